@@ -1,0 +1,28 @@
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.Messages;
+
+/// <summary>Every message gossip puts on the wire. The codec in GossipActors.Remote knows each of them.</summary>
+public interface IGossipMessage;
+
+/// <summary>Round opener: the sender's digests. An empty digest list is the shadow round's probe.</summary>
+public sealed record GossipDigestSyn(string ClusterName, IReadOnlyList<GossipDigest> Digests) : IGossipMessage;
+
+/// <summary>Reply to a SYN: what the receiver wants (requests) and what it knows better (states).</summary>
+public sealed record GossipDigestAck(
+    IReadOnlyList<GossipDigest> Requests,
+    IReadOnlyDictionary<EndpointAddress, EndpointState> States) : IGossipMessage;
+
+/// <summary>Closes a round: the states the ACK requested.</summary>
+public sealed record GossipDigestAck2(IReadOnlyDictionary<EndpointAddress, EndpointState> States) : IGossipMessage;
+
+/// <summary>Announces that the sender is shutting down cleanly, so receivers mark it down at once.</summary>
+public sealed record GossipShutdown(EndpointAddress Endpoint, int Generation) : IGossipMessage;
+
+/// <summary>Liveness check sent before a node is reported UP.</summary>
+public sealed record Echo(long Id) : IGossipMessage;
+
+public sealed record EchoReply(long Id) : IGossipMessage;
+
+/// <summary>A gossip message with the endpoint that sent it, as the transport hands it over.</summary>
+public sealed record GossipEnvelope(EndpointAddress From, EndpointAddress To, IGossipMessage Message);
