@@ -122,7 +122,7 @@ public sealed class Config
     }
 
     /// <summary>The value at <paramref name="path"/>, whatever its type.</summary>
-    public HoconValue GetValue(string path) => Require(path, "value");
+    public HoconValue GetValue(string path) => Require(path, "value", allowNull: true);
 
     public string GetString(string path) => AsString(path, Require(path, "string"));
 
@@ -169,20 +169,44 @@ public sealed class Config
     public BigInteger GetByteSize(string path) => AsByteSize(path, Require(path, "size in bytes"));
 
     /// <summary>A list of simple values read as strings; an object with numeric keys counts as a list.</summary>
-    public IReadOnlyList<string> GetStringList(string path)
+    public IReadOnlyList<string> GetStringList(string path) => ListOf(path, "list of strings", AsString);
+
+    public IReadOnlyList<string> GetStringList(string path, IReadOnlyList<string> defaultValue) =>
+        Optional(path, out _) ? GetStringList(path) : defaultValue;
+
+    /// <summary>A list of integers (numbers or numeric strings).</summary>
+    public IReadOnlyList<int> GetIntList(string path) => ListOf(path, "list of integers", AsInt);
+
+    /// <summary>A list of durations; bare numbers are milliseconds.</summary>
+    public IReadOnlyList<TimeSpan> GetDurationList(string path) => ListOf(path, "list of durations", AsDuration);
+
+    /// <summary>A list of sizes in bytes.</summary>
+    public IReadOnlyList<long> GetBytesList(string path) => ListOf(path, "list of sizes in bytes", (p, v) =>
     {
-        var list = AsList(path, Require(path, "list of strings"), "list of strings");
-        var result = new List<string>(list.Count);
+        var bytes = AsByteSize(p, v);
+        return bytes >= long.MinValue && bytes <= long.MaxValue
+            ? (long)bytes
+            : throw WrongType(p, "size in bytes", v, "it does not fit in 64 bits; use GetByteSize");
+    });
+
+    private List<T> ListOf<T>(string path, string expected, Func<string, HoconValue, T> convert)
+    {
+        var list = AsList(path, Require(path, expected), expected);
+        var result = new List<T>(list.Count);
         for (var i = 0; i < list.Count; i++)
         {
-            result.Add(AsString($"{path}[{i}]", list[i]));
+            var element = list[i];
+            var elementPath = $"{path}[{i}]";
+            if (element is HoconNull)
+            {
+                throw new ConfigException(elementPath, expected, element.Origin, $"{elementPath}: expected {expected} but the element is null (set at {element.Origin})");
+            }
+
+            result.Add(convert(elementPath, element));
         }
 
         return result;
     }
-
-    public IReadOnlyList<string> GetStringList(string path, IReadOnlyList<string> defaultValue) =>
-        Optional(path, out _) ? GetStringList(path) : defaultValue;
 
     /// <summary>A list of values of any type; an object with numeric keys counts as a list.</summary>
     public IReadOnlyList<HoconValue> GetList(string path) => AsList(path, Require(path, "list"), "list");
@@ -246,7 +270,7 @@ public sealed class Config
         return true;
     }
 
-    private HoconValue Require(string path, string expected)
+    private HoconValue Require(string path, string expected, bool allowNull = false)
     {
         var keys = HoconPath.ParseToArray(path);
         if (_root is null)
@@ -256,7 +280,7 @@ public sealed class Config
 
         if (TryFind(keys, out var value, out var nearest, out var depth))
         {
-            if (value is HoconNull)
+            if (value is HoconNull && !allowNull)
             {
                 throw new ConfigException(path, expected, value.Origin,
                     $"{path}: expected {expected} but the setting is null (set at {value.Origin})");
