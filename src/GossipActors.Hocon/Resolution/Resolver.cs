@@ -18,7 +18,7 @@ internal sealed class Resolver
     private const int MaxDepth = 2000;
 
     /// <summary>Concatenations can double a value per line; stop before a small file eats the machine.</summary>
-    private const long MaxProducedSize = 10_000_000;
+    private const long MaxProducedSize = 4_000_000;
 
     private readonly IReadOnlyList<Node> _root;
     private readonly HoconParseOptions _options;
