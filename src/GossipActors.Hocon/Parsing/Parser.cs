@@ -159,6 +159,11 @@ internal sealed class Parser
                     return obj;
             }
 
+            if (token.Kind == TokenKind.CloseBracket)
+            {
+                throw ErrorAt(token, "']' without a matching '['");
+            }
+
             if (needSeparator)
             {
                 throw ErrorAt(token, _json

@@ -17,8 +17,6 @@ internal static class PathBuilder
         var lastColumn = pieces.Count > 0 ? pieces[0].Column : 1;
         foreach (var piece in pieces)
         {
-            lastLine = piece.Line;
-            lastColumn = piece.Column;
             if (piece.Kind == TokenKind.QuotedString)
             {
                 current.Append(piece.Text);
@@ -45,6 +43,8 @@ internal static class PathBuilder
                 elements.Add(current.ToString());
                 current.Clear();
                 hasContent = false;
+                lastLine = piece.Line;
+                lastColumn = piece.Column + i;
             }
         }
 

@@ -368,6 +368,12 @@ internal sealed class Resolver
         var path = HoconPath.Render(substitution.Path);
         var selfReference = _cutoffs.Any(c => c.Path.Length <= substitution.Path.Length
             && SamePrefix(c.Path, substitution.Path, c.Path.Length));
+        if (selfReference && _active.Count > 1)
+        {
+            var chain = string.Join(" -> ", _active.Select(s => $"{s.Expression} ({s.Origin.ToLocationString()})"));
+            return $"substitution cycle: {chain} leads back to {path}, which is still being resolved and has no earlier value to fall back on";
+        }
+
         if (selfReference)
         {
             return $"substitution {substitution.Expression} refers to the setting being defined ({path}) and there is no earlier value of it to build on; use ${{?{path}}} if it may be absent";
