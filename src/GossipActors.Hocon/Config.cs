@@ -364,10 +364,10 @@ public sealed class Config
 
     private static int AsInt(string path, HoconValue value)
     {
-        var number = AsLong(path, value, "integer (32-bit)");
+        var number = AsLong(path, value, "integer");
         if (number is < int.MinValue or > int.MaxValue)
         {
-            throw WrongType(path, "integer (32-bit)", value, "out of range");
+            throw WrongType(path, "integer", value, "out of the 32-bit range; use GetLong");
         }
 
         return (int)number;
