@@ -22,14 +22,17 @@ public static class ActorRefExtensions
             throw new ArgumentOutOfRangeException(nameof(timeout), wait, "Ask timeout must be positive");
         }
 
-        var promise = new PromiseActorRef(system, "ask-");
         var path = target.Path;
         var messageType = message.GetType();
+        var promise = new PromiseActorRef<T>(system, "ask-", reply => reply is T typed
+            ? typed
+            : throw new InvalidCastException(
+                $"Ask to [{path}] with {messageType.FullName} got a reply of type {reply.GetType().FullName}, expected {typeof(T).FullName}"));
         promise.SetTimeout(system.Scheduler.ScheduleOnce(wait, () => promise.TryFail(new AskTimeoutException(
             $"Ask to [{path}] timed out after {wait.TotalMilliseconds:0.###} ms waiting for a reply to {messageType.FullName}"))));
         target.Tell(message, promise);
         system.PumpIfDeterministic();
-        return Convert<T>(promise.Task, path, messageType);
+        return promise.Task;
     }
 
     /// <summary>
@@ -41,27 +44,18 @@ public static class ActorRefExtensions
         ArgumentNullException.ThrowIfNull(target);
         var system = SystemOf(target, "GracefulStop");
         var subject = InternalActorRef.Require(target, "GracefulStop");
-        var promise = new PromiseActorRef(system, "stop-");
-        promise.SetTimeout(system.Scheduler.ScheduleOnce(timeout, () => promise.Tell(false)));
+        var promise = new PromiseActorRef<bool>(system, "stop-", static reply => reply is Terminated);
+        promise.SetTimeout(system.Scheduler.ScheduleOnce(timeout, () =>
+        {
+            if (promise.TryComplete(false))
+            {
+                subject.SendSystemMessage(new Unwatch(subject, promise));
+            }
+        }));
         subject.SendSystemMessage(new Watch(subject, promise));
         subject.Tell(PoisonPill.Instance, ActorRefs.NoSender);
         system.PumpIfDeterministic();
-        return promise.Task.ContinueWith(
-            static (task, state) =>
-            {
-                if (task.Result is Terminated)
-                {
-                    return true;
-                }
-
-                var (watched, watcher) = ((InternalActorRef, PromiseActorRef))state!;
-                watched.SendSystemMessage(new Unwatch(watched, watcher));
-                return false;
-            },
-            (subject, promise),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        return promise.Task;
     }
 
     /// <summary>Inside an actor: sends <paramref name="message"/> on, keeping the current message's original sender.</summary>
@@ -80,13 +74,4 @@ public static class ActorRefExtensions
             _ => ActorCell.Current?.System
                 ?? throw new ArgumentException($"{operation}: [{target.Path}] does not belong to a running actor system", nameof(target)),
         };
-
-    private static async Task<T> Convert<T>(Task<object> reply, ActorPath target, Type messageType)
-    {
-        var result = await reply.ConfigureAwait(false);
-        return result is T typed
-            ? typed
-            : throw new InvalidCastException(
-                $"Ask to [{target}] with {messageType.FullName} got a reply of type {result.GetType().FullName}, expected {typeof(T).FullName}");
-    }
 }

@@ -1,20 +1,23 @@
 namespace GossipActors.Actors.Internal;
 
 /// <summary>
-/// A one-shot temporary ref (<c>/temp/...</c>) that completes a task with the first message it
-/// gets, or with <see cref="Terminated"/> when an actor it watches stops.
+/// A one-shot temporary ref (<c>/temp/...</c>) that completes a task from the first message it
+/// gets (a watched actor's death arrives as <see cref="Terminated"/>). The result is converted
+/// right here, so the task is complete as soon as the reply is told, on any dispatcher.
 /// </summary>
-internal sealed class PromiseActorRef : InternalActorRef
+internal sealed class PromiseActorRef<T> : InternalActorRef
 {
-    private readonly TaskCompletionSource<object> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<object, T> _convert;
     private ICancelable? _timeout;
 
-    public PromiseActorRef(ActorSystem system, string prefix)
+    public PromiseActorRef(ActorSystem system, string prefix, Func<object, T> convert)
         : base(system.NextTempPath(prefix), system.NextUid())
     {
+        _convert = convert;
     }
 
-    public Task<object> Task => _completion.Task;
+    public Task<T> Task => _completion.Task;
 
     public void SetTimeout(ICancelable timeout)
     {
@@ -28,9 +31,28 @@ internal sealed class PromiseActorRef : InternalActorRef
     public override void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var completed = message is Status.Failure failure
-            ? _completion.TrySetException(failure.Cause)
-            : _completion.TrySetResult(message);
+        if (_completion.Task.IsCompleted)
+        {
+            return;
+        }
+
+        bool completed;
+        if (message is Status.Failure failure)
+        {
+            completed = _completion.TrySetException(failure.Cause);
+        }
+        else
+        {
+            try
+            {
+                completed = _completion.TrySetResult(_convert(message));
+            }
+            catch (Exception ex)
+            {
+                completed = _completion.TrySetException(ex);
+            }
+        }
+
         if (completed)
         {
             _timeout?.Cancel();
@@ -38,6 +60,8 @@ internal sealed class PromiseActorRef : InternalActorRef
     }
 
     public bool TryFail(Exception exception) => _completion.TrySetException(exception);
+
+    public bool TryComplete(T result) => _completion.TrySetResult(result);
 
     internal override void SendSystemMessage(SystemMessage message)
     {
