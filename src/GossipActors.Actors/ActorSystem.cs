@@ -143,6 +143,12 @@ public sealed class ActorSystem : IDisposable
 
     internal void RecordDeadLetter(object message, IActorRef sender, IActorRef recipient)
     {
+        if (message is TimerMessage or ReceiveTimeoutTick or DeathWatchTerminated)
+        {
+            // The kernel's own bookkeeping racing with a stop: nobody lost anything.
+            return;
+        }
+
         Interlocked.Increment(ref _deadLetterCount);
         if (Settings.LogDeadLetters && _deadLetterLog.IsEnabled(LogLevel.Debug))
         {

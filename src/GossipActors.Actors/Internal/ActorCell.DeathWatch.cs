@@ -52,11 +52,10 @@ internal sealed partial class ActorCell
 
         // Delivered as a user message so it is ordered after what the dead actor sent us before dying.
         (_terminatedQueued ??= []).Add(actor);
-        _mailbox.Post(new Terminated(actor), actor);
+        _mailbox.Post(new DeathWatchTerminated(actor), actor);
     }
 
-    private bool AcceptQueuedTerminated(Terminated terminated) =>
-        InternalActorRef.Resolve(terminated.ActorRef) is InternalActorRef actor && _terminatedQueued?.Remove(actor) == true;
+    private bool AcceptQueuedTerminated(InternalActorRef actor) => _terminatedQueued?.Remove(actor) == true;
 
     private void StopWatchingOthers()
     {
@@ -88,4 +87,15 @@ internal sealed partial class ActorCell
 
         _watchedBy = null;
     }
+}
+
+/// <summary>
+/// A <see cref="Terminated"/> queued by death watch. Only these are checked against the watch
+/// set (dropped after an Unwatch); a Terminated that user code tells or forwards is an ordinary message.
+/// </summary>
+internal sealed class DeathWatchTerminated(InternalActorRef actor)
+{
+    public InternalActorRef Actor { get; } = actor;
+
+    public Terminated Terminated { get; } = new(actor);
 }

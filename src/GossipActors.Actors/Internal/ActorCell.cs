@@ -127,10 +127,11 @@ internal sealed partial class ActorCell : IActorContext
                     break;
                 case Kill:
                     throw new ActorKilledException($"Kill received by [{Self.Path}]");
-                case Terminated terminated:
-                    if (AcceptQueuedTerminated(terminated))
+                case DeathWatchTerminated watched:
+                    if (AcceptQueuedTerminated(watched.Actor))
                     {
-                        ReceiveMessage(terminated);
+                        _currentMessage = watched.Terminated;
+                        ReceiveMessage(watched.Terminated);
                     }
 
                     break;
