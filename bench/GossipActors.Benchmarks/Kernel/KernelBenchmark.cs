@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 namespace GossipActors.Benchmarks.Kernel;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/GossipActors.Benchmarks -- kernel [--reps N] [--scale F]</c>:
+/// <c>dotnet run -c Release --project bench/GossipActors.Benchmarks -- kernel [--reps N] [--scale F] [--only a,b,c,d,channel]</c>:
 /// each scenario runs once to warm up, then N (default 5) measured times; prints median and min–max.
 /// </summary>
 internal static class KernelBenchmark
@@ -21,6 +21,7 @@ internal static class KernelBenchmark
     {
         var reps = 5;
         var scale = 1.0;
+        var only = new HashSet<string>(["a", "b", "c", "d", "channel"], StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -31,8 +32,12 @@ internal static class KernelBenchmark
                 case "--scale" when i + 1 < args.Length:
                     scale = double.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--only" when i + 1 < args.Length:
+                    only = new HashSet<string>(args[++i].Split(','), StringComparer.Ordinal);
+                    break;
                 default:
-                    Console.Error.WriteLine($"kernel: unknown option '{args[i]}'; options: --reps N (default 5), --scale F (workload factor, default 1)");
+                    Console.Error.WriteLine(
+                        $"kernel: unknown option '{args[i]}'; options: --reps N (default 5), --scale F (workload factor, default 1), --only a,b,c,d,channel");
                     return 2;
             }
         }
@@ -49,66 +54,86 @@ internal static class KernelBenchmark
             new[] { "scenario", "median", "min – max", "Akka.NET 1.5.27 target" },
         };
 
-        rows.Add(Rate(
-            $"(a) 1 sender tells {Scaled(TellMessages):N0} msgs to 1 actor",
-            reps,
-            () => Scenarios.TellToOneActor(Scaled(TellMessages)),
-            "M msgs/s",
-            1e6,
-            "12.3 M msgs/s"));
-        rows.Add(Rate(
-            $"    baseline: same through a bare Channel<T>",
-            reps,
-            () => Scenarios.ChannelBaseline(Scaled(TellMessages)),
-            "M msgs/s",
-            1e6,
-            "-"));
-        rows.Add(Rate(
-            $"(b) ping-pong {Scaled(PingPongRoundTrips):N0} round trips",
-            reps,
-            () => Scenarios.PingPong(Scaled(PingPongRoundTrips)),
-            "M round trips/s",
-            1e6,
-            "1.5 M round trips/s"));
-        rows.Add(Rate(
-            $"(c) {FanOutActors:N0} actors x {Scaled(FanOutMessagesPerActor):N0} msgs round-robin",
-            reps,
-            () => Scenarios.FanOut(FanOutActors, Scaled(FanOutMessagesPerActor)),
-            "M msgs/s",
-            1e6,
-            "10–13.6 M msgs/s"));
+        if (only.Contains("a"))
+        {
+            rows.Add(Rate(
+                $"(a) 1 sender tells {Scaled(TellMessages):N0} msgs to 1 actor",
+                reps,
+                () => Scenarios.TellToOneActor(Scaled(TellMessages)),
+                "M msgs/s",
+                1e6,
+                "12.3 M msgs/s"));
+        }
 
-        var managed = new List<double>();
-        var workingSet = new List<double>();
-        rows.Add(Rate(
-            $"(d) create + stop {Scaled(Children):N0} children of 1 parent",
-            reps,
-            () =>
+        if (only.Contains("channel"))
+        {
+            rows.Add(Rate(
+                "    baseline: (a) through a bare Channel<T>",
+                reps,
+                () => Scenarios.ChannelBaseline(Scaled(TellMessages)),
+                "M msgs/s",
+                1e6,
+                "-"));
+        }
+
+        if (only.Contains("b"))
+        {
+            rows.Add(Rate(
+                $"(b) ping-pong {Scaled(PingPongRoundTrips):N0} round trips",
+                reps,
+                () => Scenarios.PingPong(Scaled(PingPongRoundTrips)),
+                "M round trips/s",
+                1e6,
+                "1.5 M round trips/s"));
+        }
+
+        if (only.Contains("c"))
+        {
+            rows.Add(Rate(
+                $"(c) {FanOutActors:N0} actors x {Scaled(FanOutMessagesPerActor):N0} msgs round-robin",
+                reps,
+                () => Scenarios.FanOut(FanOutActors, Scaled(FanOutMessagesPerActor)),
+                "M msgs/s",
+                1e6,
+                "10–13.6 M msgs/s"));
+        }
+
+        if (only.Contains("d"))
+        {
+            var managed = new List<double>();
+            var workingSets = new List<double>();
+            rows.Add(Rate(
+                $"(d) create + stop {Scaled(Children):N0} children of 1 parent",
+                reps,
+                () =>
+                {
+                    var (sample, managedPerActor, workingSet) = Scenarios.CreateAndStopChildren(Scaled(Children));
+                    managed.Add(managedPerActor);
+                    workingSets.Add(workingSet / (1024.0 * 1024));
+                    return sample;
+                },
+                "k actors/s",
+                1e3,
+                "33 k actors/s"));
+
+            // The first entry belongs to the warm-up run.
+            var managedSummary = Summary.Of(managed.Skip(1).ToList());
+            var workingSetSummary = Summary.Of(workingSets.Skip(1).ToList());
+            rows.Add(new[]
             {
-                var (sample, managedPerActor, workingSetPerActor) = Scenarios.CreateAndStopChildren(Scaled(Children));
-                managed.Add(managedPerActor);
-                workingSet.Add(workingSetPerActor);
-                return sample;
-            },
-            "k actors/s",
-            1e3,
-            "33 k actors/s"));
-        var managedSummary = Summary.Of(managed.Skip(1).ToList());
-        var workingSetSummary = Summary.Of(workingSet.Skip(1).ToList());
-        rows.Add(new[]
-        {
-            "    memory per idle child: managed heap",
-            $"{managedSummary.Median:N0} B",
-            $"{managedSummary.Min:N0} – {managedSummary.Max:N0} B",
-            "~2.5 KB",
-        });
-        rows.Add(new[]
-        {
-            "    memory per idle child: working set",
-            $"{workingSetSummary.Median:N0} B",
-            $"{workingSetSummary.Min:N0} – {workingSetSummary.Max:N0} B",
-            "-",
-        });
+                "    managed heap per idle child",
+                $"{managedSummary.Median:N0} B",
+                $"{managedSummary.Min:N0} – {managedSummary.Max:N0}",
+                "~2.5 KB per idle actor",
+            });
+            rows.Add(new[]
+            {
+                $"    process working set, {Scaled(Children):N0} idle children",
+                $"{workingSetSummary.Median:N0} MiB",
+                $"{workingSetSummary.Min:N0} – {workingSetSummary.Max:N0}",
+                "-",
+            });
+        }
 
         Print(rows);
         Console.WriteLine();
