@@ -25,6 +25,13 @@ public sealed class ClusterStateTable
 
     public int Count => _index.Count;
 
+    /// <summary>Sizes the table for a bulk load.</summary>
+    public void EnsureCapacity(int endpoints)
+    {
+        _index.EnsureCapacity(endpoints);
+        _ordered.EnsureCapacity(endpoints);
+    }
+
     public bool Contains(EndpointAddress endpoint) => _index.ContainsKey(endpoint);
 
     public EndpointState? Get(EndpointAddress endpoint) => _index.TryGetValue(endpoint, out var entry) ? entry.ToState() : null;
@@ -52,10 +59,11 @@ public sealed class ClusterStateTable
     {
         if (!_index.TryGetValue(endpoint, out var entry))
         {
-            entry = new Entry(endpoint);
+            entry = new Entry(endpoint) { Position = _ordered.Count };
             _index.Add(endpoint, entry);
+            // Appending in address order (bulk loads) keeps the order valid without a sort.
+            _orderDirty |= _ordered.Count > 0 && _ordered[^1].Endpoint.CompareTo(endpoint) > 0;
             _ordered.Add(entry);
-            _orderDirty = true;
         }
 
         entry.Replace(state.HeartBeat, state.ApplicationStates, nowMs);
@@ -135,7 +143,11 @@ public sealed class ClusterStateTable
     /// <summary>Finds an endpoint, trying <paramref name="hint"/> (the next position in address order) before hashing.</summary>
     internal Entry? Find(EndpointAddress endpoint, ref int hint)
     {
-        EnsureOrdered();
+        if (hint >= 0)
+        {
+            EnsureOrdered();
+        }
+
         if ((uint)hint < (uint)_ordered.Count)
         {
             var candidate = _ordered[hint];
@@ -149,7 +161,7 @@ public sealed class ClusterStateTable
 
         if (_index.TryGetValue(endpoint, out var found))
         {
-            hint = found.Position + 1;
+            hint = hint < 0 ? hint : found.Position + 1;
             return found;
         }
 
@@ -196,7 +208,6 @@ public sealed class ClusterStateTable
     internal sealed class Entry(EndpointAddress endpoint)
     {
         private EndpointState? _full;
-        private EndpointState? _heartBeatOnly;
 
         public EndpointAddress Endpoint { get; } = endpoint;
 
@@ -212,15 +223,18 @@ public sealed class ClusterStateTable
 
         public int Position { get; set; }
 
+        /// <summary>The owner's per-endpoint companion (the core keeps liveness here to save a lookup per update).</summary>
+        public object? Companion { get; set; }
+
         public void Replace(HeartBeatState heartBeat, ImmutableSortedDictionary<string, VersionedValue> states, long nowMs)
         {
             if (!ReferenceEquals(states, ApplicationStates))
             {
                 ApplicationStates = states;
                 var max = 0;
-                foreach (var value in states.Values)
+                foreach (var item in states)
                 {
-                    max = Math.Max(max, value.Version);
+                    max = Math.Max(max, item.Value.Version);
                 }
 
                 MaxApplicationVersion = max;
@@ -229,7 +243,6 @@ public sealed class ClusterStateTable
             HeartBeat = heartBeat;
             UpdatedAtMs = nowMs;
             _full = null;
-            _heartBeatOnly = null;
         }
 
         public EndpointState ToState() => _full ??= new EndpointState(HeartBeat, ApplicationStates);
@@ -243,13 +256,14 @@ public sealed class ClusterStateTable
 
             if (MaxApplicationVersion <= version)
             {
-                return _heartBeatOnly ??= new EndpointState(HeartBeat, NoStates);
+                // Not cached: caching would hang young objects off old ones, which costs the GC more than it saves.
+                return new EndpointState(HeartBeat, NoStates);
             }
 
             var allNewer = true;
-            foreach (var value in ApplicationStates.Values)
+            foreach (var item in ApplicationStates)
             {
-                if (value.Version <= version)
+                if (item.Value.Version <= version)
                 {
                     allNewer = false;
                     break;

@@ -57,8 +57,8 @@ public static class DigestExaminer
     /// </summary>
     public static GossipDigestAck Examine(ClusterStateTable table, IReadOnlyList<GossipDigest> digests, Func<EndpointAddress, bool>? ignore = null)
     {
-        var requests = new List<GossipDigest>();
-        var states = new EndpointStateList(Math.Min(digests.Count, 64));
+        var requests = new List<GossipDigest>(digests.Count / 2);
+        var states = new EndpointStateList(digests.Count / 2);
         var hint = 0;
         for (var i = 0; i < digests.Count; i++)
         {
@@ -95,7 +95,7 @@ public static class DigestExaminer
     /// <summary>The ACK2 for an ACK's requests: for each, the local states newer than the requested version.</summary>
     public static GossipDigestAck2 BuildAck2(ClusterStateTable table, IReadOnlyList<GossipDigest> requests)
     {
-        var states = new EndpointStateList(Math.Min(requests.Count, 64));
+        var states = new EndpointStateList(requests.Count);
         var hint = 0;
         foreach (var request in requests)
         {

@@ -100,6 +100,7 @@ public sealed class GossipNodeCore
 
         _table.Set(endpoint, state, 0);
         _liveness[endpoint] = EndpointLiveness.Learned(0);
+        ForgetCompanion(endpoint);
         _unreachable.Add(endpoint);
         _rememberedPeers.Add(endpoint);
     }
@@ -108,20 +109,28 @@ public sealed class GossipNodeCore
     /// Warm start for simulations and tests: the endpoint is known with this state and treated as UP,
     /// as if its echo had already been answered. Not for production start-up.
     /// </summary>
-    public void PreloadLiveEndpoint(EndpointAddress endpoint, EndpointState state, long nowMs)
+    public void PreloadLiveEndpoints(IReadOnlyList<KeyValuePair<EndpointAddress, EndpointState>> endpoints, long nowMs)
     {
-        if (endpoint == LocalEndpoint)
+        ArgumentNullException.ThrowIfNull(endpoints);
+        _table.EnsureCapacity(_table.Count + endpoints.Count);
+        _liveness.EnsureCapacity(_liveness.Count + endpoints.Count);
+        _live.EnsureCapacity(_live.Count + endpoints.Count);
+        foreach (var (endpoint, state) in endpoints)
         {
-            return;
-        }
+            if (endpoint == LocalEndpoint)
+            {
+                continue;
+            }
 
-        _table.Set(endpoint, state, nowMs);
-        var liveness = EndpointLiveness.Learned(nowMs);
-        liveness.EchoSent(0, nowMs);
-        liveness.OnEchoReply(0);
-        _liveness[endpoint] = liveness;
-        _unreachable.Remove(endpoint);
-        _live.Add(endpoint);
+            _table.Set(endpoint, state, nowMs);
+            var liveness = EndpointLiveness.Learned(nowMs);
+            liveness.EchoSent(0, nowMs);
+            liveness.OnEchoReply(0);
+            _liveness[endpoint] = liveness;
+            ForgetCompanion(endpoint);
+            _unreachable.Remove(endpoint);
+            _live.Add(endpoint);
+        }
     }
 
     /// <summary>
@@ -638,8 +647,9 @@ public sealed class GossipNodeCore
             ReportHeartbeat(endpoint, nowMs, output);
         }
 
-        if (_liveness.TryGetValue(endpoint, out var known) &&
-            (!known.IsUp || remote.ApplicationStates.ContainsKey(ApplicationStateKeys.Status)))
+        var known = entry.Companion as EndpointLiveness ?? _liveness.GetValueOrDefault(endpoint);
+        entry.Companion = known;
+        if (known is not null && (!known.IsUp || remote.ApplicationStates.ContainsKey(ApplicationStateKeys.Status)))
         {
             AfterChange(endpoint, entry.ToState(), known, nowMs, output);
         }
@@ -677,6 +687,15 @@ public sealed class GossipNodeCore
 
         _live.Remove(endpoint);
         _unreachable.Add(endpoint);
+    }
+
+    private void ForgetCompanion(EndpointAddress endpoint)
+    {
+        var hint = -1;
+        if (_table.Find(endpoint, ref hint) is { } entry)
+        {
+            entry.Companion = null;
+        }
     }
 
     private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)

@@ -13,6 +13,12 @@ public sealed class IndexedSet<T> : IReadOnlyList<T>
 
     public int Count => _items.Count;
 
+    public void EnsureCapacity(int capacity)
+    {
+        _items.EnsureCapacity(capacity);
+        _positions.EnsureCapacity(capacity);
+    }
+
     public T this[int index] => _items[index];
 
     public bool Contains(T item) => _positions.ContainsKey(item);
