@@ -39,7 +39,6 @@ public static class DisseminationRun
             ReportHeartbeatArrivals = false,
         };
         var generation = Generation.Next(null, StartMs);
-        var startWatch = System.Diagnostics.Stopwatch.StartNew();
         var nodes = new SimulatedNode[options.Nodes];
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -62,10 +61,7 @@ public static class DisseminationRun
             node.Core.PreloadLiveEndpoints(initial, StartMs);
         }
 
-        Console.Error.WriteLine($"setup {startWatch.ElapsedMilliseconds} ms");
-        var setupWatch = System.Diagnostics.Stopwatch.StartNew();
         cluster.RunFor(WarmUpRounds * settings.IntervalMs);
-        Console.Error.WriteLine($"warmup {setupWatch.ElapsedMilliseconds} ms");
 
         var reached = new bool[options.Nodes];
         var reachedCount = 0;
@@ -98,7 +94,6 @@ public static class DisseminationRun
             cluster.RunFor(100);
         }
 
-        Console.Error.WriteLine($"total after warmup {setupWatch.ElapsedMilliseconds} ms");
         var interval = settings.IntervalMs;
         int? RoundsTo(double fraction)
         {
