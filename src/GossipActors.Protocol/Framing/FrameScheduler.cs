@@ -50,14 +50,15 @@ public sealed class FrameScheduler
             ? MessagePriority.Urgent
             : MessagePriority.Bulk;
 
-    public void Enqueue(ReadOnlyMemory<byte> payload, MessagePriority priority, bool compressed = false)
+    /// <param name="tag">Handed back by <see cref="TryWriteNextFrame(IBufferWriter{byte}, out object?)"/> when the message's last frame is written.</param>
+    public void Enqueue(ReadOnlyMemory<byte> payload, MessagePriority priority, bool compressed = false, object? tag = null)
     {
         if (payload.IsEmpty)
         {
             throw new ArgumentException("an empty message cannot be framed", nameof(payload));
         }
 
-        var outgoing = new Outgoing(payload, compressed);
+        var outgoing = new Outgoing(payload, compressed, tag);
         PendingBytes += payload.Length;
         if (!Interleave)
         {
@@ -74,9 +75,13 @@ public sealed class FrameScheduler
     }
 
     /// <summary>Writes the next frame into <paramref name="output"/>; false when nothing is pending.</summary>
-    public bool TryWriteNextFrame(IBufferWriter<byte> output)
+    public bool TryWriteNextFrame(IBufferWriter<byte> output) => TryWriteNextFrame(output, out _);
+
+    /// <summary>Writes the next frame; <paramref name="completedTag"/> is the tag of the message this frame finished, if any.</summary>
+    public bool TryWriteNextFrame(IBufferWriter<byte> output, out object? completedTag)
     {
         ArgumentNullException.ThrowIfNull(output);
+        completedTag = null;
         var queue = PickQueue();
         if (queue is null)
         {
@@ -85,7 +90,11 @@ public sealed class FrameScheduler
 
         var message = queue.Dequeue();
         WriteFrame(message, output);
-        if (message.Remaining > 0)
+        if (message.Remaining == 0)
+        {
+            completedTag = message.Tag;
+        }
+        else
         {
             // Urgent messages keep their place at the head so a multi-frame control message is not overtaken
             // by the urgent ones behind it; bulk messages rotate for round-robin.
@@ -104,14 +113,19 @@ public sealed class FrameScheduler
 
     /// <summary>Writes frames until about <paramref name="budgetBytes"/> are written or nothing is pending.</summary>
     /// <returns>Number of frames written.</returns>
-    public int WriteFrames(IBufferWriter<byte> output, int budgetBytes)
+    public int WriteFrames(IBufferWriter<byte> output, int budgetBytes, ICollection<object>? completedTags = null)
     {
         var frames = 0;
         var written = 0;
         while (written < budgetBytes && HasPending)
         {
             var before = PendingBytes;
-            TryWriteNextFrame(output);
+            TryWriteNextFrame(output, out var tag);
+            if (tag is not null)
+            {
+                completedTags?.Add(tag);
+            }
+
             written += (int)(before - PendingBytes) + FrameFormat.FirstFrameHeaderSize;
             frames++;
         }
@@ -188,8 +202,10 @@ public sealed class FrameScheduler
         PendingBytes -= chunk;
     }
 
-    private sealed class Outgoing(ReadOnlyMemory<byte> payload, bool compressed)
+    private sealed class Outgoing(ReadOnlyMemory<byte> payload, bool compressed, object? tag)
     {
+        public object? Tag { get; } = tag;
+
         public ReadOnlyMemory<byte> Payload { get; } = payload;
 
         public bool Compressed { get; } = compressed;
