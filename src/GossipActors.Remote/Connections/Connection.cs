@@ -102,6 +102,9 @@ public sealed class Connection : IAsyncDisposable
 
     public int MaximumFrameSize => _scheduler.MaximumFrameSize;
 
+    /// <summary>Whether messages on this connection are compressed (<c>remote.compression</c> and the peer's data centre).</summary>
+    public bool IsCompressing => _compress;
+
     private long NowMs => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
 
     public TcpInfo? ReadTcpInfo() => SocketTuning.ReadTcpInfo(_socket);
@@ -333,7 +336,7 @@ public sealed class Connection : IAsyncDisposable
         {
             // Closing.
         }
-        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
             if (IsOpen)
             {

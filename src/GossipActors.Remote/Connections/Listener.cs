@@ -39,6 +39,9 @@ public sealed class Listener : IAsyncDisposable
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
+    /// <summary>The settings in force, with the port actually bound.</summary>
+    public RemoteSettings Settings => _settings;
+
     /// <summary>Binds <c>remote</c>'s address (port 0 picks a free port) and starts accepting.</summary>
     public static Listener Start(RemoteSettings settings, ILogger logger, Action<Connection> accepted, TlsMaterial? tls = null, TimeProvider? time = null)
     {
@@ -63,7 +66,9 @@ public sealed class Listener : IAsyncDisposable
             throw;
         }
 
-        var listener = new Listener(settings, logger, tls, time ?? TimeProvider.System, accepted, socket);
+        // Port 0 binds a free port; the handshake must advertise the real one.
+        var bound = settings with { Address = settings.Address with { Port = ((IPEndPoint)socket.LocalEndPoint!).Port } };
+        var listener = new Listener(bound, logger, tls, time ?? TimeProvider.System, accepted, socket);
         listener._acceptLoop = listener.AcceptLoopAsync();
         return listener;
     }
@@ -115,6 +120,7 @@ public sealed class Listener : IAsyncDisposable
     private async Task HandleAsync(Socket client)
     {
         var peer = Connection.FormatEndPoint((IPEndPoint)client.RemoteEndPoint!);
+        var verdict = new TlsVerdict();
         try
         {
             client.NoDelay = true;
@@ -156,7 +162,7 @@ public sealed class Listener : IAsyncDisposable
 
             if (speaksTls)
             {
-                var secured = await AuthenticateAsync(stream, peer);
+                var secured = await AuthenticateAsync(stream, peer, verdict);
                 if (secured is null)
                 {
                     client.Dispose();
@@ -177,9 +183,25 @@ public sealed class Listener : IAsyncDisposable
                 RemoteCounters.IncrementRefused();
             }
         }
+        catch (AuthenticationException error)
+        {
+            // With TLS 1.3 the client certificate is checked after the handshake returns, on the first read.
+            RemoteCounters.IncrementRefused();
+            _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason ?? error.Message);
+            client.Dispose();
+        }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
-            _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, error.Message);
+            if (verdict.Reason is not null)
+            {
+                RemoteCounters.IncrementRefused();
+                _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason);
+            }
+            else
+            {
+                _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, error.Message);
+            }
+
             client.Dispose();
         }
 #pragma warning disable CA1031 // One bad client must never stop the accept loop.
@@ -207,25 +229,35 @@ public sealed class Listener : IAsyncDisposable
         }
     }
 
-    private async Task<Stream?> AuthenticateAsync(Stream stream, string peer)
+    private async Task<Stream?> AuthenticateAsync(Stream stream, string peer, TlsVerdict verdict)
     {
         var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
         timeout.CancelAfter(_settings.HandshakeTimeout);
+        var options = _tls!.ServerOptions();
+        options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+        {
+            var valid = _tls.Validate(certificate, errors, out var why);
+            verdict.Reason = valid ? null : why;
+            return valid;
+        };
         try
         {
-            await ssl.AuthenticateAsServerAsync(_tls!.ServerOptions(), timeout.Token);
+            await ssl.AuthenticateAsServerAsync(options, timeout.Token);
             return ssl;
         }
         catch (Exception error) when (error is AuthenticationException or IOException or OperationCanceledException)
         {
             RemoteCounters.IncrementRefused();
-            var reason = ssl.RemoteCertificate is { } presented && !_tls!.Validate(presented, SslPolicyErrors.None, out var why)
-                ? why
-                : error.Message;
-            _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, reason);
+            _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason ?? error.Message);
             await ssl.DisposeAsync();
             return null;
         }
+    }
+
+    /// <summary>Why the peer's certificate was refused, kept for the log line wherever the failure surfaces.</summary>
+    private sealed class TlsVerdict
+    {
+        public string? Reason { get; set; }
     }
 }

@@ -15,6 +15,7 @@ public sealed class StallDetector(TimeSpan stallTimeout)
     private ulong _bytesAcked;
     private long _progressAtMs = -1;
     private bool _reported;
+    private bool _wasOutstanding;
 
     public TimeSpan StallTimeout { get; } = stallTimeout;
 
@@ -25,7 +26,9 @@ public sealed class StallDetector(TimeSpan stallTimeout)
     public StallObservation? Observe(long nowMs, TcpInfo info)
     {
         var outstanding = info.Unacked > 0 || info.NotSentBytes > 0;
-        if (_progressAtMs < 0 || info.BytesAcked != _bytesAcked || !outstanding)
+        var startedWaiting = outstanding && !_wasOutstanding;
+        _wasOutstanding = outstanding;
+        if (_progressAtMs < 0 || info.BytesAcked != _bytesAcked || !outstanding || startedWaiting)
         {
             _bytesAcked = info.BytesAcked;
             _progressAtMs = nowMs;
