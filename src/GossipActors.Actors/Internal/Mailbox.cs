@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+
+namespace GossipActors.Actors.Internal;
+
+/// <summary>
+/// One actor's queues and its run state. Any thread may post; at most one thread runs the mailbox
+/// at a time (the Scheduled bit), and a run handles all system messages before each user message
+/// and at most <c>throughput</c> user messages before yielding the thread.
+/// </summary>
+internal sealed class Mailbox : IThreadPoolWorkItem
+{
+    private const int Idle = 0;
+    private const int Scheduled = 1;
+    private const int Closed = 2;
+
+    private readonly ConcurrentQueue<Envelope> _userQueue = new();
+    private readonly ActorCell _cell;
+    private readonly Dispatcher _dispatcher;
+    private readonly int _throughput;
+    private SystemMessage? _systemStack;
+    private int _status;
+
+    public Mailbox(ActorCell cell, Dispatcher dispatcher, int throughput)
+    {
+        _cell = cell;
+        _dispatcher = dispatcher;
+        _throughput = throughput;
+    }
+
+    public int UserQueueDepth => _userQueue.Count;
+
+    public bool IsClosed => (Volatile.Read(ref _status) & Closed) != 0;
+
+    public void Post(object message, IActorRef? sender)
+    {
+        _userQueue.Enqueue(new Envelope(message, sender));
+        var status = Volatile.Read(ref _status);
+        if (status == Idle)
+        {
+            TrySchedule();
+        }
+        else if ((status & Closed) != 0)
+        {
+            // Raced with the actor stopping: whatever is left goes to dead letters.
+            DrainToDeadLetters();
+        }
+    }
+
+    public void PostSystem(SystemMessage message)
+    {
+        SystemMessage? head;
+        do
+        {
+            head = Volatile.Read(ref _systemStack);
+            message.Next = head;
+        }
+        while (Interlocked.CompareExchange(ref _systemStack, message, head) != head);
+
+        var status = Volatile.Read(ref _status);
+        if (status == Idle)
+        {
+            TrySchedule();
+        }
+        else if ((status & Closed) != 0)
+        {
+            ProcessSystemMessages();
+        }
+    }
+
+    /// <summary>Marks the mailbox closed for good: it is never scheduled again.</summary>
+    public void Close()
+    {
+        int status;
+        do
+        {
+            status = Volatile.Read(ref _status);
+        }
+        while (Interlocked.CompareExchange(ref _status, status | Closed, status) != status);
+    }
+
+    public void DrainToDeadLetters()
+    {
+        while (_userQueue.TryDequeue(out var envelope))
+        {
+            _cell.System.RecordDeadLetter(envelope.Message, envelope.Sender ?? ActorRefs.NoSender, _cell.Self);
+        }
+    }
+
+    public void Execute()
+    {
+        try
+        {
+            ProcessSystemMessages();
+            ProcessUserMessages();
+        }
+        catch (Exception ex)
+        {
+            // Actor code never throws out of the cell; this guards the thread against kernel faults.
+            _cell.System.LogKernelFault(ex, _cell.Self);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _status, Idle, Scheduled);
+            if (HasWork())
+            {
+                TrySchedule();
+            }
+        }
+    }
+
+    private bool HasWork() =>
+        Volatile.Read(ref _systemStack) is not null || (_cell.CanProcessUserMessages && !_userQueue.IsEmpty);
+
+    private void TrySchedule()
+    {
+        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+        {
+            _dispatcher.Schedule(this);
+        }
+    }
+
+    private void ProcessUserMessages()
+    {
+        var left = _throughput;
+        while (_cell.CanProcessUserMessages && _userQueue.TryDequeue(out var envelope))
+        {
+            _cell.Invoke(envelope);
+            if (Volatile.Read(ref _systemStack) is not null)
+            {
+                ProcessSystemMessages();
+            }
+
+            if (--left == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Takes every queued system message, oldest first, until none are left.</summary>
+    private void ProcessSystemMessages()
+    {
+        while (Volatile.Read(ref _systemStack) is not null)
+        {
+            var taken = Interlocked.Exchange(ref _systemStack, null);
+            SystemMessage? inOrder = null;
+            while (taken is not null)
+            {
+                var next = taken.Next;
+                taken.Next = inOrder;
+                inOrder = taken;
+                taken = next;
+            }
+
+            while (inOrder is not null)
+            {
+                var current = inOrder;
+                inOrder = current.Next;
+                current.Next = null;
+                _cell.SystemInvoke(current);
+            }
+        }
+    }
+}
