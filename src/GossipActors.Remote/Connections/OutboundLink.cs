@@ -23,7 +23,6 @@ public sealed class OutboundLink : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Queue<IGossipMessage> _queue = new();
     private readonly CancellationTokenSource _cancel = new();
-    private readonly SemaphoreSlim _wake = new(0);
     private Connection? _connection;
     private Task _run = Task.CompletedTask;
 
@@ -43,6 +42,9 @@ public sealed class OutboundLink : IAsyncDisposable
     public event Action<BlackHoleFinding>? BlackHoleDetected;
 
     public event Action<int>? MtuDiscovered;
+
+    /// <summary>A dial or handshake failed: the reason and the number of consecutive failures.</summary>
+    public event Action<string, int>? DialFailed;
 
     public EndpointAddress Peer => _peer;
 
@@ -81,7 +83,6 @@ public sealed class OutboundLink : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _cancel.CancelAsync();
-        _wake.Release();
         try
         {
             await _run;
@@ -113,6 +114,7 @@ public sealed class OutboundLink : IAsyncDisposable
             {
                 LastFailure = error.Message;
                 ConsecutiveFailures++;
+                DialFailed?.Invoke(error.Message, ConsecutiveFailures);
                 var delay = Backoff.Delay(attempt++, _dialer.Settings.BackoffMinimum, _dialer.Settings.BackoffMaximum, _random);
                 _logger.LogInformation("cannot reach {Peer}: {Reason}; retrying in {Delay:0.0} s", _peer, error.Message, delay.TotalSeconds);
                 await Task.Delay(delay, _time, cancellationToken);
