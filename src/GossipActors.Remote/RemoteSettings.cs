@@ -40,7 +40,7 @@ public sealed record RemoteSettings
 
     public int MaximumMessageSize { get; init; } = CodecLimits.DefaultMaximumMessageSize;
 
-    public int ReassemblyBufferLimit { get; init; } = 32 * 1024 * 1024;
+    public int ReassemblyBufferLimit { get; init; } = 64 * 1024 * 1024;
 
     /// <summary><c>remote.mtu</c> when the operator set it; only then is the TCP segment size clamped.</summary>
     public int? ExplicitMtu { get; init; }
@@ -61,10 +61,10 @@ public sealed record RemoteSettings
 
     public TimeSpan BackoffMinimum { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    public TimeSpan BackoffMaximum { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BackoffMaximum { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A keep-alive message is sent when nothing else was sent for this long.</summary>
-    public TimeSpan IdleKeepAlive { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan IdleKeepAlive { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Kernel TCP keepalive (SO_KEEPALIVE), useful across data centres where NAT tables expire.</summary>
     public bool TcpKeepAlive { get; init; }
