@@ -1,3 +1,5 @@
+using GossipActors.Actors.Internal;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -28,11 +30,28 @@ public sealed record ActorSystemSettings
     /// <summary>Log each dead letter at Debug (they are always counted and published).</summary>
     public bool LogDeadLetters { get; init; } = true;
 
+    /// <summary>How long a host waits for <see cref="ActorSystem.WhenTerminated"/> before giving up (<c>actors.stop-timeout</c>).</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Reads the <c>actors</c> section of the configuration (<c>throughput</c>, <c>ask-timeout</c>,
+    /// <c>log-dead-letters</c>, <c>dispatcher</c>, <c>stop-timeout</c>) over <paramref name="defaults"/>.
+    /// Pass the section itself: <c>FromConfiguration(config.GetSection("actors"))</c>.
+    /// </summary>
+    /// <exception cref="FormatException">A value is malformed; the message names the key and the value.</exception>
+    public static ActorSystemSettings FromConfiguration(IConfiguration actorsSection, ActorSystemSettings? defaults = null) =>
+        SettingsReader.Read(actorsSection, defaults ?? Default);
+
     internal void Validate()
     {
         if (Throughput < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Throughput), Throughput, "actors.throughput must be at least 1");
+        }
+
+        if (StopTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StopTimeout), StopTimeout, "actors.stop-timeout must be positive");
         }
 
         if (AskTimeout <= TimeSpan.Zero)

@@ -100,6 +100,12 @@ internal sealed partial class ActorCell
 
     private void ResumeAfterFailure()
     {
+        if (_pendingRecreateCause is not null)
+        {
+            // A restart is already under way; it resumes the actor when it finishes.
+            return;
+        }
+
         if (_actor is null)
         {
             // Nothing to resume: the instance never came up. Stopping is the only sane outcome.
