@@ -42,6 +42,7 @@ public sealed class Connection : IAsyncDisposable
     private bool _handshakeDone;
     private long _lastWriteMs;
     private int _closing;
+    private int _writesInProgress;
 
     internal Connection(Socket socket, Stream stream, RemoteSettings settings, ILogger logger, TimeProvider time, bool outbound, int? clampedMtu)
     {
@@ -124,7 +125,10 @@ public sealed class Connection : IAsyncDisposable
             return false;
         }
 
-        return Enqueue(payload, control: message is not GossipDigestAck, new OutgoingRecord(message));
+        // SYN, echo and shutdown always go first; ACK and ACK2 only when they fit in one frame, so a large
+        // state transfer never holds up a round opener or a liveness check.
+        var control = message is GossipDigestSyn or Echo or EchoReply or GossipShutdown;
+        return Enqueue(payload, control, new OutgoingRecord(message));
     }
 
     internal bool SendControl(ControlMessage message) => Enqueue(_codec.Encode(message), control: true, tag: null);
@@ -259,8 +263,6 @@ public sealed class Connection : IAsyncDisposable
         Closed?.Invoke(this, reason);
         _closed.TrySetResult();
     }
-
-    private int _writesInProgress;
 
     private bool Enqueue(byte[] payload, bool control, OutgoingRecord? tag)
     {
