@@ -7,6 +7,8 @@ switch (suite)
 {
     case "kernel":
         return KernelBenchmark.Run(rest);
+    case "remote":
+        return await GossipActors.Benchmarks.Remote.RemoteBenchmark.RunAsync(rest);
     default:
         Console.Error.WriteLine($"usage: GossipActors.Benchmarks <suite> [options]; suites: kernel (got '{suite}')");
         return 2;
