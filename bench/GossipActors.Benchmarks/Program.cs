@@ -7,6 +7,8 @@ switch (suite)
 {
     case "kernel":
         return KernelBenchmark.Run(rest);
+    case "hocon":
+        return GossipActors.Benchmarks.Hocon.HoconBenchmark.Run(rest);
     case "remote":
         return await GossipActors.Benchmarks.Remote.RemoteBenchmark.RunAsync(rest);
     default:

@@ -161,11 +161,17 @@ internal sealed class Resolver
 
     private HoconValue? ResolveView(IReadOnlyList<Node> view, string[]? path)
     {
+        // Most settings are a single literal: no merging, nothing to evaluate.
+        if (view.Count == 1 && view[0] is ValueNode { Value: not HoconObject } single)
+        {
+            return single.Value;
+        }
+
         var origin = view.Count > 0 ? view[^1].Origin : null;
         Enter(origin);
         try
         {
-            var objects = new List<Node>();
+            List<Node>? objects = null;
             for (var i = view.Count - 1; i >= 0; i--)
             {
                 var layer = view[i];
@@ -175,14 +181,14 @@ internal sealed class Resolver
                     case LayerKind.Undefined:
                         continue;
                     case LayerKind.RawObject:
-                        objects.Add(layer);
+                        (objects ??= []).Add(layer);
                         continue;
                     case LayerKind.ResolvedObject:
-                        objects.Add(layer is ValueNode ? layer : new ValueNode(classified.Value!));
+                        (objects ??= []).Add(layer is ValueNode ? layer : new ValueNode(classified.Value!));
                         continue;
                 }
 
-                if (objects.Count == 0)
+                if (objects is null)
                 {
                     return layer is ArrayNode array ? ResolveArray(array) : classified.Value;
                 }
@@ -190,14 +196,14 @@ internal sealed class Resolver
                 break;
             }
 
-            if (objects.Count == 0)
+            switch (objects)
             {
-                return null;
-            }
-
-            if (objects.Count == 1 && objects[0] is ValueNode { Value: HoconObject only })
-            {
-                return only;
+                case null:
+                    return null;
+                case [ValueNode { Value: HoconObject only }]:
+                    return only;
+                case [ObjectNode alone]:
+                    return ResolveObject(alone, path);
             }
 
             objects.Reverse();
@@ -207,6 +213,23 @@ internal sealed class Resolver
         {
             _depth--;
         }
+    }
+
+    /// <summary>One object with nothing under it: each key's merge stack is already its view.</summary>
+    private HoconObject ResolveObject(ObjectNode obj, string[]? path)
+    {
+        var fields = new List<KeyValuePair<string, HoconValue>>(obj.Count);
+        foreach (var key in obj.Keys)
+        {
+            obj.TryGetStack(key, out var stack);
+            var value = ResolveView(stack!, path is null ? null : Append(path, key));
+            if (value is not null)
+            {
+                fields.Add(new(key, value));
+            }
+        }
+
+        return new HoconObject(fields, obj.Origin);
     }
 
     private HoconObject MergeObjects(List<Node> objects, string[]? path)
