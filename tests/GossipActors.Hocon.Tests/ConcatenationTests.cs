@@ -92,4 +92,18 @@ public sealed class ConcatenationTests
         var error = TestConfig.Fails(string.Join('\n', lines));
         Assert.Contains("more than", error.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lists_that_nest_a_shared_value_exponentially_are_stopped_before_rendering()
+    {
+        var lines = new List<string> { "a0 = [1,2,3,4,5,6,7,8,9,10]" };
+        for (var i = 1; i <= 40; i++)
+        {
+            lines.Add($"a{i} = [${{a{i - 1}}}, ${{a{i - 1}}}]");
+        }
+
+        var error = TestConfig.Fails(string.Join('\n', lines));
+        Assert.Contains("more than", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("largest at a40", error.Reason, StringComparison.Ordinal);
+    }
 }

@@ -233,4 +233,15 @@ public sealed class MalformedInputTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("seeds = [10.0.0.1:7000]", 1, 18, "a ':' inside a value must be quoted")]
+    [InlineData("url = http://example.com", 1, 11, "quote the value")]
+    [InlineData("a = [1, 2\nb = 3", 2, 3, "is the ']' for the '[' at line 1, column 5 missing?")]
+    public void Common_mistakes_get_a_hint(string text, int line, int column, string hint)
+    {
+        var error = TestConfig.Fails(text);
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.Contains(hint, error.Reason, StringComparison.Ordinal);
+    }
 }

@@ -166,9 +166,12 @@ internal sealed class Parser
 
             if (needSeparator)
             {
+                var hint = token.Kind is TokenKind.Colon or TokenKind.Equals && !_json
+                    ? $"; if '{token.Text}' belongs to the value, quote the value (e.g. \"host:7000\")"
+                    : string.Empty;
                 throw ErrorAt(token, _json
                     ? $"expected ',' or '}}' before {token.Describe()}"
-                    : $"expected ',' or a newline before {token.Describe()}");
+                    : $"expected ',' or a newline before {token.Describe()}{hint}");
             }
 
             ParseFieldOrInclude(obj, path);
@@ -468,9 +471,13 @@ internal sealed class Parser
 
             if (!IsValueStart(token))
             {
-                var hint = token.Kind is TokenKind.Colon or TokenKind.Equals or TokenKind.PlusEquals or TokenKind.CloseBrace
-                    ? $" (is the ']' for the '[' at line {open.Line}, column {open.Column} missing?)"
-                    : string.Empty;
+                var hint = token.Kind switch
+                {
+                    TokenKind.Colon when !_json => "; a ':' inside a value must be quoted (e.g. \"10.0.0.1:7000\")",
+                    TokenKind.Equals or TokenKind.PlusEquals or TokenKind.CloseBrace or TokenKind.Colon =>
+                        $" (is the ']' for the '[' at line {open.Line}, column {open.Column} missing?)",
+                    _ => string.Empty,
+                };
                 throw ErrorAt(token, $"{token.Describe()} is not a valid list element{hint}");
             }
 

@@ -41,13 +41,43 @@ internal sealed class Resolver
         var resolver = new Resolver(layers, options);
         try
         {
-            return resolver.ResolveView(layers, []) as HoconObject
+            var root = resolver.ResolveView(layers, []) as HoconObject
                 ?? new HoconObject([], layers.Count > 0 ? layers[^1].Origin : new HoconOrigin("empty", 1, 1));
+            return root.TreeSize <= MaxProducedSize ? root : throw TooLarge(root);
         }
         catch (CycleException cycle)
         {
             throw HoconParseException.At(cycle.Origin, cycle.Reason);
         }
+    }
+
+    /// <summary>
+    /// Substitutions can share one value in many places; a handful of lines can describe a tree too big to render.
+    /// Points at the largest branch so the user finds the repetition.
+    /// </summary>
+    private static HoconParseException TooLarge(HoconObject root)
+    {
+        HoconValue largest = root;
+        var path = new List<string>();
+        while (true)
+        {
+            var (key, child) = largest switch
+            {
+                HoconObject obj => obj.Select(f => (f.Key, f.Value)).MaxBy(f => f.Value.TreeSize),
+                HoconArray array => array.Select((v, i) => (i.ToString(System.Globalization.CultureInfo.InvariantCulture), v)).MaxBy(f => f.v.TreeSize),
+                _ => (null, null),
+            };
+            if (child is null || child.TreeSize <= MaxProducedSize / 2)
+            {
+                break;
+            }
+
+            path.Add(key!);
+            largest = child;
+        }
+
+        return HoconParseException.At(largest.Origin,
+            $"the resolved configuration would hold more than {MaxProducedSize:N0} values (largest at {HoconPath.Render(path)}); substitutions repeat a large value too many times");
     }
 
     private enum LayerKind

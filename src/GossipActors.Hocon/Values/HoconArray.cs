@@ -11,7 +11,18 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
         : base(origin)
     {
         _items = items.ToArray();
+        long size = 1;
+        foreach (var item in _items)
+        {
+            size = SaturatingAdd(size, item.TreeSize);
+        }
+
+        TreeSize = size;
     }
+
+    internal override long TreeSize { get; }
+
+    internal static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     public override HoconValueType Type => HoconValueType.Array;
 

@@ -28,7 +28,16 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
         }
 
         _order = order.ToArray();
+        long size = 1;
+        foreach (var value in _fields.Values)
+        {
+            size = HoconArray.SaturatingAdd(size, value.TreeSize);
+        }
+
+        TreeSize = size;
     }
+
+    internal override long TreeSize { get; }
 
     public override HoconValueType Type => HoconValueType.Object;
 

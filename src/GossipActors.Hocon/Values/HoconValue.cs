@@ -16,6 +16,9 @@ public abstract class HoconValue
 
     public abstract HoconValueType Type { get; }
 
+    /// <summary>Number of values in this tree counting shared subtrees each time they appear (saturating).</summary>
+    internal virtual long TreeSize => 1;
+
     /// <summary>Lower-case type name used in messages ("number", "object", ...).</summary>
     public string TypeName => Type switch
     {
