@@ -62,7 +62,7 @@ public static class HoconConfig
     public static Config LoadFile(string path, HoconParseOptions? options = null)
     {
         options ??= HoconParseOptions.Default;
-        return LoadWithDefaults(ParseFile(path, options with { Resolve = false })).Resolve(options);
+        return LoadWithDefaults(ParseFile(path, options with { Resolve = false }));
     }
 
     private static Config Build(Node root, HoconParseOptions options)

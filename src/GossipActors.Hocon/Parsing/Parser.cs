@@ -385,6 +385,11 @@ internal sealed class Parser
 
     private Node ParsePiece(string[]? contextPath)
     {
+        if (Peek().Kind == TokenKind.OpenBracket)
+        {
+            return ParseArray();
+        }
+
         var token = Next();
         var origin = OriginOf(token);
         switch (token.Kind)
@@ -404,9 +409,6 @@ internal sealed class Parser
                 return MakeSubstitution(token, origin);
             case TokenKind.OpenBrace:
                 return ParseObjectBody(braced: true, contextPath, token);
-            case TokenKind.OpenBracket:
-                _index--;
-                return ParseArray();
             default:
                 throw ErrorAt(token, $"expected a value, found {token.Describe()}");
         }
