@@ -26,7 +26,8 @@ internal sealed class Lexer
     public static List<Token> Tokenize(string text, string file, bool json)
     {
         var lexer = new Lexer(text, file, json);
-        var tokens = new List<Token>();
+        // Configuration text averages one token per eight characters or so; sizing up front avoids regrowing.
+        var tokens = new List<Token>(text.Length / 8 + 16);
         while (true)
         {
             var token = lexer.Next(inSubstitution: false);
@@ -148,7 +149,7 @@ internal sealed class Lexer
                     Advance();
                 }
 
-                return new Token(TokenKind.Whitespace, _text[start.._pos], line, column);
+                return new Token(TokenKind.Whitespace, Whitespace(start, _pos - start), line, column);
             }
 
             if (c == '-' || char.IsAsciiDigit(c))
@@ -169,6 +170,19 @@ internal sealed class Lexer
             return LexWordOrKeyword(line, column);
         }
     }
+
+    /// <summary>Indentation is mostly runs of plain spaces; share those strings instead of cutting new ones.</summary>
+    private string Whitespace(int start, int length)
+    {
+        if (length < SpaceRuns.Length && _text.AsSpan(start, length).IndexOfAnyExcept(' ') < 0)
+        {
+            return SpaceRuns[length];
+        }
+
+        return _text.Substring(start, length);
+    }
+
+    private static readonly string[] SpaceRuns = Enumerable.Range(0, 33).Select(n => new string(' ', n)).ToArray();
 
     private void SkipComment()
     {

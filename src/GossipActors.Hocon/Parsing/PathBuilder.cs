@@ -10,6 +10,12 @@ internal static class PathBuilder
 {
     public static string[] Build(IReadOnlyList<Token> pieces, string file)
     {
+        // The common key: one quoted string, or one unquoted word without dots.
+        if (pieces.Count == 1 && (pieces[0].Kind == TokenKind.QuotedString || (pieces[0].Text.Length > 0 && !pieces[0].Text.Contains('.', StringComparison.Ordinal))))
+        {
+            return [pieces[0].Text];
+        }
+
         var elements = new List<string>();
         var current = new StringBuilder();
         var hasContent = false;
