@@ -429,7 +429,7 @@ internal sealed class Resolver
 
         if (selfReference)
         {
-            return $"substitution {substitution.Expression} refers to the setting being defined ({path}) and there is no earlier value of it to build on; use ${{?{path}}} if it may be absent";
+            return $"substitution {substitution.Expression} refers to the setting being defined ({path}), a cycle, and there is no earlier value of it to build on; use ${{?{path}}} if it may be absent";
         }
 
         var fallback = substitution.FallbackPath is null ? string.Empty : $" nor at {HoconPath.Render(substitution.FallbackPath)}";
