@@ -6,7 +6,9 @@ public sealed record SetPhiRequest(double Value, bool Confirm);
 /// <param name="Previous">The threshold before the change.</param>
 /// <param name="Current">The threshold now in force.</param>
 /// <param name="Persisted">False: the change lives in memory and is lost on restart unless also written to configuration.</param>
-public sealed record SetPhiResponse(double Previous, double Current, bool Persisted);
+/// <param name="Message">The node's one-line account of the change (it says when the change is in memory only).</param>
+/// <param name="Warning">Set when the value is legal but doubtful (above 12 delays real failure detection), else null.</param>
+public sealed record SetPhiResponse(double Previous, double Current, bool Persisted, string Message, string? Warning);
 
 /// <summary>
 /// <c>POST /assassinate</c>: forcibly remove an endpoint (generation + 1, LEFT with an expiry). The node
