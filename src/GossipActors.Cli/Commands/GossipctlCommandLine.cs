@@ -22,12 +22,23 @@ public static class GossipctlCommandLine
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
             var command = string.Join(' ', CommandPath(parseResult.CommandResult.Command));
-            await error.WriteLineAsync($"gossipctl: {parseResult.Errors[0].Message} (see '{command} --help')");
+            await error.WriteLineAsync($"gossipctl: {MostSpecific(parseResult)} (see '{command} --help')");
             return ExitCodes.Usage;
         }
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await parseResult.InvokeAsync(configuration, cancellationToken);
+    }
+
+    // "gossipctl statuss" yields both "Required command was not provided" and "Unrecognized command or
+    // argument 'statuss'"; the one naming the operator's typo is the useful one.
+    private static string MostSpecific(ParseResult parseResult)
+    {
+        var typo = parseResult.UnmatchedTokens.FirstOrDefault();
+        var naming = typo is null
+            ? null
+            : parseResult.Errors.FirstOrDefault(e => e.Message.Contains($"'{typo}'", StringComparison.Ordinal));
+        return (naming ?? parseResult.Errors[0]).Message;
     }
 
     private static IEnumerable<string> CommandPath(Command command)

@@ -13,7 +13,21 @@ public static class SetPhiCommand
     public static Command Create(GossipctlOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var value = new Argument<double>("VALUE") { Description = "New phi convict threshold (5-16; 8 is the default, 10-12 suits noisy networks)" };
+        var value = new Argument<double>("VALUE")
+        {
+            Description = "New phi convict threshold (5-16; 8 is the default, 10-12 suits noisy networks)",
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"setphi: VALUE must be a number such as 10 or 12.5, not '{token}'");
+                return 0;
+            },
+        };
         var confirm = ConfirmOption.Create();
         var command = new Command("setphi", "Change the phi convict threshold of the node's failure detector (in memory only)") { value, confirm };
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
