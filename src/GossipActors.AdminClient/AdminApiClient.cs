@@ -132,6 +132,13 @@ public sealed class AdminApiClient
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             return (response.StatusCode, body);
         }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded)
+        {
+            // Something listens there but it is not an admin endpoint: most often --admin was given the gossip port.
+            throw new AdminClientException(
+                $"{AdminAddress} is not an admin endpoint (is it the gossip port?): {OneLine(ex.Message)}",
+                ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new AdminClientException($"cannot reach admin endpoint {AdminAddress}: {Describe(ex)}", ex);
@@ -217,11 +224,6 @@ public sealed class AdminApiClient
                     _ => OneLine(socket.Message),
                 };
             }
-        }
-
-        if (ex.HttpRequestError == HttpRequestError.ResponseEnded)
-        {
-            return "the connection closed before an answer (is this port an admin endpoint?)";
         }
 
         return OneLine(ex.InnerException?.Message ?? ex.Message);

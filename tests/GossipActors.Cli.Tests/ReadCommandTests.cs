@@ -108,15 +108,20 @@ public sealed class ReadCommandTests : IAsyncLifetime
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
         var accepting = Task.Run(async () =>
         {
+            // Like pointing --admin at the gossip port or an SSH daemon: it answers, but not in HTTP.
             using var socket = await silent.AcceptSocketAsync();
-            socket.Close();
+            var buffer = new byte[4096];
+            await socket.ReceiveAsync(buffer);
+            await socket.SendAsync("SSH-2.0-OpenSSH_9.2\r\n"u8.ToArray());
+            socket.Shutdown(SocketShutdown.Both);
         });
 
         var result = await Gossipctl.RunAsync("status", "--admin", $"127.0.0.1:{port}");
         await accepting;
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith($"gossipctl: cannot reach admin endpoint 127.0.0.1:{port}: ", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"gossipctl: 127.0.0.1:{port} is not an admin endpoint (is it the gossip port?): ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("SSH-2.0-OpenSSH_9.2", result.Error, StringComparison.Ordinal);
         Assert.Single(result.Error.TrimEnd().Split('\n'));
     }
 
