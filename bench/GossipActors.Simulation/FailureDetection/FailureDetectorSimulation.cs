@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using GossipActors.Protocol.FailureDetection;
+
+namespace GossipActors.Simulation.FailureDetection;
+
+/// <summary>
+/// <c>failure-detector [--hours H] [--nodes N] [--seed S] [--trials T] [--json]</c>: both models at
+/// thresholds 8 and 12, crash detection time and false convictions in a noisy hour.
+/// </summary>
+public static class FailureDetectorSimulation
+{
+    private static readonly double[] Thresholds = [8, 12];
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        double hours = 1;
+        int nodes = 16, seed = 1, trials = 20;
+        var json = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--json")
+            {
+                json = true;
+                continue;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                return Usage($"option '{name}' needs a value");
+            }
+
+            var value = args[++i];
+            var ok = name switch
+            {
+                "--hours" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out hours) && hours > 0 && hours <= 1000,
+                "--nodes" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out nodes) && nodes is >= 3 and <= 200,
+                "--seed" => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed),
+                "--trials" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out trials) && trials is >= 1 and <= 10_000,
+                _ => false,
+            };
+            if (!ok)
+            {
+                return Usage(name is "--hours" or "--nodes" or "--seed" or "--trials"
+                    ? $"invalid value '{value}' for {name} (hours: (0, 1000], nodes: 3-200, trials: 1-10000, seed: an integer)"
+                    : $"unknown option '{name}'");
+            }
+        }
+
+        var figures = new List<FailureDetectorFigures>();
+        foreach (var model in new[] { PhiModelKind.Normal, PhiModelKind.Exponential })
+        {
+            foreach (var threshold in Thresholds)
+            {
+                figures.Add(new FailureDetectorFigures(
+                    model.ToString().ToLowerInvariant(),
+                    threshold,
+                    FailureDetectorScenarios.CrashDetection(model, threshold, nodes, trials, seed),
+                    FailureDetectorScenarios.NoisyHours(model, threshold, nodes, hours, seed)));
+            }
+        }
+
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(
+                new { nodes, hours, seed, trials, results = figures },
+                new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+        }
+        else
+        {
+            PrintTable(figures, nodes, hours, seed, trials);
+        }
+
+        return 0;
+    }
+
+    private static void PrintTable(List<FailureDetectorFigures> figures, int nodes, double hours, int seed, int trials)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var network = figures[0].Noisy.Network;
+        Console.WriteLine(string.Create(inv, $"Failure detector simulation: {nodes} nodes, 1 s gossip rounds, seed {seed}"));
+        Console.WriteLine(string.Create(inv, $"network: {network.MessagesSent} messages, {100.0 * network.MessagesLost / Math.Max(1, network.MessagesSent):0.00}% lost, latency mean {network.MeanLatencyMs:0.00} ms, p99 {network.P99LatencyMs:0.0} ms"));
+        Console.WriteLine(string.Create(inv, $"crash: {trials} trials, a random node crashes after 120 s; seconds until every survivor convicted it"));
+        Console.WriteLine(string.Create(inv, $"noisy: {hours:0.##} h, node {nodes} stalls 4 s every 10 min; every conviction is false"));
+        Console.WriteLine();
+        Console.WriteLine("| model | threshold | crash median s | crash p90 s | crash max s | false convictions | of stalled node | by stalled node | among others | stalls | max phi stalled | max phi healthy | window mean ms | window std ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var f in figures)
+        {
+            Console.WriteLine(string.Create(inv,
+                $"| {f.Model} | {f.Threshold:0} | {Seconds(f.Crash.MedianSeconds)} | {Seconds(f.Crash.P90Seconds)} | {Seconds(f.Crash.MaxSeconds)}{(f.Crash.NotConvictedWithin180s > 0 ? $" ({f.Crash.NotConvictedWithin180s} missed)" : "")} | {f.Noisy.FalseConvictions} | {f.Noisy.OfStalledNode} | {f.Noisy.ByStalledNode} | {f.Noisy.AmongOthers} | {f.Noisy.Stalls} | {f.Noisy.MaxPhiOfStalledNode:0.00} | {f.Noisy.MaxPhiAmongHealthyNodes:0.00} | {f.Noisy.AverageMeanIntervalMs:0} | {f.Noisy.AverageStandardDeviationMs:0} |"));
+        }
+    }
+
+    private static string Seconds(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";
+
+    private static int Usage(string problem)
+    {
+        Console.Error.WriteLine($"failure-detector: {problem}");
+        Console.Error.WriteLine("usage: failure-detector [--hours H] [--nodes N] [--seed S] [--trials T] [--json]");
+        return 2;
+    }
+}

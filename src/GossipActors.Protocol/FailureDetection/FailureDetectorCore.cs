@@ -1,0 +1,168 @@
+using System.Globalization;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.FailureDetection;
+
+/// <summary>
+/// The failure detector without an actor around it: heartbeats are reported, evaluations are asked
+/// for, and time is whatever the caller says it is. Not thread-safe; one owner (the detector actor,
+/// or a simulated node) drives it.
+/// </summary>
+public sealed class FailureDetectorCore
+{
+    private readonly Dictionary<EndpointAddress, EndpointTracker> _endpoints = [];
+    private readonly IPhiModel _model;
+    private readonly IReadOnlyList<double> _initialSamples;
+    private long? _lastEvaluationMs;
+    private long _convictionsSuppressedUntilMs = long.MinValue;
+
+    /// <exception cref="FailureDetectorSettingsException">The settings are invalid; the message names every offending key.</exception>
+    public FailureDetectorCore(FailureDetectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var validation = settings.Validate();
+        validation.ThrowIfInvalid();
+        Settings = settings;
+        StartupWarnings = validation.Warnings;
+        _model = settings.CreateModel();
+        _initialSamples = _model.InitialSamples(settings.InitialInterval.TotalMilliseconds);
+    }
+
+    /// <summary>The settings in force, including a threshold changed at run time.</summary>
+    public FailureDetectorSettings Settings { get; private set; }
+
+    /// <summary>Warnings from validating the start-up settings, for the host to log once.</summary>
+    public IReadOnlyList<string> StartupWarnings { get; }
+
+    public IPhiModel Model => _model;
+
+    public int EndpointCount => _endpoints.Count;
+
+    public IEnumerable<EndpointAddress> Endpoints => _endpoints.Keys;
+
+    /// <summary>A new heartbeat version of <paramref name="endpoint"/> was seen (directly or relayed) at <paramref name="nowMs"/>.</summary>
+    public void Report(EndpointAddress endpoint, long nowMs)
+    {
+        if (!_endpoints.TryGetValue(endpoint, out var tracker))
+        {
+            tracker = new EndpointTracker(
+                new ArrivalWindow(Settings.WindowSize, _initialSamples, (long)Settings.MaxInterval.TotalMilliseconds),
+                new FlapHistory((long)Settings.FlapWindow.TotalMilliseconds));
+            _endpoints.Add(endpoint, tracker);
+        }
+
+        tracker.Window.RecordArrival(nowMs);
+    }
+
+    /// <summary>Forgets an endpoint (it left, or was removed); returns whether it was known.</summary>
+    public bool Remove(EndpointAddress endpoint) => _endpoints.Remove(endpoint);
+
+    /// <summary>Current phi of an endpoint; 0 when it has never been heard from.</summary>
+    public double Phi(EndpointAddress endpoint, long nowMs) =>
+        _endpoints.TryGetValue(endpoint, out var tracker) ? PhiOf(tracker, nowMs) : 0.0;
+
+    public bool IsDown(EndpointAddress endpoint) => _endpoints.TryGetValue(endpoint, out var tracker) && tracker.IsDown;
+
+    /// <summary>
+    /// The scheduled status check. Convicts endpoints whose phi is above the threshold and reports
+    /// convicted endpoints heard from again, unless the detector was itself paused or gossip is behind.
+    /// </summary>
+    /// <param name="nowMs">The current time.</param>
+    /// <param name="gossipBacklogMs">How far behind the gossip stage is (age of its oldest unprocessed message).</param>
+    public FailureDetectorEvaluation Evaluate(long nowMs, long gossipBacklogMs)
+    {
+        var localPauseMs = (long)Settings.LocalPauseThreshold.TotalMilliseconds;
+        string? warning = null;
+        if (_lastEvaluationMs is { } last && nowMs - last > localPauseMs)
+        {
+            _convictionsSuppressedUntilMs = nowMs + localPauseMs;
+            warning = string.Create(
+                CultureInfo.InvariantCulture,
+                $"the failure detector was not run for {nowMs - last} ms (more than {FailureDetectorSettingKeys.LocalPauseThreshold} = {localPauseMs} ms), probably a local pause such as GC; convicting nobody for the next {localPauseMs} ms");
+        }
+
+        _lastEvaluationMs = _lastEvaluationMs is { } previous ? Math.Max(previous, nowMs) : nowMs;
+
+        if (gossipBacklogMs > (long)Settings.BacklogThreshold.TotalMilliseconds)
+        {
+            return new FailureDetectorEvaluation([], [], EvaluationOutcome.SkippedGossipBacklog, warning);
+        }
+
+        var suppressConvictions = nowMs < _convictionsSuppressedUntilMs;
+        var convictions = new List<Conviction>();
+        var recovered = new List<EndpointAddress>();
+        foreach (var (endpoint, tracker) in _endpoints)
+        {
+            var phi = PhiOf(tracker, nowMs);
+            var above = phi > Settings.PhiConvictThreshold;
+            if (!tracker.IsDown && above && !suppressConvictions)
+            {
+                tracker.MarkDown(nowMs);
+                convictions.Add(new Conviction(endpoint, phi));
+            }
+            else if (tracker.IsDown && !above && tracker.HeardSinceConviction)
+            {
+                tracker.MarkUp(nowMs);
+                recovered.Add(endpoint);
+            }
+        }
+
+        var outcome = suppressConvictions ? EvaluationOutcome.ConvictionsSuppressedByLocalPause : EvaluationOutcome.Evaluated;
+        return new FailureDetectorEvaluation(convictions, recovered, outcome, warning);
+    }
+
+    /// <summary>Changes the threshold for this process only; out-of-range values are refused and change nothing.</summary>
+    public ThresholdChange ChangePhiConvictThreshold(double value)
+    {
+        var previous = Settings.PhiConvictThreshold;
+        var (error, warning) = FailureDetectorSettings.ValidatePhiConvictThreshold(value);
+        if (error is not null)
+        {
+            return new ThresholdChange(false, previous, previous, InMemoryOnly: true, $"refused: {error}; the threshold stays {Format(previous)}", null);
+        }
+
+        Settings = Settings with { PhiConvictThreshold = value };
+        var message = $"{FailureDetectorSettingKeys.PhiConvictThreshold} changed from {Format(previous)} to {Format(value)} in memory only: "
+            + $"it reverts to the configured value at restart unless {FailureDetectorSettingKeys.PhiConvictThreshold} is also changed in configuration";
+        return new ThresholdChange(true, previous, value, InMemoryOnly: true, message, warning);
+    }
+
+    /// <summary>Every known endpoint, ordered by address.</summary>
+    public IReadOnlyList<EndpointFailureSnapshot> Snapshot(long nowMs)
+    {
+        var snapshots = new List<EndpointFailureSnapshot>(_endpoints.Count);
+        foreach (var endpoint in _endpoints.Keys.Order())
+        {
+            snapshots.Add(SnapshotOf(endpoint, _endpoints[endpoint], nowMs));
+        }
+
+        return snapshots;
+    }
+
+    public EndpointFailureSnapshot? Snapshot(EndpointAddress endpoint, long nowMs) =>
+        _endpoints.TryGetValue(endpoint, out var tracker) ? SnapshotOf(endpoint, tracker, nowMs) : null;
+
+    private EndpointFailureSnapshot SnapshotOf(EndpointAddress endpoint, EndpointTracker tracker, long nowMs)
+    {
+        var transitions = tracker.Flaps.Within(nowMs);
+        var downs = transitions.Count(t => !t.IsUp);
+        var intervals = tracker.Window.Intervals;
+        return new EndpointFailureSnapshot(
+            endpoint,
+            PhiOf(tracker, nowMs),
+            tracker.IsDown,
+            intervals.Mean,
+            intervals.StandardDeviation,
+            intervals.Count,
+            tracker.Window.ElapsedSinceLastArrival(nowMs),
+            downs,
+            transitions.Count - downs,
+            downs >= FlapHistory.FlappingConvictions,
+            transitions);
+    }
+
+    private double PhiOf(EndpointTracker tracker, long nowMs) =>
+        _model.Phi(tracker.Window.ElapsedSinceLastArrival(nowMs), tracker.Window.Intervals);
+
+    private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}

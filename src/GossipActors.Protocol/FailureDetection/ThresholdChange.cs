@@ -1,0 +1,8 @@
+namespace GossipActors.Protocol.FailureDetection;
+
+/// <summary>
+/// The answer to a run-time threshold change. A change lives only in this process's memory: it is
+/// lost at restart unless <c>gossip.failure-detector.phi-convict-threshold</c> is also changed in
+/// configuration, and <see cref="Message"/> says so.
+/// </summary>
+public sealed record ThresholdChange(bool Applied, double Previous, double Current, bool InMemoryOnly, string Message, string? Warning);
