@@ -1,0 +1,25 @@
+namespace GossipActors.AdminClient.Contract;
+
+/// <summary><c>GET /failuredetector</c>: how suspicious each peer is and how it has behaved lately.</summary>
+/// <param name="PhiConvictThreshold">The threshold in force now (it may have been changed at run time).</param>
+/// <param name="Model">"exponential" or "normal".</param>
+/// <param name="Endpoints">One entry per peer (the answering node is not its own peer).</param>
+public sealed record FailureDetectorResponse(double PhiConvictThreshold, string Model, IReadOnlyList<EndpointFailureInfo> Endpoints);
+
+/// <param name="Address">Gossip address, HOST:PORT.</param>
+/// <param name="Status">UP or DOWN as judged by the detector.</param>
+/// <param name="Phi">Current reported phi.</param>
+/// <param name="MeanIntervalMs">Mean of the arrival window in milliseconds.</param>
+/// <param name="SampleCount">Intervals in the arrival window.</param>
+/// <param name="LastHeartbeatAgeMs">Milliseconds since a new heartbeat version was last seen.</param>
+/// <param name="TransitionsLast10Min">UP/DOWN transitions within the last 10 minutes.</param>
+/// <param name="Flapping">True when the transitions show the endpoint going down repeatedly.</param>
+public sealed record EndpointFailureInfo(
+    string Address,
+    Liveness Status,
+    double Phi,
+    double MeanIntervalMs,
+    int SampleCount,
+    long LastHeartbeatAgeMs,
+    int TransitionsLast10Min,
+    bool Flapping);

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using GossipActors.AdminClient.Contract;
+using GossipActors.AdminClient.Safety;
+
+namespace GossipActors.AdminClient.Rendering;
+
+/// <summary>
+/// <c>gossipctl failuredetector</c>: per peer, phi and the history behind it, so a flapping peer
+/// (GC pauses, a lossy link) can be told from a dead one at a glance.
+/// </summary>
+public static class FailureDetectorRenderer
+{
+    public static string Render(FailureDetectorResponse detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        var output = new StringBuilder();
+        output.Append(CultureInfo.InvariantCulture, $"Phi convict threshold: {detector.PhiConvictThreshold:0.##} ({detector.Model} model)\n");
+
+        var table = new TextTable("Endpoint", "Status", ">Phi", ">Mean interval", ">Samples", ">Last heartbeat", ">Transitions (10 min)", "Flapping");
+        foreach (var endpoint in detector.Endpoints.OrderBy(e => e.Address, AddressOrder.Instance))
+        {
+            table.Add(
+                endpoint.Address,
+                endpoint.Status == Liveness.Up ? "UP" : "DOWN",
+                Phi.Format(endpoint.Phi),
+                string.Create(CultureInfo.InvariantCulture, $"{endpoint.MeanIntervalMs:0} ms"),
+                endpoint.SampleCount.ToString(CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{endpoint.LastHeartbeatAgeMs / 1000.0:0.0} s ago"),
+                endpoint.TransitionsLast10Min.ToString(CultureInfo.InvariantCulture),
+                endpoint.Flapping ? "YES" : "no");
+        }
+
+        table.WriteTo(output);
+
+        var suspicious = detector.Endpoints.Count(e => !(e.Phi <= AssassinationSafety.SuspicionPhi));
+        output.Append(CultureInfo.InvariantCulture, $"{suspicious} of {detector.Endpoints.Count} peers have phi above {AssassinationSafety.SuspicionPhi:0.0#}");
+        var flapping = detector.Endpoints.Where(e => e.Flapping).Select(e => e.Address).ToList();
+        if (flapping.Count > 0)
+        {
+            output.Append("; flapping: ").Append(string.Join(", ", flapping));
+        }
+
+        return output.Append('\n').ToString();
+    }
+}

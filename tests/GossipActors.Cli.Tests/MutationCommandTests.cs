@@ -1,0 +1,163 @@
+using System.Text.Json;
+using GossipActors.AdminClient.Contract;
+using Xunit;
+
+namespace GossipActors.Cli.Tests;
+
+public sealed class MutationCommandTests : IAsyncLifetime
+{
+    private FakeAdminServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeAdminServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Setphi_with_confirm_posts_the_value_and_prints_the_nodes_account()
+    {
+        var result = await Gossipctl.RunAsync("setphi", "12", "--confirm", "--admin", _server.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("phi convict threshold changed from 8 to 12 (in memory only", result.Output, StringComparison.Ordinal);
+        var sent = JsonSerializer.Deserialize(Assert.Single(_server.RequestsTo("POST", "/setphi")).Body, AdminJsonContext.Default.SetPhiRequest);
+        Assert.Equal(new SetPhiRequest(12, true), sent);
+    }
+
+    [Fact]
+    public async Task Setphi_prints_the_nodes_warning_on_stderr()
+    {
+        _server.Answer("POST", "/setphi", 200, """{"previous":8,"current":14,"persisted":false,"message":"changed from 8 to 14","warning":"above 12 delays detection of real failures"}""");
+
+        var result = await Gossipctl.RunAsync("setphi", "14", "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("warning: above 12 delays detection of real failures\n", result.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Setphi_without_confirm_sends_nothing()
+    {
+        var result = await Gossipctl.RunAsync("setphi", "12", "--admin", _server.Address);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            $"gossipctl: setphi 12 changes the live cluster through {_server.Address}; nothing was sent; repeat with --confirm to apply\n",
+            result.Error.ReplaceLineEndings("\n"));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("4.9")]
+    [InlineData("16.5")]
+    public async Task Setphi_out_of_range_is_refused_before_sending(string value)
+    {
+        var result = await Gossipctl.RunAsync("setphi", value, "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("gossip.failure-detector.phi-convict-threshold", result.Error, StringComparison.Ordinal);
+        Assert.Contains("5-16", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Setphi_refused_by_the_node_reports_its_error()
+    {
+        _server.Answer("POST", "/setphi", 400, """{"error":"confirm=true is required"}""");
+
+        var result = await Gossipctl.RunAsync("setphi", "10", "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"gossipctl: admin endpoint {_server.Address} answered POST /setphi with 400 BadRequest: confirm=true is required\n",
+            result.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Assassinate_in_a_calm_cluster_checks_the_detector_then_posts()
+    {
+        var result = await Gossipctl.RunAsync("assassinate", "127.0.0.1:7004", "--confirm", "--admin", _server.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("assassinated 127.0.0.1:7004: published generation 1700000101 with STATUS LEFT\n", result.Output.ReplaceLineEndings("\n"));
+        Assert.Single(_server.RequestsTo("GET", "/failuredetector"));
+        var sent = JsonSerializer.Deserialize(Assert.Single(_server.RequestsTo("POST", "/assassinate")).Body, AdminJsonContext.Default.AssassinateRequest);
+        Assert.Equal(new AssassinateRequest("127.0.0.1:7004", true, false), sent);
+    }
+
+    [Fact]
+    public async Task Assassinate_while_unstable_is_refused_with_the_reason_and_sends_nothing()
+    {
+        _server.Answer("GET", "/failuredetector", 200, UnstableDetector());
+
+        var result = await Gossipctl.RunAsync("assassinate", "127.0.0.1:7004", "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("gossipctl: assassinate 127.0.0.1:7004 refused: 2 of 3 other peers (66.7 %) have phi above 7.5 (127.0.0.1:7002 phi 9.00, 127.0.0.1:7006 phi 11.00)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("pass --force", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_server.RequestsTo("POST", "/assassinate"));
+    }
+
+    [Fact]
+    public async Task Assassinate_with_force_goes_ahead_with_a_warning()
+    {
+        _server.Answer("GET", "/failuredetector", 200, UnstableDetector());
+
+        var result = await Gossipctl.RunAsync("assassinate", "127.0.0.1:7004", "--confirm", "--force", "--admin", _server.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("warning: forced despite an unstable cluster", result.Error, StringComparison.Ordinal);
+        var sent = JsonSerializer.Deserialize(Assert.Single(_server.RequestsTo("POST", "/assassinate")).Body, AdminJsonContext.Default.AssassinateRequest);
+        Assert.True(sent!.Force);
+    }
+
+    [Fact]
+    public async Task Assassinate_refused_by_the_node_exits_as_refused()
+    {
+        _server.Answer("POST", "/assassinate", 409, """{"error":"refused: 3 of 5 other peers (60 %) have phi above 7.5"}""");
+
+        var result = await Gossipctl.RunAsync("assassinate", "127.0.0.1:7004", "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("409 Conflict: refused: 3 of 5 other peers", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Assassinate_without_confirm_or_with_a_bad_endpoint_sends_nothing()
+    {
+        var noConfirm = await Gossipctl.RunAsync("assassinate", "127.0.0.1:7004", "--admin", _server.Address);
+        var badEndpoint = await Gossipctl.RunAsync("assassinate", "127.0.0.1:99999", "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(2, noConfirm.ExitCode);
+        Assert.Contains("repeat with --confirm", noConfirm.Error, StringComparison.Ordinal);
+        Assert.Equal(2, badEndpoint.ExitCode);
+        Assert.Equal("gossipctl: assassinate: '127.0.0.1:99999' has an invalid port '99999'; expected 1-65535\n", badEndpoint.Error.ReplaceLineEndings("\n"));
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Decommission_needs_confirm_and_reports_the_new_state()
+    {
+        var refused = await Gossipctl.RunAsync("decommission", "--admin", _server.Address);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Empty(_server.Requests);
+
+        var result = await Gossipctl.RunAsync("decommission", "--confirm", "--admin", _server.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("127.0.0.1:7000 is LEAVING\n", result.Output.ReplaceLineEndings("\n"));
+        var sent = JsonSerializer.Deserialize(Assert.Single(_server.RequestsTo("POST", "/decommission")).Body, AdminJsonContext.Default.DecommissionRequest);
+        Assert.True(sent!.Confirm);
+    }
+
+    private static string UnstableDetector() => JsonSerializer.Serialize(
+        new FailureDetectorResponse(
+            8,
+            "exponential",
+            [
+                new EndpointFailureInfo("127.0.0.1:7002", Liveness.Down, 9, 1000, 10, 9000, 2, true),
+                new EndpointFailureInfo("127.0.0.1:7004", Liveness.Down, double.PositiveInfinity, 1000, 10, 60000, 1, false),
+                new EndpointFailureInfo("127.0.0.1:7006", Liveness.Down, 11, 1000, 10, 11000, 1, false),
+                new EndpointFailureInfo("127.0.0.1:7008", Liveness.Up, 0.2, 1000, 10, 200, 0, false),
+            ]),
+        AdminJsonContext.Default.FailureDetectorResponse);
+}
