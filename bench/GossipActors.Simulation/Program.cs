@@ -1,10 +1,11 @@
 using GossipActors.Simulation.FailureDetection;
+using GossipActors.Simulation.Gossip;
 
-// Each simulation registers one line here, routed by the first argument.
+// A dispatcher only: each simulation lives in its own folder, routed by the first argument.
 if (args.Length > 0 && args[0] == "failure-detector")
 {
     return FailureDetectorSimulation.Run(args[1..]);
 }
 
-Console.Error.WriteLine("usage: GossipActors.Simulation failure-detector [options]");
-return 2;
+var gossipArgs = args.Length > 0 && args[0] == "gossip" ? args[1..] : args;
+return GossipSimulationCommand.Run(gossipArgs, Console.Out, Console.Error);

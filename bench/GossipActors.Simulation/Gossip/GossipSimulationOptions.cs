@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace GossipActors.Simulation.Gossip;
+
+/// <summary>Command-line options of the gossip dissemination simulation.</summary>
+public sealed record GossipSimulationOptions
+{
+    public int Nodes { get; init; } = 100;
+
+    public int Runs { get; init; } = 20;
+
+    public double Loss { get; init; }
+
+    public double LatencyMs { get; init; } = 2;
+
+    public int Seed { get; init; } = 1;
+
+    public int Seeds { get; init; } = 3;
+
+    public bool Json { get; init; }
+
+    /// <summary>Only "core" (the pure protocol core) today; "actors" arrives with the actor tree.</summary>
+    public string Stack { get; init; } = "core";
+
+    public int MaxRounds { get; init; } = 100;
+
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    public const string Usage =
+        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--max-rounds R] [--parallel D] [--stack core] [--json]";
+
+    public static bool TryParse(IReadOnlyList<string> args, out GossipSimulationOptions options, out string error)
+    {
+        options = new GossipSimulationOptions();
+        error = string.Empty;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--json")
+            {
+                options = options with { Json = true };
+                continue;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                error = $"option {name} needs a value";
+                return false;
+            }
+
+            var value = args[++i];
+            var inv = CultureInfo.InvariantCulture;
+            switch (name)
+            {
+                case "--nodes" when int.TryParse(value, NumberStyles.None, inv, out var nodes) && nodes >= 2:
+                    options = options with { Nodes = nodes };
+                    break;
+                case "--runs" when int.TryParse(value, NumberStyles.None, inv, out var runs) && runs >= 1:
+                    options = options with { Runs = runs };
+                    break;
+                case "--loss" when double.TryParse(value, NumberStyles.Float, inv, out var loss) && loss is >= 0 and < 1:
+                    options = options with { Loss = loss };
+                    break;
+                case "--latency-ms" when double.TryParse(value, NumberStyles.Float, inv, out var latency) && latency >= 0:
+                    options = options with { LatencyMs = latency };
+                    break;
+                case "--seed" when int.TryParse(value, NumberStyles.Integer, inv, out var seed):
+                    options = options with { Seed = seed };
+                    break;
+                case "--seeds" when int.TryParse(value, NumberStyles.None, inv, out var seedCount) && seedCount >= 1:
+                    options = options with { Seeds = seedCount };
+                    break;
+                case "--max-rounds" when int.TryParse(value, NumberStyles.None, inv, out var maxRounds) && maxRounds >= 1:
+                    options = options with { MaxRounds = maxRounds };
+                    break;
+                case "--parallel" when int.TryParse(value, NumberStyles.None, inv, out var parallel) && parallel >= 1:
+                    options = options with { Parallelism = parallel };
+                    break;
+                case "--stack" when value == "core":
+                    options = options with { Stack = value };
+                    break;
+                case "--stack":
+                    error = $"--stack {value}: only 'core' (the pure protocol core) is available in this build";
+                    return false;
+                default:
+                    error = $"invalid option or value: {name} {value}";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,19 @@
+namespace GossipActors.Gossip.Transport;
+
+public sealed record SimulatedNetworkOptions
+{
+    /// <summary>One-way latency in virtual milliseconds.</summary>
+    public double LatencyMs { get; init; } = 1;
+
+    /// <summary>Uniform extra delay in [0, JitterMs).</summary>
+    public double JitterMs { get; init; }
+
+    /// <summary>Probability that a message is lost, drawn from the network's seeded random.</summary>
+    public double LossProbability { get; init; }
+
+    /// <summary>Count bytes per (from, to) link; off for very large simulations (N² links).</summary>
+    public bool TrackLinks { get; init; } = true;
+
+    /// <summary>At most one message in flight per (sender, receiver); newer ones replace waiting ones (see OutboundQueue).</summary>
+    public bool OneInFlightPerPeer { get; init; } = true;
+}

@@ -1,0 +1,49 @@
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.Codec;
+
+/// <summary>Messages the transport exchanges for itself; gossip never sees them.</summary>
+public abstract record ControlMessage;
+
+/// <summary>
+/// First message on every connection, sent by the dialer. The listener compares each field with its own
+/// and answers <see cref="HelloAccepted"/> or <see cref="HelloRejected"/>.
+/// </summary>
+public sealed record Hello(
+    uint Magic,
+    ushort ProtocolVersion,
+    string ClusterName,
+    EndpointAddress Sender,
+    Guid HostId,
+    int Generation,
+    string DataCenter,
+    bool TlsEnabled) : ControlMessage;
+
+public sealed record HelloAccepted(
+    ushort ProtocolVersion,
+    EndpointAddress Sender,
+    Guid HostId,
+    int Generation,
+    string DataCenter) : ControlMessage;
+
+public enum RejectReason : byte
+{
+    ClusterNameMismatch = 1,
+    ProtocolVersionMismatch = 2,
+    TlsRequired = 3,
+    BadMagic = 4,
+    MalformedHandshake = 5,
+    TlsNotEnabled = 6,
+}
+
+/// <summary>
+/// Why a listener refused a dialer, with both sides' values so the dialer's log can show what to fix
+/// without access to the remote's log.
+/// </summary>
+public sealed record HelloRejected(RejectReason Reason, string LocalValue, string RemoteValue, string Detail) : ControlMessage;
+
+/// <summary>Sent on an idle connection so both ends (and middleboxes) see traffic.</summary>
+public sealed record KeepAlive : ControlMessage;
+
+/// <summary>Padding used by MTU discovery to find out whether full-size segments reach the peer; discarded on receipt.</summary>
+public sealed record PathProbe(int PaddingLength) : ControlMessage;

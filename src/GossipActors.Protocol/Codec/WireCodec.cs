@@ -1,0 +1,335 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.Codec;
+
+/// <summary>
+/// Hand-written binary codec for every gossip and transport control message.
+/// Layout: format version (1 byte), message type (1 byte), body. Integers are big-endian, strings are a
+/// 4-byte byte length followed by UTF-8, collections a 4-byte count followed by the elements.
+/// </summary>
+public sealed class WireCodec(CodecLimits limits)
+{
+    // Smallest encodings, used to refuse counts the remaining bytes could not possibly hold.
+    private const int MinimumEndpointSize = 4 + 1 + 2;
+    private const int MinimumDigestSize = MinimumEndpointSize + 4 + 4;
+    private const int MinimumStateEntrySize = 4 + 4 + 4;
+    private const int MinimumEndpointStateSize = MinimumEndpointSize + 4 + 4 + 4;
+
+    public WireCodec()
+        : this(CodecLimits.Default)
+    {
+    }
+
+    public CodecLimits Limits { get; } = limits;
+
+    public byte[] Encode(IGossipMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Encode(message, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public byte[] Encode(ControlMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        Encode(message, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <returns>The number of bytes written.</returns>
+    public int Encode(IGossipMessage message, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var writer = new WireWriter(output, Limits);
+        switch (message)
+        {
+            case GossipDigestSyn syn:
+                WriteHeader(writer, WireMessageType.Syn);
+                writer.WriteString(syn.ClusterName, Limits.MaximumNameLength, "syn.cluster-name");
+                WriteDigests(writer, syn.Digests, "syn.digests");
+                break;
+            case GossipDigestAck ack:
+                WriteHeader(writer, WireMessageType.Ack);
+                WriteDigests(writer, ack.Requests, "ack.requests");
+                WriteStates(writer, ack.States, "ack.states");
+                break;
+            case GossipDigestAck2 ack2:
+                WriteHeader(writer, WireMessageType.Ack2);
+                WriteStates(writer, ack2.States, "ack2.states");
+                break;
+            case GossipShutdown shutdown:
+                WriteHeader(writer, WireMessageType.Shutdown);
+                writer.WriteEndpoint(shutdown.Endpoint, "shutdown.endpoint");
+                writer.WriteInt32(shutdown.Generation, "shutdown.generation");
+                break;
+            case Echo echo:
+                WriteHeader(writer, WireMessageType.Echo);
+                writer.WriteInt64(echo.Id, "echo.id");
+                break;
+            case EchoReply reply:
+                WriteHeader(writer, WireMessageType.EchoReply);
+                writer.WriteInt64(reply.Id, "echo-reply.id");
+                break;
+            default:
+                throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
+        }
+
+        return writer.Written;
+    }
+
+    /// <returns>The number of bytes written.</returns>
+    public int Encode(ControlMessage message, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var writer = new WireWriter(output, Limits);
+        switch (message)
+        {
+            case Hello hello:
+                WriteHeader(writer, WireMessageType.Hello);
+                writer.WriteUInt32(hello.Magic, "hello.magic");
+                writer.WriteUInt16(hello.ProtocolVersion, "hello.protocol-version");
+                writer.WriteString(hello.ClusterName, Limits.MaximumNameLength, "hello.cluster-name");
+                writer.WriteEndpoint(hello.Sender, "hello.sender");
+                writer.WriteGuid(hello.HostId, "hello.host-id");
+                writer.WriteInt32(hello.Generation, "hello.generation");
+                writer.WriteString(hello.DataCenter, Limits.MaximumNameLength, "hello.data-center");
+                writer.WriteByte(hello.TlsEnabled ? (byte)1 : (byte)0, "hello.tls");
+                break;
+            case HelloAccepted accepted:
+                WriteHeader(writer, WireMessageType.HelloAccepted);
+                writer.WriteUInt16(accepted.ProtocolVersion, "hello-accepted.protocol-version");
+                writer.WriteEndpoint(accepted.Sender, "hello-accepted.sender");
+                writer.WriteGuid(accepted.HostId, "hello-accepted.host-id");
+                writer.WriteInt32(accepted.Generation, "hello-accepted.generation");
+                writer.WriteString(accepted.DataCenter, Limits.MaximumNameLength, "hello-accepted.data-center");
+                break;
+            case HelloRejected rejected:
+                WriteHeader(writer, WireMessageType.HelloRejected);
+                writer.WriteByte((byte)rejected.Reason, "hello-rejected.reason");
+                writer.WriteString(rejected.LocalValue, Limits.MaximumReasonLength, "hello-rejected.local-value");
+                writer.WriteString(rejected.RemoteValue, Limits.MaximumReasonLength, "hello-rejected.remote-value");
+                writer.WriteString(rejected.Detail, Limits.MaximumReasonLength, "hello-rejected.detail");
+                break;
+            case KeepAlive:
+                WriteHeader(writer, WireMessageType.KeepAlive);
+                break;
+            case PathProbe probe:
+                WriteHeader(writer, WireMessageType.PathProbe);
+                writer.WriteUInt32((uint)probe.PaddingLength, "path-probe.length");
+                writer.WritePadding(probe.PaddingLength, "path-probe.padding");
+                break;
+            default:
+                throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
+        }
+
+        return writer.Written;
+    }
+
+    public DecodedMessage Decode(ReadOnlySpan<byte> data)
+    {
+        if (data.Length > Limits.MaximumMessageSize)
+        {
+            throw new CodecException(
+                "message",
+                0,
+                $"{data.Length} bytes exceed remote.maximum-message-size ({Limits.MaximumMessageSize} bytes)");
+        }
+
+        var reader = new WireReader(data, Limits);
+        var version = reader.ReadByte("format-version");
+        if (version != WireFormat.FormatVersion)
+        {
+            throw new CodecException("format-version", 0, $"unsupported format version {version}; this node speaks {WireFormat.FormatVersion}");
+        }
+
+        var type = reader.ReadByte("message-type");
+        DecodedMessage result = (WireMessageType)type switch
+        {
+            WireMessageType.Syn => new(ReadSyn(ref reader), null),
+            WireMessageType.Ack => new(new GossipDigestAck(ReadDigests(ref reader, "ack.requests"), ReadStates(ref reader, "ack.states")), null),
+            WireMessageType.Ack2 => new(new GossipDigestAck2(ReadStates(ref reader, "ack2.states")), null),
+            WireMessageType.Shutdown => new(
+                new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
+                null),
+            WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
+            WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),
+            WireMessageType.Hello => new(null, ReadHello(ref reader)),
+            WireMessageType.HelloAccepted => new(null, ReadHelloAccepted(ref reader)),
+            WireMessageType.HelloRejected => new(null, ReadHelloRejected(ref reader)),
+            WireMessageType.KeepAlive => new(null, new KeepAlive()),
+            WireMessageType.PathProbe => new(null, ReadPathProbe(ref reader)),
+            _ => throw new CodecException("message-type", 1, $"unknown message type {type}"),
+        };
+        reader.ExpectEnd(((WireMessageType)type).ToString());
+        return result;
+    }
+
+    private static void WriteHeader(WireWriter writer, WireMessageType type)
+    {
+        writer.WriteByte(WireFormat.FormatVersion, "format-version");
+        writer.WriteByte((byte)type, "message-type");
+    }
+
+    private static void WriteDigests(WireWriter writer, IReadOnlyList<GossipDigest> digests, string field)
+    {
+        writer.WriteCount(digests.Count, field + ".count");
+        for (var i = 0; i < digests.Count; i++)
+        {
+            var digest = digests[i];
+            var name = $"{field}[{i}]";
+            writer.WriteEndpoint(digest.Endpoint, name + ".endpoint");
+            writer.WriteInt32(digest.Generation, name + ".generation");
+            writer.WriteInt32(digest.MaxVersion, name + ".max-version");
+        }
+    }
+
+    private void WriteStates(WireWriter writer, IReadOnlyDictionary<EndpointAddress, EndpointState> states, string field)
+    {
+        writer.WriteCount(states.Count, field + ".count");
+        var i = 0;
+        foreach (var (endpoint, state) in states.OrderBy(kv => kv.Key))
+        {
+            var name = $"{field}[{i++}]";
+            writer.WriteEndpoint(endpoint, name + ".endpoint");
+            writer.WriteInt32(state.HeartBeat.Generation, name + ".generation");
+            writer.WriteInt32(state.HeartBeat.Version, name + ".heartbeat-version");
+            writer.WriteCount(state.ApplicationStates.Count, name + ".application-states.count");
+            foreach (var (key, value) in state.ApplicationStates)
+            {
+                var keyField = $"{name}.application-states[{key}]";
+                writer.WriteString(key, Limits.MaximumKeyLength, keyField + ".key");
+                writer.WriteString(value.Value, Limits.MaximumMessageSize, keyField + ".value");
+                writer.WriteInt32(value.Version, keyField + ".version");
+            }
+        }
+    }
+
+    private static GossipDigestSyn ReadSyn(ref WireReader reader)
+    {
+        var clusterName = reader.ReadString(reader.Limits.MaximumNameLength, "syn.cluster-name");
+        return new GossipDigestSyn(clusterName, ReadDigests(ref reader, "syn.digests"));
+    }
+
+    private static ImmutableArray<GossipDigest> ReadDigests(ref WireReader reader, string field)
+    {
+        var count = reader.ReadCount(MinimumDigestSize, field + ".count");
+        var digests = ImmutableArray.CreateBuilder<GossipDigest>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"{field}[{i}]";
+            var endpoint = reader.ReadEndpoint(name + ".endpoint");
+            var generation = reader.ReadNonNegativeInt32(name + ".generation");
+            var maxVersion = reader.ReadNonNegativeInt32(name + ".max-version");
+            digests.Add(new GossipDigest(endpoint, generation, maxVersion));
+        }
+
+        return digests.MoveToImmutable();
+    }
+
+    private static ImmutableSortedDictionary<EndpointAddress, EndpointState> ReadStates(ref WireReader reader, string field)
+    {
+        var count = reader.ReadCount(MinimumEndpointStateSize, field + ".count");
+        var states = ImmutableSortedDictionary.CreateBuilder<EndpointAddress, EndpointState>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = $"{field}[{i}]";
+            var at = reader.Offset;
+            var endpoint = reader.ReadEndpoint(name + ".endpoint");
+            if (states.ContainsKey(endpoint))
+            {
+                throw new CodecException(name + ".endpoint", at, $"endpoint {endpoint} appears twice");
+            }
+
+            var generation = reader.ReadNonNegativeInt32(name + ".generation");
+            var heartBeatVersion = reader.ReadNonNegativeInt32(name + ".heartbeat-version");
+            var entries = reader.ReadCount(MinimumStateEntrySize, name + ".application-states.count");
+            var applicationStates = ImmutableSortedDictionary.CreateBuilder<string, VersionedValue>(StringComparer.Ordinal);
+            for (var j = 0; j < entries; j++)
+            {
+                var keyAt = reader.Offset;
+                var key = reader.ReadString(reader.Limits.MaximumKeyLength, $"{name}.application-states[{j}].key");
+                if (key.Length == 0)
+                {
+                    throw new CodecException($"{name}.application-states[{j}].key", keyAt, "key is empty");
+                }
+
+                if (applicationStates.ContainsKey(key))
+                {
+                    throw new CodecException($"{name}.application-states[{j}].key", keyAt, $"key '{key}' appears twice");
+                }
+
+                var value = reader.ReadString(reader.Limits.MaximumMessageSize, $"{name}.application-states[{key}].value");
+                var version = reader.ReadNonNegativeInt32($"{name}.application-states[{key}].version");
+                applicationStates.Add(key, new VersionedValue(value, version));
+            }
+
+            states.Add(endpoint, new EndpointState(new HeartBeatState(generation, heartBeatVersion), applicationStates.ToImmutable()));
+        }
+
+        return states.ToImmutable();
+    }
+
+    private static Hello ReadHello(ref WireReader reader)
+    {
+        var magic = reader.ReadUInt32("hello.magic");
+        if (magic != WireFormat.Magic)
+        {
+            throw new CodecException("hello.magic", WireFormat.HeaderSize, $"magic 0x{magic:X8} is not 0x{WireFormat.Magic:X8} ('GSPA')");
+        }
+
+        var protocolVersion = reader.ReadUInt16("hello.protocol-version");
+        var clusterName = reader.ReadString(reader.Limits.MaximumNameLength, "hello.cluster-name");
+        var sender = reader.ReadEndpoint("hello.sender");
+        var hostId = reader.ReadGuid("hello.host-id");
+        var generation = reader.ReadNonNegativeInt32("hello.generation");
+        var dataCenter = reader.ReadString(reader.Limits.MaximumNameLength, "hello.data-center");
+        var tlsAt = reader.Offset;
+        var tls = reader.ReadByte("hello.tls");
+        if (tls > 1)
+        {
+            throw new CodecException("hello.tls", tlsAt, $"flag value {tls} is neither 0 nor 1");
+        }
+
+        return new Hello(magic, protocolVersion, clusterName, sender, hostId, generation, dataCenter, tls == 1);
+    }
+
+    private static HelloAccepted ReadHelloAccepted(ref WireReader reader) =>
+        new(
+            reader.ReadUInt16("hello-accepted.protocol-version"),
+            reader.ReadEndpoint("hello-accepted.sender"),
+            reader.ReadGuid("hello-accepted.host-id"),
+            reader.ReadNonNegativeInt32("hello-accepted.generation"),
+            reader.ReadString(reader.Limits.MaximumNameLength, "hello-accepted.data-center"));
+
+    private static HelloRejected ReadHelloRejected(ref WireReader reader)
+    {
+        var at = reader.Offset;
+        var reason = reader.ReadByte("hello-rejected.reason");
+        if (!Enum.IsDefined((RejectReason)reason))
+        {
+            throw new CodecException("hello-rejected.reason", at, $"unknown reject reason {reason}");
+        }
+
+        return new HelloRejected(
+            (RejectReason)reason,
+            reader.ReadString(reader.Limits.MaximumReasonLength, "hello-rejected.local-value"),
+            reader.ReadString(reader.Limits.MaximumReasonLength, "hello-rejected.remote-value"),
+            reader.ReadString(reader.Limits.MaximumReasonLength, "hello-rejected.detail"));
+    }
+
+    private static PathProbe ReadPathProbe(ref WireReader reader)
+    {
+        var at = reader.Offset;
+        var length = reader.ReadUInt32("path-probe.length");
+        if (length > (uint)reader.Remaining)
+        {
+            throw new CodecException("path-probe.length", at, $"length {length} exceeds the {reader.Remaining} bytes remaining");
+        }
+
+        reader.Skip((int)length, "path-probe.padding");
+        return new PathProbe((int)length);
+    }
+}

@@ -1,0 +1,33 @@
+namespace GossipActors.Protocol.Codec;
+
+/// <summary>Constants of the wire format shared by the encoder and the decoder.</summary>
+public static class WireFormat
+{
+    /// <summary>First byte of every encoded message; bumped when the layout of any message changes.</summary>
+    public const byte FormatVersion = 1;
+
+    /// <summary>Handshake protocol version: peers with a different one are refused with a reason.</summary>
+    public const ushort ProtocolVersion = 1;
+
+    /// <summary>"GSPA" in ASCII: lets a listener tell our handshake from a stray client in four bytes.</summary>
+    public const uint Magic = 0x47535041;
+
+    /// <summary>Format version byte plus message type byte.</summary>
+    public const int HeaderSize = 2;
+}
+
+/// <summary>The type byte after the format version. Gossip messages below 16, transport control messages above.</summary>
+public enum WireMessageType : byte
+{
+    Syn = 1,
+    Ack = 2,
+    Ack2 = 3,
+    Shutdown = 4,
+    Echo = 5,
+    EchoReply = 6,
+    Hello = 16,
+    HelloAccepted = 17,
+    HelloRejected = 18,
+    KeepAlive = 19,
+    PathProbe = 20,
+}

@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.Codec;
+
+/// <summary>
+/// Big-endian primitives onto an <see cref="IBufferWriter{T}"/>. Tracks the bytes written so far so that the
+/// size limit is enforced while writing and an oversized message is refused with the field that crossed it.
+/// </summary>
+internal sealed class WireWriter(IBufferWriter<byte> output, CodecLimits limits)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public int Written { get; private set; }
+
+    public void WriteByte(byte value, string field)
+    {
+        Reserve(1, field)[0] = value;
+        Advance(1);
+    }
+
+    public void WriteUInt16(ushort value, string field)
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(Reserve(2, field), value);
+        Advance(2);
+    }
+
+    public void WriteInt32(int value, string field)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(Reserve(4, field), value);
+        Advance(4);
+    }
+
+    public void WriteUInt32(uint value, string field)
+    {
+        BinaryPrimitives.WriteUInt32BigEndian(Reserve(4, field), value);
+        Advance(4);
+    }
+
+    public void WriteInt64(long value, string field)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(Reserve(8, field), value);
+        Advance(8);
+    }
+
+    public void WriteGuid(Guid value, string field)
+    {
+        value.TryWriteBytes(Reserve(16, field), bigEndian: true, out _);
+        Advance(16);
+    }
+
+    public void WriteCount(int count, string field)
+    {
+        if (count > limits.MaximumCount)
+        {
+            throw new CodecException(field, Written, $"count {count} exceeds the limit of {limits.MaximumCount}");
+        }
+
+        WriteUInt32((uint)count, field);
+    }
+
+    public void WriteString(string value, int maximumBytes, string field)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        int length;
+        try
+        {
+            length = Utf8.GetByteCount(value);
+        }
+        catch (EncoderFallbackException)
+        {
+            throw new CodecException(field, Written, "string is not valid UTF-16 (lone surrogate)");
+        }
+
+        if (length > maximumBytes)
+        {
+            throw new CodecException(field, Written, $"string of {length} bytes exceeds the limit of {maximumBytes} bytes{LimitName(maximumBytes)}");
+        }
+
+        WriteUInt32((uint)length, field);
+        Utf8.GetBytes(value, Reserve(length, field));
+        Advance(length);
+    }
+
+    public void WriteEndpoint(EndpointAddress endpoint, string field)
+    {
+        if (endpoint.Port is < 1 or > 65535)
+        {
+            throw new CodecException(field + ".port", Written, $"port {endpoint.Port} is outside 1-65535");
+        }
+
+        WriteString(endpoint.Host ?? string.Empty, limits.MaximumNameLength, field + ".host");
+        WriteUInt16((ushort)endpoint.Port, field + ".port");
+    }
+
+    public void WritePadding(int length, string field)
+    {
+        Reserve(length, field)[..length].Clear();
+        Advance(length);
+    }
+
+    private string LimitName(int maximumBytes) =>
+        maximumBytes == limits.MaximumMessageSize ? " (remote.maximum-message-size)" : string.Empty;
+
+    private Span<byte> Reserve(int size, string field)
+    {
+        if ((long)Written + size > limits.MaximumMessageSize)
+        {
+            throw new CodecException(
+                field,
+                Written,
+                $"message would exceed remote.maximum-message-size ({limits.MaximumMessageSize} bytes)");
+        }
+
+        return output.GetSpan(size);
+    }
+
+    private void Advance(int size)
+    {
+        output.Advance(size);
+        Written += size;
+    }
+}

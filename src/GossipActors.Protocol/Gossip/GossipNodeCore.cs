@@ -1,0 +1,723 @@
+using System.Globalization;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.Gossip;
+
+/// <summary>
+/// One node's gossip as data: every input is a method call with the current time, every effect is
+/// returned in a <see cref="GossipOutput"/> (messages to send, membership events, heartbeat arrivals for
+/// the failure detector, warnings). No clock, no I/O, no threads: the actor tree, the simulation and the
+/// tests drive the same code. Not thread-safe; one owner calls it at a time.
+/// </summary>
+public sealed class GossipNodeCore
+{
+    private readonly GossipOutput _output = new();
+    private readonly GossipSettings _settings;
+    private readonly Random _random;
+    private readonly ISeedTransportDiagnostics? _diagnostics;
+    private readonly ClusterStateTable _table = new();
+    private readonly VersionCounter _version = new();
+    private readonly Dictionary<EndpointAddress, EndpointLiveness> _liveness = [];
+    private readonly IndexedSet<EndpointAddress> _live = new();
+    private readonly IndexedSet<EndpointAddress> _unreachable = new();
+    private readonly List<EndpointAddress> _seeds;
+    private readonly List<EndpointAddress> _rememberedPeers = [];
+    private readonly QuarantineList _quarantine;
+    private readonly Func<EndpointAddress, bool> _isQuarantined;
+    private ShadowRound? _shadowRound;
+    private long _nextEchoId = 1;
+
+    public GossipNodeCore(GossipNodeOptions options, Random random, ISeedTransportDiagnostics? diagnostics = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _settings = options.Settings;
+        _random = random;
+        _diagnostics = diagnostics;
+        _seeds = _settings.Seeds.Where(seed => seed != options.LocalEndpoint).Distinct().ToList();
+        _quarantine = new QuarantineList(_settings.QuarantineDelayMs);
+        _isQuarantined = _quarantine.IsQuarantined;
+    }
+
+    public GossipNodeOptions Options { get; }
+
+    public EndpointAddress LocalEndpoint => Options.LocalEndpoint;
+
+    public GossipNodePhase Phase { get; private set; } = GossipNodePhase.Created;
+
+    /// <summary>Why the node stopped, when start-up failed.</summary>
+    public Exception? StartupFailure { get; private set; }
+
+    public int Generation => Options.Generation;
+
+    /// <summary>The live state table (read-only use); take <see cref="Snapshot"/> for a frozen copy.</summary>
+    public ClusterStateTable Table => _table;
+
+    public IReadOnlyList<EndpointAddress> LiveEndpoints => _live;
+
+    public IReadOnlyList<EndpointAddress> UnreachableEndpoints => _unreachable;
+
+    public IReadOnlyList<EndpointAddress> SeedsExcludingSelf => _seeds;
+
+    public ShadowRound? ShadowRound => _shadowRound;
+
+    public bool IsQuarantined(EndpointAddress endpoint) => _quarantine.IsQuarantined(endpoint);
+
+    public ClusterStateSnapshot Snapshot() => _table.Snapshot();
+
+    public LivenessStatus LivenessOf(EndpointAddress endpoint) =>
+        _liveness.TryGetValue(endpoint, out var liveness) ? liveness.Status : LivenessStatus.Unknown;
+
+    public IReadOnlyList<MemberInfo> Members()
+    {
+        var members = new List<MemberInfo>(_table.Count);
+        foreach (var (endpoint, state) in _table.Snapshot().States)
+        {
+            var isLocal = endpoint == LocalEndpoint;
+            members.Add(new MemberInfo(endpoint, isLocal, isLocal ? LivenessStatus.Up : LivenessOf(endpoint), state));
+        }
+
+        return members;
+    }
+
+    /// <summary>
+    /// Remembers a peer from the persisted peer table before <see cref="Start"/>: it is probed by the
+    /// shadow round and gossiped with as unreachable, so a restart works while the seeds are down.
+    /// </summary>
+    public void AddSavedEndpoint(EndpointAddress endpoint, IReadOnlyDictionary<string, string>? applicationStates = null)
+    {
+        if (endpoint == LocalEndpoint || _table.Contains(endpoint))
+        {
+            return;
+        }
+
+        var state = EndpointState.Create(new HeartBeatState(0, 0));
+        foreach (var (key, value) in applicationStates ?? new Dictionary<string, string>())
+        {
+            state = state.With(key, new VersionedValue(value, 0));
+        }
+
+        _table.Set(endpoint, state, 0);
+        _liveness[endpoint] = EndpointLiveness.Learned(0);
+        ForgetCompanion(endpoint);
+        _unreachable.Add(endpoint);
+        _rememberedPeers.Add(endpoint);
+    }
+
+    /// <summary>
+    /// Warm start for simulations and tests: the endpoint is known with this state and treated as UP,
+    /// as if its echo had already been answered. Not for production start-up.
+    /// </summary>
+    public void PreloadLiveEndpoints(IReadOnlyList<KeyValuePair<EndpointAddress, EndpointState>> endpoints, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        _table.EnsureCapacity(_table.Count + endpoints.Count);
+        _liveness.EnsureCapacity(_liveness.Count + endpoints.Count);
+        _live.EnsureCapacity(_live.Count + endpoints.Count);
+        foreach (var (endpoint, state) in endpoints)
+        {
+            if (endpoint == LocalEndpoint)
+            {
+                continue;
+            }
+
+            _table.Set(endpoint, state, nowMs);
+            var liveness = EndpointLiveness.Learned(nowMs);
+            liveness.EchoSent(0, nowMs);
+            liveness.OnEchoReply(0);
+            _liveness[endpoint] = liveness;
+            ForgetCompanion(endpoint);
+            _unreachable.Remove(endpoint);
+            _live.Add(endpoint);
+        }
+    }
+
+    /// <summary>
+    /// Publishes the local state and begins the shadow round (or gossip, when there is nobody to ask).
+    /// <paramref name="skipShadowRound"/> starts gossiping at once: for simulations of an already
+    /// converged cluster, not for production start-up (it skips the collision check).
+    /// </summary>
+    public GossipOutput Start(long nowMs, bool skipShadowRound = false)
+    {
+        var output = _output.Reset();
+        if (Phase != GossipNodePhase.Created)
+        {
+            return output;
+        }
+
+        var state = EndpointState.Create(new HeartBeatState(Generation, _version.Next()))
+            .With(ApplicationStateKeys.HostId, new VersionedValue(Options.HostId.ToString("D"), _version.Next()));
+        foreach (var (key, value) in Options.InitialApplicationStates)
+        {
+            state = state.With(key, new VersionedValue(value, _version.Next()));
+        }
+
+        _table.Set(LocalEndpoint, state, nowMs);
+        if (skipShadowRound)
+        {
+            Phase = GossipNodePhase.Running;
+            output.StartedGossip = true;
+            SetLocalState(ApplicationStateKeys.Status, EndpointStatus.Normal, nowMs, output);
+            return output;
+        }
+
+        _shadowRound = new ShadowRound(_settings, LocalEndpoint, _rememberedPeers, nowMs);
+        Phase = GossipNodePhase.ShadowRound;
+        TickShadowRound(nowMs, output);
+        return output;
+    }
+
+    /// <summary>A timer tick: drives the shadow round, or runs one gossip round when <paramref name="nowMs"/> is due.</summary>
+    public GossipOutput Tick(long nowMs)
+    {
+        var output = _output.Reset();
+        switch (Phase)
+        {
+            case GossipNodePhase.ShadowRound:
+                TickShadowRound(nowMs, output);
+                break;
+            case GossipNodePhase.Running:
+                RunRound(nowMs, output);
+                break;
+        }
+
+        return output;
+    }
+
+    public GossipOutput Receive(GossipEnvelope envelope, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var output = _output.Reset();
+        if (Phase is GossipNodePhase.Stopped or GossipNodePhase.Created)
+        {
+            return output;
+        }
+
+        switch (envelope.Message)
+        {
+            case GossipDigestSyn syn:
+                OnSyn(envelope.From, syn, nowMs, output);
+                break;
+            case GossipDigestAck ack:
+                OnAck(envelope.From, ack, nowMs, output);
+                break;
+            case GossipDigestAck2 ack2 when Phase == GossipNodePhase.Running:
+                ApplyStates(ack2.States, nowMs, output);
+                break;
+            case GossipShutdown shutdown when Phase == GossipNodePhase.Running:
+                OnShutdownAnnounced(shutdown, nowMs, output);
+                break;
+            case Echo echo:
+                Send(envelope.From, new EchoReply(echo.Id), output);
+                break;
+            case EchoReply reply:
+                OnEchoReply(envelope.From, reply, nowMs, output);
+                break;
+        }
+
+        return output;
+    }
+
+    public GossipOutput SetApplicationState(string key, string value, long nowMs)
+    {
+        var output = _output.Reset();
+        if (string.IsNullOrEmpty(key))
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidRequest, null, "application state key must not be empty"));
+            return output;
+        }
+
+        ArgumentNullException.ThrowIfNull(value);
+        SetLocalState(key, value, nowMs, output);
+        return output;
+    }
+
+    /// <summary>The failure detector convicted <paramref name="endpoint"/>: mark it DOWN if it was UP.</summary>
+    public GossipOutput Convict(EndpointAddress endpoint, long nowMs)
+    {
+        var output = _output.Reset();
+        if (Phase == GossipNodePhase.Running && endpoint != LocalEndpoint)
+        {
+            MarkDown(endpoint, nowMs, "convicted by the failure detector", output);
+        }
+
+        return output;
+    }
+
+    /// <summary>Graceful shutdown: STATUS <c>shutdown,true</c>, announced to every live peer, then silence.</summary>
+    public GossipOutput Shutdown(long nowMs)
+    {
+        var output = _output.Reset();
+        if (Phase != GossipNodePhase.Running)
+        {
+            Phase = GossipNodePhase.Stopped;
+            return output;
+        }
+
+        SetLocalState(ApplicationStateKeys.Status, EndpointStatus.ShutdownValue, nowMs, output);
+        var announcement = new GossipShutdown(LocalEndpoint, Generation);
+        foreach (var peer in _live)
+        {
+            Send(peer, announcement, output);
+        }
+
+        Phase = GossipNodePhase.Stopped;
+        return output;
+    }
+
+    /// <summary>Announces that this node leaves the cluster for good: STATUS LEFT with an expiry. Keep gossiping a while after.</summary>
+    public GossipOutput Decommission(long nowMs)
+    {
+        var output = _output.Reset();
+        SetLocalState(ApplicationStateKeys.Status, EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs), nowMs, output);
+        return output;
+    }
+
+    /// <summary>
+    /// Declares another endpoint gone without its cooperation: a state with generation + 1 and STATUS
+    /// LEFT, which overrides whatever the cluster knows. Refused unless <paramref name="confirm"/> is true.
+    /// </summary>
+    public GossipOutput Assassinate(EndpointAddress endpoint, bool confirm, long nowMs)
+    {
+        var output = _output.Reset();
+        if (!confirm)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.AssassinateNotConfirmed, endpoint,
+                $"assassinate {endpoint} refused: it removes the endpoint from every node's view and cannot be undone; repeat with confirm=true"));
+            return output;
+        }
+
+        if (endpoint == LocalEndpoint || Phase != GossipNodePhase.Running)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidRequest, endpoint,
+                endpoint == LocalEndpoint ? $"assassinate {endpoint} refused: that is this node; use decommission" : $"assassinate {endpoint} refused: gossip is not running"));
+            return output;
+        }
+
+        var known = _table.Get(endpoint);
+        var generation = known is null ? (int)(nowMs / 1000) : known.HeartBeat.Generation + 1;
+        var baseVersion = known?.MaxVersion ?? 0;
+        var state = (known ?? EndpointState.Create(default)) with { HeartBeat = new HeartBeatState(generation, baseVersion + 2) };
+        var status = EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs);
+        state = state.With(ApplicationStateKeys.Status, new VersionedValue(status, baseVersion + 1));
+        MarkDown(endpoint, nowMs, "assassinated", output);
+        var hint = -1;
+        ApplyOne(endpoint, state, nowMs, output, ref hint);
+        return output;
+    }
+
+    private void TickShadowRound(long nowMs, GossipOutput output)
+    {
+        var shadow = _shadowRound!;
+        var probes = shadow.Tick(nowMs);
+        if (probes.Count > 0)
+        {
+            var probe = new GossipDigestSyn(_settings.ClusterName, []);
+            foreach (var endpoint in probes)
+            {
+                Send(endpoint, probe, output);
+            }
+        }
+
+        FinishShadowRoundIfDone(nowMs, output);
+    }
+
+    private void FinishShadowRoundIfDone(long nowMs, GossipOutput output)
+    {
+        var shadow = _shadowRound!;
+        if (shadow.Status == ShadowRoundStatus.Failed)
+        {
+            Fail(shadow.BuildFailure(_settings.ClusterName, _diagnostics, nowMs), output);
+            return;
+        }
+
+        if (shadow.Status != ShadowRoundStatus.Completed)
+        {
+            return;
+        }
+
+        if (FindCollision(shadow.States) is { } collision)
+        {
+            Fail(new EndpointCollisionException(collision), output);
+            return;
+        }
+
+        Phase = GossipNodePhase.Running;
+        output.StartedGossip = true;
+        ApplyStates(shadow.States, nowMs, output);
+        if (_table.Get(LocalEndpoint)?.Get(ApplicationStateKeys.Status) is null)
+        {
+            SetLocalState(ApplicationStateKeys.Status, EndpointStatus.Normal, nowMs, output);
+        }
+    }
+
+    private void Fail(Exception failure, GossipOutput output)
+    {
+        StartupFailure = failure;
+        output.StartupFailure = failure;
+        Phase = GossipNodePhase.Stopped;
+    }
+
+    private string? FindCollision(IReadOnlyDictionary<EndpointAddress, EndpointState> states)
+    {
+        var hostId = Options.HostId.ToString("D");
+        foreach (var (endpoint, state) in states)
+        {
+            if (state.HeartBeat.Generation <= Generation || EndpointStatus.IsDeadState(EndpointStatus.StatusOf(state)))
+            {
+                continue;
+            }
+
+            if (endpoint == LocalEndpoint)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"A live node already owns address {LocalEndpoint} with generation {state.HeartBeat.Generation} (this node's is {Generation}); refusing to start. Stop the other node or give this one another address.");
+            }
+
+            if (state.Get(ApplicationStateKeys.HostId)?.Value == hostId)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"A live node at {endpoint} already uses host id {hostId} with generation {state.HeartBeat.Generation} (this node's is {Generation}); refusing to start. Two nodes must not share a data directory.");
+            }
+        }
+
+        return null;
+    }
+
+    private void RunRound(long nowMs, GossipOutput output)
+    {
+        ExpireAndEvict(nowMs, output);
+        var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
+        _table.SetHeartBeat(LocalEndpoint, self with { Version = _version.Next() }, nowMs);
+
+        var targets = PeerSelector.Select(_live, _unreachable, _seeds, _random);
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        var syn = new GossipDigestSyn(_settings.ClusterName, _table.BuildDigests());
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var target = targets[i].Endpoint;
+            if (!ContainsBefore(targets, i, target))
+            {
+                Send(target, syn, output);
+            }
+        }
+    }
+
+    private static bool ContainsBefore(List<GossipTarget> targets, int index, EndpointAddress endpoint)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (targets[i].Endpoint == endpoint)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ExpireAndEvict(long nowMs, GossipOutput output)
+    {
+        _quarantine.Expire(nowMs);
+        List<(EndpointAddress Endpoint, string Reason)>? evict = null;
+        foreach (var endpoint in _unreachable)
+        {
+            var state = _table.Get(endpoint);
+            var status = state is null ? null : EndpointStatus.StatusOf(state);
+            if (EndpointStatus.ExpiryOf(status) is { } expiry && expiry <= nowMs)
+            {
+                (evict ??= []).Add((endpoint, $"{EndpointStatus.Kind(status)} state expired"));
+            }
+            else if (_liveness.TryGetValue(endpoint, out var liveness) && liveness.Status == LivenessStatus.Down &&
+                     nowMs - liveness.DownSinceMs >= _settings.DeadEndpointExpiryMs)
+            {
+                (evict ??= []).Add((endpoint, string.Create(CultureInfo.InvariantCulture,
+                    $"down for {(nowMs - liveness.DownSinceMs) / 1000} s, longer than gossip.dead-endpoint-expiry")));
+            }
+        }
+
+        foreach (var (endpoint, reason) in evict ?? [])
+        {
+            Evict(endpoint, reason, nowMs, output);
+        }
+    }
+
+    private void Evict(EndpointAddress endpoint, string reason, long nowMs, GossipOutput output)
+    {
+        _table.Remove(endpoint);
+        _liveness.Remove(endpoint);
+        _live.Remove(endpoint);
+        _unreachable.Remove(endpoint);
+        _quarantine.Add(endpoint, nowMs);
+        output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
+    }
+
+    private void OnSyn(EndpointAddress from, GossipDigestSyn syn, long nowMs, GossipOutput output)
+    {
+        if (!string.Equals(syn.ClusterName, _settings.ClusterName, StringComparison.Ordinal))
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.ClusterNameMismatch, from,
+                $"dropped a gossip SYN from {from}: it belongs to cluster '{syn.ClusterName}' but this node ({LocalEndpoint}) belongs to cluster '{_settings.ClusterName}'; check cluster-name and gossip.seeds on both nodes"));
+            return;
+        }
+
+        if (Phase == GossipNodePhase.ShadowRound)
+        {
+            // Only another node's shadow probe gets an answer: an empty one, so seeds starting together can tell.
+            if (syn.Digests.Count == 0)
+            {
+                Send(from, new GossipDigestAck([], new EndpointStateList(0)), output);
+            }
+
+            return;
+        }
+
+        var ack = syn.Digests.Count == 0
+            ? DigestExaminer.FullState(_table)
+            : DigestExaminer.Examine(_table, syn.Digests, _isQuarantined);
+        Send(from, ack, output);
+    }
+
+    private void OnAck(EndpointAddress from, GossipDigestAck ack, long nowMs, GossipOutput output)
+    {
+        if (Phase == GossipNodePhase.ShadowRound)
+        {
+            if (_shadowRound!.OnAck(from, ack))
+            {
+                FinishShadowRoundIfDone(nowMs, output);
+            }
+
+            return;
+        }
+
+        ApplyStates(ack.States, nowMs, output);
+        if (ack.Requests.Count > 0)
+        {
+            var ack2 = DigestExaminer.BuildAck2(_table, ack.Requests);
+            if (ack2.States.Count > 0)
+            {
+                Send(from, ack2, output);
+            }
+        }
+    }
+
+    private void OnShutdownAnnounced(GossipShutdown shutdown, long nowMs, GossipOutput output)
+    {
+        var endpoint = shutdown.Endpoint;
+        var heartBeat = _table.HeartBeatOf(endpoint);
+        if (endpoint == LocalEndpoint || heartBeat is null || heartBeat.Value.Generation > shutdown.Generation)
+        {
+            return;
+        }
+
+        // Pin the shutdown at the highest version of that generation, so stale gossip from peers that
+        // have not heard yet cannot make it look alive again; a restart brings a newer generation.
+        if (heartBeat.Value.Generation == shutdown.Generation)
+        {
+            _table.SetApplicationState(endpoint, ApplicationStateKeys.Status, new VersionedValue(EndpointStatus.ShutdownValue, int.MaxValue), nowMs);
+            _table.SetHeartBeat(endpoint, new HeartBeatState(shutdown.Generation, int.MaxValue), nowMs);
+            output.Events.Add(new MembershipEvent(MembershipEventKind.StateChanged, endpoint, nowMs, ApplicationStateKeys.Status, EndpointStatus.ShutdownValue));
+        }
+
+        MarkDown(endpoint, nowMs, "announced shutdown", output);
+    }
+
+    private void OnEchoReply(EndpointAddress from, EchoReply reply, long nowMs, GossipOutput output)
+    {
+        if (Phase != GossipNodePhase.Running || !_liveness.TryGetValue(from, out var liveness) || !liveness.OnEchoReply(reply.Id))
+        {
+            return;
+        }
+
+        _unreachable.Remove(from);
+        _live.Add(from);
+        output.Events.Add(new MembershipEvent(MembershipEventKind.Up, from, nowMs));
+    }
+
+    private void ApplyStates(IReadOnlyDictionary<EndpointAddress, EndpointState> states, long nowMs, GossipOutput output)
+    {
+        var hint = 0;
+        if (states is EndpointStateList list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                var (endpoint, state) = list[i];
+                ApplyOne(endpoint, state, nowMs, output, ref hint);
+            }
+
+            return;
+        }
+
+        foreach (var (endpoint, state) in states)
+        {
+            ApplyOne(endpoint, state, nowMs, output, ref hint);
+        }
+    }
+
+    /// <summary>Applies one remote state: generation beats version; within a generation, newer versions win key by key.</summary>
+    private void ApplyOne(EndpointAddress endpoint, EndpointState remote, long nowMs, GossipOutput output, ref int hint)
+    {
+        if (endpoint == LocalEndpoint || _quarantine.IsQuarantined(endpoint))
+        {
+            return;
+        }
+
+        if (Gossip.Generation.IsTooFarAhead(remote.HeartBeat.Generation, nowMs, _settings.MaxGenerationDriftSeconds))
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.GenerationTooFarAhead, endpoint, string.Create(CultureInfo.InvariantCulture,
+                $"ignored gossip about {endpoint}: its generation {remote.HeartBeat.Generation} is more than gossip.max-generation-drift ({_settings.MaxGenerationDriftSeconds} s) ahead of local time {nowMs / 1000} (epoch seconds); the state is corrupt or that node's clock is wrong")));
+            return;
+        }
+
+        var entry = _table.Find(endpoint, ref hint);
+        if (entry is null || remote.HeartBeat.Generation > entry.HeartBeat.Generation)
+        {
+            var previousGeneration = entry?.HeartBeat.Generation ?? 0;
+            var isNew = entry is null || previousGeneration == 0;
+            _table.Set(endpoint, remote, nowMs);
+            if (!_liveness.TryGetValue(endpoint, out var liveness))
+            {
+                liveness = EndpointLiveness.Learned(nowMs);
+                _liveness.Add(endpoint, liveness);
+                _unreachable.Add(endpoint);
+            }
+
+            output.Events.Add(isNew
+                ? new MembershipEvent(MembershipEventKind.Joined, endpoint, nowMs)
+                : new MembershipEvent(MembershipEventKind.Restarted, endpoint, nowMs,
+                    Reason: string.Create(CultureInfo.InvariantCulture, $"generation {previousGeneration} -> {remote.HeartBeat.Generation}")));
+            foreach (var (key, value) in remote.ApplicationStates)
+            {
+                output.Events.Add(new MembershipEvent(MembershipEventKind.StateChanged, endpoint, nowMs, key, value.Value));
+            }
+
+            if (!isNew && liveness.IsUp)
+            {
+                MarkDown(endpoint, nowMs, "restarted", output);
+            }
+
+            ReportHeartbeat(endpoint, nowMs, output);
+            AfterChange(endpoint, remote, liveness, nowMs, output);
+            return;
+        }
+
+        if (remote.HeartBeat.Generation < entry.HeartBeat.Generation)
+        {
+            return;
+        }
+
+        var heartBeatAdvanced = remote.HeartBeat.Version > entry.HeartBeat.Version;
+        if (remote.ApplicationStates.Count == 0)
+        {
+            if (!heartBeatAdvanced)
+            {
+                return;
+            }
+
+            _table.SetHeartBeatOf(entry, remote.HeartBeat, nowMs);
+        }
+        else
+        {
+            var local = entry.ApplicationStates;
+            var merged = local;
+            foreach (var (key, value) in remote.ApplicationStates)
+            {
+                if (!local.TryGetValue(key, out var mine) || mine.Version < value.Version)
+                {
+                    merged = merged.SetItem(key, value);
+                    output.Events.Add(new MembershipEvent(MembershipEventKind.StateChanged, endpoint, nowMs, key, value.Value));
+                }
+            }
+
+            if (!heartBeatAdvanced && ReferenceEquals(merged, local))
+            {
+                return;
+            }
+
+            _table.SetStatesOf(entry, heartBeatAdvanced ? remote.HeartBeat : entry.HeartBeat, merged, nowMs);
+        }
+
+        if (heartBeatAdvanced)
+        {
+            ReportHeartbeat(endpoint, nowMs, output);
+        }
+
+        var known = entry.Companion as EndpointLiveness ?? _liveness.GetValueOrDefault(endpoint);
+        entry.Companion = known;
+        if (known is not null && (!known.IsUp || remote.ApplicationStates.ContainsKey(ApplicationStateKeys.Status)))
+        {
+            AfterChange(endpoint, entry.ToState(), known, nowMs, output);
+        }
+    }
+
+    /// <summary>A changed endpoint that is not UP gets an echo, unless its status says it is gone; a gone one is marked DOWN.</summary>
+    private void AfterChange(EndpointAddress endpoint, EndpointState state, EndpointLiveness liveness, long nowMs, GossipOutput output)
+    {
+        var status = EndpointStatus.StatusOf(state);
+        if (EndpointStatus.IsDeadState(status))
+        {
+            MarkDown(endpoint, nowMs, $"status {status}", output);
+            return;
+        }
+
+        if (liveness.ShouldEcho(nowMs, _settings.EchoRetryMs))
+        {
+            var id = _nextEchoId++;
+            liveness.EchoSent(id, nowMs);
+            Send(endpoint, new Echo(id), output);
+        }
+    }
+
+    private void MarkDown(EndpointAddress endpoint, long nowMs, string reason, GossipOutput output)
+    {
+        if (!_liveness.TryGetValue(endpoint, out var liveness))
+        {
+            return;
+        }
+
+        if (liveness.MarkDown(nowMs, reason))
+        {
+            output.Events.Add(new MembershipEvent(MembershipEventKind.Down, endpoint, nowMs, Reason: reason));
+        }
+
+        _live.Remove(endpoint);
+        _unreachable.Add(endpoint);
+    }
+
+    private void ForgetCompanion(EndpointAddress endpoint)
+    {
+        var hint = -1;
+        if (_table.Find(endpoint, ref hint) is { } entry)
+        {
+            entry.Companion = null;
+        }
+    }
+
+    private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)
+    {
+        if (_settings.ReportHeartbeatArrivals)
+        {
+            output.HeartbeatArrivals.Add(new HeartbeatArrival(endpoint, nowMs));
+        }
+    }
+
+    private void SetLocalState(string key, string value, long nowMs, GossipOutput output)
+    {
+        if (!_table.Contains(LocalEndpoint))
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidRequest, null, $"cannot set {key}: the node has not started"));
+            return;
+        }
+
+        _table.SetApplicationState(LocalEndpoint, key, new VersionedValue(value, _version.Next()), nowMs);
+        output.Events.Add(new MembershipEvent(MembershipEventKind.StateChanged, LocalEndpoint, nowMs, key, value));
+    }
+
+    private void Send(EndpointAddress to, IGossipMessage message, GossipOutput output) =>
+        output.Messages.Add(new GossipEnvelope(LocalEndpoint, to, message));
+}

@@ -1,0 +1,37 @@
+namespace GossipActors.Protocol.Gossip;
+
+/// <summary>
+/// The <c>gossip</c> settings the pure core needs, in milliseconds. Defaults follow Cassandra so that
+/// operators' intuition carries over (RING_DELAY 30 s, QUARANTINE_DELAY = 2 × RING_DELAY, 3-day expiry).
+/// </summary>
+public sealed record GossipSettings
+{
+    public const long Day = 24L * 60 * 60 * 1000;
+
+    public required string ClusterName { get; init; }
+
+    /// <summary>Same list on every node; a node listed here may bootstrap alone after its shadow round times out.</summary>
+    public IReadOnlyList<Model.EndpointAddress> Seeds { get; init; } = [];
+
+    public long IntervalMs { get; init; } = 1000;
+
+    public long ShadowRoundTimeoutMs { get; init; } = 30_000;
+
+    public long ShadowRoundResendMs { get; init; } = 5000;
+
+    public long QuarantineDelayMs { get; init; } = 60_000;
+
+    public long DeadEndpointExpiryMs { get; init; } = 3 * Day;
+
+    /// <summary>How long a LEFT status is kept before the endpoint is evicted (Cassandra's aVeryLongTime).</summary>
+    public long LeftStateExpiryMs { get; init; } = 3 * Day;
+
+    /// <summary>A remote generation further ahead of local time than this is treated as corrupt.</summary>
+    public long MaxGenerationDriftSeconds { get; init; } = 365L * 24 * 60 * 60;
+
+    /// <summary>An unanswered echo is re-sent no sooner than this, so a flood of deltas does not flood echoes.</summary>
+    public long EchoRetryMs { get; init; } = 2000;
+
+    /// <summary>Report every heartbeat advance to the failure detector (the simulation may turn it off).</summary>
+    public bool ReportHeartbeatArrivals { get; init; } = true;
+}

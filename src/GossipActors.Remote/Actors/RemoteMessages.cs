@@ -1,0 +1,20 @@
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+using GossipActors.Remote.Connections;
+using GossipActors.Remote.Diagnostics;
+
+namespace GossipActors.Remote.Actors;
+
+/// <summary>Tell to the remote actor: deliver <paramref name="Message"/> to <paramref name="To"/>.</summary>
+public sealed record SendTo(EndpointAddress To, IGossipMessage Message);
+
+/// <summary>Published on the event stream when large writes to a peer stall (seed 000); the shadow round uses it.</summary>
+public sealed record PeerBlackHoled(EndpointAddress Peer, BlackHoleFinding Finding);
+
+/// <summary>Published when MTU discovery found the path MTU to a peer.</summary>
+public sealed record PathMtuDiscovered(EndpointAddress Peer, int Mtu);
+
+/// <summary>Published when a dial or handshake to a peer failed; <paramref name="Reason"/> includes a remote's rejection.</summary>
+public sealed record PeerDialFailed(EndpointAddress Peer, string Reason, int ConsecutiveFailures);
+
+internal sealed record InboundAccepted(Connection Connection);

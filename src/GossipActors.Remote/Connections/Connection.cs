@@ -1,0 +1,542 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Framing;
+using GossipActors.Protocol.Messages;
+using GossipActors.Remote.Diagnostics;
+using GossipActors.Remote.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Remote.Connections;
+
+/// <summary>
+/// One established TCP connection (plain or TLS): handshake, framing, codec, compression, idle keep-alive and
+/// black-hole detection. Thread-safe for <see cref="Send"/>; inbound messages are handed to
+/// <see cref="MessageReceived"/> on the read loop. Errors never escape: they close this connection with a
+/// logged reason and <see cref="Closed"/> fires once.
+/// </summary>
+public sealed class Connection : IAsyncDisposable
+{
+    private const int ReadBufferSize = 64 * 1024;
+    private const int WriteBatchBytes = 16 * 1024;
+
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private readonly RemoteSettings _settings;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly WireCodec _codec;
+    private readonly FrameScheduler _scheduler;
+    private readonly FrameReassembler _reassembler;
+    private readonly StallDetector _stallDetector;
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _writeSignal = new(0);
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly TaskCompletionSource<ControlMessage> _handshakeReply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<OutgoingRecord> _pending = [];
+    private readonly List<OutgoingRecord> _recentlyWritten = [];
+    private bool _compress;
+    private bool _handshakeDone;
+    private long _lastWriteMs;
+    private int _closing;
+    private int _writesInProgress;
+
+    internal Connection(Socket socket, Stream stream, RemoteSettings settings, ILogger logger, TimeProvider time, bool outbound, int? clampedMtu)
+    {
+        _socket = socket;
+        _stream = stream;
+        _settings = settings;
+        _logger = logger;
+        _time = time;
+        Outbound = outbound;
+        ClampedMtu = clampedMtu;
+        RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+        Peer = FormatEndPoint(RemoteEndPoint);
+        var ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6 && !RemoteEndPoint.Address.IsIPv4MappedToIPv6;
+        _codec = new WireCodec(settings.CodecLimits);
+        _scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(clampedMtu ?? settings.Mtu, ipv6), settings.Interleave);
+        _reassembler = new FrameReassembler(settings.MaximumMessageSize, settings.ReassemblyBufferLimit);
+        _stallDetector = new StallDetector(settings.StallTimeout);
+        _lastWriteMs = NowMs;
+    }
+
+    /// <summary>A gossip message arrived (called on the read loop; keep it short or hand it off).</summary>
+    public event Action<Connection, IGossipMessage>? MessageReceived;
+
+    /// <summary>Large writes stopped making progress while small ones had passed (seed 000).</summary>
+    public event Action<Connection, BlackHoleFinding>? Stalled;
+
+    /// <summary>The connection closed; the exception is the reason, null for a clean close.</summary>
+    public event Action<Connection, Exception?>? Closed;
+
+    /// <summary>The peer's socket address, e.g. <c>10.77.2.2:7000</c> or <c>[::1]:7000</c>.</summary>
+    public string Peer { get; }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    public bool Outbound { get; }
+
+    /// <summary>The MTU the TCP segment size was clamped for, if any.</summary>
+    public int? ClampedMtu { get; }
+
+    /// <summary>The remote's identity from the handshake (dialer's Hello, or listener's HelloAccepted).</summary>
+    public Hello? RemoteHello { get; private set; }
+
+    public HelloAccepted? RemoteAccepted { get; private set; }
+
+    public string? RemoteDataCenter => RemoteHello?.DataCenter ?? RemoteAccepted?.DataCenter;
+
+    public BlackHoleFinding? StallFinding { get; private set; }
+
+    public long MessagesSent { get; private set; }
+
+    public long MessagesReceived { get; private set; }
+
+    public long MalformedFrames { get; private set; }
+
+    public Task Completion => _closed.Task;
+
+    public bool IsOpen => Volatile.Read(ref _closing) == 0;
+
+    public int MaximumFrameSize => _scheduler.MaximumFrameSize;
+
+    /// <summary>Whether messages on this connection are compressed (<c>remote.compression</c> and the peer's data centre).</summary>
+    public bool IsCompressing => _compress;
+
+    private long NowMs => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
+
+    public TcpInfo? ReadTcpInfo() => SocketTuning.ReadTcpInfo(_socket);
+
+    /// <summary>Queues a gossip message; false (and a log line) when it cannot be encoded or the connection is closed.</summary>
+    public bool Send(IGossipMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        byte[] payload;
+        try
+        {
+            payload = _codec.Encode(message);
+        }
+        catch (CodecException error)
+        {
+            _logger.LogWarning("dropping {Message} to {Peer}: {Reason}", message.GetType().Name, Peer, error.Message);
+            return false;
+        }
+
+        // SYN, echo and shutdown always go first; ACK and ACK2 only when they fit in one frame, so a large
+        // state transfer never holds up a round opener or a liveness check.
+        var control = message is GossipDigestSyn or Echo or EchoReply or GossipShutdown;
+        return Enqueue(payload, control, new OutgoingRecord(message));
+    }
+
+    internal bool SendControl(ControlMessage message) => Enqueue(_codec.Encode(message), control: true, tag: null);
+
+    /// <summary>Messages that may not have reached the peer: still queued, or written since the last acknowledged progress.</summary>
+    public IReadOnlyList<IGossipMessage> TakeUnconfirmed()
+    {
+        lock (_gate)
+        {
+            var since = _stallDetector.ProgressAtMs - (long)_settings.StallCheckInterval.TotalMilliseconds;
+            var result = _recentlyWritten.Where(r => r.WrittenAtMs >= since).Concat(_pending).Select(r => r.Message).ToList();
+            _recentlyWritten.Clear();
+            _pending.Clear();
+            return result;
+        }
+    }
+
+    internal void Start()
+    {
+        _ = RunGuardedAsync(ReadLoopAsync);
+        _ = RunGuardedAsync(WriteLoopAsync);
+        _ = RunGuardedAsync(MonitorLoopAsync);
+    }
+
+    /// <summary>Dialer side: send Hello, wait for the verdict. Throws <see cref="HandshakeRejectedException"/> with the remote's reason.</summary>
+    internal async Task HandshakeAsDialerAsync(CancellationToken cancellationToken)
+    {
+        SendControl(new Hello(
+            WireFormat.Magic,
+            WireFormat.ProtocolVersion,
+            _settings.ClusterName,
+            _settings.Address,
+            _settings.HostId,
+            _settings.Generation,
+            _settings.DataCenter,
+            _settings.Tls.Enabled));
+        var reply = await WaitForHandshakeAsync(cancellationToken);
+        switch (reply)
+        {
+            case HelloAccepted accepted:
+                RemoteAccepted = accepted;
+                CompleteHandshake();
+                _logger.LogDebug("connected to {Peer} ({Remote}, data centre {Dc})", Peer, accepted.Sender, accepted.DataCenter);
+                return;
+            case HelloRejected rejected:
+                var line = HandshakePolicy.Describe(rejected, Peer, weRejected: false);
+                _logger.LogError("{Line}", line);
+                await CloseAsync(null);
+                throw new HandshakeRejectedException(rejected, line);
+            default:
+                throw await FailAsync($"{Peer} answered the handshake with {reply.GetType().Name}");
+        }
+    }
+
+    /// <summary>Listener side: wait for Hello, check it, accept or reject with a reason. False when rejected.</summary>
+    internal async Task<bool> HandshakeAsListenerAsync(CancellationToken cancellationToken)
+    {
+        var first = await WaitForHandshakeAsync(cancellationToken);
+        if (first is not Hello hello)
+        {
+            throw await FailAsync($"{Peer} opened with {first.GetType().Name} instead of a handshake");
+        }
+
+        var rejection = HandshakePolicy.Check(hello, _settings);
+        if (rejection is not null)
+        {
+            _logger.LogError("{Line}", HandshakePolicy.Describe(rejection, $"{Peer} ({hello.Sender})", weRejected: true));
+            await RejectAndCloseAsync(rejection);
+            return false;
+        }
+
+        RemoteHello = hello;
+        SendControl(new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter));
+        CompleteHandshake();
+        _logger.LogDebug("accepted {Peer} ({Remote}, data centre {Dc})", Peer, hello.Sender, hello.DataCenter);
+        return true;
+    }
+
+    /// <summary>Sends a rejection and closes once it is written (used before and during the handshake).</summary>
+    internal async Task RejectAndCloseAsync(HelloRejected rejection)
+    {
+        SendControl(rejection);
+        await FlushAsync(TimeSpan.FromSeconds(2));
+        await CloseAsync(null);
+    }
+
+    /// <summary>Waits until everything queued has been handed to the socket, or the timeout passes.</summary>
+    public async Task FlushAsync(TimeSpan timeout)
+    {
+        var deadline = NowMs + (long)timeout.TotalMilliseconds;
+        while (IsOpen && NowMs < deadline)
+        {
+            lock (_gate)
+            {
+                if (!_scheduler.HasPending && _writesInProgress == 0)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), _time);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await CloseAsync(null);
+
+    public async Task CloseAsync(Exception? reason)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            await _closed.Task;
+            return;
+        }
+
+        await _cancel.CancelAsync();
+        _handshakeReply.TrySetException(reason ?? new IOException($"connection to {Peer} closed"));
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer: nothing left to shut down.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed concurrently.
+        }
+
+        await _stream.DisposeAsync();
+        _socket.Dispose();
+        Closed?.Invoke(this, reason);
+        _closed.TrySetResult();
+    }
+
+    private bool Enqueue(byte[] payload, bool control, OutgoingRecord? tag)
+    {
+        if (!IsOpen)
+        {
+            return false;
+        }
+
+        var compressed = false;
+        if (_compress)
+        {
+            var smaller = MessageCompressor.TryCompress(payload);
+            if (smaller is not null)
+            {
+                payload = smaller;
+                compressed = true;
+            }
+        }
+
+        lock (_gate)
+        {
+            _scheduler.Enqueue(payload, _scheduler.Classify(payload.Length, control), compressed, tag);
+            if (tag is not null)
+            {
+                _pending.Add(tag);
+            }
+        }
+
+        _writeSignal.Release();
+        return true;
+    }
+
+    private void CompleteHandshake()
+    {
+        _compress = _settings.Compression switch
+        {
+            CompressionMode.All => true,
+            CompressionMode.Dc => !string.Equals(RemoteDataCenter, _settings.DataCenter, StringComparison.Ordinal),
+            _ => false,
+        };
+        _handshakeDone = true;
+    }
+
+    private async Task<ControlMessage> WaitForHandshakeAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settings.HandshakeTimeout);
+        try
+        {
+            return await _handshakeReply.Task.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw await FailAsync($"no handshake from {Peer} within {_settings.HandshakeTimeout.TotalSeconds:0.#} s (remote.handshake-timeout)");
+        }
+    }
+
+    private async Task<IOException> FailAsync(string reason)
+    {
+        var error = new IOException(reason);
+        _logger.LogWarning("closing connection to {Peer}: {Reason}", Peer, reason);
+        await CloseAsync(error);
+        return error;
+    }
+
+    private async Task RunGuardedAsync(Func<CancellationToken, Task> loop)
+    {
+        try
+        {
+            await loop(_cancel.Token);
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            // Closing.
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
+        {
+            if (IsOpen)
+            {
+                _logger.LogInformation("connection to {Peer} lost: {Reason}", Peer, error.Message);
+            }
+
+            await CloseAsync(error);
+        }
+        catch (Exception error) when (error is CodecException or FramingException or InvalidDataException)
+        {
+            MalformedFrames++;
+            RemoteCounters.IncrementMalformed();
+            _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, error.Message);
+            await CloseAsync(error);
+        }
+#pragma warning disable CA1031 // A connection must never take the process down; anything unexpected closes just this one.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(error, "closing connection to {Peer}: unexpected failure", Peer);
+            await CloseAsync(error);
+        }
+    }
+
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ReadBufferSize];
+        var completed = new List<ReassembledMessage>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var read = await _stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                if (IsOpen)
+                {
+                    _logger.LogDebug("{Peer} closed the connection", Peer);
+                }
+
+                await CloseAsync(null);
+                return;
+            }
+
+            completed.Clear();
+            _reassembler.Feed(buffer.AsSpan(0, read), completed);
+            foreach (var message in completed)
+            {
+                var payload = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
+                Dispatch(_codec.Decode(payload));
+            }
+        }
+    }
+
+    private void Dispatch(DecodedMessage decoded)
+    {
+        if (decoded.Control is { } control)
+        {
+            switch (control)
+            {
+                case KeepAlive or PathProbe:
+                    return;
+                case Hello or HelloAccepted or HelloRejected when !_handshakeDone:
+                    _handshakeReply.TrySetResult(control);
+                    return;
+                default:
+                    throw new FramingException($"unexpected {control.GetType().Name} from {Peer} after the handshake");
+            }
+        }
+
+        if (!_handshakeDone)
+        {
+            throw new FramingException($"{Peer} sent {decoded.Gossip!.GetType().Name} before completing the handshake");
+        }
+
+        MessagesReceived++;
+        MessageReceived?.Invoke(this, decoded.Gossip!);
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(WriteBatchBytes + 2 * _scheduler.MaximumFrameSize);
+        var completedTags = new List<object>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await _writeSignal.WaitAsync(cancellationToken);
+            while (true)
+            {
+                buffer.Clear();
+                completedTags.Clear();
+                lock (_gate)
+                {
+                    if (!_scheduler.HasPending)
+                    {
+                        break;
+                    }
+
+                    _scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags);
+                    _writesInProgress++;
+                }
+
+                try
+                {
+                    await _stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                    await _stream.FlushAsync(cancellationToken);
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _writesInProgress--;
+                    }
+                }
+
+                var now = NowMs;
+                _lastWriteMs = now;
+                lock (_gate)
+                {
+                    foreach (var tag in completedTags.OfType<OutgoingRecord>())
+                    {
+                        _pending.Remove(tag);
+                        tag.WrittenAtMs = now;
+                        _recentlyWritten.Add(tag);
+                        MessagesSent++;
+                    }
+                }
+            }
+        }
+    }
+
+    private async Task MonitorLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_settings.StallCheckInterval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            var now = NowMs;
+            if (_handshakeDone && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
+            {
+                _lastWriteMs = now;
+                SendControl(new KeepAlive());
+            }
+
+            PruneRecentlyWritten(now);
+            if (ReadTcpInfo() is not { } info)
+            {
+                continue;
+            }
+
+            var observation = _stallDetector.Observe(now, info);
+            if (observation is not null)
+            {
+                OnStall(observation);
+            }
+        }
+    }
+
+    private void OnStall(StallObservation observation)
+    {
+        var local = (_socket.LocalEndPoint as IPEndPoint)?.Address;
+        var interfaceMtu = local is null ? null : SocketTuning.InterfaceMtu(local);
+        var finding = new BlackHoleFinding(
+            Peer,
+            observation.SegmentBytes,
+            interfaceMtu ?? (observation.PathMtu > 0 ? (int)observation.PathMtu : null),
+            RemoteSettings.DiscoveryFloorMtu,
+            observation.StalledFor,
+            observation.BytesAckedBefore);
+        StallFinding = finding;
+        _logger.LogWarning("{Finding}", finding.ToString());
+        _logger.LogDebug(
+            "stall details for {Peer}: {Unacked} segments unacknowledged, {Retransmits} retransmissions, {Acked} bytes acknowledged before, path MTU {PathMtu}",
+            Peer,
+            observation.UnackedSegments,
+            observation.Retransmits,
+            observation.BytesAckedBefore,
+            observation.PathMtu);
+        Stalled?.Invoke(this, finding);
+    }
+
+    private void PruneRecentlyWritten(long now)
+    {
+        var horizon = now - (3 * (long)_settings.StallTimeout.TotalMilliseconds);
+        lock (_gate)
+        {
+            _recentlyWritten.RemoveAll(r => r.WrittenAtMs < horizon && r.WrittenAtMs < _stallDetector.ProgressAtMs);
+        }
+    }
+
+    internal static string FormatEndPoint(IPEndPoint endPoint)
+    {
+        var address = endPoint.Address.IsIPv4MappedToIPv6 ? endPoint.Address.MapToIPv4() : endPoint.Address;
+        return address.AddressFamily == AddressFamily.InterNetworkV6
+            ? string.Create(CultureInfo.InvariantCulture, $"[{address}]:{endPoint.Port}")
+            : string.Create(CultureInfo.InvariantCulture, $"{address}:{endPoint.Port}");
+    }
+
+    private sealed class OutgoingRecord(IGossipMessage message)
+    {
+        public IGossipMessage Message { get; } = message;
+
+        public long WrittenAtMs { get; set; }
+    }
+}

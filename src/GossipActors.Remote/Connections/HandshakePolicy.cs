@@ -1,0 +1,48 @@
+using GossipActors.Protocol.Codec;
+
+namespace GossipActors.Remote.Connections;
+
+/// <summary>The listener's decision on a dialer's <see cref="Hello"/>: null to accept, else the rejection to send back.</summary>
+public static class HandshakePolicy
+{
+    public static HelloRejected? Check(Hello hello, RemoteSettings local)
+    {
+        ArgumentNullException.ThrowIfNull(hello);
+        ArgumentNullException.ThrowIfNull(local);
+        if (hello.Magic != WireFormat.Magic)
+        {
+            return new HelloRejected(RejectReason.BadMagic, $"0x{WireFormat.Magic:X8}", $"0x{hello.Magic:X8}", "not a GossipActors handshake");
+        }
+
+        if (hello.ProtocolVersion != WireFormat.ProtocolVersion)
+        {
+            return new HelloRejected(
+                RejectReason.ProtocolVersionMismatch,
+                WireFormat.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                hello.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "protocol versions differ; upgrade the older node");
+        }
+
+        if (!string.Equals(hello.ClusterName, local.ClusterName, StringComparison.Ordinal))
+        {
+            return new HelloRejected(
+                RejectReason.ClusterNameMismatch,
+                local.ClusterName,
+                hello.ClusterName,
+                "cluster names differ; check gossip.cluster-name on both nodes");
+        }
+
+        if (local.Tls.Enabled && !hello.TlsEnabled)
+        {
+            return new HelloRejected(RejectReason.TlsRequired, "tls", "plaintext", "this node requires remote.tls.enabled = on");
+        }
+
+        return null;
+    }
+
+    /// <summary>The log line both sides write, naming the peer and both values.</summary>
+    public static string Describe(HelloRejected rejected, string peer, bool weRejected) =>
+        weRejected
+            ? $"refused connection from {peer}: {rejected.Reason} (ours '{rejected.LocalValue}', theirs '{rejected.RemoteValue}'): {rejected.Detail}"
+            : $"{peer} refused our connection: {rejected.Reason} (theirs '{rejected.LocalValue}', ours '{rejected.RemoteValue}'): {rejected.Detail}";
+}

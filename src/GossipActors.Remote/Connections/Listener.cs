@@ -1,0 +1,263 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using GossipActors.Protocol.Codec;
+using GossipActors.Remote.Sockets;
+using GossipActors.Remote.Tls;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Remote.Connections;
+
+/// <summary>
+/// Accepts inbound connections and runs TLS and the handshake for each; hands established connections to the
+/// callback. A misbehaving client (wrong cluster, plaintext on a TLS port, garbage) is refused with a logged
+/// reason and costs nothing else.
+/// </summary>
+public sealed class Listener : IAsyncDisposable
+{
+    private const byte TlsHandshakeRecord = 0x16;
+
+    private readonly RemoteSettings _settings;
+    private readonly ILogger _logger;
+    private readonly TlsMaterial? _tls;
+    private readonly TimeProvider _time;
+    private readonly Action<Connection> _accepted;
+    private readonly Socket _socket;
+    private readonly CancellationTokenSource _cancel = new();
+    private Task _acceptLoop = Task.CompletedTask;
+
+    private Listener(RemoteSettings settings, ILogger logger, TlsMaterial? tls, TimeProvider time, Action<Connection> accepted, Socket socket)
+    {
+        _settings = settings;
+        _logger = logger;
+        _tls = tls;
+        _time = time;
+        _accepted = accepted;
+        _socket = socket;
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>The settings in force, with the port actually bound.</summary>
+    public RemoteSettings Settings => _settings;
+
+    /// <summary>Binds <c>remote</c>'s address (port 0 picks a free port) and starts accepting.</summary>
+    public static Listener Start(RemoteSettings settings, ILogger logger, Action<Connection> accepted, TlsMaterial? tls = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var address = ParseBindAddress(settings.Address.Host);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (settings.ExplicitMtu is { } mtu)
+            {
+                // Accepted sockets inherit the clamp, so peers that dial us also send segments that fit the path.
+                SocketTuning.ClampSegmentSize(socket, mtu);
+            }
+
+            socket.Bind(new IPEndPoint(address, settings.Address.Port));
+            socket.Listen(512);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        // Port 0 binds a free port; the handshake must advertise the real one.
+        var bound = settings with { Address = settings.Address with { Port = ((IPEndPoint)socket.LocalEndPoint!).Port } };
+        var listener = new Listener(bound, logger, tls, time ?? TimeProvider.System, accepted, socket);
+        listener._acceptLoop = listener.AcceptLoopAsync();
+        return listener;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cancel.CancelAsync();
+        _socket.Dispose();
+        try
+        {
+            await _acceptLoop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        _cancel.Dispose();
+    }
+
+    private static IPAddress ParseBindAddress(string host) =>
+        IPAddress.TryParse(host, out var address) ? address
+        : host is "localhost" ? IPAddress.Loopback
+        : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new IOException($"cannot bind: {host} resolves to no address");
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_cancel.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _socket.AcceptAsync(_cancel.Token);
+            }
+            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException error)
+            {
+                _logger.LogWarning("accept on {Address} failed: {Reason}", _settings.Address, error.Message);
+                continue;
+            }
+
+            _ = HandleAsync(client);
+        }
+    }
+
+    private async Task HandleAsync(Socket client)
+    {
+        var peer = Connection.FormatEndPoint((IPEndPoint)client.RemoteEndPoint!);
+        var verdict = new TlsVerdict();
+        try
+        {
+            client.NoDelay = true;
+            if (_settings.TcpKeepAlive)
+            {
+                SocketTuning.EnableKeepAlive(client, _settings.IdleKeepAlive);
+            }
+
+            var first = await PeekFirstByteAsync(client);
+            if (first is null)
+            {
+                _logger.LogInformation("{Peer} connected and sent nothing within remote.handshake-timeout; closed", peer);
+                client.Dispose();
+                return;
+            }
+
+            Stream stream = new NetworkStream(client, ownsSocket: false);
+            var speaksTls = first == TlsHandshakeRecord;
+            if (_settings.Tls.Enabled && !speaksTls)
+            {
+                RemoteCounters.IncrementRefused();
+                _logger.LogError(
+                    "refused plaintext connection from {Peer}: this port requires TLS (remote.tls.enabled = on); enable remote.tls on the peer",
+                    peer);
+                var plain = new Connection(client, stream, _settings, _logger, _time, outbound: false, clampedMtu: null);
+                plain.Start();
+                await plain.RejectAndCloseAsync(new HelloRejected(RejectReason.TlsRequired, "tls", "plaintext", "this node requires remote.tls.enabled = on"));
+                return;
+            }
+
+            if (!_settings.Tls.Enabled && speaksTls)
+            {
+                RemoteCounters.IncrementRefused();
+                _logger.LogError("refused TLS connection from {Peer}: remote.tls is off on this node; enable it here or disable it there", peer);
+                await stream.DisposeAsync();
+                client.Dispose();
+                return;
+            }
+
+            if (speaksTls)
+            {
+                var secured = await AuthenticateAsync(stream, peer, verdict);
+                if (secured is null)
+                {
+                    client.Dispose();
+                    return;
+                }
+
+                stream = secured;
+            }
+
+            var connection = new Connection(client, stream, _settings, _logger, _time, outbound: false, clampedMtu: _settings.ExplicitMtu);
+            connection.Start();
+            if (await connection.HandshakeAsListenerAsync(_cancel.Token))
+            {
+                _accepted(connection);
+            }
+            else
+            {
+                RemoteCounters.IncrementRefused();
+            }
+        }
+        catch (AuthenticationException error)
+        {
+            // With TLS 1.3 the client certificate is checked after the handshake returns, on the first read.
+            RemoteCounters.IncrementRefused();
+            _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason ?? error.Message);
+            client.Dispose();
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            if (verdict.Reason is not null)
+            {
+                RemoteCounters.IncrementRefused();
+                _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason);
+            }
+            else
+            {
+                _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, error.Message);
+            }
+
+            client.Dispose();
+        }
+#pragma warning disable CA1031 // One bad client must never stop the accept loop.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(error, "inbound connection from {Peer} failed unexpectedly", peer);
+            client.Dispose();
+        }
+    }
+
+    private async Task<byte?> PeekFirstByteAsync(Socket client)
+    {
+        var buffer = new byte[1];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
+        timeout.CancelAfter(_settings.HandshakeTimeout);
+        try
+        {
+            var read = await client.ReceiveAsync(buffer, SocketFlags.Peek, timeout.Token);
+            return read == 0 ? null : buffer[0];
+        }
+        catch (OperationCanceledException) when (!_cancel.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Stream?> AuthenticateAsync(Stream stream, string peer, TlsVerdict verdict)
+    {
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
+        timeout.CancelAfter(_settings.HandshakeTimeout);
+        var options = _tls!.ServerOptions();
+        options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+        {
+            var valid = _tls.Validate(certificate, errors, out var why);
+            verdict.Reason = valid ? null : why;
+            return valid;
+        };
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(options, timeout.Token);
+            return ssl;
+        }
+        catch (Exception error) when (error is AuthenticationException or IOException or OperationCanceledException)
+        {
+            RemoteCounters.IncrementRefused();
+            _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason ?? error.Message);
+            await ssl.DisposeAsync();
+            return null;
+        }
+    }
+
+    /// <summary>Why the peer's certificate was refused, kept for the log line wherever the failure surfaces.</summary>
+    private sealed class TlsVerdict
+    {
+        public string? Reason { get; set; }
+    }
+}

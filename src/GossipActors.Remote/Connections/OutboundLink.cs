@@ -1,0 +1,181 @@
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+using GossipActors.Remote.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Remote.Connections;
+
+/// <summary>
+/// Keeps one outbound connection to a peer alive: dials with capped, jittered backoff, queues messages while
+/// disconnected, and on a black-holed connection either reports it (discovery off, or <c>remote.mtu</c> set) or
+/// discovers the path MTU, reconnects with that segment clamp and resends what may not have arrived.
+/// This is the plain-async core a connection actor wraps.
+/// </summary>
+public sealed class OutboundLink : IAsyncDisposable
+{
+    public const int MaximumQueuedMessages = 10_000;
+
+    private readonly EndpointAddress _peer;
+    private readonly Dialer _dialer;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    private readonly Queue<IGossipMessage> _queue = new();
+    private readonly CancellationTokenSource _cancel = new();
+    private Connection? _connection;
+    private Task _run = Task.CompletedTask;
+
+    public OutboundLink(EndpointAddress peer, Dialer dialer, ILogger logger, Random random, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(dialer);
+        _peer = peer;
+        _dialer = dialer;
+        _logger = logger;
+        _random = random;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Messages the peer sends back on this connection.</summary>
+    public event Action<Connection, IGossipMessage>? MessageReceived;
+
+    public event Action<BlackHoleFinding>? BlackHoleDetected;
+
+    public event Action<int>? MtuDiscovered;
+
+    /// <summary>A dial or handshake failed: the reason and the number of consecutive failures.</summary>
+    public event Action<string, int>? DialFailed;
+
+    public EndpointAddress Peer => _peer;
+
+    public int? DiscoveredMtu { get; private set; }
+
+    public BlackHoleFinding? LastFinding { get; private set; }
+
+    /// <summary>The last reason a dial failed (including the remote's handshake rejection).</summary>
+    public string? LastFailure { get; private set; }
+
+    public int ConsecutiveFailures { get; private set; }
+
+    public Connection? Current => Volatile.Read(ref _connection);
+
+    public void Start() => _run = RunAsync(_cancel.Token);
+
+    /// <summary>Sends now if connected, else queues (dropping the oldest beyond <see cref="MaximumQueuedMessages"/>).</summary>
+    public void Send(IGossipMessage message)
+    {
+        var connection = Current;
+        if (connection is { IsOpen: true } && connection.Send(message))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _queue.Enqueue(message);
+            while (_queue.Count > MaximumQueuedMessages)
+            {
+                _queue.Dequeue();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cancel.CancelAsync();
+        try
+        {
+            await _run;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        if (Current is { } connection)
+        {
+            await connection.CloseAsync(null);
+        }
+
+        _cancel.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Connection connection;
+            try
+            {
+                connection = await _dialer.ConnectAsync(_peer, DiscoveredMtu, cancellationToken);
+            }
+            catch (Exception error) when (error is IOException or HandshakeRejectedException)
+            {
+                LastFailure = error.Message;
+                ConsecutiveFailures++;
+                DialFailed?.Invoke(error.Message, ConsecutiveFailures);
+                var delay = Backoff.Delay(attempt++, _dialer.Settings.BackoffMinimum, _dialer.Settings.BackoffMaximum, _random);
+                _logger.LogInformation("cannot reach {Peer}: {Reason}; retrying in {Delay:0.0} s", _peer, error.Message, delay.TotalSeconds);
+                await Task.Delay(delay, _time, cancellationToken);
+                continue;
+            }
+
+            attempt = 0;
+            ConsecutiveFailures = 0;
+            var stalled = new TaskCompletionSource<BlackHoleFinding>(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.MessageReceived += (c, m) => MessageReceived?.Invoke(c, m);
+            connection.Stalled += (_, finding) => stalled.TrySetResult(finding);
+            Volatile.Write(ref _connection, connection);
+            FlushQueue(connection);
+
+            var finished = await Task.WhenAny(connection.Completion, stalled.Task).WaitAsync(cancellationToken);
+            if (finished == stalled.Task)
+            {
+                await OnStallAsync(connection, stalled.Task.Result, cancellationToken);
+            }
+        }
+    }
+
+    private async Task OnStallAsync(Connection connection, BlackHoleFinding finding, CancellationToken cancellationToken)
+    {
+        var settings = _dialer.Settings;
+        if (!settings.MtuDiscovery || settings.ExplicitMtu is not null)
+        {
+            LastFinding = finding;
+            BlackHoleDetected?.Invoke(finding);
+            // Nothing this side can change: keep the connection so the finding stays true and visible.
+            await connection.Completion.WaitAsync(cancellationToken);
+            return;
+        }
+
+        var unconfirmed = connection.TakeUnconfirmed();
+        await connection.CloseAsync(null);
+        var failing = finding.InterfaceMtu ?? (finding.SegmentBytes + 40);
+        var found = await new MtuDiscovery(_dialer, _logger, _time).DiscoverAsync(_peer, failing, cancellationToken);
+        DiscoveredMtu = found;
+        LastFinding = finding with { SuggestedMtu = found };
+        BlackHoleDetected?.Invoke(LastFinding);
+        MtuDiscovered?.Invoke(found);
+        lock (_gate)
+        {
+            var rest = _queue.ToArray();
+            _queue.Clear();
+            foreach (var message in unconfirmed.Concat(rest))
+            {
+                _queue.Enqueue(message);
+            }
+        }
+    }
+
+    private void FlushQueue(Connection connection)
+    {
+        lock (_gate)
+        {
+            while (_queue.Count > 0 && connection.Send(_queue.Peek()))
+            {
+                _queue.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using GossipActors.Actors;
+using GossipActors.TestKit;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Actors.Tests;
+
+public sealed class DeadLetterTests
+{
+    [Fact]
+    public void Messages_to_a_stopped_actor_are_counted_published_and_logged_at_debug()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        using var kit = new Kit(new TestKitOptions { ConfigureSettings = s => s with { LoggerFactory = factory } });
+        var actor = kit.Sys.ActorOf(Props.Create(() => new EchoActor()), "gone");
+        var listener = kit.CreateTestProbe();
+        kit.Sys.EventStream.Subscribe(listener, typeof(DeadLetter));
+        kit.Sys.Stop(actor);
+        kit.RunUntilIdle();
+
+        actor.Tell("late", listener);
+
+        var letter = listener.ExpectMsg<DeadLetter>();
+        Assert.Equal("late", letter.Message);
+        Assert.Equal(actor, letter.Recipient);
+        Assert.Equal(listener.Ref, letter.Sender);
+        Assert.Equal(1, kit.Sys.DeadLetterCount);
+        var line = Assert.Single(logs.Lines, l => l.Category == "GossipActors.Actors.DeadLetters");
+        Assert.Equal(LogLevel.Debug, line.Level);
+        Assert.Contains("/user/gone", line.Message, StringComparison.Ordinal);
+        Assert.Contains("String", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tell_to_a_stopped_actor_never_throws_from_any_thread()
+    {
+        using var kit = new Kit(new TestKitOptions { Deterministic = false });
+        var actor = kit.Sys.ActorOf(Props.Create(() => new EchoActor()));
+        kit.Watch(actor);
+        kit.Sys.Stop(actor);
+        kit.ExpectTerminated(actor);
+
+        Parallel.For(0, 1000, i => actor.Tell(i, ActorRefs.NoSender));
+
+        kit.AwaitCondition(() => kit.Sys.DeadLetterCount == 1000);
+    }
+
+    [Fact]
+    public void Messages_told_to_DeadLetters_directly_are_recorded()
+    {
+        using var kit = new Kit(TestKitOptions.Default);
+
+        kit.Sys.DeadLetters.Tell("nowhere");
+
+        Assert.Equal(1, kit.Sys.DeadLetterCount);
+    }
+
+    private sealed class Kit(TestKitOptions options) : TestKit.TestKit(options);
+}
+
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly List<(string Category, LogLevel Level, string Message, Exception? Exception)> _lines = [];
+
+    public IReadOnlyList<(string Category, LogLevel Level, string Message, Exception? Exception)> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (owner._lines)
+            {
+                owner._lines.Add((category, logLevel, formatter(state, exception), exception));
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.Gossip;
+using Xunit;
+using Xunit.Abstractions;
+using static GossipActors.Gossip.Tests.Scenarios.ClusterFixture;
+
+namespace GossipActors.Gossip.Tests.Scenarios;
+
+public sealed class StartupScenarioTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Seeds_unreachable_error_lists_every_seed_and_what_happened()
+    {
+        var cluster = NewCluster(seed: 13);
+        var down = SimulatedGossipCluster.AddressOf(0);        // nobody listening: refused
+        var cutOff = SimulatedGossipCluster.AddressOf(1);      // running, behind a partition: timed out
+        var joiner = cluster.AddNode(Options(5, Settings([down, cutOff]), cluster.NowMs));
+        var seed = cluster.AddNode(Options(1, Settings([cutOff]), cluster.NowMs));
+        cluster.Start(seed);
+        cluster.Network.Partition([joiner.Address]);
+        cluster.Start(joiner);
+
+        cluster.RunFor(31_000);
+
+        var failure = Assert.IsType<SeedsUnreachableException>(joiner.StartupFailure);
+        output.WriteLine(failure.Message);
+        Assert.StartsWith("Unable to gossip with any seeds", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{down} (seed): 6 shadow-round SYNs sent, no reply; transport: connection refused (6 times)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{cutOff} (seed): 6 shadow-round SYNs sent, no reply; transport: timed out (6 times)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("dropped by a partition", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, failure.Attempts.Count);
+        Assert.Equal(GossipNodePhase.Stopped, joiner.Core.Phase);
+        Assert.Equal(GossipNodePhase.Running, seed.Core.Phase); // a seed may bootstrap alone
+    }
+
+    [Fact]
+    public void Restarted_node_gossips_with_remembered_peers_while_seeds_are_down()
+    {
+        var (cluster, nodes) = MembershipScenarioTests.ConvergedCluster(4, seed: 21);
+        cluster.Crash(nodes[0]); // the only seed
+        var old = nodes[3];
+        cluster.Crash(old);
+        cluster.RunFor(3_000);
+
+        var restarted = cluster.AddNode(Options(3, old.Core.Options.Settings, cluster.NowMs, Generation.Next(old.Core.Generation, cluster.NowMs)));
+        restarted.Core.AddSavedEndpoint(nodes[1].Address);
+        restarted.Core.AddSavedEndpoint(nodes[2].Address);
+        cluster.Start(restarted);
+
+        Assert.True(cluster.RunUntil(() => restarted.Core.LivenessOf(nodes[1].Address) == Protocol.Gossip.LivenessStatus.Up &&
+            nodes[2].Core.LivenessOf(restarted.Address) == Protocol.Gossip.LivenessStatus.Up, 20_000));
+        Assert.Null(restarted.StartupFailure);
+    }
+
+    [Fact]
+    public void Quarantined_endpoint_is_not_brought_back_by_a_peer_that_missed_the_removal()
+    {
+        var (cluster, nodes) = MembershipScenarioTests.ConvergedCluster(4, seed: 17);
+        var victim = nodes[3];
+        var straggler = nodes[2];
+        cluster.Crash(victim);
+        cluster.Network.Partition([straggler.Address]);
+        cluster.Apply(nodes[0], (core, now) => core.Assassinate(victim.Address, confirm: true, now));
+
+        // Others learn LEFT; the expiry is the default 3 days, so push the status' expiry by evicting after it.
+        Assert.True(cluster.RunUntil(() => nodes[1].Core.LivenessOf(victim.Address) == LivenessStatus.Down, 10_000));
+        cluster.Apply(nodes[0], (core, now) => core.Tick(now + (3 * GossipSettings.Day)));
+        cluster.Apply(nodes[1], (core, now) => core.Tick(now + (3 * GossipSettings.Day)));
+        Assert.True(nodes[0].Core.IsQuarantined(victim.Address));
+        Assert.False(nodes[0].Core.Table.Contains(victim.Address));
+
+        // The straggler still holds the old state and gossips it after the partition heals.
+        cluster.Network.Heal();
+        cluster.RunFor(20_000);
+        Assert.True(straggler.Core.Table.Contains(victim.Address) || straggler.Core.IsQuarantined(victim.Address));
+        Assert.False(nodes[0].Core.Table.Contains(victim.Address));
+        Assert.False(nodes[1].Core.Table.Contains(victim.Address));
+        Assert.Contains(nodes[0].Events, e => e.Kind == MembershipEventKind.Removed && e.Endpoint == victim.Address);
+    }
+}
