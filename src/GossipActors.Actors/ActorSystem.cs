@@ -150,6 +150,13 @@ public sealed class ActorSystem : IDisposable
         }
 
         Interlocked.Increment(ref _deadLetterCount);
+        if (message is DeadLetter)
+        {
+            // A dead-letter notice that could not reach a subscriber that just stopped: publishing
+            // it again would only loop.
+            return;
+        }
+
         if (Settings.LogDeadLetters && _deadLetterLog.IsEnabled(LogLevel.Debug))
         {
             _deadLetterLog.LogDebug(

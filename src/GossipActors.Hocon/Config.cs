@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Numerics;
 using GossipActors.Hocon.Parsing;
 using GossipActors.Hocon.Resolution;
 using GossipActors.Hocon.Syntax;
-using GossipActors.Hocon.Units;
 
 namespace GossipActors.Hocon;
 
@@ -127,40 +125,40 @@ public sealed class Config
     /// <summary>The value at <paramref name="path"/>, whatever its type.</summary>
     public HoconValue GetValue(string path) => Require(path, "value", allowNull: true);
 
-    public string GetString(string path) => AsString(path, Require(path, "string"));
+    public string GetString(string path) => Conversions.AsString(path, Require(path, "string"));
 
-    public string GetString(string path, string defaultValue) => Optional(path, out var v) ? AsString(path, v) : defaultValue;
+    public string GetString(string path, string defaultValue) => Optional(path, out var v) ? Conversions.AsString(path, v) : defaultValue;
 
-    public int GetInt(string path) => AsInt(path, Require(path, "integer"));
+    public int GetInt(string path) => Conversions.AsInt(path, Require(path, "integer"));
 
-    public int GetInt(string path, int defaultValue) => Optional(path, out var v) ? AsInt(path, v) : defaultValue;
+    public int GetInt(string path, int defaultValue) => Optional(path, out var v) ? Conversions.AsInt(path, v) : defaultValue;
 
-    public long GetLong(string path) => AsLong(path, Require(path, "integer"), "integer");
+    public long GetLong(string path) => Conversions.AsLong(path, Require(path, "integer"), "integer");
 
-    public long GetLong(string path, long defaultValue) => Optional(path, out var v) ? AsLong(path, v, "integer") : defaultValue;
+    public long GetLong(string path, long defaultValue) => Optional(path, out var v) ? Conversions.AsLong(path, v, "integer") : defaultValue;
 
-    public double GetDouble(string path) => AsDouble(path, Require(path, "number"));
+    public double GetDouble(string path) => Conversions.AsDouble(path, Require(path, "number"));
 
-    public double GetDouble(string path, double defaultValue) => Optional(path, out var v) ? AsDouble(path, v) : defaultValue;
+    public double GetDouble(string path, double defaultValue) => Optional(path, out var v) ? Conversions.AsDouble(path, v) : defaultValue;
 
     /// <summary>true/false, or the strings true, yes, on, false, no, off.</summary>
-    public bool GetBoolean(string path) => AsBoolean(path, Require(path, "boolean"));
+    public bool GetBoolean(string path) => Conversions.AsBoolean(path, Require(path, "boolean"));
 
-    public bool GetBoolean(string path, bool defaultValue) => Optional(path, out var v) ? AsBoolean(path, v) : defaultValue;
+    public bool GetBoolean(string path, bool defaultValue) => Optional(path, out var v) ? Conversions.AsBoolean(path, v) : defaultValue;
 
     /// <summary>A duration such as <c>500ms</c>, <c>5 s</c>, <c>2 minutes</c>; a bare number is milliseconds.</summary>
-    public TimeSpan GetDuration(string path) => AsDuration(path, Require(path, "duration"));
+    public TimeSpan GetDuration(string path) => Conversions.AsDuration(path, Require(path, "duration"));
 
-    public TimeSpan GetDuration(string path, TimeSpan defaultValue) => Optional(path, out var v) ? AsDuration(path, v) : defaultValue;
+    public TimeSpan GetDuration(string path, TimeSpan defaultValue) => Optional(path, out var v) ? Conversions.AsDuration(path, v) : defaultValue;
 
     /// <summary>A size such as <c>16MiB</c>, <c>512K</c> (1024-based) or <c>10MB</c> (1000-based); a bare number is bytes.</summary>
     public long GetBytes(string path)
     {
         var value = Require(path, "size in bytes");
-        var bytes = AsByteSize(path, value);
+        var bytes = Conversions.AsByteSize(path, value);
         if (bytes < long.MinValue || bytes > long.MaxValue)
         {
-            throw WrongType(path, "size in bytes", value, "it does not fit in 64 bits; use GetByteSize");
+            throw Conversions.WrongType(path, "size in bytes", value, "it does not fit in 64 bits; use GetByteSize");
         }
 
         return (long)bytes;
@@ -169,32 +167,32 @@ public sealed class Config
     public long GetBytes(string path, long defaultValue) => Optional(path, out _) ? GetBytes(path) : defaultValue;
 
     /// <summary>A size in bytes of any magnitude (<c>1YB</c> is 10^24).</summary>
-    public BigInteger GetByteSize(string path) => AsByteSize(path, Require(path, "size in bytes"));
+    public BigInteger GetByteSize(string path) => Conversions.AsByteSize(path, Require(path, "size in bytes"));
 
     /// <summary>A list of simple values read as strings; an object with numeric keys counts as a list.</summary>
-    public IReadOnlyList<string> GetStringList(string path) => ListOf(path, "list of strings", AsString);
+    public IReadOnlyList<string> GetStringList(string path) => ListOf(path, "list of strings", Conversions.AsString);
 
     public IReadOnlyList<string> GetStringList(string path, IReadOnlyList<string> defaultValue) =>
         Optional(path, out _) ? GetStringList(path) : defaultValue;
 
     /// <summary>A list of integers (numbers or numeric strings).</summary>
-    public IReadOnlyList<int> GetIntList(string path) => ListOf(path, "list of integers", AsInt);
+    public IReadOnlyList<int> GetIntList(string path) => ListOf(path, "list of integers", Conversions.AsInt);
 
     /// <summary>A list of durations; bare numbers are milliseconds.</summary>
-    public IReadOnlyList<TimeSpan> GetDurationList(string path) => ListOf(path, "list of durations", AsDuration);
+    public IReadOnlyList<TimeSpan> GetDurationList(string path) => ListOf(path, "list of durations", Conversions.AsDuration);
 
     /// <summary>A list of sizes in bytes.</summary>
     public IReadOnlyList<long> GetBytesList(string path) => ListOf(path, "list of sizes in bytes", (p, v) =>
     {
-        var bytes = AsByteSize(p, v);
+        var bytes = Conversions.AsByteSize(p, v);
         return bytes >= long.MinValue && bytes <= long.MaxValue
             ? (long)bytes
-            : throw WrongType(p, "size in bytes", v, "it does not fit in 64 bits; use GetByteSize");
+            : throw Conversions.WrongType(p, "size in bytes", v, "it does not fit in 64 bits; use GetByteSize");
     });
 
     private List<T> ListOf<T>(string path, string expected, Func<string, HoconValue, T> convert)
     {
-        var list = AsList(path, Require(path, expected), expected);
+        var list = Conversions.AsList(path, Require(path, expected), expected);
         var result = new List<T>(list.Count);
         for (var i = 0; i < list.Count; i++)
         {
@@ -212,11 +210,11 @@ public sealed class Config
     }
 
     /// <summary>A list of values of any type; an object with numeric keys counts as a list.</summary>
-    public IReadOnlyList<HoconValue> GetList(string path) => AsList(path, Require(path, "list"), "list");
+    public IReadOnlyList<HoconValue> GetList(string path) => Conversions.AsList(path, Require(path, "list"), "list");
 
     /// <summary>The object at <paramref name="path"/>.</summary>
     public HoconObject GetObject(string path) => Require(path, "object") as HoconObject
-        ?? throw WrongType(path, "object", GetValue(path));
+        ?? throw Conversions.WrongType(path, "object", GetValue(path));
 
     /// <summary>The object at <paramref name="path"/> as a configuration of its own (paths relative to it).</summary>
     public Config GetConfig(string path) => new(GetObject(path), _options);
@@ -338,123 +336,7 @@ public sealed class Config
             $"{path}: expected {expected} but there is no setting '{missingKey}' {where}{hint}");
     }
 
-    private static ConfigException WrongType(string path, string expected, HoconValue value, string? detail = null)
-    {
-        var found = value switch
-        {
-            HoconString s => $"the string \"{(s.Value.Length > 60 ? s.Value[..57] + "..." : s.Value)}\"",
-            HoconNumber n => $"the number {n.Text}",
-            HoconBoolean b => $"the boolean {b.ConcatenationText}",
-            HoconObject => "an object",
-            HoconArray => "a list",
-            _ => "null",
-        };
-        var extra = detail is null ? string.Empty : $" ({detail})";
-        return new ConfigException(path, expected, value.Origin,
-            $"{path}: expected {expected} but found {found}{extra}, set at {value.Origin}");
-    }
-
     private static ConfigException NotResolved(string path) => new(path, "resolved configuration", null,
         $"{(path.Length > 0 ? path + ": " : string.Empty)}the configuration has unresolved substitutions; call Resolve() (or HoconConfig.LoadWithDefaults) before reading it");
 
-    private static string AsString(string path, HoconValue value) => value switch
-    {
-        HoconString s => s.Value,
-        HoconNumber n => n.Text,
-        HoconBoolean b => b.Value ? "true" : "false",
-        _ => throw WrongType(path, "string", value),
-    };
-
-    private static int AsInt(string path, HoconValue value)
-    {
-        var number = AsLong(path, value, "integer");
-        if (number is < int.MinValue or > int.MaxValue)
-        {
-            throw WrongType(path, "integer", value, "out of the 32-bit range; use GetLong");
-        }
-
-        return (int)number;
-    }
-
-    private static long AsLong(string path, HoconValue value, string expected)
-    {
-        switch (value)
-        {
-            case HoconNumber { IsInteger: true } n:
-                return n.LongValue;
-            case HoconNumber n when n.DoubleValue == Math.Truncate(n.DoubleValue) && Math.Abs(n.DoubleValue) < 9.2e18:
-                return (long)n.DoubleValue;
-            case HoconString s when long.TryParse(s.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed):
-                return parsed;
-            case HoconString s when TryParseDouble(s.Value, out var d) && d == Math.Truncate(d) && Math.Abs(d) < 9.2e18:
-                return (long)d;
-            default:
-                throw WrongType(path, expected, value);
-        }
-    }
-
-    private static double AsDouble(string path, HoconValue value)
-    {
-        switch (value)
-        {
-            case HoconNumber n:
-                return n.DoubleValue;
-            case HoconString s when TryParseDouble(s.Value, out var d):
-                return d;
-            default:
-                throw WrongType(path, "number", value);
-        }
-    }
-
-    private static bool TryParseDouble(string text, out double value) =>
-        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
-
-    private static bool AsBoolean(string path, HoconValue value) => value switch
-    {
-        HoconBoolean b => b.Value,
-        HoconString { Value: "true" or "yes" or "on" } => true,
-        HoconString { Value: "false" or "no" or "off" } => false,
-        _ => throw WrongType(path, "boolean (true/false, yes/no, on/off)", value),
-    };
-
-    private static TimeSpan AsDuration(string path, HoconValue value)
-    {
-        var text = value switch
-        {
-            HoconNumber n => n.Text,
-            HoconString s => s.Value,
-            _ => throw WrongType(path, "duration", value),
-        };
-
-        if (!UnitParser.TryParseDurationTicks(text, out var ticks, out var error))
-        {
-            throw WrongType(path, "duration", value, error);
-        }
-
-        return TimeSpan.FromTicks(ticks);
-    }
-
-    private static BigInteger AsByteSize(string path, HoconValue value)
-    {
-        var text = value switch
-        {
-            HoconNumber n => n.Text,
-            HoconString s => s.Value,
-            _ => throw WrongType(path, "size in bytes", value),
-        };
-
-        if (!UnitParser.TryParseBytes(text, out var bytes, out var error))
-        {
-            throw WrongType(path, "size in bytes", value, error);
-        }
-
-        return bytes;
-    }
-
-    private static IReadOnlyList<HoconValue> AsList(string path, HoconValue value, string expected) => value switch
-    {
-        HoconArray array => array,
-        HoconObject obj when NumericallyIndexed.TryConvert(obj, out var converted) => converted,
-        _ => throw WrongType(path, expected, value),
-    };
 }

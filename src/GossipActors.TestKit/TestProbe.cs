@@ -112,7 +112,14 @@ public class TestProbe : IActorRef, IActorRefWrapper
         _environment.Pump();
         if (!_queue.TryPeek(out _))
         {
-            _environment.Pass(wait, _queue.Signal);
+            if (_environment.Deterministic)
+            {
+                _environment.Pass(wait);
+            }
+            else
+            {
+                _environment.WaitFor(() => _queue.Count > 0, wait, _queue.Signal);
+            }
         }
 
         if (_queue.TryTake(out var item))

@@ -55,7 +55,35 @@ public sealed class DeadLetterTests
         Assert.Equal(1, kit.Sys.DeadLetterCount);
     }
 
+    [Fact]
+    public void A_stopping_dead_letter_subscriber_does_not_feed_its_own_dead_letters_back_to_itself()
+    {
+        using var kit = new Kit(TestKitOptions.Default);
+        var subscriber = kit.Sys.ActorOf(Props.Create(() => new DeadLetterSubscriber()));
+        kit.RunUntilIdle();
+        for (var i = 0; i < 3; i++)
+        {
+            subscriber.Tell(i);
+        }
+
+        // The stop overtakes the three messages; draining them publishes DeadLetter notices that
+        // reach the subscriber itself, already closed.
+        kit.Sys.Stop(subscriber);
+        kit.RunUntilIdle();
+
+        Assert.Equal(6, kit.Sys.DeadLetterCount);
+    }
+
     private sealed class Kit(TestKitOptions options) : TestKit.TestKit(options);
+
+    private sealed class DeadLetterSubscriber : ReceiveActor
+    {
+        public DeadLetterSubscriber()
+        {
+            Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
+            ReceiveAny(_ => { });
+        }
+    }
 }
 
 internal sealed class CapturingLoggerProvider : ILoggerProvider

@@ -47,6 +47,28 @@ public sealed class MailboxTests() : TestKit.TestKit(new TestKitOptions { Config
     }
 
     [Fact]
+    public void A_mailbox_with_work_left_after_its_batch_yields_instead_of_being_scheduled_again()
+    {
+        var dispatcher = new RecordingDispatcher(new DeterministicDispatcher(0));
+        using var system = ActorSystem.Create("recorded", Sys.Settings with { Dispatcher = dispatcher });
+        var actor = system.ActorOf(Props.Create(() => new Recorder("x", [])));
+        dispatcher.RunUntilIdle();
+        var (scheduled, yielded) = (dispatcher.Scheduled, dispatcher.Yielded);
+
+        for (var i = 0; i < 12; i++)
+        {
+            actor.Tell(i);
+        }
+
+        dispatcher.RunUntilIdle();
+
+        // 12 messages at throughput 5: woken once, then two yields (after 5 and after 10).
+        Assert.Equal(1, dispatcher.Scheduled - scheduled);
+        Assert.Equal(2, dispatcher.Yielded - yielded);
+        system.Terminate();
+    }
+
+    [Fact]
     public void Stats_show_mailbox_depth_and_processed_counts_while_messages_wait()
     {
         var actor = Sys.ActorOf(Props.Create(() => new Recorder("x", [])), "queued");
@@ -64,6 +86,29 @@ public sealed class MailboxTests() : TestKit.TestKit(new TestKitOptions { Config
         Assert.Equal((0, 12L), (after.MailboxDepth, after.Processed));
         Assert.Contains(Sys.GetActorStats(), s => s.Path == "/user");
         Assert.Contains(Sys.GetActorStats(), s => s.Path == "/system/testActor");
+    }
+
+    private sealed class RecordingDispatcher(DeterministicDispatcher inner) : Dispatcher
+    {
+        public int Scheduled { get; private set; }
+
+        public int Yielded { get; private set; }
+
+        public override bool IsDeterministic => true;
+
+        public override void Schedule(IThreadPoolWorkItem work)
+        {
+            Scheduled++;
+            inner.Schedule(work);
+        }
+
+        public override void Yield(IThreadPoolWorkItem work)
+        {
+            Yielded++;
+            inner.Schedule(work);
+        }
+
+        public override void RunUntilIdle() => inner.RunUntilIdle();
     }
 
     private sealed class Recorder : ReceiveActor

@@ -6,8 +6,14 @@ namespace GossipActors.Actors;
 /// </summary>
 public abstract class Dispatcher
 {
-    /// <summary>Queue <paramref name="work"/> to run once.</summary>
+    /// <summary>Queue <paramref name="work"/> to run once (an idle actor got a message).</summary>
     public abstract void Schedule(IThreadPoolWorkItem work);
+
+    /// <summary>
+    /// Queue <paramref name="work"/> that just gave its thread up with work left (a full throughput
+    /// batch). It should run behind work already waiting, so one busy actor cannot starve the rest.
+    /// </summary>
+    public virtual void Yield(IThreadPoolWorkItem work) => Schedule(work);
 
     /// <summary>
     /// True when nothing runs unless someone pumps (<see cref="RunUntilIdle"/>); the kernel then

@@ -104,9 +104,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         finally
         {
             Interlocked.CompareExchange(ref _status, Idle, Scheduled);
-            if (HasWork())
+            if (HasWork() && Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
             {
-                TrySchedule();
+                _dispatcher.Yield(this);
             }
         }
     }

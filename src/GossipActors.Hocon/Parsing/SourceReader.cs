@@ -14,7 +14,7 @@ internal static class SourceReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadCapped(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
         {
@@ -23,6 +23,27 @@ internal static class SourceReader
         }
 
         return Decode(bytes, path);
+    }
+
+    /// <summary>No configuration is this big; the cap keeps an include of a device such as /dev/zero from running forever.</summary>
+    private const int MaxFileSize = 64 << 20;
+
+    private static byte[] ReadCapped(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxFileSize)
+            {
+                throw new IOException($"the file is larger than {MaxFileSize >> 20} MiB");
+            }
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>Decodes strict UTF-8, dropping a leading byte order mark.</summary>
