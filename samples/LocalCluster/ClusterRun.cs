@@ -84,7 +84,7 @@ public sealed class ClusterRun
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await _out.WriteLineAsync();
-            await _out.WriteLineAsync("stopping (Ctrl-C)");
+            await _out.WriteLineAsync("stopping (Ctrl-C or SIGTERM)");
             return 0;
         }
         catch (LocalClusterException ex)

@@ -9,28 +9,46 @@ namespace GossipActors.Cli;
 /// </summary>
 public static class GossipCtl
 {
-    /// <summary>Factories of the top-level commands, in the order help lists them.</summary>
-    public static IReadOnlyList<Func<Command>> CommandFactories { get; } =
+    /// <summary>
+    /// Factories of the top-level commands, in the order help lists them. Admin commands share the
+    /// <see cref="GossipctlOptions"/> of their root (the global <c>--admin</c> option and the HTTP client).
+    /// </summary>
+    public static IReadOnlyList<Func<GossipctlOptions, Command>> CommandFactories { get; } =
     [
-        ConfigCommand.Create,
+        StatusCommand.Create,
+        GossipInfoCommand.Create,
+        FailureDetectorCommand.Create,
+        DescribeClusterCommand.Create,
+        TpStatsCommand.Create,
+        SetPhiCommand.Create,
+        AssassinateCommand.Create,
+        DecommissionCommand.Create,
+        _ => ConfigCommand.Create(),
     ];
 
-    public static RootCommand BuildRootCommand()
+    public static RootCommand BuildRootCommand(GossipctlOptions? options = null)
     {
+        options ??= new GossipctlOptions();
         var root = new RootCommand("gossipctl: inspect and operate GossipActors nodes, and check their configuration.");
+        root.Options.Add(options.Admin);
         foreach (var factory in CommandFactories)
         {
-            root.Subcommands.Add(factory());
+            root.Subcommands.Add(factory(options));
         }
 
         return root;
     }
 
     /// <summary>Runs gossipctl with the given arguments, writing to the given streams; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs gossipctl; wrong arguments give one line on stderr and exit code 2 (see <see cref="ExitCodes"/>).
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, GossipctlOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return BuildRootCommand().Parse(args).Invoke(configuration);
+        return GossipctlCommandLine.InvokeAsync(BuildRootCommand(options), args, output, error, cancellationToken);
     }
 }

@@ -24,17 +24,4 @@ public sealed class GossipctlOptions
     };
 
     public Func<HttpClient> HttpClientFactory { get; }
-
-    /// <summary>The commands that talk to a node's admin endpoint, in help order.</summary>
-    public IReadOnlyList<Command> CreateAdminCommands() =>
-    [
-        StatusCommand.Create(this),
-        GossipInfoCommand.Create(this),
-        FailureDetectorCommand.Create(this),
-        DescribeClusterCommand.Create(this),
-        TpStatsCommand.Create(this),
-        SetPhiCommand.Create(this),
-        AssassinateCommand.Create(this),
-        DecommissionCommand.Create(this),
-    ];
 }
