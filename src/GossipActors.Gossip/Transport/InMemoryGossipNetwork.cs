@@ -189,7 +189,9 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
                 return;
             }
 
-            var delayMs = Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
+            var delayMs = Options.LatencySampler is { } sample
+                ? sample(_random)
+                : Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
             var due = _time.GetUtcNow().UtcTicks + (long)Math.Round(delayMs * TimeSpan.TicksPerMillisecond);
             _pending.Enqueue(new Delivery(envelope, size), (due, _sequence++));
             ArmLocked();

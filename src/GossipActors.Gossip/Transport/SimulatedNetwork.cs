@@ -213,7 +213,9 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
             lost = true;
         }
 
-        var delay = Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
+        var delay = Options.LatencySampler is { } sample
+            ? sample(_random)
+            : Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
         var at = NowMs + Math.Max(0, (long)Math.Round(delay));
         _queue.Enqueue(new Pending(envelope, size, null, lost), (at, _sequence++));
     }
