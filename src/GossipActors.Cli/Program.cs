@@ -1,3 +1,3 @@
-// Entry point placeholder: the issue that delivers GossipActors.Cli replaces it.
-Console.Error.WriteLine("GossipActors.Cli: not available yet");
-return 2;
+using GossipActors.Cli;
+
+return GossipCtl.Run(args, Console.Out, Console.Error);

@@ -30,6 +30,9 @@ public sealed class Config
     {
     }
 
+    /// <summary>The options this configuration was parsed with; resolution of derived configurations uses them too.</summary>
+    internal HoconParseOptions Options => _options;
+
     /// <summary>A resolved configuration with no settings.</summary>
     public static Config Empty { get; } = new(new HoconObject([], new HoconOrigin("empty", 1, 1)), HoconParseOptions.Default);
 

@@ -83,7 +83,7 @@ public sealed class ConfigApiTests
         Assert.Contains("found the number 0.75", Assert.Throws<ConfigException>(() => Sample.GetInt("remote.ratio")).Message, StringComparison.Ordinal);
         Assert.Contains("out of the 32-bit range", Assert.Throws<ConfigException>(() => Sample.GetInt("big")).Message, StringComparison.Ordinal);
         Assert.Contains("boolean", Assert.Throws<ConfigException>(() => Sample.GetBoolean("remote.compression")).Message, StringComparison.Ordinal);
-        Assert.Contains("remote.seeds[3]", Assert.Throws<ConfigException>(() => Sample.GetIntList("remote.seeds")).Message, StringComparison.Ordinal);
+        Assert.Contains("remote.seeds[0]", Assert.Throws<ConfigException>(() => Sample.GetIntList("remote.seeds")).Message, StringComparison.Ordinal);
         Assert.Contains("expected list of strings but found the string", Assert.Throws<ConfigException>(() => Sample.GetStringList("remote.hostname")).Message, StringComparison.Ordinal);
         Assert.Contains("is null (set at test:8)", Assert.Throws<ConfigException>(() => Sample.GetString("remote.cleared")).Message, StringComparison.Ordinal);
     }

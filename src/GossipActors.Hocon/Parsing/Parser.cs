@@ -468,7 +468,10 @@ internal sealed class Parser
 
             if (!IsValueStart(token))
             {
-                throw ErrorAt(token, $"{token.Describe()} is not a valid list element");
+                var hint = token.Kind is TokenKind.Colon or TokenKind.Equals or TokenKind.PlusEquals or TokenKind.CloseBrace
+                    ? $" (is the ']' for the '[' at line {open.Line}, column {open.Column} missing?)"
+                    : string.Empty;
+                throw ErrorAt(token, $"{token.Describe()} is not a valid list element{hint}");
             }
 
             if (needSeparator)
