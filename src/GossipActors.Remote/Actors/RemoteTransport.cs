@@ -44,6 +44,13 @@ public sealed class RemoteTransport : IGossipTransport, ISeedTransportDiagnostic
         return new RemoteTransport(remote, settings.Address, counters);
     }
 
+    /// <summary>Hands everything queued on open outbound connections to the sockets, waiting at most about <paramref name="timeout"/>.</summary>
+    public async Task<int> FlushAsync(TimeSpan timeout)
+    {
+        var flushed = await Remote.Ask<OutboundFlushed>(new FlushOutbound(timeout), timeout + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        return flushed.Connections;
+    }
+
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => Counters.Diagnose(local, seed);
 
     public void Send(EndpointAddress to, IGossipMessage message) => Remote.Tell(new SendTo(to, message), ActorRefs.NoSender);
