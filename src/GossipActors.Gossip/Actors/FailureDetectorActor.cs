@@ -1,0 +1,117 @@
+using GossipActors.Actors;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Gossip.Actors;
+
+/// <summary>
+/// <c>gossip/failure-detector</c>: feeds heartbeat arrivals into the pure <see cref="FailureDetectorCore"/>
+/// and evaluates every endpoint on a scheduled tick (<c>gossip.failure-detector.evaluation-interval</c>).
+/// Convictions go to the gossiper (which marks the endpoint down and tells its actor); verdicts are
+/// published on the event stream. The evaluation is skipped while the gossip stage is behind, measured
+/// without asking: a probe goes to the gossiper, and while it has not come back its age is the backlog.
+/// The core outlives a restart of this actor, so a crash loses no arrival window.
+/// </summary>
+internal sealed class FailureDetectorActor : ReceiveActor
+{
+    private const string EvaluateTimerKey = "evaluate";
+    private readonly FailureDetectorCore _core;
+    private readonly IActorRef _gossiper;
+    private readonly EndpointAddress _observer;
+    private long? _outstandingProbeMs;
+
+    public FailureDetectorActor(FailureDetectorCore core, IActorRef gossiper, EndpointAddress observer)
+    {
+        _core = core;
+        _gossiper = gossiper;
+        _observer = observer;
+
+        Receive<HeartbeatsArrived>(batch =>
+        {
+            foreach (var arrival in batch.Arrivals)
+            {
+                _core.Report(arrival.Endpoint, arrival.AtMs);
+            }
+        });
+        Receive<EvaluateTick>(_ => Evaluate());
+        Receive<StageProbe>(probe =>
+        {
+            if (_outstandingProbeMs == probe.SentAtMs)
+            {
+                _outstandingProbeMs = null;
+            }
+        });
+        Receive<ForgetEndpoint>(message => _core.Remove(message.Endpoint));
+        Receive<ChangePhiConvictThreshold>(message =>
+        {
+            var change = _core.ChangePhiConvictThreshold(message.Value);
+            if (change.Applied)
+            {
+                Log.LogWarning("{Change}", change.Message);
+            }
+
+            if (change.Warning is { } warning)
+            {
+                Log.LogWarning("{Warning}", warning);
+            }
+
+            Sender.Tell(change);
+        });
+        Receive<GetFailureDetectorSnapshot>(_ => Sender.Tell(_core.Snapshot(NowMs)));
+    }
+
+    private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override void PreStart()
+    {
+        foreach (var warning in _core.StartupWarnings)
+        {
+            Log.LogWarning("{Warning}", warning);
+        }
+
+        StartTimer();
+    }
+
+    protected override void PostRestart(Exception reason) => StartTimer();
+
+    private void StartTimer() =>
+        Timers.StartPeriodicTimer(EvaluateTimerKey, EvaluateTick.Instance, _core.Settings.EvaluationInterval);
+
+    private void Evaluate()
+    {
+        var now = NowMs;
+        var backlog = _outstandingProbeMs is { } sent ? now - sent : 0;
+        var evaluation = _core.Evaluate(now, backlog);
+        if (_outstandingProbeMs is null)
+        {
+            _outstandingProbeMs = now;
+            _gossiper.Tell(new StageProbe(now), Self);
+        }
+
+        var events = Context.System.EventStream;
+        if (evaluation.Warning is { } warning)
+        {
+            Log.LogWarning("{Warning}", warning);
+            events.Publish(new FailureDetectorWarning(_observer, warning));
+        }
+
+        if (evaluation.Outcome != EvaluationOutcome.Evaluated)
+        {
+            events.Publish(new FailureDetectorEvaluated(_observer, evaluation.Outcome, backlog));
+        }
+
+        foreach (var conviction in evaluation.Convictions)
+        {
+            Log.LogInformation("convicting {Endpoint}: phi {Phi:0.00} is above {Threshold}", conviction.Endpoint, conviction.Phi, _core.Settings.PhiConvictThreshold);
+            _gossiper.Tell(new PhiConvicted(conviction.Endpoint, conviction.Phi), Self);
+            events.Publish(new FailureDetectorVerdict(_observer, conviction.Endpoint, IsUp: false, conviction.Phi));
+        }
+
+        foreach (var endpoint in evaluation.Recovered)
+        {
+            _gossiper.Tell(new PhiRecovered(endpoint), Self);
+            events.Publish(new FailureDetectorVerdict(_observer, endpoint, IsUp: true, _core.Phi(endpoint, now)));
+        }
+    }
+}

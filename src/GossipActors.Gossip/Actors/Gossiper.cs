@@ -1,0 +1,344 @@
+using System.Globalization;
+using GossipActors.Actors;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Gossip.Persistence;
+using GossipActors.Protocol.Gossip;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Gossip.Actors;
+
+/// <summary>
+/// <c>/user/gossip</c>: drives the pure <see cref="GossipNodeCore"/> (which owns the cluster state) on
+/// the system clock, and turns its outputs into actor work: SYNs become <c>rounds/round-N</c> children
+/// (one exchange per peer at a time), membership events and echoes go to <c>endpoints/&lt;id&gt;</c>,
+/// heartbeat arrivals go to <c>failure-detector</c>, everything else goes to the transport.
+/// Children that crash are restarted; they rebuild from the runtime, which outlives them.
+/// </summary>
+public sealed class Gossiper : ReceiveActor
+{
+    private const string RoundTimerKey = "gossip-round";
+    private readonly GossiperRuntime _rt;
+    private IActorRef _failureDetector = ActorRefs.Nobody;
+    private IActorRef _rounds = ActorRefs.Nobody;
+    private IActorRef _endpoints = ActorRefs.Nobody;
+
+    public Gossiper(GossiperRuntime runtime)
+    {
+        _rt = runtime;
+        if (runtime.IsInitialized)
+        {
+            Running();
+        }
+        else
+        {
+            Receive<InitializeGossiper>(_ =>
+            {
+                CreateChildren();
+                Become(Running);
+            });
+
+            // The transport may deliver before the node is wired up; gossip is retried, so dropping is safe.
+            Receive<GossipEnvelope>(_ => { });
+        }
+    }
+
+    private GossipNodeCore Core => _rt.Core;
+
+    private void Running()
+    {
+        Receive<InitializeGossiper>(_ =>
+        {
+            if (Context.Child("rounds").Equals(ActorRefs.Nobody))
+            {
+                CreateChildren();
+            }
+        });
+        Receive<GossipEnvelope>(OnInbound);
+        Receive<GossipTick>(_ => OnTick());
+        Receive<StartGossip>(OnStart);
+        Receive<RoundAckReceived>(OnRoundAck);
+        Receive<RoundEnded>(OnRoundEnded);
+        Receive<PhiConvicted>(OnConvicted);
+        Receive<PhiRecovered>(m => _endpoints.Tell(new ToEndpoint(m.Endpoint, m), Self));
+        Receive<StageProbe>(probe => Sender.Tell(probe));
+        Receive<ResyncEndpoint>(m => Sender.Tell(new EndpointResync(Core.Table.Get(m.Endpoint), Core.LivenessOf(m.Endpoint))));
+        Receive<SetApplicationState>(m =>
+        {
+            Dispatch(Core.SetApplicationState(m.Key, m.Value, NowMs));
+            Sender.Tell(Done.Instance);
+        });
+        Receive<ShutdownGossip>(_ => OnShutdown());
+        Receive<Decommission>(_ => Sender.Tell(Admin(Core.Decommission(NowMs), $"decommission of {Core.LocalEndpoint} announced: STATUS LEFT with an expiry; keep the node running a few rounds so the cluster hears it")));
+        Receive<Assassinate>(m => Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped")));
+        Receive<GetGossipView>(_ => Sender.Tell(BuildView()));
+        Receive<GetEndpointActor>(m => _endpoints.Forward(m));
+        Receive<GetFailureDetectorActor>(_ => Sender.Tell(_failureDetector));
+        Receive<ChangePhiConvictThreshold>(m => _failureDetector.Forward(m));
+        Receive<GetFailureDetectorSnapshot>(m => _failureDetector.Forward(m));
+    }
+
+    private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(-1, null, _ => Directive.Restart);
+
+    private void CreateChildren()
+    {
+        var observer = Core.LocalEndpoint;
+        var fd = _rt.FailureDetector;
+        var self = Self;
+        var transport = _rt.Transport;
+        var timeout = _rt.Timings.RoundTimeout;
+        _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(transport, self, timeout)), "rounds");
+        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(observer, transport)), "endpoints");
+        _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer)), "failure-detector");
+    }
+
+    // A restart keeps the children (they hold nothing the runtime does not) and resumes the rounds.
+    protected override void PreRestart(Exception reason, object? message)
+    {
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        if (!_rt.IsInitialized)
+        {
+            return;
+        }
+
+        _rounds = Context.Child("rounds");
+        _endpoints = Context.Child("endpoints");
+        _failureDetector = Context.Child("failure-detector");
+        if (_rt.Ticking)
+        {
+            Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.Interval);
+        }
+    }
+
+    private void OnStart(StartGossip start)
+    {
+        if (_rt.Ticking)
+        {
+            return;
+        }
+
+        _rt.Ticking = true;
+        Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.Interval);
+        Dispatch(Core.Start(NowMs, start.SkipShadowRound));
+    }
+
+    private void OnInbound(GossipEnvelope envelope)
+    {
+        if (envelope.Message is GossipDigestAck ack && Core.Phase == GossipNodePhase.Running &&
+            _rt.Rounds.TryGetValue(envelope.From, out var round))
+        {
+            _rounds.Tell(new ToRound(round, ack), Self);
+            return;
+        }
+
+        Dispatch(Core.Receive(envelope, NowMs));
+    }
+
+    private void OnRoundAck(RoundAckReceived message)
+    {
+        var ack2 = Dispatch(Core.Receive(new GossipEnvelope(message.Peer, Core.LocalEndpoint, message.Ack), NowMs), message.Peer);
+        Sender.Tell(new RoundAck2Ready(ack2));
+    }
+
+    private void OnRoundEnded(RoundEnded ended)
+    {
+        if (ended.Outcome == RoundOutcome.TimedOut)
+        {
+            _rt.RoundsTimedOut++;
+        }
+        else
+        {
+            _rt.RoundsCompleted++;
+        }
+
+        if (_rt.Rounds.TryGetValue(ended.Peer, out var current) && current == ended.Round)
+        {
+            _rt.Rounds.Remove(ended.Peer);
+            if (_rt.Exchanges.Completed(ended.Peer) is { } next)
+            {
+                StartRound(next);
+            }
+        }
+    }
+
+    private void OnConvicted(PhiConvicted convicted)
+    {
+        _endpoints.Tell(new ToEndpoint(convicted.Endpoint, convicted), Self);
+        Dispatch(Core.Convict(convicted.Endpoint, NowMs));
+    }
+
+    private void OnShutdown()
+    {
+        Timers.Cancel(RoundTimerKey);
+        _rt.Ticking = false;
+        Dispatch(Core.Shutdown(NowMs));
+        SavePeers();
+        Sender.Tell(Done.Instance);
+    }
+
+    /// <summary>
+    /// Routes one core output. When <paramref name="ack2For"/> is given, an ACK2 to that peer is not sent
+    /// but returned, for the round that owns the exchange to send.
+    /// </summary>
+    private GossipDigestAck2? Dispatch(GossipOutput output, EndpointAddress? ack2For = null)
+    {
+        GossipDigestAck2? ack2 = null;
+        foreach (var warning in output.Warnings)
+        {
+            Log.LogWarning("{Warning}", warning.Message);
+        }
+
+        var transport = _rt.Transport;
+        foreach (var envelope in output.Messages)
+        {
+            switch (envelope.Message)
+            {
+                case GossipDigestSyn syn when syn.Digests.Count > 0:
+                    if (_rt.Exchanges.Offer(envelope) == OfferResult.SendNow)
+                    {
+                        StartRound(envelope);
+                    }
+
+                    break;
+                case GossipDigestAck2 reply when envelope.To == ack2For && ack2 is null:
+                    ack2 = reply;
+                    break;
+                case Echo echo:
+                    _endpoints.Tell(new ToEndpoint(envelope.To, new SendEcho(echo)), Self);
+                    break;
+                default:
+                    transport.Send(envelope.To, envelope.Message);
+                    break;
+            }
+        }
+
+        foreach (var change in output.Events)
+        {
+            OnMembershipEvent(change);
+        }
+
+        if (output.HeartbeatArrivals.Count > 0)
+        {
+            _failureDetector.Tell(new HeartbeatsArrived([.. output.HeartbeatArrivals]), Self);
+        }
+
+        if (output.StartedGossip)
+        {
+            Log.LogInformation("gossip started at {Endpoint} (generation {Generation}, {Known} endpoints known)",
+                Core.LocalEndpoint, Core.Generation, Core.Table.Count);
+            _rt.Started.TrySetResult();
+        }
+
+        if (output.StartupFailure is { } failure)
+        {
+            Log.LogError("{Failure}", failure.Message);
+            Timers.Cancel(RoundTimerKey);
+            _rt.Ticking = false;
+            _rt.Started.TrySetException(failure);
+        }
+
+        return ack2;
+    }
+
+    private void OnTick()
+    {
+        Dispatch(Core.Tick(NowMs));
+        if (Core.Phase == GossipNodePhase.Running)
+        {
+            MaybeSavePeers();
+        }
+    }
+
+    // Peers are saved from round ticks, every few rounds, and only when membership changed.
+    private void MaybeSavePeers()
+    {
+        if (++_rt.TicksSinceSave < _rt.Timings.SavePeersEveryRounds || !_rt.PeersChanged)
+        {
+            return;
+        }
+
+        SavePeers();
+    }
+
+    private void SavePeers()
+    {
+        _rt.TicksSinceSave = 0;
+        if (_rt.Store is not { } store)
+        {
+            return;
+        }
+
+        try
+        {
+            store.SavePeers(Core.Members()
+                .Where(m => !m.IsLocal)
+                .Select(m => new PersistedPeer(
+                    m.Endpoint.ToString(),
+                    Guid.TryParse(m.State.Get(ApplicationStateKeys.HostId)?.Value, out var hostId) ? hostId : null,
+                    m.State.Get(ApplicationStateKeys.Dc)?.Value,
+                    m.State.Get(ApplicationStateKeys.Rack)?.Value,
+                    Core.Table.UpdatedAtMs(m.Endpoint))));
+            _rt.PeersChanged = false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning("could not save the peer table to {Path}: {Error}; will retry", store.PeersPath, e.Message);
+        }
+    }
+
+    private void OnMembershipEvent(MembershipEvent change)
+    {
+        if (change.Kind is MembershipEventKind.Joined or MembershipEventKind.Removed or MembershipEventKind.Restarted or MembershipEventKind.Up)
+        {
+            _rt.PeersChanged = true;
+        }
+
+        if (change.Kind == MembershipEventKind.Removed)
+        {
+            _failureDetector.Tell(new ForgetEndpoint(change.Endpoint), Self);
+            _endpoints.Tell(new ToEndpoint(change.Endpoint, new EndpointUpdate(change, null, LivenessStatus.Unknown)), Self);
+            return;
+        }
+
+        _endpoints.Tell(new ToEndpoint(change.Endpoint,
+            new EndpointUpdate(change, Core.Table.Get(change.Endpoint), Core.LivenessOf(change.Endpoint))), Self);
+    }
+
+    private void StartRound(GossipEnvelope syn)
+    {
+        var round = ++_rt.NextRound;
+        _rt.RoundsStarted++;
+        var peer = syn.To;
+        _rounds.Tell(new StartRoundActor(round, peer, (GossipDigestSyn)syn.Message), Self);
+        _rt.Rounds[peer] = round;
+    }
+
+    private GossipView BuildView()
+    {
+        var snapshot = Core.Snapshot();
+        var members = new List<ClusterMember>(snapshot.Count);
+        foreach (var (endpoint, state) in snapshot.States)
+        {
+            var isLocal = endpoint == Core.LocalEndpoint;
+            members.Add(new ClusterMember(endpoint, isLocal, isLocal ? LivenessStatus.Up : Core.LivenessOf(endpoint),
+                state.HeartBeat, state.ApplicationStates, Core.Table.UpdatedAtMs(endpoint)));
+        }
+
+        return new GossipView(Core.LocalEndpoint, Core.Options.HostId, Core.Generation, Core.Phase, members);
+    }
+
+    private AdminResult Admin(GossipOutput output, string success)
+    {
+        var refused = output.Warnings.FirstOrDefault(w => w.Kind is GossipWarningKind.AssassinateNotConfirmed or GossipWarningKind.InvalidRequest);
+        var result = refused is null ? new AdminResult(true, success) : new AdminResult(false, refused.Message);
+        Dispatch(output);
+        return result;
+    }
+}

@@ -1,0 +1,145 @@
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Gossip.Actors;
+
+/// <summary>Begins the shadow round (or gossip, for a node with nobody to ask). Sent once by <see cref="Cluster.GossipNode"/>.</summary>
+public sealed record StartGossip(bool SkipShadowRound = false);
+
+/// <summary>Sent by <see cref="Cluster.GossipNode"/> once the runtime is complete: the gossiper creates its children.</summary>
+internal sealed class InitializeGossiper
+{
+    public static readonly InitializeGossiper Instance = new();
+}
+
+/// <summary>Timer message: one gossip round (or shadow-round step).</summary>
+internal sealed class GossipTick
+{
+    public static readonly GossipTick Instance = new();
+}
+
+/// <summary>Sets an application state of the local endpoint; the reply is <see cref="Done"/>.</summary>
+public sealed record SetApplicationState(string Key, string Value);
+
+/// <summary>Graceful shutdown: STATUS shutdown,true announced to live peers. Replies <see cref="Done"/>.</summary>
+public sealed class ShutdownGossip
+{
+    public static readonly ShutdownGossip Instance = new();
+}
+
+/// <summary>Announce LEFT with an expiry. Replies <see cref="AdminResult"/>.</summary>
+public sealed class Decommission
+{
+    public static readonly Decommission Instance = new();
+}
+
+/// <summary>Declare another endpoint gone (generation + 1, LEFT). Refused unless <see cref="Confirm"/>. Replies <see cref="AdminResult"/>.</summary>
+public sealed record Assassinate(EndpointAddress Endpoint, bool Confirm);
+
+/// <summary>The outcome of an administrative request, worded for an operator.</summary>
+public sealed record AdminResult(bool Accepted, string Message);
+
+/// <summary>Replies a <see cref="Cluster.GossipView"/> built now.</summary>
+public sealed class GetGossipView
+{
+    public static readonly GetGossipView Instance = new();
+}
+
+/// <summary>Replies the <c>IActorRef</c> of <c>endpoints/&lt;id&gt;</c> (Nobody when unknown); for tests and diagnostics.</summary>
+public sealed record GetEndpointActor(EndpointAddress Endpoint);
+
+/// <summary>Replies the <c>IActorRef</c> of the failure-detector child.</summary>
+public sealed class GetFailureDetectorActor
+{
+    public static readonly GetFailureDetectorActor Instance = new();
+}
+
+/// <summary>Generic acknowledgement.</summary>
+public sealed class Done
+{
+    public static readonly Done Instance = new();
+}
+
+// ---- rounds ----
+
+/// <summary>A round got its ACK: the gossiper applies it and answers with the ACK2 to send (or none).</summary>
+internal sealed record RoundAckReceived(long Round, EndpointAddress Peer, GossipDigestAck Ack);
+
+internal sealed record RoundAck2Ready(GossipDigestAck2? Ack2);
+
+internal sealed class RoundTimedOut
+{
+    public static readonly RoundTimedOut Instance = new();
+}
+
+public enum RoundOutcome
+{
+    Completed,
+    TimedOut,
+}
+
+/// <summary>A round's end, told to the gossiper so the next exchange with that peer may start.</summary>
+internal sealed record RoundEnded(long Round, EndpointAddress Peer, RoundOutcome Outcome);
+
+// ---- endpoints ----
+
+/// <summary>What the gossiper tells an endpoint actor: its membership events and state after a change.</summary>
+internal sealed record EndpointUpdate(MembershipEvent Event, EndpointState? State, LivenessStatus Liveness);
+
+/// <summary>An echo the core wants sent; the endpoint actor sends it and keeps it as pending.</summary>
+internal sealed record SendEcho(Echo Echo);
+
+/// <summary>Sent by a restarted endpoint actor to its parent, answered with <see cref="EndpointResync"/>.</summary>
+internal sealed record ResyncEndpoint(EndpointAddress Endpoint);
+
+internal sealed record EndpointResync(EndpointState? State, LivenessStatus Liveness);
+
+/// <summary>The failure detector convicted the endpoint with this phi.</summary>
+public sealed record PhiConvicted(EndpointAddress Endpoint, double Phi);
+
+/// <summary>A convicted endpoint's phi fell back below the threshold (it is heard from again).</summary>
+public sealed record PhiRecovered(EndpointAddress Endpoint);
+
+/// <summary>Replies the endpoint actor's view (<see cref="Cluster.EndpointView"/>).</summary>
+public sealed class GetEndpointView
+{
+    public static readonly GetEndpointView Instance = new();
+}
+
+// ---- failure detector ----
+
+/// <summary>Heartbeat arrivals from one gossip step, batched so a large ACK costs one message.</summary>
+internal sealed record HeartbeatsArrived(HeartbeatArrival[] Arrivals);
+
+internal sealed record ForgetEndpoint(EndpointAddress Endpoint);
+
+internal sealed class EvaluateTick
+{
+    public static readonly EvaluateTick Instance = new();
+}
+
+/// <summary>
+/// Backlog probe: the detector sends one to the gossiper and the gossiper echoes it back; while one is
+/// outstanding, its age is how far behind the gossip stage is.
+/// </summary>
+internal sealed record StageProbe(long SentAtMs);
+
+/// <summary>Changes the phi threshold at run time; replies <see cref="ThresholdChange"/> (always in-memory).</summary>
+public sealed record ChangePhiConvictThreshold(double Value);
+
+/// <summary>Replies <c>IReadOnlyList&lt;EndpointFailureSnapshot&gt;</c>: what <c>gossipctl failuredetector</c> prints.</summary>
+public sealed class GetFailureDetectorSnapshot
+{
+    public static readonly GetFailureDetectorSnapshot Instance = new();
+}
+
+/// <summary>Published on the event stream after an evaluation convicted or recovered anyone, or warned.</summary>
+public sealed record FailureDetectorWarning(EndpointAddress Observer, string Message);
+
+/// <summary>Published when the failure detector convicts (IsUp false) or clears (IsUp true) an endpoint.</summary>
+public sealed record FailureDetectorVerdict(EndpointAddress Observer, EndpointAddress Endpoint, bool IsUp, double Phi);
+
+/// <summary>Published when an evaluation was skipped or convictions suppressed, with the reason.</summary>
+public sealed record FailureDetectorEvaluated(EndpointAddress Observer, EvaluationOutcome Outcome, long GossipBacklogMs);

@@ -1,0 +1,68 @@
+using GossipActors.Gossip.Persistence;
+using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Gossip.Actors;
+
+/// <summary>
+/// Everything one node's gossiper must not lose when the actor is restarted: the pure protocol core
+/// (cluster state, liveness, quarantine), the failure detector's windows, the exchanges in flight.
+/// Built once by <see cref="Cluster.GossipNode"/> and handed to every incarnation of the actors, which
+/// is why a crashing actor comes back with the cluster state intact. Only the owning actor touches it.
+/// </summary>
+public sealed class GossiperRuntime
+{
+    internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store)
+    {
+        Timings = timings;
+        FailureDetector = failureDetector;
+        Store = store;
+    }
+
+    public GossipTimings Timings { get; }
+
+    public FailureDetectorCore FailureDetector { get; }
+
+    internal GossipStateStore? Store { get; }
+
+    /// <summary>The pure core; set by <see cref="Initialize"/>, once the transport (which needs the gossiper's ref) says who we are.</summary>
+    public GossipNodeCore Core { get; private set; } = null!;
+
+    internal IGossipTransport Transport { get; private set; } = null!;
+
+    public bool IsInitialized { get; private set; }
+
+    internal void Initialize(GossipNodeCore core, IGossipTransport transport)
+    {
+        Core = core;
+        Transport = transport;
+        IsInitialized = true;
+    }
+
+    internal TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>At most one exchange in flight per peer; a newer SYN replaces a waiting older one.</summary>
+    internal OutboundQueue Exchanges { get; } = new();
+
+    /// <summary>The round currently exchanging with each peer.</summary>
+    internal Dictionary<EndpointAddress, long> Rounds { get; } = [];
+
+    internal long NextRound { get; set; }
+
+    internal long RoundsStarted { get; set; }
+
+    internal long RoundsTimedOut { get; set; }
+
+    internal long RoundsCompleted { get; set; }
+
+    internal int TicksSinceSave { get; set; }
+
+    internal bool PeersChanged { get; set; }
+
+    internal bool Ticking { get; set; }
+}
+
+/// <summary>The timing settings the actors need, beyond what the pure core takes.</summary>
+public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, int SavePeersEveryRounds = 10);

@@ -1,0 +1,263 @@
+using System.Globalization;
+using GossipActors.Actors;
+using GossipActors.Gossip.Actors;
+using GossipActors.Gossip.Persistence;
+using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Gossip.Cluster;
+
+/// <summary>Optional knobs of <see cref="GossipNode"/>; the defaults suit production.</summary>
+public sealed record GossipNodeStartOptions
+{
+    /// <summary>Name of the gossiper under <c>/user</c>; simulations hosting many nodes in one system use distinct names.</summary>
+    public string ActorName { get; init; } = "gossip";
+
+    /// <summary>Seeds peer selection (and the host id when nothing is persisted); null draws one. Fixed seeds make tests replay.</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>Overrides the persisted generation (tests of restarts without a data directory).</summary>
+    public int? Generation { get; init; }
+
+    /// <summary>Overrides the persisted host id.</summary>
+    public Guid? HostId { get; init; }
+
+    /// <summary>
+    /// Simulations only: start gossiping at once without a shadow round, with these endpoints already
+    /// known and UP (a converged cluster). Skips the collision check; never use it in production.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<EndpointAddress, EndpointState>>? WarmStartEndpoints { get; init; }
+}
+
+/// <summary>
+/// One gossip node: builds <c>/user/gossip</c> (rounds, endpoints, failure detector) in an actor system
+/// around a transport, with persisted identity and peers, and implements <see cref="IGossipCluster"/>.
+/// <code>
+/// var node = new GossipNode(system, GossipNodeSettings.FromConfig(config), gossiper => new TcpTransport(..., gossiper));
+/// await node.StartAsync();   // throws SeedsUnreachableException / EndpointCollisionException
+/// node.Subscribe(e => Console.WriteLine(e));
+/// await node.StopAsync();    // STATUS shutdown,true announced to live peers
+/// </code>
+/// </summary>
+public sealed class GossipNode : IGossipCluster, IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly GossiperRuntime _runtime;
+    private readonly GossipNodeStartOptions _options;
+    private int _stopped;
+
+    /// <param name="system">The actor system to build the tree in (its TimeProvider is the gossip clock).</param>
+    /// <param name="settings">The <c>gossip</c> settings.</param>
+    /// <param name="transportFactory">Creates the transport, given the actor that must receive inbound <c>GossipEnvelope</c>s.</param>
+    /// <param name="options">Optional knobs.</param>
+    /// <exception cref="FailureDetectorSettingsException">The failure detector settings are invalid (the message names the setting and the accepted range).</exception>
+    public GossipNode(ActorSystem system, GossipNodeSettings settings, Func<IActorRef, IGossipTransport> transportFactory, GossipNodeStartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(transportFactory);
+        settings.Validate();
+        _system = system;
+        _options = options ?? new GossipNodeStartOptions();
+        Settings = settings;
+        var log = system.LoggerFactory.CreateLogger("GossipActors.Gossip");
+        var nowMs = system.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var random = new Random(_options.RandomSeed ?? Random.Shared.Next());
+
+        var failureDetector = new FailureDetectorCore(settings.FailureDetector);
+        var store = settings.DataDir is { } dir ? new GossipStateStore(dir) : null;
+        var warnings = new List<string>();
+        IReadOnlyList<PersistedPeer> savedPeers = [];
+        Guid hostId;
+        int generation;
+        if (store is not null)
+        {
+            var loaded = store.Load();
+            warnings.AddRange(loaded.Warnings);
+            savedPeers = loaded.Peers;
+            var identity = store.BeginRun(nowMs, loaded, () => _options.HostId ?? NewHostId(random));
+            hostId = identity.HostId;
+            generation = _options.Generation ?? identity.Generation;
+        }
+        else
+        {
+            hostId = _options.HostId ?? NewHostId(random);
+            generation = _options.Generation ?? Protocol.Gossip.Generation.Next(null, nowMs);
+        }
+
+        foreach (var warning in warnings)
+        {
+            log.LogWarning("{Warning}", warning);
+        }
+
+        StartupWarnings = warnings;
+        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout), failureDetector, store);
+        var runtime = _runtime;
+        Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)), _options.ActorName);
+        var transport = transportFactory(Gossiper);
+
+        var initial = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ApplicationStateKeys.Dc] = settings.Dc,
+            [ApplicationStateKeys.Rack] = settings.Rack,
+        };
+        foreach (var (key, value) in settings.ApplicationStates)
+        {
+            initial[key] = value;
+        }
+
+        var core = new GossipNodeCore(
+            new Protocol.Gossip.GossipNodeOptions
+            {
+                LocalEndpoint = transport.LocalAddress,
+                HostId = hostId,
+                Generation = generation,
+                Settings = settings.ToGossipSettings(),
+                InitialApplicationStates = initial,
+            },
+            random,
+            transport as ISeedTransportDiagnostics);
+        foreach (var peer in savedPeers)
+        {
+            var states = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (peer.HostId is { } peerHostId)
+            {
+                states[ApplicationStateKeys.HostId] = peerHostId.ToString("D");
+            }
+
+            if (peer.Dc is { } dc)
+            {
+                states[ApplicationStateKeys.Dc] = dc;
+            }
+
+            if (peer.Rack is { } rack)
+            {
+                states[ApplicationStateKeys.Rack] = rack;
+            }
+
+            core.AddSavedEndpoint(EndpointAddress.Parse(peer.Address), states);
+        }
+
+        if (_options.WarmStartEndpoints is { } warm)
+        {
+            core.PreloadLiveEndpoints(warm, nowMs);
+        }
+
+        _runtime.Initialize(core, transport);
+        Gossiper.Tell(InitializeGossiper.Instance, ActorRefs.NoSender);
+    }
+
+    public GossipNodeSettings Settings { get; }
+
+    public IActorRef Gossiper { get; }
+
+    public EndpointAddress LocalEndpoint => _runtime.Core.LocalEndpoint;
+
+    public Guid HostId => _runtime.Core.Options.HostId;
+
+    public int Generation => _runtime.Core.Generation;
+
+    /// <summary>Problems found in the data directory (corrupt files are reported here and in the log, never fatal).</summary>
+    public IReadOnlyList<string> StartupWarnings { get; }
+
+    /// <summary>The runtime the actors share (pure core, failure detector); read it only from tests and simulations while nothing runs.</summary>
+    public GossiperRuntime Runtime => _runtime;
+
+    /// <summary>
+    /// Runs the shadow round and begins gossip. Completes when a seed answered (or a seed bootstrapped alone);
+    /// fails with <see cref="SeedsUnreachableException"/> ("Unable to gossip with any seeds", seed by seed) or
+    /// <see cref="EndpointCollisionException"/>.
+    /// </summary>
+    public Task StartAsync()
+    {
+        Gossiper.Tell(new StartGossip(_options.WarmStartEndpoints is not null), ActorRefs.NoSender);
+        return _runtime.Started.Task;
+    }
+
+    /// <summary>Completes when gossip began; faults like <see cref="StartAsync"/>.</summary>
+    public Task Started => _runtime.Started.Task;
+
+    /// <summary>Graceful shutdown: STATUS shutdown,true announced to live peers, peers saved, then the tree stops.</summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        var wait = timeout ?? _system.Settings.AskTimeout;
+        await Gossiper.Ask<Done>(ShutdownGossip.Instance, wait).ConfigureAwait(false);
+        await Gossiper.GracefulStop(wait).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    public Task<GossipView> GetViewAsync() => Gossiper.Ask<GossipView>(GetGossipView.Instance);
+
+    public async Task<IReadOnlyList<ClusterMember>> GetMembersAsync() => (await GetViewAsync().ConfigureAwait(false)).Members;
+
+    public Task SetApplicationStateAsync(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        return Gossiper.Ask<Done>(new SetApplicationState(key, value));
+    }
+
+    public void SetApplicationState(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        Gossiper.Tell(new SetApplicationState(key, value), ActorRefs.NoSender);
+    }
+
+    public IDisposable Subscribe(Action<ClusterEvent> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var local = LocalEndpoint;
+        return _system.EventStream.Subscribe<ClusterEvent>(e =>
+        {
+            if (e.Observer == local)
+            {
+                handler(e);
+            }
+        });
+    }
+
+    public async Task<IReadOnlyList<StatusRow>> GetStatusAsync()
+    {
+        var view = await GetViewAsync().ConfigureAwait(false);
+        var failureDetector = await GetFailureDetectorSnapshotAsync().ConfigureAwait(false);
+        return ClusterQueries.Status(view, failureDetector);
+    }
+
+    public async Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
+        ClusterQueries.GossipInfo(await GetViewAsync().ConfigureAwait(false));
+
+    public Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
+        Gossiper.Ask<IReadOnlyList<EndpointFailureSnapshot>>(GetFailureDetectorSnapshot.Instance);
+
+    public async Task<ClusterDescription> DescribeClusterAsync() =>
+        ClusterQueries.Describe(Settings.ClusterName, await GetViewAsync().ConfigureAwait(false));
+
+    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) =>
+        Gossiper.Ask<ThresholdChange>(new ChangePhiConvictThreshold(value));
+
+    public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) =>
+        Gossiper.Ask<AdminResult>(new Assassinate(endpoint, confirm));
+
+    public Task<AdminResult> DecommissionAsync() => Gossiper.Ask<AdminResult>(Decommission.Instance);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"GossipNode({LocalEndpoint}, generation {Generation})");
+
+    private static Guid NewHostId(Random random)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+}

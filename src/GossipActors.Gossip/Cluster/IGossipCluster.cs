@@ -1,0 +1,60 @@
+using GossipActors.Actors;
+using GossipActors.Gossip.Actors;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Gossip.Cluster;
+
+/// <summary>
+/// The application's handle on gossip membership: who is in the cluster, in what state, and what changes.
+/// Thread-safe; usable from plain .NET code (tasks, callbacks) and from actors (events are also published
+/// on the actor system's event stream as <see cref="ClusterEvent"/>s, and <see cref="Gossiper"/> accepts
+/// the messages in <c>GossipActors.Gossip.Actors</c>).
+/// </summary>
+public interface IGossipCluster
+{
+    EndpointAddress LocalEndpoint { get; }
+
+    Guid HostId { get; }
+
+    int Generation { get; }
+
+    /// <summary><c>/user/gossip</c>, for actors that prefer messages.</summary>
+    IActorRef Gossiper { get; }
+
+    /// <summary>Every known endpoint (self included) with liveness and application states.</summary>
+    Task<IReadOnlyList<ClusterMember>> GetMembersAsync();
+
+    /// <summary>The whole view (phase, generation, members) at one instant.</summary>
+    Task<GossipView> GetViewAsync();
+
+    /// <summary>Publishes an application state of this node; returns once the gossiper applied it.</summary>
+    Task SetApplicationStateAsync(string key, string value);
+
+    /// <summary>Fire-and-forget form of <see cref="SetApplicationStateAsync"/>.</summary>
+    void SetApplicationState(string key, string value);
+
+    /// <summary>Calls <paramref name="handler"/> with every event this node observes; dispose to stop.</summary>
+    IDisposable Subscribe(Action<ClusterEvent> handler);
+
+    /// <summary>One row per endpoint, as <c>gossipctl status</c> prints it.</summary>
+    Task<IReadOnlyList<StatusRow>> GetStatusAsync();
+
+    /// <summary>Every endpoint's heartbeat and application states, as <c>gossipctl gossipinfo</c> prints it.</summary>
+    Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync();
+
+    /// <summary>Per endpoint: phi, mean interval, samples, last heartbeat age, flapping.</summary>
+    Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync();
+
+    /// <summary>Cluster name and which endpoints report which SCHEMA version (unreachable ones apart).</summary>
+    Task<ClusterDescription> DescribeClusterAsync();
+
+    /// <summary>Changes the phi threshold in memory; the result says it was refused (out of 5-16) or applied in memory only.</summary>
+    Task<ThresholdChange> SetPhiConvictThresholdAsync(double value);
+
+    /// <summary>Declares another endpoint gone; refused unless <paramref name="confirm"/>.</summary>
+    Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm);
+
+    /// <summary>Announces that this node leaves the cluster for good (STATUS LEFT with an expiry).</summary>
+    Task<AdminResult> DecommissionAsync();
+}

@@ -1,0 +1,18 @@
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Gossip.Transport;
+
+/// <summary>
+/// The one boundary between gossip and the network: fire-and-forget sends by endpoint address.
+/// Inbound messages arrive as <see cref="GossipEnvelope"/>s told to the actor the transport was created
+/// for (the gossiper). A transport that also implements
+/// <see cref="GossipActors.Protocol.Gossip.ISeedTransportDiagnostics"/> gets its per-seed diagnosis
+/// printed in the shadow round's "Unable to gossip with any seeds" failure.
+/// </summary>
+public interface IGossipTransport
+{
+    EndpointAddress LocalAddress { get; }
+
+    void Send(EndpointAddress to, IGossipMessage message);
+}
