@@ -1,4 +1,5 @@
 using GossipActors.Actors;
+using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
