@@ -458,7 +458,8 @@ public sealed class Connection : IAsyncDisposable
                         break;
                     }
 
-                    _settings.Counters?.AddFramesSent(_scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags));
+                    var frames = _scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags);
+                    _settings.Counters?.AddFramesSent(frames);
                     _writesInProgress++;
                 }
 
