@@ -105,7 +105,9 @@ public sealed class GossipActorsBuilder
     /// <summary><c>gossip.data-dir</c>: where the host id, generation and peers are kept.</summary>
     public GossipActorsBuilder WithDataDir(string directory) => Add("gossip.data-dir", Quote(NotBlank(directory, "data directory")));
 
-    internal static (string Host, int Port) SplitHostPort(string text, string what)
+    /// <summary>Splits HOST:PORT (IPv6 hosts may be bracketed); port 0 is allowed (a free port).</summary>
+    /// <exception cref="ArgumentException">Not HOST:PORT; the message names <paramref name="what"/>.</exception>
+    public static (string Host, int Port) SplitHostPort(string text, string what)
     {
         ArgumentNullException.ThrowIfNull(text);
         var colon = text.LastIndexOf(':');
