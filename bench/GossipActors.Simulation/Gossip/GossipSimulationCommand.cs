@@ -19,7 +19,9 @@ public static class GossipSimulationCommand
         var stopwatch = Stopwatch.StartNew();
         var results = new DisseminationResult[options.Runs];
         Parallel.For(0, options.Runs, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, run =>
-            results[run] = DisseminationRun.Execute(options, unchecked((options.Seed * 7919) + run)));
+            results[run] = options.Stack == "actors"
+                ? Actors.ActorDisseminationRun.Execute(options, unchecked((options.Seed * 7919) + run))
+                : DisseminationRun.Execute(options, unchecked((options.Seed * 7919) + run)));
         stopwatch.Stop();
 
         var report = SimulationReport.From(options, results, stopwatch.Elapsed);

@@ -19,7 +19,7 @@ public sealed record GossipSimulationOptions
 
     public bool Json { get; init; }
 
-    /// <summary>Only "core" (the pure protocol core) today; "actors" arrives with the actor tree.</summary>
+    /// <summary>"core": the pure protocol cores on the discrete-event network; "actors": the full actor stack (GossipNode per node) on virtual time.</summary>
     public string Stack { get; init; } = "core";
 
     public int MaxRounds { get; init; } = 100;
@@ -27,7 +27,7 @@ public sealed record GossipSimulationOptions
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     public const string Usage =
-        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--max-rounds R] [--parallel D] [--stack core] [--json]";
+        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--max-rounds R] [--parallel D] [--stack core|actors] [--json]";
 
     public static bool TryParse(IReadOnlyList<string> args, out GossipSimulationOptions options, out string error)
     {
@@ -76,11 +76,11 @@ public sealed record GossipSimulationOptions
                 case "--parallel" when int.TryParse(value, NumberStyles.None, inv, out var parallel) && parallel >= 1:
                     options = options with { Parallelism = parallel };
                     break;
-                case "--stack" when value == "core":
+                case "--stack" when value is "core" or "actors":
                     options = options with { Stack = value };
                     break;
                 case "--stack":
-                    error = $"--stack {value}: only 'core' (the pure protocol core) is available in this build";
+                    error = $"--stack {value}: expected 'core' (the pure protocol core) or 'actors' (the full actor stack)";
                     return false;
                 default:
                     error = $"invalid option or value: {name} {value}";

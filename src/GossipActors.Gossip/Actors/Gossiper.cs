@@ -125,7 +125,7 @@ public sealed class Gossiper : ReceiveActor
         }
 
         _rt.Ticking = true;
-        Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.Interval);
+        Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.FirstRoundDelay, _rt.Timings.Interval);
         Dispatch(Core.Start(NowMs, start.SkipShadowRound));
     }
 

@@ -64,5 +64,9 @@ public sealed class GossiperRuntime
     internal bool Ticking { get; set; }
 }
 
-/// <summary>The timing settings the actors need, beyond what the pure core takes.</summary>
-public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, int SavePeersEveryRounds = 10);
+/// <summary>
+/// The timing settings the actors need, beyond what the pure core takes. <paramref name="FirstRoundDelay"/>
+/// puts the node's rounds at its own phase within the interval, so nodes started together do not all
+/// gossip at the same instant.
+/// </summary>
+public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, int SavePeersEveryRounds = 10);

@@ -79,6 +79,18 @@ internal sealed class ActorCluster : IDisposable
         return list.All(a => list.All(b => a == b || LivenessAt(a, b) == LivenessStatus.Up));
     }
 
+    /// <summary>Starts <paramref name="count"/> nodes (the first is the seed) and runs until every node sees every other UP.</summary>
+    public List<EndpointAddress> StartConverged(TestKit.TestKit kit, int count, GossipNodeSettings? settings = null)
+    {
+        var addresses = Enumerable.Range(1, count).Select(AddressOf).ToList();
+        settings ??= Settings([addresses[0]]);
+        var starts = addresses.Select(a => Add(a, settings).StartAsync()).ToList();
+        kit.AwaitCondition(() => starts.All(s => s.IsCompleted), TimeSpan.FromSeconds(60), "all nodes started");
+        Xunit.Assert.All(starts, s => Xunit.Assert.True(s.IsCompletedSuccessfully, s.Exception?.ToString()));
+        kit.AwaitCondition(() => AllSeeAllUp(addresses), TimeSpan.FromSeconds(60), $"{count} nodes did not converge");
+        return addresses;
+    }
+
     public string? ValueAt(EndpointAddress observer, EndpointAddress about, string key) =>
         Nodes[observer].Runtime.Core.Table.Get(about)?.Get(key)?.Value;
 }

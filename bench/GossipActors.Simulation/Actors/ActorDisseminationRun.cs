@@ -1,0 +1,113 @@
+using System.Globalization;
+using GossipActors.Actors;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.Model;
+using GossipActors.Simulation.Gossip;
+using GossipActors.TestKit;
+
+namespace GossipActors.Simulation.Actors;
+
+/// <summary>
+/// The dissemination measurement on the full actor stack: every node is a <see cref="GossipNode"/>
+/// (gossiper, rounds, endpoint actors, failure detector) in one actor system on virtual time with a
+/// seeded single-threaded dispatcher, connected by an <see cref="InMemoryGossipNetwork"/>. Nodes start
+/// warm (every other node known and UP, as after start-up settled); endpoint actors are created on an
+/// endpoint's first event, so the injected state creates them as it spreads.
+/// </summary>
+public static class ActorDisseminationRun
+{
+    private const string ProbeKey = "SIM_PROBE";
+    private const int WarmUpRounds = 3;
+
+    public static DisseminationResult Execute(GossipSimulationOptions options, int runSeed)
+    {
+        var time = new VirtualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DisseminationRun.StartMs));
+        var dispatcher = new DeterministicDispatcher(runSeed) { IdleWork = null };
+        dispatcher.IdleWork = time.FireNextDue;
+        time.Quiesce = dispatcher.RunUntilIdle;
+        using var system = ActorSystem.Create("simulation", new ActorSystemSettings
+        {
+            TimeProvider = time,
+            Dispatcher = dispatcher,
+            LogDeadLetters = false,
+        });
+        var network = new InMemoryGossipNetwork(time, new SimulatedNetworkOptions
+        {
+            LatencyMs = options.LatencyMs,
+            JitterMs = options.LatencyMs / 2,
+            LossProbability = options.Loss,
+            TrackLinks = false,
+        }, runSeed);
+
+        var addresses = Enumerable.Range(0, options.Nodes).Select(SimulatedGossipCluster.AddressOf).ToArray();
+        var settings = new GossipNodeSettings
+        {
+            ClusterName = "simulation",
+            Seeds = addresses.Take(Math.Min(options.Seeds, options.Nodes)).ToList(),
+            // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
+            ReportHeartbeatArrivals = false,
+        };
+        var nodes = new GossipNode[options.Nodes];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var address = addresses[i];
+            nodes[i] = new GossipNode(system, settings, gossiper => network.Attach(address, gossiper), new GossipNodeStartOptions
+            {
+                ActorName = string.Create(CultureInfo.InvariantCulture, $"gossip-{i}"),
+                RandomSeed = unchecked((runSeed * 31) + i),
+                HostId = new Guid(i + 1, 0, 0, new byte[8]),
+                WarmStartEndpoints = [],
+            });
+            _ = nodes[i].StartAsync();
+        }
+
+        dispatcher.RunUntilIdle();
+        var initial = nodes
+            .Select(node => new KeyValuePair<EndpointAddress, EndpointState>(node.LocalEndpoint, node.Runtime.Core.Table.Get(node.LocalEndpoint)!))
+            .OrderBy(item => item.Key)
+            .ToArray();
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var node in nodes)
+        {
+            // Nothing runs while the dispatcher is idle, so the cores may be touched here.
+            node.Runtime.Core.PreloadLiveEndpoints(initial, nowMs);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(WarmUpRounds));
+
+        var origin = addresses[0];
+        var reached = new HashSet<EndpointAddress>();
+        var reachedAt = new List<long>(options.Nodes);
+        using var subscription = system.EventStream.Subscribe<MemberStateChanged>(changed =>
+        {
+            if (changed.Key == ProbeKey && changed.Endpoint == origin && reached.Add(changed.Observer))
+            {
+                reachedAt.Add(changed.At.ToUnixTimeMilliseconds());
+            }
+        });
+
+        var injectedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var bytesBefore = network.TotalBytesSent;
+        nodes[0].SetApplicationState(ProbeKey, string.Create(CultureInfo.InvariantCulture, $"run-{runSeed}"));
+        var interval = (long)settings.Interval.TotalMilliseconds;
+        var deadline = injectedAt + (options.MaxRounds * interval);
+        while (reached.Count < options.Nodes && time.GetUtcNow().ToUnixTimeMilliseconds() < deadline)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        int? RoundsTo(double fraction)
+        {
+            var needed = (int)Math.Ceiling(fraction * options.Nodes);
+            return reachedAt.Count >= needed ? (int)Math.Ceiling((reachedAt[needed - 1] - injectedAt) / (double)interval) : null;
+        }
+
+        var elapsedRounds = Math.Max(1, (int)Math.Ceiling((time.GetUtcNow().ToUnixTimeMilliseconds() - injectedAt) / (double)interval));
+        var bytesPerNodePerRound = (network.TotalBytesSent - bytesBefore) / (double)options.Nodes / elapsedRounds;
+        var result = new DisseminationResult(runSeed, RoundsTo(0.5), RoundsTo(0.99), RoundsTo(1.0), reached.Count, bytesPerNodePerRound);
+        system.Terminate();
+        dispatcher.RunUntilIdle();
+        return result;
+    }
+}

@@ -1,0 +1,118 @@
+using GossipActors.Gossip.Cluster;
+using GossipActors.Protocol.Gossip;
+using GossipActors.TestKit;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace GossipActors.Gossip.Tests.Actors;
+
+public sealed class StartupTests : TestKit.TestKit, IDisposable
+{
+    private readonly ITestOutputHelper _output;
+    private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "gossipactors-tests", Guid.NewGuid().ToString("N"));
+
+    public StartupTests(ITestOutputHelper output) : base(new TestKitOptions { Seed = 13 }) => _output = output;
+
+    [Fact]
+    public void Seeds_unreachable_failure_lists_every_seed_and_what_happened()
+    {
+        using var cluster = new ActorCluster(Sys, seed: 13);
+        var down = ActorCluster.AddressOf(1);     // nobody listening: refused
+        var cutOff = ActorCluster.AddressOf(2);   // running, behind a partition: timed out
+        var joinerAddress = ActorCluster.AddressOf(6);
+        var seedStart = cluster.Add(cutOff, ActorCluster.Settings([cutOff])).StartAsync();
+        cluster.Network.Partition([joinerAddress]);
+        var joiner = cluster.Add(joinerAddress, ActorCluster.Settings([down, cutOff]));
+        var start = joiner.StartAsync();
+
+        AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(35));
+        var failure = Assert.IsType<SeedsUnreachableException>(start.Exception?.InnerException);
+        _output.WriteLine(failure.Message);
+        Assert.StartsWith("Unable to gossip with any seeds", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{down} (seed): ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("connection refused", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{cutOff} (seed): ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("dropped by a partition", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(2, failure.Attempts.Count);
+        Assert.All(failure.Attempts, a => Assert.NotNull(a.Transport));
+        Assert.True(seedStart.IsCompletedSuccessfully, "a seed may bootstrap alone");
+    }
+
+    [Fact]
+    public void Corrupt_peers_file_is_reported_with_its_path_and_the_node_starts_empty()
+    {
+        var dir = Path.Combine(_dataRoot, "corrupt");
+        Directory.CreateDirectory(dir);
+        var peersPath = Path.Combine(dir, "peers.json");
+        File.WriteAllText(peersPath, "{ \"formatVersion\": 1, \"peers\": [ { \"address\": \"10.0.0.9:70");
+        using var cluster = new ActorCluster(Sys);
+        var address = ActorCluster.AddressOf(1);
+        var node = cluster.Add(address, ActorCluster.Settings([address]) with { DataDir = dir });
+        var start = node.StartAsync();
+        AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(5));
+
+        Assert.True(start.IsCompletedSuccessfully);
+        var warning = Assert.Single(node.StartupWarnings);
+        Assert.Contains(peersPath, warning, StringComparison.Ordinal);
+        Assert.Contains("corrupt or truncated", warning, StringComparison.Ordinal);
+        Assert.Single(AwaitResult(node.GetMembersAsync()));
+    }
+
+    [Fact]
+    public void Persisted_identity_gives_a_higher_generation_and_peers_are_remembered_while_seeds_are_down()
+    {
+        using var cluster = new ActorCluster(Sys, seed: 21);
+        var seed = ActorCluster.AddressOf(1);
+        var settings = ActorCluster.Settings([seed]);
+        var addresses = new[] { seed, ActorCluster.AddressOf(2), ActorCluster.AddressOf(3) };
+        var dir = Path.Combine(_dataRoot, "node3");
+        var starts = addresses.Select(a => cluster.Add(a, a == addresses[2] ? settings with { DataDir = dir } : settings).StartAsync()).ToList();
+        AwaitCondition(() => starts.All(s => s.IsCompleted) && cluster.AllSeeAllUp(addresses), TimeSpan.FromSeconds(40));
+        var first = cluster.Nodes[addresses[2]];
+        var firstGeneration = first.Generation;
+        var hostId = first.HostId;
+        var stop = first.StopAsync();
+        AwaitCondition(() => stop.IsCompleted, TimeSpan.FromSeconds(2));
+        Assert.True(File.Exists(Path.Combine(dir, "peers.json")), "peers are saved at stop");
+
+        cluster.Crash(seed); // the only seed is gone
+        cluster.Network.Detach(addresses[2]);
+        Time.Advance(TimeSpan.FromSeconds(3));
+        var again = cluster.Add(addresses[2], settings with { DataDir = dir });
+        var restart = again.StartAsync();
+
+        AwaitCondition(() => restart.IsCompleted && cluster.LivenessAt(addresses[2], addresses[1]) == LivenessStatus.Up, TimeSpan.FromSeconds(40),
+            "the restarted node did not reach its remembered peer");
+        Assert.True(restart.IsCompletedSuccessfully, restart.Exception?.ToString());
+        Assert.Equal(hostId, again.HostId);
+        Assert.True(again.Generation > firstGeneration);
+    }
+
+    [Fact]
+    public void Endpoint_collision_refuses_to_start()
+    {
+        using var cluster = new ActorCluster(Sys);
+        var seed = ActorCluster.AddressOf(1);
+        var settings = ActorCluster.Settings([seed]);
+        var owner = cluster.Add(ActorCluster.AddressOf(2), settings, new GossipNodeStartOptions { HostId = new Guid(7, 0, 0, new byte[8]) });
+        var starts = new[] { cluster.Add(seed, settings).StartAsync(), owner.StartAsync() };
+        AwaitCondition(() => starts.All(s => s.IsCompletedSuccessfully) && cluster.AllSeeAllUp([seed, owner.LocalEndpoint]), TimeSpan.FromSeconds(40));
+
+        // Same host id (a copied data directory), older generation: refused.
+        var copy = cluster.Add(ActorCluster.AddressOf(3), settings,
+            new GossipNodeStartOptions { HostId = new Guid(7, 0, 0, new byte[8]), Generation = owner.Generation - 5 });
+        var start = copy.StartAsync();
+        AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(40));
+        var failure = Assert.IsType<EndpointCollisionException>(start.Exception?.InnerException);
+        Assert.Contains("host id", failure.Message, StringComparison.Ordinal);
+    }
+
+    void IDisposable.Dispose()
+    {
+        Dispose();
+        if (Directory.Exists(_dataRoot))
+        {
+            Directory.Delete(_dataRoot, recursive: true);
+        }
+    }
+}

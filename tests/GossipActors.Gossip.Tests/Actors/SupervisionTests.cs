@@ -1,0 +1,64 @@
+using GossipActors.Actors;
+using GossipActors.Gossip.Actors;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using GossipActors.TestKit;
+using Xunit;
+
+namespace GossipActors.Gossip.Tests.Actors;
+
+public sealed class SupervisionTests : TestKit.TestKit
+{
+    public SupervisionTests() : base(new TestKitOptions { Seed = 19 }) { }
+
+    [Fact]
+    public void A_crashing_endpoint_actor_is_restarted_with_its_state_and_keeps_publishing()
+    {
+        using var cluster = new ActorCluster(Sys, seed: 19);
+        var addresses = cluster.StartConverged(this, 4);
+        var observer = cluster.Nodes[addresses[0]];
+        var subject = addresses[2];
+        var endpointActor = AwaitResult(observer.Gossiper.Ask<IActorRef>(new GetEndpointActor(subject)));
+        Assert.NotEqual(ActorRefs.Nobody, endpointActor);
+        var before = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        Assert.False(before.Restarted);
+
+        endpointActor.Tell(Kill.Instance, ActorRefs.NoSender);   // fails with ActorKilledException
+        RunUntilIdle();
+
+        var after = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        Assert.True(after.Restarted);
+        Assert.Equal(LivenessStatus.Up, after.Liveness);
+        Assert.Equal(before.State!.HeartBeat.Generation, after.State!.HeartBeat.Generation);
+        Assert.Equal(addresses.Count, AwaitResult(observer.GetMembersAsync()).Count);
+
+        cluster.Nodes[subject].SetApplicationState("AFTER_RESTART", "yes");
+        AwaitCondition(() => cluster.Events[addresses[0]].Any(e => e is MemberStateChanged { Key: "AFTER_RESTART" }), TimeSpan.FromSeconds(10));
+        var same = AwaitResult(observer.Gossiper.Ask<IActorRef>(new GetEndpointActor(subject)));
+        Assert.Equal(endpointActor, same);
+    }
+
+    [Fact]
+    public void A_crashing_failure_detector_is_restarted_without_losing_its_windows_and_still_convicts()
+    {
+        using var cluster = new ActorCluster(Sys, seed: 23);
+        var addresses = cluster.StartConverged(this, 4);
+        var observer = cluster.Nodes[addresses[0]];
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var before = AwaitResult(observer.GetFailureDetectorSnapshotAsync());
+        var samplesBefore = before.Single(s => s.Endpoint == addresses[3]).SampleCount;
+        Assert.True(samplesBefore > 3);
+
+        var detector = AwaitResult(observer.Gossiper.Ask<IActorRef>(GetFailureDetectorActor.Instance));
+        detector.Tell(Kill.Instance, ActorRefs.NoSender);
+        RunUntilIdle();
+
+        var after = AwaitResult(observer.GetFailureDetectorSnapshotAsync());
+        Assert.True(after.Single(s => s.Endpoint == addresses[3]).SampleCount >= samplesBefore);
+
+        cluster.Crash(addresses[3]);
+        AwaitCondition(() => cluster.Events[addresses[0]].Any(e => e is MemberDown && e.Endpoint == addresses[3]), TimeSpan.FromSeconds(60),
+            "the restarted detector did not convict the crashed node");
+    }
+}
