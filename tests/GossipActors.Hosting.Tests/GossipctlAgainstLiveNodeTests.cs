@@ -1,4 +1,4 @@
-using System.CommandLine;
+using GossipActors.Cli;
 using System.Text.Json;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Cli.Commands;
@@ -145,16 +145,9 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
     private static async Task<CliRun> Gossipctl(params string[] args)
     {
         var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(15) });
-        var root = new RootCommand("gossipctl (test)");
-        foreach (var command in options.CreateAdminCommands())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        root.Options.Add(options.Admin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await GossipctlCommandLine.InvokeAsync(root, args, output, error);
+        var code = await GossipCtl.RunAsync(args, output, error, options);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 
