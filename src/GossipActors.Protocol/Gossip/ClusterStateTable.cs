@@ -223,12 +223,14 @@ public sealed class ClusterStateTable
             return;
         }
 
-        if (!MergeTwoRuns())
+        var (moved, end) = MergeTwoRuns();
+        if (end < 0)
         {
             Array.Sort(_slots, 0, _count, SlotOrder.Instance);
+            (moved, end) = (0, _count);
         }
 
-        for (var i = 0; i < _count; i++)
+        for (var i = moved; i < end; i++)
         {
             CollectionsMarshal.GetValueRefOrNullRef(_index, _slots[i].Endpoint) = i;
         }
@@ -238,9 +240,10 @@ public sealed class ClusterStateTable
 
     /// <summary>
     /// The usual disorder is one sorted run appended after another (the local endpoint first, then a
-    /// sorted bulk load): merge those in linear time instead of sorting.
+    /// sorted bulk load): merge those in linear time instead of sorting. Returns the range of positions
+    /// that changed, or End -1 when the disorder is of another kind.
     /// </summary>
-    private bool MergeTwoRuns()
+    private (int Moved, int End) MergeTwoRuns()
     {
         var split = 1;
         while (split < _count && _slots[split - 1].Endpoint.CompareTo(_slots[split].Endpoint) <= 0)
@@ -252,7 +255,7 @@ public sealed class ClusterStateTable
         {
             if (_slots[i - 1].Endpoint.CompareTo(_slots[i].Endpoint) > 0)
             {
-                return false;
+                return (0, -1);
             }
         }
 
@@ -267,6 +270,8 @@ public sealed class ClusterStateTable
             }
 
             Array.Copy(aside, left, _slots, next, aside.Length - left);
+            // Past the last slot taken from the set-aside run, the right run is where it was.
+            return (0, next + aside.Length - left);
         }
         else
         {
@@ -278,9 +283,9 @@ public sealed class ClusterStateTable
             }
 
             Array.Copy(aside, 0, _slots, 0, right + 1);
+            // Before the first slot displaced by the set-aside run, the left run is where it was.
+            return (right >= 0 ? 0 : left + 1, _count);
         }
-
-        return true;
     }
 
     private void Grow(int capacity)
