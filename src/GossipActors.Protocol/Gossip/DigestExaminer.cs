@@ -75,9 +75,8 @@ public static class DigestExaminer
                 continue;
             }
 
-            ref var slot = ref table.SlotAt(position);
-            var localMax = slot.MaxVersion;
-            switch (Decide(slot.HeartBeat, localMax, digest))
+            var localMax = table.MaxVersionAt(position);
+            switch (Decide(table.HeartBeatAt(position), localMax, digest))
             {
                 case ExamineAction.RequestAll:
                     requests.Add(new GossipDigest(digest.Endpoint, digest.Generation, 0));
@@ -86,10 +85,10 @@ public static class DigestExaminer
                     requests.Add(new GossipDigest(digest.Endpoint, digest.Generation, localMax));
                     break;
                 case ExamineAction.SendAll:
-                    AddIfAny(states, digest.Endpoint, slot.StateNewerThan(0));
+                    AddIfAny(states, digest.Endpoint, table.StateNewerThanAt(position, 0));
                     break;
                 case ExamineAction.SendNewer:
-                    AddIfAny(states, digest.Endpoint, slot.StateNewerThan(digest.MaxVersion));
+                    AddIfAny(states, digest.Endpoint, table.StateNewerThanAt(position, digest.MaxVersion));
                     break;
                 case ExamineAction.Nothing:
                     break;
@@ -110,7 +109,7 @@ public static class DigestExaminer
             var position = table.Find(request.Endpoint, ref hint);
             if (position >= 0)
             {
-                AddIfAny(states, request.Endpoint, table.SlotAt(position).StateNewerThan(request.MaxVersion));
+                AddIfAny(states, request.Endpoint, table.StateNewerThanAt(position, request.MaxVersion));
             }
         }
 

@@ -589,9 +589,9 @@ public sealed class GossipNodeCore
         }
 
         var position = _table.Find(endpoint, ref hint);
-        if (position < 0 || remote.HeartBeat.Generation > _table.SlotAt(position).HeartBeat.Generation)
+        if (position < 0 || remote.HeartBeat.Generation > _table.HeartBeatAt(position).Generation)
         {
-            var previousGeneration = position < 0 ? 0 : _table.SlotAt(position).HeartBeat.Generation;
+            var previousGeneration = position < 0 ? 0 : _table.HeartBeatAt(position).Generation;
             var isNew = position < 0 || previousGeneration == 0;
             position = _table.Put(endpoint, remote, nowMs);
             ref var added = ref _table.SlotAt(position);
@@ -621,13 +621,14 @@ public sealed class GossipNodeCore
             return;
         }
 
-        ref var slot = ref _table.SlotAt(position);
-        if (remote.HeartBeat.Generation < slot.HeartBeat.Generation)
+        var heartBeat = _table.HeartBeatAt(position);
+        if (remote.HeartBeat.Generation < heartBeat.Generation)
         {
             return;
         }
 
-        var heartBeatAdvanced = remote.HeartBeat.Version > slot.HeartBeat.Version;
+        ref var slot = ref _table.SlotAt(position);
+        var heartBeatAdvanced = remote.HeartBeat.Version > heartBeat.Version;
         var remoteStates = remote.ApplicationStates;
         if (remoteStates.Count == 0)
         {
@@ -656,7 +657,7 @@ public sealed class GossipNodeCore
                 return;
             }
 
-            _table.SetStatesAt(position, heartBeatAdvanced ? remote.HeartBeat : slot.HeartBeat, merged, nowMs);
+            _table.SetStatesAt(position, heartBeatAdvanced ? remote.HeartBeat : heartBeat, merged, nowMs);
         }
 
         if (heartBeatAdvanced)
