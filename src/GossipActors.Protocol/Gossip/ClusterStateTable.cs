@@ -423,6 +423,11 @@ public sealed class ClusterStateTable
 
         public LivenessRecord Liveness;
 
+        /// <summary>The owner's live and unreachable lists keep their member positions here (see <see cref="MembershipSet"/>).</summary>
+        public int LiveMark;
+
+        public int UnreachableMark;
+
         public readonly string? Status => ApplicationStates.Count == 0 ? null : ApplicationStates.GetValueOrDefault(ApplicationStateKeys.Status)?.Value;
     }
 }

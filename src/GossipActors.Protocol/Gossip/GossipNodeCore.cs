@@ -18,8 +18,8 @@ public sealed class GossipNodeCore
     private readonly ISeedTransportDiagnostics? _diagnostics;
     private readonly ClusterStateTable _table = new();
     private readonly VersionCounter _version = new();
-    private readonly IndexedSet<EndpointAddress> _live = new();
-    private readonly IndexedSet<EndpointAddress> _unreachable = new();
+    private readonly MembershipSet _live;
+    private readonly MembershipSet _unreachable;
     private readonly List<EndpointAddress> _seeds;
     private readonly List<EndpointAddress> _rememberedPeers = [];
     private readonly QuarantineList _quarantine;
@@ -37,6 +37,8 @@ public sealed class GossipNodeCore
         _seeds = _settings.Seeds.Where(seed => seed != options.LocalEndpoint).Distinct().ToList();
         _quarantine = new QuarantineList(_settings.QuarantineDelayMs);
         _isQuarantined = _quarantine.IsQuarantined;
+        _live = new MembershipSet(_table, live: true);
+        _unreachable = new MembershipSet(_table, live: false);
     }
 
     public GossipNodeOptions Options { get; }
@@ -100,10 +102,11 @@ public sealed class GossipNodeCore
             state = state.With(key, new VersionedValue(value, 0));
         }
 
-        ref var slot = ref _table.SlotAt(_table.Put(endpoint, state, 0));
+        var position = _table.Put(endpoint, state, 0);
+        ref var slot = ref _table.SlotAt(position);
         slot.HasLiveness = true;
         slot.Liveness = LivenessRecord.Learned(0);
-        _unreachable.Add(endpoint);
+        _unreachable.AddAt(endpoint, position);
         _rememberedPeers.Add(endpoint);
     }
 
@@ -123,14 +126,19 @@ public sealed class GossipNodeCore
                 continue;
             }
 
-            ref var slot = ref _table.SlotAt(_table.Put(endpoint, state, nowMs));
+            var position = _table.Put(endpoint, state, nowMs);
+            ref var slot = ref _table.SlotAt(position);
             var liveness = LivenessRecord.Learned(nowMs);
             liveness.EchoSent(0, nowMs);
             liveness.OnEchoReply(0);
             slot.HasLiveness = true;
             slot.Liveness = liveness;
-            _unreachable.Remove(endpoint);
-            _live.Add(endpoint);
+            if (slot.UnreachableMark != 0)
+            {
+                _unreachable.Remove(endpoint);
+            }
+
+            _live.AddAt(endpoint, position);
         }
     }
 
@@ -457,9 +465,10 @@ public sealed class GossipNodeCore
 
     private void Evict(EndpointAddress endpoint, string reason, long nowMs, GossipOutput output)
     {
-        _table.Remove(endpoint);
+        // The lists keep their positions in the table's slots: leave them before the slot goes.
         _live.Remove(endpoint);
         _unreachable.Remove(endpoint);
+        _table.Remove(endpoint);
         _quarantine.Add(endpoint, nowMs);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
     }
@@ -599,7 +608,7 @@ public sealed class GossipNodeCore
             {
                 added.HasLiveness = true;
                 added.Liveness = LivenessRecord.Learned(nowMs);
-                _unreachable.Add(endpoint);
+                _unreachable.AddAt(endpoint, position);
             }
 
             output.Events.Add(isNew
