@@ -26,6 +26,10 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.Equal(("dc2", "r7", Liveness.Up), (second.Dc, second.Rack, second.Status));
         Assert.NotNull(second.Phi);
         Assert.Null(status.Endpoints.Single(e => e.IsLocal).Phi);
+
+        // LOAD is published by the node itself (data directory + own state values) and printed like nodetool.
+        Assert.True(status.Endpoints.Single(e => e.IsLocal).LoadBytes > 0);
+        Assert.Matches($@"UN\s+{cluster.Seed.GossipAddress.Replace(".", "\\.", StringComparison.Ordinal)}\s+\d+(\.\d\d)? (B|KiB|MiB)\s", text.Output);
     }
 
     [Fact]

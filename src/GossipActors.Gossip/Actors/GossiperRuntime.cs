@@ -67,6 +67,9 @@ public sealed class GossiperRuntime
 /// <summary>
 /// The timing settings the actors need, beyond what the pure core takes. <paramref name="FirstRoundDelay"/>
 /// puts the node's rounds at its own phase within the interval, so nodes started together do not all
-/// gossip at the same instant.
+/// gossip at the same instant. <paramref name="LoadPublishInterval"/> null means the default of 60 s.
 /// </summary>
-public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, int SavePeersEveryRounds = 10);
+public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, int SavePeersEveryRounds = 10, TimeSpan? LoadPublishInterval = null)
+{
+    public TimeSpan LoadEvery => LoadPublishInterval ?? TimeSpan.FromSeconds(60);
+}

@@ -94,7 +94,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         }
 
         StartupWarnings = warnings;
-        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks))), failureDetector, store);
+        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval), failureDetector, store);
         var runtime = _runtime;
         Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)), _options.ActorName);
         var transport = transportFactory(Gossiper);
