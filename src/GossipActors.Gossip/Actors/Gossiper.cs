@@ -208,9 +208,14 @@ public sealed class Gossiper : ReceiveActor
             switch (envelope.Message)
             {
                 case GossipDigestSyn syn when syn.Digests.Count > 0:
-                    if (_rt.Exchanges.Offer(envelope) == OfferResult.SendNow)
+                    switch (_rt.Exchanges.Offer(envelope))
                     {
-                        StartRound(envelope);
+                        case OfferResult.SendNow:
+                            StartRound(envelope);
+                            break;
+                        case OfferResult.ReplacedOlder:
+                            _rt.CountReplacedExchange();
+                            break;
                     }
 
                     break;

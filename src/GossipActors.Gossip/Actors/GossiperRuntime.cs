@@ -14,6 +14,8 @@ namespace GossipActors.Gossip.Actors;
 /// </summary>
 public sealed class GossiperRuntime
 {
+    private long _exchangesReplaced;
+
     internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store)
     {
         Timings = timings;
@@ -45,6 +47,14 @@ public sealed class GossiperRuntime
 
     /// <summary>At most one exchange in flight per peer; a newer SYN replaces a waiting older one.</summary>
     internal OutboundQueue Exchanges { get; } = new();
+
+    /// <summary>
+    /// SYNs that replaced an older SYN still waiting for the same peer (the older one is dropped unsent).
+    /// Written by the gossiper, readable from any thread.
+    /// </summary>
+    public long ExchangesReplaced => Interlocked.Read(ref _exchangesReplaced);
+
+    internal void CountReplacedExchange() => Interlocked.Increment(ref _exchangesReplaced);
 
     /// <summary>The round currently exchanging with each peer.</summary>
     internal Dictionary<EndpointAddress, long> Rounds { get; } = [];

@@ -160,6 +160,9 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     public int Generation => _runtime.Core.Generation;
 
+    /// <summary>Exchanges dropped because a newer SYN replaced one still waiting for a busy peer (thread-safe).</summary>
+    public long ExchangesReplaced => _runtime.ExchangesReplaced;
+
     /// <summary>Problems found in the data directory (corrupt files are reported here and in the log, never fatal).</summary>
     public IReadOnlyList<string> StartupWarnings { get; }
 
