@@ -1,3 +1,3 @@
-// Entry point placeholder: the issue that delivers GossipActors.Node replaces it.
-Console.Error.WriteLine("GossipActors.Node: not available yet");
-return 2;
+using GossipActors.Node;
+
+return await NodeRunner.RunAsync(args, Console.Out, Console.Error);

@@ -1,5 +1,6 @@
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Model;
+using GossipActors.Remote.Diagnostics;
 
 namespace GossipActors.Remote;
 
@@ -77,4 +78,7 @@ public sealed record RemoteSettings
     public bool Interleave { get; init; } = true;
 
     public CodecLimits CodecLimits => new() { MaximumMessageSize = MaximumMessageSize };
+
+    /// <summary>Where connections made with these settings count their traffic; null counts nothing.</summary>
+    public TransportCounters? Counters { get; init; }
 }

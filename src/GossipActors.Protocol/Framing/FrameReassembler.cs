@@ -37,6 +37,9 @@ public sealed class FrameReassembler
 
     public int StreamsInFlight => _inFlight.Count;
 
+    /// <summary>Frames fully read so far (for traffic counters).</summary>
+    public long FramesCompleted { get; private set; }
+
     /// <summary>Total bytes fed so far; used to say where in the connection a violation happened.</summary>
     public long Position { get; private set; }
 
@@ -183,6 +186,7 @@ public sealed class FrameReassembler
 
     private void EndFrame(ICollection<ReassembledMessage> completed)
     {
+        FramesCompleted++;
         var message = _current!;
         _current = null;
         if (message.LastSeen)

@@ -27,6 +27,16 @@ public sealed class OutboundConnectionActor : ReceiveActor
         _seed = seed;
         Receive<IGossipMessage>(message => _link!.Send(message));
         Receive<PeerDialFailed>(failed => Context.System.EventStream.Publish(failed));
+        ReceiveAsync<FlushOutbound>(async flush =>
+        {
+            var connection = _link?.Current;
+            if (connection is { IsOpen: true })
+            {
+                await connection.FlushAsync(flush.Timeout);
+            }
+
+            Sender.Tell(new OutboundFlushed(connection is { IsOpen: true } ? 1 : 0));
+        });
     }
 
     protected override void PreStart()

@@ -29,6 +29,26 @@ public sealed class RemoteActor : ReceiveActor
         _tls = tls;
         _random = new Random(seed);
         Receive<SendTo>(send => OutboundFor(send.To).Tell(send.Message, Self));
+        ReceiveAsync<FlushOutbound>(async flush =>
+        {
+            var replyTo = Sender;
+            var outbound = Context.Children.Where(c => c.Path.Name.StartsWith("outbound-", StringComparison.Ordinal)).ToList();
+            var flushed = 0;
+            var answers = outbound.Select(c => c.Ask<OutboundFlushed>(flush, flush.Timeout + TimeSpan.FromSeconds(1))).ToList();
+            foreach (var answer in answers)
+            {
+                try
+                {
+                    flushed += (await answer).Connections;
+                }
+                catch (TimeoutException)
+                {
+                    // A connection that cannot flush in time is not waited for; stopping goes on.
+                }
+            }
+
+            replyTo.Tell(new OutboundFlushed(flushed));
+        });
         Receive<InboundAccepted>(accepted =>
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"inbound-{++_inboundCount}");

@@ -17,4 +17,13 @@ public sealed record PathMtuDiscovered(EndpointAddress Peer, int Mtu);
 /// <summary>Published when a dial or handshake to a peer failed; <paramref name="Reason"/> includes a remote's rejection.</summary>
 public sealed record PeerDialFailed(EndpointAddress Peer, string Reason, int ConsecutiveFailures);
 
+/// <summary>
+/// Ask the remote actor: hand everything queued on open outbound connections to the sockets (used before the
+/// actor system stops, so a shutdown announcement is not lost). Replies <see cref="OutboundFlushed"/>.
+/// </summary>
+public sealed record FlushOutbound(TimeSpan Timeout);
+
+/// <summary>The reply to <see cref="FlushOutbound"/>: how many connections were flushed.</summary>
+public sealed record OutboundFlushed(int Connections);
+
 internal sealed record InboundAccepted(Connection Connection);

@@ -1,6 +1,9 @@
 using GossipActors.Actors;
+using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
+using GossipActors.Remote.Diagnostics;
 using GossipActors.Remote.Tls;
 
 namespace GossipActors.Remote.Actors;
@@ -8,16 +11,21 @@ namespace GossipActors.Remote.Actors;
 /// <summary>
 /// The TCP implementation of <see cref="IGossipTransport"/>: starts <c>/user/remote</c> in the given system
 /// and turns sends into messages to it. Inbound gossip goes to <c>inbound</c> as <see cref="GossipEnvelope"/>.
+/// It also tells the shadow round what it saw per seed (<see cref="ISeedTransportDiagnostics"/>).
 /// </summary>
-public sealed class RemoteTransport : IGossipTransport
+public sealed class RemoteTransport : IGossipTransport, ISeedTransportDiagnostics
 {
-    private RemoteTransport(IActorRef remote, EndpointAddress localAddress)
+    private RemoteTransport(IActorRef remote, EndpointAddress localAddress, TransportCounters counters)
     {
         Remote = remote;
         LocalAddress = localAddress;
+        Counters = counters;
     }
 
     public IActorRef Remote { get; }
+
+    /// <summary>Traffic and incident counters of this transport (those of the settings, or fresh ones).</summary>
+    public TransportCounters Counters { get; }
 
     public EndpointAddress LocalAddress { get; }
 
@@ -31,9 +39,20 @@ public sealed class RemoteTransport : IGossipTransport
             throw new ArgumentException("remote transport needs a concrete port: peers reply to the advertised address", nameof(settings));
         }
 
-        var remote = system.ActorOf(Props.Create(() => new RemoteActor(settings, inbound, tls, seed)), "remote");
-        return new RemoteTransport(remote, settings.Address);
+        var counters = settings.Counters ?? new TransportCounters();
+        var counted = settings with { Counters = counters };
+        var remote = system.ActorOf(Props.Create(() => new RemoteActor(counted, inbound, tls, seed)), "remote");
+        return new RemoteTransport(remote, settings.Address, counters);
     }
+
+    /// <summary>Hands everything queued on open outbound connections to the sockets, waiting at most about <paramref name="timeout"/>.</summary>
+    public async Task<int> FlushAsync(TimeSpan timeout)
+    {
+        var flushed = await Remote.Ask<OutboundFlushed>(new FlushOutbound(timeout), timeout + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        return flushed.Connections;
+    }
+
+    public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => Counters.Diagnose(local, seed);
 
     public void Send(EndpointAddress to, IGossipMessage message) => Remote.Tell(new SendTo(to, message), ActorRefs.NoSender);
 }

@@ -43,6 +43,9 @@ public sealed class Connection : IAsyncDisposable
     private long _lastWriteMs;
     private int _closing;
     private int _writesInProgress;
+    private long _bytesSent;
+    private long _bytesReceived;
+    private long _framesCounted;
 
     internal Connection(Socket socket, Stream stream, RemoteSettings settings, ILogger logger, TimeProvider time, bool outbound, int? clampedMtu)
     {
@@ -97,6 +100,14 @@ public sealed class Connection : IAsyncDisposable
 
     public long MalformedFrames { get; private set; }
 
+    /// <summary>Bytes written to and read from the stream (after TLS, before TCP).</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
+
+    /// <summary>The peer's traffic record: set by the dialer, or by the handshake for accepted connections.</summary>
+    internal PeerTraffic? Traffic { get; set; }
+
     public Task Completion => _closed.Task;
 
     public bool IsOpen => Volatile.Read(ref _closing) == 0;
@@ -128,7 +139,13 @@ public sealed class Connection : IAsyncDisposable
         // SYN, echo and shutdown always go first; ACK and ACK2 only when they fit in one frame, so a large
         // state transfer never holds up a round opener or a liveness check.
         var control = message is GossipDigestSyn or Echo or EchoReply or GossipShutdown;
-        return Enqueue(payload, control, new OutgoingRecord(message));
+        var queued = Enqueue(payload, control, new OutgoingRecord(message));
+        if (queued)
+        {
+            Traffic?.RecordSent(payload.Length);
+        }
+
+        return queued;
     }
 
     internal bool SendControl(ControlMessage message) => Enqueue(_codec.Encode(message), control: true, tag: null);
@@ -201,6 +218,7 @@ public sealed class Connection : IAsyncDisposable
         }
 
         RemoteHello = hello;
+        Traffic ??= _settings.Counters?.For(hello.Sender);
         SendControl(new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter));
         CompleteHandshake();
         _logger.LogDebug("accepted {Peer} ({Remote}, data centre {Dc})", Peer, hello.Sender, hello.DataCenter);
@@ -381,8 +399,12 @@ public sealed class Connection : IAsyncDisposable
                 return;
             }
 
+            CountReceived(read);
             completed.Clear();
             _reassembler.Feed(buffer.AsSpan(0, read), completed);
+            var frames = _reassembler.FramesCompleted;
+            _settings.Counters?.AddFramesReceived(frames - _framesCounted);
+            _framesCounted = frames;
             foreach (var message in completed)
             {
                 var payload = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
@@ -413,6 +435,8 @@ public sealed class Connection : IAsyncDisposable
         }
 
         MessagesReceived++;
+        _settings.Counters?.AddMessageReceived();
+        Traffic?.RecordAnswer();
         MessageReceived?.Invoke(this, decoded.Gossip!);
     }
 
@@ -434,7 +458,8 @@ public sealed class Connection : IAsyncDisposable
                         break;
                     }
 
-                    _scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags);
+                    var frames = _scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags);
+                    _settings.Counters?.AddFramesSent(frames);
                     _writesInProgress++;
                 }
 
@@ -442,6 +467,7 @@ public sealed class Connection : IAsyncDisposable
                 {
                     await _stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
                     await _stream.FlushAsync(cancellationToken);
+                    CountSent(buffer.WrittenCount);
                 }
                 finally
                 {
@@ -461,6 +487,7 @@ public sealed class Connection : IAsyncDisposable
                         tag.WrittenAtMs = now;
                         _recentlyWritten.Add(tag);
                         MessagesSent++;
+                        _settings.Counters?.AddMessageSent();
                     }
                 }
             }
@@ -523,6 +550,20 @@ public sealed class Connection : IAsyncDisposable
         {
             _recentlyWritten.RemoveAll(r => r.WrittenAtMs < horizon && r.WrittenAtMs < _stallDetector.ProgressAtMs);
         }
+    }
+
+    private void CountSent(int bytes)
+    {
+        Interlocked.Add(ref _bytesSent, bytes);
+        _settings.Counters?.AddBytesSent(bytes);
+        Traffic?.AddBytesSent(bytes);
+    }
+
+    private void CountReceived(int bytes)
+    {
+        Interlocked.Add(ref _bytesReceived, bytes);
+        _settings.Counters?.AddBytesReceived(bytes);
+        Traffic?.AddBytesReceived(bytes);
     }
 
     internal static string FormatEndPoint(IPEndPoint endPoint)

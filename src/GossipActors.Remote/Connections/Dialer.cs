@@ -50,7 +50,7 @@ public sealed class Dialer(RemoteSettings settings, ILogger logger, TlsMaterial?
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    throw new IOException($"connect to {peer} timed out after {Settings.ConnectTimeout.TotalSeconds:0.#} s");
+                    throw new ConnectTimeoutException($"connect to {peer} timed out after {Settings.ConnectTimeout.TotalSeconds:0.#} s");
                 }
                 catch (SocketException error)
                 {
@@ -64,7 +64,10 @@ public sealed class Dialer(RemoteSettings settings, ILogger logger, TlsMaterial?
                 stream = await AuthenticateAsync(stream, peer, cancellationToken);
             }
 
-            connection = new Connection(socket, stream, Settings, logger, _time, outbound: true, clamped);
+            connection = new Connection(socket, stream, Settings, logger, _time, outbound: true, clamped)
+            {
+                Traffic = Settings.Counters?.For(peer),
+            };
             connection.Start();
             await connection.HandshakeAsDialerAsync(cancellationToken);
             return connection;

@@ -103,15 +103,25 @@ public sealed class OutboundLink : IAsyncDisposable
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         var attempt = 0;
+        var wasConnected = false;
+        var counters = _dialer.Settings.Counters;
         while (!cancellationToken.IsCancellationRequested)
         {
             Connection connection;
+            if (wasConnected)
+            {
+                counters?.AddReconnect();
+                wasConnected = false;
+            }
+
             try
             {
                 connection = await _dialer.ConnectAsync(_peer, DiscoveredMtu, cancellationToken);
             }
             catch (Exception error) when (error is IOException or HandshakeRejectedException)
             {
+                counters?.AddDialFailure();
+                counters?.For(_peer).RecordDialFailure(error, _dialer.Settings.ConnectTimeout);
                 LastFailure = error.Message;
                 ConsecutiveFailures++;
                 DialFailed?.Invoke(error.Message, ConsecutiveFailures);
@@ -123,6 +133,8 @@ public sealed class OutboundLink : IAsyncDisposable
 
             attempt = 0;
             ConsecutiveFailures = 0;
+            wasConnected = true;
+            counters?.AddConnectionOpened();
             var stalled = new TaskCompletionSource<BlackHoleFinding>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.MessageReceived += (c, m) => MessageReceived?.Invoke(c, m);
             connection.Stalled += (_, finding) => stalled.TrySetResult(finding);
@@ -143,6 +155,8 @@ public sealed class OutboundLink : IAsyncDisposable
         if (!settings.MtuDiscovery || settings.ExplicitMtu is not null)
         {
             LastFinding = finding;
+            settings.Counters?.AddBlackHoleFinding();
+            settings.Counters?.For(_peer).RecordFinding(finding, null);
             BlackHoleDetected?.Invoke(finding);
             // Nothing this side can change: keep the connection so the finding stays true and visible.
             await connection.Completion.WaitAsync(cancellationToken);
@@ -155,6 +169,9 @@ public sealed class OutboundLink : IAsyncDisposable
         var found = await new MtuDiscovery(_dialer, _logger, _time).DiscoverAsync(_peer, failing, cancellationToken);
         DiscoveredMtu = found;
         LastFinding = finding with { SuggestedMtu = found };
+        settings.Counters?.AddBlackHoleFinding();
+        settings.Counters?.AddMtuDiscovery();
+        settings.Counters?.For(_peer).RecordFinding(LastFinding, found);
         BlackHoleDetected?.Invoke(LastFinding);
         MtuDiscovered?.Invoke(found);
         lock (_gate)

@@ -1,0 +1,85 @@
+using GossipActors.Hocon;
+using GossipActors.Hosting;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Node;
+
+/// <summary>Parses the command line, hosts the node until SIGTERM / Ctrl-C, and maps start-up failures to exit codes.</summary>
+public static class NodeRunner
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        NodeArguments arguments;
+        try
+        {
+            arguments = NodeArguments.Parse(args);
+        }
+        catch (ArgumentException wrong)
+        {
+            await error.WriteLineAsync($"GossipActors.Node: {wrong.Message} (run with --help for usage)");
+            return NodeExitCodes.Usage;
+        }
+
+        if (arguments.Help)
+        {
+            await output.WriteLineAsync(NodeArguments.Usage);
+            return NodeExitCodes.Success;
+        }
+
+        IHost host;
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+                console.UseUtcTimestamp = false;
+            });
+            builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            builder.Services.AddGossipActors(arguments.ApplyTo);
+            host = builder.Build();
+        }
+        catch (ArgumentException wrong)
+        {
+            await error.WriteLineAsync($"GossipActors.Node: {wrong.Message}");
+            return NodeExitCodes.Usage;
+        }
+
+        using (host)
+        {
+            try
+            {
+                await host.StartAsync();
+            }
+            catch (Exception failure)
+            {
+                var (code, what) = Classify(failure);
+                await error.WriteLineAsync($"GossipActors.Node: {what}: {failure.Message}");
+                return code;
+            }
+
+            await host.WaitForShutdownAsync();
+            return NodeExitCodes.Success;
+        }
+    }
+
+    private static (int Code, string What) Classify(Exception failure) => failure switch
+    {
+        SeedsUnreachableException => (NodeExitCodes.SeedsUnreachable, "start-up failed"),
+        EndpointCollisionException => (NodeExitCodes.EndpointCollision, "start-up refused"),
+        HoconParseException or ConfigException or FailureDetectorSettingsException or FormatException =>
+            (NodeExitCodes.InvalidConfiguration, "invalid configuration"),
+        IOException => (NodeExitCodes.CannotListen, "cannot listen"),
+        ArgumentException => (NodeExitCodes.Usage, "wrong arguments"),
+        _ => (NodeExitCodes.Failure, $"start-up failed ({failure.GetType().Name})"),
+    };
+}

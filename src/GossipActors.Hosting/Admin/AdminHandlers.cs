@@ -1,0 +1,217 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GossipActors.AdminClient.Contract;
+using GossipActors.AdminClient.Safety;
+using GossipActors.Hosting.Runtime;
+using GossipActors.Protocol.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Hosting.Admin;
+
+/// <summary>The admin routes: reads are GET and change nothing; mutations are POST and need <c>"confirm": true</c>.</summary>
+internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicationLifetime lifetime, ILogger log)
+{
+    private static AdminJsonContext Json => AdminJsonContext.Default;
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(AdminRoutes.Status, () => Guard(AdminRoutes.Status, StatusAsync));
+        routes.MapGet(AdminRoutes.GossipInfo, () => Guard(AdminRoutes.GossipInfo, GossipInfoAsync));
+        routes.MapGet(AdminRoutes.FailureDetector, () => Guard(AdminRoutes.FailureDetector, FailureDetectorAsync));
+        routes.MapGet(AdminRoutes.DescribeCluster, () => Guard(AdminRoutes.DescribeCluster, DescribeClusterAsync));
+        routes.MapGet(AdminRoutes.TpStats, () => Guard(AdminRoutes.TpStats, TpStatsAsync));
+        routes.MapGet(AdminRoutes.Health, () => Guard(AdminRoutes.Health, HealthAsync));
+        routes.MapGet(AdminRoutes.Metrics, () => Guard(AdminRoutes.Metrics, MetricsAsync));
+        routes.MapPost(AdminRoutes.SetPhi, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.SetPhi, () => SetPhiAsync(context))));
+        routes.MapPost(AdminRoutes.Assassinate, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Assassinate, () => AssassinateAsync(context))));
+        routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
+    }
+
+    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), Json.ErrorResponse, statusCode: status);
+
+    private static IResult Unconfirmed(string route) =>
+        Error(StatusCodes.Status400BadRequest, $"POST {route} changes the node; send \"confirm\": true to do it (nothing was changed)");
+
+    private async Task<IResult> Guard(string route, Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure becomes a one-line 500 answer; the node keeps serving.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            log.LogWarning(error, "admin {Route} failed", route);
+            return Error(StatusCodes.Status500InternalServerError, $"{route} failed: {error.GetType().Name}: {error.Message}");
+        }
+    }
+
+    private async Task<IResult> StatusAsync()
+    {
+        var rows = await runtime.Cluster.GetStatusAsync().ConfigureAwait(false);
+        var status = ContractMapping.Status(runtime.Settings.ClusterName, runtime.Node.LocalEndpoint.ToString(), rows);
+        return Results.Json(status, Json.StatusResponse);
+    }
+
+    private async Task<IResult> GossipInfoAsync() =>
+        Results.Json(ContractMapping.GossipInfo(await runtime.Cluster.GetGossipInfoAsync().ConfigureAwait(false)), Json.GossipInfoResponse);
+
+    private async Task<IResult> FailureDetectorAsync()
+    {
+        var snapshots = await PeerSnapshotsAsync().ConfigureAwait(false);
+        var answer = ContractMapping.FailureDetector(runtime.PhiConvictThreshold, runtime.Settings.FailureDetector.Model, snapshots);
+        return Results.Json(answer, Json.FailureDetectorResponse);
+    }
+
+    private async Task<IResult> DescribeClusterAsync() =>
+        Results.Json(ContractMapping.DescribeCluster(await runtime.Cluster.DescribeClusterAsync().ConfigureAwait(false)), Json.DescribeClusterResponse);
+
+    private Task<IResult> TpStatsAsync() =>
+        Task.FromResult(Results.Json(TpStats.Collect(runtime.System.GetActorStats(), runtime.DeadLetters.For), Json.TpStatsResponse));
+
+    private async Task<IResult> HealthAsync()
+    {
+        var health = await NodeHealth.EvaluateAsync(runtime).ConfigureAwait(false);
+        var status = health.Joined && health.Converged ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return Results.Json(health, Json.HealthResponse, statusCode: status);
+    }
+
+    private async Task<IResult> MetricsAsync()
+    {
+        var snapshots = await PeerSnapshotsAsync().ConfigureAwait(false);
+        var members = await runtime.Cluster.GetMembersAsync().ConfigureAwait(false);
+        var up = members.Count(m => m.IsLocal || m.IsUp);
+        var text = PrometheusText.Render(runtime, snapshots, up, members.Count - up);
+        return Results.Text(text, PrometheusText.ContentType);
+    }
+
+    private async Task<IResult> SetPhiAsync(HttpContext context)
+    {
+        var (request, problem) = await ReadAsync(context, AdminRoutes.SetPhi, Json.SetPhiRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (!request.Confirm)
+        {
+            return Unconfirmed(AdminRoutes.SetPhi);
+        }
+
+        var change = await runtime.Cluster.SetPhiConvictThresholdAsync(request.Value).ConfigureAwait(false);
+        if (!change.Applied)
+        {
+            return Error(StatusCodes.Status400BadRequest, change.Message);
+        }
+
+        runtime.PhiConvictThreshold = change.Current;
+        log.LogWarning("admin: {Message}", change.Message);
+        return Results.Json(new SetPhiResponse(change.Previous, change.Current, !change.InMemoryOnly, change.Message, change.Warning), Json.SetPhiResponse);
+    }
+
+    private async Task<IResult> AssassinateAsync(HttpContext context)
+    {
+        var (request, problem) = await ReadAsync(context, AdminRoutes.Assassinate, Json.AssassinateRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (!request.Confirm)
+        {
+            return Unconfirmed(AdminRoutes.Assassinate);
+        }
+
+        if (!EndpointAddress.TryParse(request.Endpoint, out var target, out var parseError))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"endpoint '{request.Endpoint}' is not HOST:PORT: {parseError}");
+        }
+
+        var members = await runtime.Cluster.GetMembersAsync().ConfigureAwait(false);
+        var member = members.FirstOrDefault(m => m.Endpoint == target);
+        if (member is null)
+        {
+            return Error(StatusCodes.Status404NotFound, $"unknown endpoint {target}: this node's gossip state does not hold it");
+        }
+
+        if (member.IsLocal)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"{target} is this node; a node cannot assassinate itself (use decommission)");
+        }
+
+        var peers = await PeerSnapshotsAsync().ConfigureAwait(false);
+        var verdict = AssassinationSafety.Evaluate(target.ToString(), peers.Select(p => new PeerPhi(p.Endpoint.ToString(), p.Phi)), request.Force);
+        if (!verdict.Allowed)
+        {
+            return Error(StatusCodes.Status409Conflict, $"assassinate {target} {verdict.Reason}");
+        }
+
+        var result = await runtime.Cluster.AssassinateAsync(target, confirm: true).ConfigureAwait(false);
+        if (!result.Accepted)
+        {
+            return Error(StatusCodes.Status409Conflict, result.Message);
+        }
+
+        log.LogWarning("admin: assassinated {Endpoint} ({Verdict}): {Message}", target, verdict.Reason, result.Message);
+        var after = (await runtime.Cluster.GetMembersAsync().ConfigureAwait(false)).FirstOrDefault(m => m.Endpoint == target);
+        var generation = Math.Max(after?.HeartBeat.Generation ?? 0, member.HeartBeat.Generation + 1);
+        return Results.Json(new AssassinateResponse(target.ToString(), generation), Json.AssassinateResponse);
+    }
+
+    private async Task<IResult> DecommissionAsync(HttpContext context)
+    {
+        var (request, problem) = await ReadAsync(context, AdminRoutes.Decommission, Json.DecommissionRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        if (!request.Confirm)
+        {
+            return Unconfirmed(AdminRoutes.Decommission);
+        }
+
+        var result = await runtime.Cluster.DecommissionAsync().ConfigureAwait(false);
+        if (!result.Accepted)
+        {
+            return Error(StatusCodes.Status409Conflict, result.Message);
+        }
+
+        var self = (await runtime.Cluster.GetMembersAsync().ConfigureAwait(false)).FirstOrDefault(m => m.IsLocal);
+        var state = ContractMapping.State(self?.Status);
+        log.LogWarning("admin: decommissioning {Endpoint}: {Message}; the node stops after a few more gossip rounds", runtime.Node.LocalEndpoint, result.Message);
+
+        // Keep gossiping a few rounds so peers learn LEFT, then stop the host like SIGTERM would.
+        var linger = runtime.Settings.Interval * 5;
+        _ = Task.Delay(linger, runtime.System.TimeProvider).ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
+        return Results.Json(new DecommissionResponse(runtime.Node.LocalEndpoint.ToString(), state), Json.DecommissionResponse);
+    }
+
+    private async Task<IReadOnlyList<Protocol.FailureDetection.EndpointFailureSnapshot>> PeerSnapshotsAsync()
+    {
+        var local = runtime.Node.LocalEndpoint;
+        var snapshots = await runtime.Cluster.GetFailureDetectorSnapshotAsync().ConfigureAwait(false);
+        return snapshots.Where(s => s.Endpoint != local).ToList();
+    }
+
+    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext context, string route, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, type, context.RequestAborted).ConfigureAwait(false);
+            return body is null
+                ? (null, Error(StatusCodes.Status400BadRequest, $"POST {route} needs a JSON body (nothing was changed)"))
+                : (body, null);
+        }
+        catch (JsonException error)
+        {
+            return (null, Error(StatusCodes.Status400BadRequest, $"POST {route}: the body is not valid JSON for this route: {error.Message} (nothing was changed)"));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using GossipActors.AdminClient.Contract;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using StatusValues = GossipActors.Protocol.Gossip.EndpointStatus;
+
+namespace GossipActors.Hosting.Admin;
+
+/// <summary>Turns the gossip API's answers into the admin contract's records; pure.</summary>
+public static class ContractMapping
+{
+    public static StatusResponse Status(string clusterName, string localEndpoint, IReadOnlyList<StatusRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new StatusResponse(clusterName, localEndpoint, rows.Select(r => new AdminClient.Contract.EndpointStatus(
+            r.Endpoint.ToString(),
+            r.Liveness == "UP" ? Liveness.Up : Liveness.Down,
+            State(r.State),
+            r.Dc ?? string.Empty,
+            r.Rack ?? string.Empty,
+            r.HostId ?? string.Empty,
+            double.TryParse(r.Load, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null,
+            r.IsLocal ? null : r.Phi,
+            r.Generation,
+            r.HeartBeatVersion,
+            r.IsLocal)).ToList());
+    }
+
+    /// <summary>The membership state named by a STATUS kind (NORMAL, LEAVING, LEFT, shutdown…).</summary>
+    public static MembershipState State(string? statusKind) => StatusValues.Kind(statusKind) switch
+    {
+        "NORMAL" => MembershipState.Normal,
+        "LEAVING" => MembershipState.Leaving,
+        StatusValues.Left or StatusValues.Removed or StatusValues.Removing => MembershipState.Left,
+        "MOVING" => MembershipState.Moving,
+        StatusValues.Shutdown => MembershipState.Shutdown,
+        _ => MembershipState.Joining,
+    };
+
+    public static GossipInfoResponse GossipInfo(IReadOnlyList<GossipInfoEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return new GossipInfoResponse(entries.Select(e => new EndpointGossipInfo(
+            e.Endpoint.ToString(),
+            e.Generation,
+            e.HeartBeat,
+            e.States.Select(s => new ApplicationStateEntry(s.Key, s.Version, s.Value)).ToList())).ToList());
+    }
+
+    public static FailureDetectorResponse FailureDetector(double threshold, PhiModelKind model, IReadOnlyList<EndpointFailureSnapshot> snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        return new FailureDetectorResponse(
+            threshold,
+            model == PhiModelKind.Normal ? "normal" : "exponential",
+            snapshots.Select(s => new EndpointFailureInfo(
+                s.Endpoint.ToString(),
+                s.IsDown ? Liveness.Down : Liveness.Up,
+                s.Phi,
+                s.MeanIntervalMs,
+                s.SampleCount,
+                s.LastHeartbeatAgeMs,
+                s.TransitionsInFlapWindow,
+                s.IsFlapping)).ToList());
+    }
+
+    public static DescribeClusterResponse DescribeCluster(ClusterDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        var groups = description.SchemaVersions
+            .Select(kv => new SchemaVersionGroup(
+                kv.Key == ClusterQueries.NoSchema ? string.Empty : kv.Key,
+                kv.Value.Select(e => e.ToString()).ToList()))
+            .ToList();
+        return new DescribeClusterResponse(
+            description.ClusterName,
+            groups,
+            description.Unreachable.Select(e => e.ToString()).ToList(),
+            groups.Count > 1);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using GossipActors.Hosting.Runtime;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Remote;
+
+namespace GossipActors.Hosting.Admin;
+
+/// <summary>
+/// <c>/metrics</c> in the Prometheus text exposition format 0.0.4. Every name starts with <c>gossipactors_</c>;
+/// the list is in docs/hosting.md.
+/// </summary>
+public static class PrometheusText
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    public static string Render(GossipActorsRuntime runtime, IReadOnlyList<EndpointFailureSnapshot> failureDetector, int membersUp, int membersDown)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(failureDetector);
+        var text = new StringBuilder();
+        Header(text, "gossipactors_phi", "gauge", "Current phi of each peer as this node's failure detector reports it.");
+        foreach (var snapshot in failureDetector.OrderBy(s => s.Endpoint))
+        {
+            Sample(text, "gossipactors_phi", snapshot.Phi, ("endpoint", snapshot.Endpoint.ToString()));
+        }
+
+        Single(text, "gossipactors_phi_convict_threshold", "gauge", "Phi above which a peer is convicted DOWN (may have been changed at run time).", runtime.PhiConvictThreshold);
+        Header(text, "gossipactors_members", "gauge", "Known endpoints (self included) by liveness.");
+        Sample(text, "gossipactors_members", membersUp, ("status", "up"));
+        Sample(text, "gossipactors_members", membersDown, ("status", "down"));
+        Single(text, "gossipactors_convictions_total", "counter", "Peers this node's failure detector convicted DOWN.", runtime.Convictions);
+        Single(text, "gossipactors_rounds_total", "counter", "Gossip rounds begun (SYNs sent, shadow-round probes included).", runtime.Rounds.Rounds);
+
+        var (cumulative, sum, count) = runtime.Rounds.Histogram();
+        Header(text, "gossipactors_round_latency_seconds", "histogram", "Time from a SYN leaving to the peer's ACK arriving.");
+        for (var i = 0; i < RoundMetrics.BucketBounds.Length; i++)
+        {
+            Sample(text, "gossipactors_round_latency_seconds_bucket", cumulative[i], ("le", RoundMetrics.BucketBounds[i].ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Sample(text, "gossipactors_round_latency_seconds_bucket", count, ("le", "+Inf"));
+        Sample(text, "gossipactors_round_latency_seconds_sum", sum);
+        Sample(text, "gossipactors_round_latency_seconds_count", count);
+
+        var counters = runtime.Counters;
+        Header(text, "gossipactors_transport_bytes_total", "counter", "Bytes written to and read from gossip connections.");
+        Sample(text, "gossipactors_transport_bytes_total", counters.BytesReceived, ("direction", "in"));
+        Sample(text, "gossipactors_transport_bytes_total", counters.BytesSent, ("direction", "out"));
+        Header(text, "gossipactors_transport_frames_total", "counter", "Frames written to and read from gossip connections.");
+        Sample(text, "gossipactors_transport_frames_total", counters.FramesReceived, ("direction", "in"));
+        Sample(text, "gossipactors_transport_frames_total", counters.FramesSent, ("direction", "out"));
+        Header(text, "gossipactors_transport_messages_total", "counter", "Gossip messages sent and received.");
+        Sample(text, "gossipactors_transport_messages_total", counters.MessagesReceived, ("direction", "in"));
+        Sample(text, "gossipactors_transport_messages_total", counters.MessagesSent, ("direction", "out"));
+        Single(text, "gossipactors_transport_connections_opened_total", "counter", "Outbound connections established.", counters.ConnectionsOpened);
+        Single(text, "gossipactors_transport_reconnects_total", "counter", "Dials made after an established connection was lost.", counters.Reconnects);
+        Single(text, "gossipactors_transport_dial_failures_total", "counter", "Dials that failed (refused, timed out, handshake rejected).", counters.DialFailures);
+        Single(text, "gossipactors_transport_black_hole_findings_total", "counter", "Connections where large writes stalled while small ones passed (path MTU black hole).", counters.BlackHoleFindings);
+        Single(text, "gossipactors_transport_mtu_discoveries_total", "counter", "Path MTUs found by discovery after a black hole.", counters.MtuDiscoveries);
+        Single(text, "gossipactors_transport_malformed_inputs_total", "counter", "Connections closed for malformed input (process-wide).", RemoteCounters.MalformedInputs);
+        Single(text, "gossipactors_transport_refused_connections_total", "counter", "Connections refused at the handshake or TLS stage (process-wide).", RemoteCounters.RefusedConnections);
+        Single(text, "gossipactors_dead_letters_total", "counter", "Messages sent to stopped or unknown actors.", runtime.System.DeadLetterCount);
+        return text.ToString();
+    }
+
+    private static void Single(StringBuilder text, string name, string type, string help, double value)
+    {
+        Header(text, name, type, help);
+        Sample(text, name, value);
+    }
+
+    private static void Header(StringBuilder text, string name, string type, string help) =>
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
+            .Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+
+    private static void Sample(StringBuilder text, string name, double value, params (string Name, string Value)[] labels)
+    {
+        text.Append(name);
+        if (labels.Length > 0)
+        {
+            text.Append('{');
+            text.AppendJoin(',', labels.Select(l => $"{l.Name}=\"{Escape(l.Value)}\""));
+            text.Append('}');
+        }
+
+        text.Append(' ').Append(Number(value)).Append('\n');
+    }
+
+    private static string Number(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        double.NaN => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+}

@@ -1,0 +1,28 @@
+using GossipActors.Actors;
+using GossipActors.AdminClient.Contract;
+using GossipActors.Hosting.Runtime;
+
+namespace GossipActors.Hosting.Admin;
+
+/// <summary>Kernel actor statistics summed per actor group (see <see cref="ActorGroups"/>), with dead letters as dropped.</summary>
+public static class TpStats
+{
+    public static TpStatsResponse Collect(IReadOnlyList<ActorStats> stats, Func<string, long> droppedFor)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        ArgumentNullException.ThrowIfNull(droppedFor);
+        var groups = stats
+            .GroupBy(s => ActorGroups.Of(s.Path), StringComparer.Ordinal)
+            .OrderBy(g => g.Key.StartsWith("system", StringComparison.Ordinal))
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ActorGroupStats(
+                g.Key,
+                g.Count(),
+                g.Sum(s => (long)s.MailboxDepth),
+                g.Sum(s => s.Processed),
+                g.Sum(s => s.Failed),
+                droppedFor(g.Key)))
+            .ToList();
+        return new TpStatsResponse(groups);
+    }
+}

@@ -1,0 +1,60 @@
+using GossipActors.Hocon;
+using GossipActors.Hocon.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace GossipActors.Hosting.Configuration;
+
+/// <summary>
+/// The node's effective configuration: reference.conf ← HOCON file ← IConfiguration ← builder settings, resolved.
+/// </summary>
+public sealed class NodeConfiguration
+{
+    private NodeConfiguration(Config config, bool mtuExplicitlySet)
+    {
+        Config = config;
+        MtuExplicitlySet = mtuExplicitlySet;
+    }
+
+    /// <summary>The resolved configuration, reference.conf included.</summary>
+    public Config Config { get; }
+
+    /// <summary>
+    /// True when <c>remote.mtu</c> comes from the user's configuration rather than reference.conf: only then is
+    /// the TCP segment size clamped (a default must not clamp every socket of every node).
+    /// </summary>
+    public bool MtuExplicitlySet { get; }
+
+    /// <summary>Layers the sources and resolves them.</summary>
+    /// <param name="configFile">A HOCON (or .json/.properties) file, or null.</param>
+    /// <param name="hostConfiguration">Environment variables, command line…; only keys under known roots (gossip, remote, actors, admin) apply.</param>
+    /// <param name="overrides">Settings made in code or with <c>--set</c>, applied last.</param>
+    /// <exception cref="HoconParseException">The file or an override is invalid; the message is FILE:LINE:COLUMN: reason.</exception>
+    /// <exception cref="ConfigException">A setting has the wrong type; the message names the path and where it was set.</exception>
+    public static NodeConfiguration Load(string? configFile, IConfiguration? hostConfiguration, IReadOnlyList<ConfigOverride> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        var unresolved = new HoconParseOptions { Resolve = false };
+        var user = configFile is null
+            ? HoconConfig.ParseString(string.Empty, "no configuration file", unresolved)
+            : HoconConfig.ParseFile(configFile, unresolved);
+        if (hostConfiguration is not null)
+        {
+            user = user.WithOverrides(hostConfiguration);
+        }
+
+        foreach (var setting in overrides)
+        {
+            user = user.WithValue(setting.Path, setting.HoconValue, setting.Origin);
+        }
+
+        var config = HoconConfig.LoadWithDefaults(user);
+        var mtuSet = config.TryGetValue("remote.mtu", out var mtu) && !IsReference(mtu.Origin);
+        return new NodeConfiguration(config, mtuSet);
+    }
+
+    /// <summary>The configuration as Microsoft.Extensions.Configuration (for <c>ActorSystemSettings.FromConfiguration</c>).</summary>
+    public IConfiguration ToConfiguration() => new ConfigurationBuilder().AddHoconConfig(Config).Build();
+
+    private static bool IsReference(HoconOrigin origin) =>
+        string.Equals(origin.Description, "reference.conf", StringComparison.Ordinal);
+}

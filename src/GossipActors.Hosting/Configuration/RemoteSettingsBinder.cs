@@ -1,0 +1,111 @@
+using System.Globalization;
+using GossipActors.Hocon;
+using GossipActors.Protocol.Model;
+using GossipActors.Remote;
+
+namespace GossipActors.Hosting.Configuration;
+
+/// <summary>Reads the <c>remote { }</c> section (plus the cluster name and DC it shares with gossip) into <see cref="RemoteSettings"/>.</summary>
+public static class RemoteSettingsBinder
+{
+    /// <exception cref="ConfigException">A value is missing, mistyped or out of range; the message names the setting and where it was set.</exception>
+    public static RemoteSettings Bind(NodeConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var c = configuration.Config;
+        var host = c.GetString("remote.hostname");
+        var port = Port(c, "remote.port", allowZero: false);
+        if (!EndpointAddress.TryParse(FormatAddress(host, port), out var address, out var error))
+        {
+            throw Invalid(c, "remote.hostname", $"'{host}' is not a usable host name or address: {error}");
+        }
+
+        var mtu = c.GetInt("remote.mtu");
+        if (mtu < RemoteSettings.DiscoveryFloorMtu || mtu > 65535)
+        {
+            throw Invalid(c, "remote.mtu", string.Create(CultureInfo.InvariantCulture, $"= {mtu} is out of range; the accepted range is {RemoteSettings.DiscoveryFloorMtu}-65535"));
+        }
+
+        var compressionText = c.GetString("remote.compression");
+        var compression = compressionText switch
+        {
+            "none" => CompressionMode.None,
+            "dc" => CompressionMode.Dc,
+            "all" => CompressionMode.All,
+            _ => throw Invalid(c, "remote.compression", $"= '{compressionText}' is not known; the accepted values are none, dc, all"),
+        };
+
+        var tls = c.GetBoolean("remote.tls.enabled")
+            ? new TlsSettings(
+                true,
+                Required(c, "remote.tls.certificate"),
+                Optional(c, "remote.tls.key"),
+                Required(c, "remote.tls.ca"))
+            : TlsSettings.Disabled;
+
+        return new RemoteSettings
+        {
+            Address = address,
+            ClusterName = c.GetString("gossip.cluster-name"),
+            DataCenter = c.GetString("gossip.dc"),
+            ExplicitMtu = configuration.MtuExplicitlySet ? mtu : null,
+            MtuDiscovery = c.GetBoolean("remote.mtu-discovery"),
+            StallTimeout = Positive(c, "remote.stall-timeout"),
+            MaximumMessageSize = IntBytes(c, "remote.maximum-message-size"),
+            ReassemblyBufferLimit = IntBytes(c, "remote.reassembly-buffer-limit"),
+            ConnectTimeout = Positive(c, "remote.connect-timeout"),
+            BackoffMinimum = Positive(c, "remote.backoff.min"),
+            BackoffMaximum = Positive(c, "remote.backoff.max"),
+            IdleKeepAlive = Positive(c, "remote.idle-keepalive-interval"),
+            TcpKeepAlive = c.GetBoolean("remote.tcp-keepalive"),
+            Compression = compression,
+            Tls = tls,
+        };
+    }
+
+    /// <summary>HOST:PORT with IPv6 hosts bracketed.</summary>
+    public static string FormatAddress(string host, int port) =>
+        host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[')
+            ? string.Create(CultureInfo.InvariantCulture, $"[{host}]:{port}")
+            : string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");
+
+    internal static int Port(Config c, string path, bool allowZero)
+    {
+        var port = c.GetInt(path);
+        var low = allowZero ? 0 : 1;
+        if (port < low || port > 65535)
+        {
+            throw Invalid(c, path, string.Create(CultureInfo.InvariantCulture, $"= {port} is out of range; the accepted range is {low}-65535"));
+        }
+
+        return port;
+    }
+
+    internal static ConfigException Invalid(Config c, string path, string problem)
+    {
+        var where = c.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
+        return new ConfigException($"{path} {problem}{where}");
+    }
+
+    private static TimeSpan Positive(Config c, string path)
+    {
+        var value = c.GetDuration(path);
+        return value > TimeSpan.Zero ? value : throw Invalid(c, path, "must be positive");
+    }
+
+    private static int IntBytes(Config c, string path)
+    {
+        var value = c.GetBytes(path);
+        return value is > 0 and <= int.MaxValue
+            ? (int)value
+            : throw Invalid(c, path, string.Create(CultureInfo.InvariantCulture, $"= {value} bytes is out of range; the accepted range is 1 B-2 GiB"));
+    }
+
+    private static string Required(Config c, string path)
+    {
+        var value = c.GetString(path);
+        return value.Length > 0 ? value : throw Invalid(c, path, "must name a file when remote.tls.enabled = on");
+    }
+
+    private static string? Optional(Config c, string path) => c.GetString(path) is { Length: > 0 } value ? value : null;
+}

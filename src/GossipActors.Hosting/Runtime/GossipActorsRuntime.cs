@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GossipActors.Actors;
+using GossipActors.Gossip.Actors;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Hosting.Configuration;
+using GossipActors.Protocol.Gossip;
+using GossipActors.Remote;
+using GossipActors.Remote.Actors;
+using GossipActors.Remote.Diagnostics;
+using GossipActors.Remote.Tls;
+using Microsoft.Extensions.Logging;
+
+namespace GossipActors.Hosting.Runtime;
+
+/// <summary>
+/// One hosted node: the actor system (<c>actors { }</c>), the gossip tree (<c>gossip { }</c>) and the TCP transport
+/// (<c>remote { }</c>). Built from configuration when first resolved, so <see cref="IGossipCluster"/> can be injected
+/// anywhere; started and stopped by the hosted service with the host.
+/// </summary>
+public sealed class GossipActorsRuntime : IAsyncDisposable
+{
+    private readonly ILogger _log;
+    private readonly HostedTransport _transport;
+    private readonly DeadLetterTally _deadLetters;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly TlsMaterial? _tls;
+    private IActorRef _inboundTap = ActorRefs.Nobody;
+    private long _convictions;
+    private int _joined;
+    private int _stopped;
+
+    public GossipActorsRuntime(NodeConfiguration configuration, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _log = loggerFactory.CreateLogger("GossipActors.Hosting");
+        Configuration = configuration;
+        RemoteSettings = RemoteSettingsBinder.Bind(configuration);
+        Admin = AdminSettings.Bind(configuration);
+        Settings = GossipNodeSettings.FromConfig(configuration.Config);
+        var systemSettings = ActorSystemSettings.FromConfiguration(configuration.ToConfiguration().GetSection("actors")) with { LoggerFactory = loggerFactory };
+        _tls = RemoteSettings.Tls.Enabled ? TlsMaterial.Load(RemoteSettings.Tls) : null;
+
+        System = ActorSystem.Create("GossipActors", systemSettings);
+        try
+        {
+            Rounds = new RoundMetrics();
+            Counters = new TransportCounters();
+            _transport = new HostedTransport(RemoteSettings.Address, Rounds, System.TimeProvider);
+            Node = new GossipNode(System, Settings, gossiper =>
+            {
+                _inboundTap = System.ActorOf(Props.Create(() => new InboundTap(gossiper, Rounds)), "gossip-inbound");
+                return _transport;
+            });
+            PhiConvictThreshold = Settings.FailureDetector.PhiConvictThreshold;
+            _deadLetters = new DeadLetterTally(System);
+        }
+        catch
+        {
+            System.Terminate().Wait(TimeSpan.FromSeconds(5));
+            _tls?.Dispose();
+            throw;
+        }
+    }
+
+    public NodeConfiguration Configuration { get; }
+
+    public GossipNodeSettings Settings { get; }
+
+    public RemoteSettings RemoteSettings { get; }
+
+    public AdminSettings Admin { get; }
+
+    public ActorSystem System { get; }
+
+    public GossipNode Node { get; }
+
+    public IGossipCluster Cluster => Node;
+
+    /// <summary>Traffic counters of the TCP transport.</summary>
+    public TransportCounters Counters { get; }
+
+    public RoundMetrics Rounds { get; }
+
+    /// <summary>The phi convict threshold in force now (changed at run time by <c>/setphi</c>).</summary>
+    public double PhiConvictThreshold { get; internal set; }
+
+    /// <summary>Endpoints this node's failure detector convicted since start.</summary>
+    public long Convictions => Interlocked.Read(ref _convictions);
+
+    /// <summary>True once the shadow round succeeded and the node announced itself.</summary>
+    public bool Joined => Volatile.Read(ref _joined) == 1;
+
+    internal DeadLetterTally DeadLetters => _deadLetters;
+
+    /// <summary>
+    /// Binds the gossip port, runs the shadow round and begins gossip.
+    /// </summary>
+    /// <exception cref="SeedsUnreachableException">No seed answered ("Unable to gossip with any seeds", with the TCP diagnosis per seed).</exception>
+    /// <exception cref="EndpointCollisionException">A live node with a newer generation owns our address or host id.</exception>
+    /// <exception cref="IOException">The gossip port cannot be bound.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        EnsurePortFree(RemoteSettings.Address.Host, RemoteSettings.Address.Port);
+        var remote = RemoteTransport.Start(
+            System,
+            RemoteSettings with { HostId = Node.HostId, Generation = Node.Generation, Counters = Counters },
+            _inboundTap,
+            _tls);
+        try
+        {
+            await remote.FlushAsync(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+        }
+        catch (TimeoutException error)
+        {
+            throw new IOException($"the TCP transport did not start on {RemoteSettings.Address} (remote.hostname / remote.port); see the log above", error);
+        }
+
+        _transport.Attach(remote);
+        Subscribe();
+        _log.LogInformation(
+            "starting gossip node {Address} in cluster '{Cluster}' (generation {Generation}, host id {HostId}, seeds {Seeds})",
+            Node.LocalEndpoint,
+            Settings.ClusterName,
+            Node.Generation,
+            Node.HostId,
+            Settings.Seeds.Count == 0 ? "none" : string.Join(", ", Settings.Seeds));
+        await Node.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _joined, 1);
+        _log.LogInformation("gossip node {Address} joined cluster '{Cluster}'", Node.LocalEndpoint, Settings.ClusterName);
+    }
+
+    /// <summary>Announces shutdown to live peers, saves peers, flushes the sockets and stops the actor system.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        var wait = System.Settings.AskTimeout;
+        try
+        {
+            if (Joined)
+            {
+                await Node.StopAsync(wait).WaitAsync(cancellationToken).ConfigureAwait(false);
+                _log.LogInformation("gossip node {Address} announced its shutdown to its peers", Node.LocalEndpoint);
+            }
+
+            if (_transport.Remote is { } remote)
+            {
+                await remote.FlushAsync(TimeSpan.FromSeconds(2)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error) when (error is TimeoutException or OperationCanceledException)
+        {
+            _log.LogWarning("stopping gossip node {Address}: {Reason}; stopping anyway", Node.LocalEndpoint, error.Message);
+        }
+
+        await TerminateAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        await TerminateAsync().ConfigureAwait(false);
+    }
+
+    private async Task TerminateAsync()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _subscriptions.Clear();
+        _deadLetters.Dispose();
+        await System.Terminate().WaitAsync(System.Settings.StopTimeout).ConfigureAwait(false);
+        _tls?.Dispose();
+    }
+
+    private void Subscribe()
+    {
+        var local = Node.LocalEndpoint;
+        var log = _log;
+        _subscriptions.Add(Node.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case MemberUp up:
+                    log.LogInformation("{Endpoint} is now UP", up.Endpoint);
+                    break;
+                case MemberDown down:
+                    log.LogInformation("{Endpoint} is now DOWN ({Reason})", down.Endpoint, down.Reason);
+                    break;
+                case MemberJoined joined:
+                    log.LogInformation("{Endpoint} joined (learned through gossip)", joined.Endpoint);
+                    break;
+                case MemberRestarted restarted:
+                    log.LogInformation("{Endpoint} restarted: {Reason}", restarted.Endpoint, restarted.Reason);
+                    break;
+                case MemberRemoved removed:
+                    log.LogInformation("{Endpoint} removed: {Reason}", removed.Endpoint, removed.Reason);
+                    break;
+                case MemberStateChanged changed:
+                    log.LogDebug("{Endpoint} {Key} = {Value}", changed.Endpoint, changed.Key, changed.Value);
+                    break;
+            }
+        }));
+        var events = System.EventStream;
+        _subscriptions.Add(events.Subscribe<FailureDetectorVerdict>(v =>
+        {
+            if (v.Observer == local && !v.IsUp)
+            {
+                Interlocked.Increment(ref _convictions);
+            }
+        }));
+        _subscriptions.Add(events.Subscribe<FailureDetectorWarning>(w =>
+        {
+            if (w.Observer == local)
+            {
+                log.LogWarning("{Warning}", w.Message);
+            }
+        }));
+        _subscriptions.Add(events.Subscribe<PeerBlackHoled>(b => log.LogWarning("black hole towards {Peer}: {Finding}", b.Peer, b.Finding.ToString())));
+        _subscriptions.Add(events.Subscribe<PathMtuDiscovered>(m => log.LogWarning(
+            "path MTU towards {Peer} discovered: {Mtu}; connections to it now use segments for MTU {Mtu} (set remote.mtu = {Mtu} to make it permanent)",
+            m.Peer,
+            m.Mtu,
+            m.Mtu,
+            m.Mtu)));
+    }
+
+    private static void EnsurePortFree(string host, int port)
+    {
+        var address = IPAddress.TryParse(host, out var literal)
+            ? literal
+            : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new IOException($"remote.hostname '{host}' resolves to no address");
+        using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            probe.Bind(new IPEndPoint(address, port));
+        }
+        catch (SocketException error)
+        {
+            throw new IOException(
+                string.Create(CultureInfo.InvariantCulture, $"cannot listen for gossip on {RemoteSettingsBinder.FormatAddress(host, port)} (remote.hostname / remote.port): {error.SocketErrorCode} ({error.Message})"),
+                error);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using GossipActors.AdminClient.Contract;
+using Xunit;
+
+namespace GossipActors.Hosting.Tests;
+
+/// <summary>A seed and a second node hosted in-process that see each other UP over real TCP on loopback.</summary>
+public sealed class TwoNodeCluster : IAsyncLifetime
+{
+    public TestNode Seed { get; private set; } = null!;
+
+    public TestNode Second { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Seed = await TestNode.StartAsync(configure: g => g.WithApplicationState("zone", "blue").Set("gossip.application-states.SCHEMA", "\"v1\""));
+        Second = await TestNode.StartAsync(seed: Seed.GossipAddress, configure: g => g.WithDataCenter("dc2").WithRack("r7"));
+        await WaitConvergedAsync(Seed);
+        await WaitConvergedAsync(Second);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Second.DisposeAsync();
+        await Seed.DisposeAsync();
+    }
+
+    public static Task<StatusResponse> WaitConvergedAsync(TestNode node, int expected = 2) =>
+        Eventually.ValueAsync(
+            () => node.Admin.GetStatusAsync(),
+            s => s.Endpoints.Count == expected && s.Endpoints.All(e => e.Status == Liveness.Up),
+            $"{node.GossipAddress} seeing {expected} endpoints UP");
+}
