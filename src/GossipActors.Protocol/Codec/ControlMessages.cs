@@ -45,5 +45,12 @@ public sealed record HelloRejected(RejectReason Reason, string LocalValue, strin
 /// <summary>Sent on an idle connection so both ends (and middleboxes) see traffic.</summary>
 public sealed record KeepAlive : ControlMessage;
 
+/// <summary>
+/// A black-hole finding sent to the peer it concerns, on a fresh connection (the stalled one delivers nothing more):
+/// the receiver cannot see that our large writes to it vanish, yet its "Unable to gossip with any seeds" diagnosis
+/// needs exactly that.
+/// </summary>
+public sealed record PathReport(string Finding) : ControlMessage;
+
 /// <summary>Padding used by MTU discovery to find out whether full-size segments reach the peer; discarded on receipt.</summary>
 public sealed record PathProbe(int PaddingLength) : ControlMessage;

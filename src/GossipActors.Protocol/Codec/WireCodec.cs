@@ -121,6 +121,10 @@ public sealed class WireCodec(CodecLimits limits)
                 writer.WriteUInt32((uint)probe.PaddingLength, "path-probe.length");
                 writer.WritePadding(probe.PaddingLength, "path-probe.padding");
                 break;
+            case PathReport report:
+                WriteHeader(writer, WireMessageType.PathReport);
+                writer.WriteString(report.Finding, Limits.MaximumReasonLength, "path-report.finding");
+                break;
             default:
                 throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
         }
@@ -161,6 +165,7 @@ public sealed class WireCodec(CodecLimits limits)
             WireMessageType.HelloRejected => new(null, ReadHelloRejected(ref reader)),
             WireMessageType.KeepAlive => new(null, new KeepAlive()),
             WireMessageType.PathProbe => new(null, ReadPathProbe(ref reader)),
+            WireMessageType.PathReport => new(null, new PathReport(reader.ReadString(reader.Limits.MaximumReasonLength, "path-report.finding"))),
             _ => throw new CodecException("message-type", 1, $"unknown message type {type}"),
         };
         reader.ExpectEnd(((WireMessageType)type).ToString());

@@ -30,4 +30,5 @@ public enum WireMessageType : byte
     HelloRejected = 18,
     KeepAlive = 19,
     PathProbe = 20,
+    PathReport = 21,
 }

@@ -421,6 +421,10 @@ public sealed class Connection : IAsyncDisposable
             {
                 case KeepAlive or PathProbe:
                     return;
+                case PathReport report when _handshakeDone:
+                    _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", RemoteHello?.Sender.ToString() ?? Peer, report.Finding);
+                    Traffic?.RecordPeerReport(report.Finding);
+                    return;
                 case Hello or HelloAccepted or HelloRejected when !_handshakeDone:
                     _handshakeReply.TrySetResult(control);
                     return;

@@ -1,3 +1,4 @@
+using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Diagnostics;
@@ -158,6 +159,7 @@ public sealed class OutboundLink : IAsyncDisposable
             settings.Counters?.AddBlackHoleFinding();
             settings.Counters?.For(_peer).RecordFinding(finding, null);
             BlackHoleDetected?.Invoke(finding);
+            await ReportToPeerAsync(finding, cancellationToken);
             // Nothing this side can change: keep the connection so the finding stays true and visible.
             await connection.Completion.WaitAsync(cancellationToken);
             return;
@@ -182,6 +184,24 @@ public sealed class OutboundLink : IAsyncDisposable
             {
                 _queue.Enqueue(message);
             }
+        }
+    }
+
+    /// <summary>
+    /// Tells the peer on a fresh connection (one small message passes where the stalled one delivers nothing), so
+    /// the peer's own diagnosis, for example its failed shadow round, names the black hole too. Best effort.
+    /// </summary>
+    private async Task ReportToPeerAsync(BlackHoleFinding finding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var messenger = await _dialer.ConnectAsync(_peer, DiscoveredMtu, cancellationToken);
+            messenger.SendControl(new PathReport(finding.ToString()));
+            await messenger.FlushAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception error) when (error is IOException or HandshakeRejectedException)
+        {
+            _logger.LogDebug("could not report the black hole to {Peer}: {Reason}", _peer, error.Message);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed class PeerTraffic
     private int _largeAnswered;
     private int _largeOutstanding;
     private BlackHoleFinding? _finding;
+    private string? _peerReport;
     private int? _discoveredMtu;
 
     internal PeerTraffic(EndpointAddress peer) => Peer = peer;
@@ -60,6 +61,11 @@ public sealed class PeerTraffic
             if (_finding is not null)
             {
                 notes.Add(_finding.ToString());
+            }
+
+            if (_peerReport is not null)
+            {
+                notes.Add($"{Peer} reports that its writes to this node stall ({_peerReport})");
             }
 
             if (_discoveredMtu is { } mtu)
@@ -144,6 +150,15 @@ public sealed class PeerTraffic
                     _timedOut++;
                     break;
             }
+        }
+    }
+
+    /// <summary>The peer found that its large writes to us are black-holed (we cannot see that ourselves).</summary>
+    internal void RecordPeerReport(string finding)
+    {
+        lock (_gate)
+        {
+            _peerReport = finding;
         }
     }
 

@@ -64,7 +64,10 @@ public sealed class MtuLab : IDisposable
         return null;
     }
 
-    /// <summary>Deletes namespaces left by earlier runs (their veth pairs go with them).</summary>
+    /// <summary>
+    /// Deletes namespaces left by earlier runs (their veth pairs go with them), never those of a test process still
+    /// running: another worktree's or CI job's tests may be using their own lab on this machine at the same time.
+    /// </summary>
     public static void RemoveStale()
     {
         var (code, output) = CommandRunner.Run("ip", "netns", "list");
@@ -76,7 +79,7 @@ public sealed class MtuLab : IDisposable
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var name = line.Split(' ')[0];
-            if (name.StartsWith(Prefix, StringComparison.Ordinal))
+            if (name.StartsWith(Prefix, StringComparison.Ordinal) && !OwnerIsAlive(name))
             {
                 CommandRunner.Run("ip", "netns", "del", name);
             }
@@ -85,8 +88,10 @@ public sealed class MtuLab : IDisposable
 
     public static MtuLab Create()
     {
-        var id = (Environment.ProcessId % 100_000).ToString(CultureInfo.InvariantCulture) +
-                 Random.Shared.Next(36 * 36).ToString("x3", CultureInfo.InvariantCulture);
+        // The creating process id comes first, whole, so RemoveStale can tell a crashed run's lab from a live one.
+        // "ga" + pid (at most 7 digits) + "-" + 3 hex digits + "ra" fits the 15 characters a veth name may have.
+        var id = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" +
+                 Random.Shared.Next(16 * 16 * 16).ToString("x3", CultureInfo.InvariantCulture);
         var lab = new MtuLab(id);
         try
         {
@@ -108,6 +113,17 @@ public sealed class MtuLab : IDisposable
         }
 
         _namespaces.Clear();
+    }
+
+    /// <summary>True when the process that created namespace <paramref name="name"/> ("gatest-PID-xyz-a") still runs.</summary>
+    private static bool OwnerIsAlive(string name)
+    {
+        var id = name[Prefix.Length..];
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        // Older test builds named labs "gatest-" + (pid modulo 100000) + 3 random characters, without a separator.
+        var owner = dash > 0 && dash + 4 < id.Length && id[dash + 4] == '-' ? id[..dash] : id[..Math.Max(0, dash - 3)];
+        return int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) &&
+               (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"));
     }
 
     /// <summary>Arguments that run <paramref name="command"/> inside namespace <paramref name="name"/>.</summary>

@@ -125,7 +125,9 @@ public sealed class Seed000TransportTests(ITestOutputHelper output)
     }
 }
 
-[CollectionDefinition(Name, DisableParallelization = true)]
+// Not DisableParallelization: that would run the namespace tests alone after everything else; within the collection
+// they already run one at a time, and beside the loopback collection they keep the project under 2 minutes.
+[CollectionDefinition(Name)]
 public sealed class NetnsCollection
 {
     public const string Name = "network namespaces";

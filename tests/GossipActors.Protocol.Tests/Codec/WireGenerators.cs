@@ -77,7 +77,8 @@ internal static class WireGenerators
         Endpoints.Zip(NonNegative, (e, g) => (ControlMessage)new HelloAccepted(WireFormat.ProtocolVersion, e, new Guid(g, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), g, "dc1")),
         Gen.Elements(Enum.GetValues<RejectReason>()).Zip(Text, (r, t) => (ControlMessage)new HelloRejected(r, t, t + "x", "because " + t)),
         Gen.Constant((ControlMessage)new KeepAlive()),
-        Gen.Choose(0, 20_000).Select(n => (ControlMessage)new PathProbe(n)));
+        Gen.Choose(0, 20_000).Select(n => (ControlMessage)new PathProbe(n)),
+        Text.Select(t => (ControlMessage)new PathReport("peer " + t + ": writes of 8961-byte segments are not acknowledged")));
 
     public static bool SameMessage(object expected, object actual) => (expected, actual) switch
     {
