@@ -27,6 +27,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 {
     private const int ReadBufferSize = 64 * 1024;
     private const int WriteBatchBytes = 16 * 1024;
+    private const int MaximumUnclaimedMessages = 1024;
 
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -47,6 +48,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private readonly Queue<FrameBatch> _batches = new();
     private IActorRef? _framer;
     private long _framerPendingBytes;
+    private Action<Connection, IGossipMessage>? _messageReceived;
+    private List<IGossipMessage>? _unclaimed = [];
     private bool _compress;
     private bool _handshakeDone;
     private long _lastWriteMs;
@@ -75,8 +78,37 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         _lastWriteMs = NowMs;
     }
 
-    /// <summary>A gossip message arrived (called on the read loop; keep it short or hand it off).</summary>
-    public event Action<Connection, IGossipMessage>? MessageReceived;
+    /// <summary>
+    /// A gossip message arrived (called on the read loop or the connection actor; keep it short or hand it off).
+    /// The peer may send as soon as it has our handshake answer, before whoever accepted us subscribes: messages
+    /// arriving before the first subscriber are kept (up to a bound) and handed to it when it subscribes.
+    /// </summary>
+    public event Action<Connection, IGossipMessage>? MessageReceived
+    {
+        add
+        {
+            List<IGossipMessage>? early;
+            lock (_gate)
+            {
+                _messageReceived += value;
+                early = _unclaimed;
+                _unclaimed = null;
+            }
+
+            foreach (var message in early ?? [])
+            {
+                value?.Invoke(this, message);
+            }
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _messageReceived -= value;
+            }
+        }
+    }
 
     /// <summary>Large writes stopped making progress while small ones had passed (seed 000).</summary>
     public event Action<Connection, BlackHoleFinding>? Stalled;
@@ -561,7 +593,18 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         MessagesReceived++;
         _settings.Counters?.AddMessageReceived();
         Traffic?.RecordAnswer();
-        MessageReceived?.Invoke(this, decoded.Gossip!);
+        Action<Connection, IGossipMessage>? handler;
+        lock (_gate)
+        {
+            handler = _messageReceived;
+            if (handler is null && _unclaimed is { Count: < MaximumUnclaimedMessages })
+            {
+                _unclaimed.Add(decoded.Gossip!);
+                return;
+            }
+        }
+
+        handler?.Invoke(this, decoded.Gossip!);
     }
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
