@@ -43,6 +43,24 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task Messages_that_arrive_before_the_acceptor_subscribes_are_handed_to_its_first_handler()
+    {
+        var counters = new GossipActors.Remote.Diagnostics.TransportCounters();
+        var accepted = new ConcurrentQueue<Connection>();
+        var settings = LoopbackNode.SettingsFor() with { Address = new EndpointAddress("127.0.0.1", 0), Counters = counters };
+        await using var listener = Listener.Start(settings, new ListLogger(), accepted.Enqueue);
+        await using var connection = await new Dialer(LoopbackNode.SettingsFor(), new ListLogger()).ConnectAsync(new EndpointAddress("127.0.0.1", listener.LocalEndPoint.Port));
+
+        connection.Send(new Echo(7));
+        Assert.True(await Eventually.HoldsAsync(() => counters.MessagesReceived == 1 && !accepted.IsEmpty));
+        var seen = new List<IGossipMessage>();
+        accepted.Single().MessageReceived += (_, m) => seen.Add(m);
+
+        Assert.Equal([new Echo(7)], seen);
+        await accepted.Single().CloseAsync(null);
+    }
+
+    [Fact]
     public async Task Cluster_name_mismatch_is_logged_with_both_values_on_both_sides()
     {
         await using var node = LoopbackNode.Start(LoopbackNode.SettingsFor(cluster: "prod"));

@@ -4,6 +4,7 @@ using GossipActors.Actors;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Actors;
+using GossipActors.Remote.Connections;
 using GossipActors.TestKit;
 using Xunit;
 
@@ -78,6 +79,26 @@ public sealed class RemoteTransportTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_message_over_the_reassembly_limit_closes_only_its_connection_at_the_framer_and_the_node_keeps_serving()
+    {
+        var inbound = CreateTestProbe("inbound");
+        var transport = RemoteTransport.Start(Sys, Settings("test") with { ReassemblyBufferLimit = 50_000 }, inbound);
+        await using var offender = await ConnectEventuallyAsync(transport.LocalAddress);
+        offender.Send(new Echo(1));
+        inbound.ExpectMsg<GossipEnvelope>(e => e.Message is Echo, Deadline);
+        Assert.Contains(Sys.GetActorStats(), s => s.Path.ToString().StartsWith("/user/remote/inbound-", StringComparison.Ordinal) && s.Path.ToString().EndsWith("/framer", StringComparison.Ordinal));
+        var before = RemoteCounters.MalformedInputs;
+
+        offender.Send(ConnectionTests.LargeAck(60_000));
+
+        await offender.Completion.WaitAsync(Deadline);
+        Assert.True(RemoteCounters.MalformedInputs > before);
+        await using var healthy = await ConnectEventuallyAsync(transport.LocalAddress);
+        healthy.Send(new Echo(2));
+        Assert.Equal(new Echo(2), inbound.ExpectMsg<GossipEnvelope>(timeout: Deadline).Message);
+    }
+
+    [Fact]
     public void Child_names_are_valid_for_ipv4_and_ipv6_peers()
     {
         Assert.Equal("outbound-10.0.0.1_7000", RemoteActor.ChildName(new EndpointAddress("10.0.0.1", 7000)));
@@ -93,6 +114,24 @@ public sealed class RemoteTransportTests : TestKit.TestKit
         BackoffMinimum = TimeSpan.FromMilliseconds(50),
         BackoffMaximum = TimeSpan.FromMilliseconds(500),
     };
+
+    /// <summary>The transport's listener starts with its actor; dial until it answers.</summary>
+    private static async Task<Connection> ConnectEventuallyAsync(EndpointAddress address)
+    {
+        var dialer = new Dialer(Settings("test"), new ListLogger());
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            try
+            {
+                return await dialer.ConnectAsync(address);
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20));
+            }
+        }
+    }
 
     private static int FreePort()
     {

@@ -8,8 +8,9 @@ namespace GossipActors.Remote.Actors;
 
 /// <summary>
 /// One peer's outbound connection: owns an <see cref="OutboundLink"/> (dial with backoff, MTU discovery,
-/// black-hole detection) and turns its events into event-stream notifications. A restart disposes the link
-/// and builds a fresh one; a failure here never reaches other peers.
+/// black-hole detection) and turns its events into event-stream notifications. Every connection the link
+/// establishes hands its framing to the child <see cref="FramerActor"/> (<c>framer</c>), which outlives
+/// reconnects. A restart disposes the link and builds a fresh one; a failure here never reaches other peers.
 /// </summary>
 public sealed class OutboundConnectionActor : ReceiveActor
 {
@@ -18,6 +19,7 @@ public sealed class OutboundConnectionActor : ReceiveActor
     private readonly IActorRef _inbound;
     private readonly int _seed;
     private OutboundLink? _link;
+    private IActorRef _framer = ActorRefs.Nobody;
 
     public OutboundConnectionActor(EndpointAddress peer, Dialer dialer, IActorRef inbound, int seed)
     {
@@ -27,6 +29,15 @@ public sealed class OutboundConnectionActor : ReceiveActor
         _seed = seed;
         Receive<IGossipMessage>(message => _link!.Send(message));
         Receive<PeerDialFailed>(failed => Context.System.EventStream.Publish(failed));
+        Receive<FramesReassembled>(reassembled => ((Connection)reassembled.Link).Deliver(reassembled.Messages), reassembled => reassembled.Link is Connection);
+        Receive<FramingFailed>(failed =>
+        {
+            if (failed.Link is Connection { IsOpen: true } connection)
+            {
+                // The link sees the connection end and dials again.
+                _ = connection.CloseAfterFramingFailureAsync(failed.Reason);
+            }
+        });
         ReceiveAsync<FlushOutbound>(async flush =>
         {
             var connection = _link?.Current;
@@ -44,13 +55,24 @@ public sealed class OutboundConnectionActor : ReceiveActor
         var system = Context.System;
         var self = Self;
         var local = _dialer.Settings.Address;
+        _framer = Context.Child("framer");
+        if (_framer.Equals(ActorRefs.Nobody))
+        {
+            _framer = Context.ActorOf(Props.Create(() => new FramerActor(self, FramerActor.DefaultBatchBytes)), "framer");
+        }
+
+        var framer = _framer;
         _link = new OutboundLink(_peer, _dialer, system.LoggerFactory.CreateLogger("GossipActors.Remote.Outbound"), new Random(_seed), system.TimeProvider);
         _link.MessageReceived += (_, message) => _inbound.Tell(new GossipEnvelope(_peer, local, message), ActorRefs.NoSender);
         _link.BlackHoleDetected += finding => system.EventStream.Publish(new PeerBlackHoled(_peer, finding));
         _link.MtuDiscovered += mtu => system.EventStream.Publish(new PathMtuDiscovered(_peer, mtu));
         _link.DialFailed += (reason, count) => self.Tell(new PeerDialFailed(_peer, reason, count), ActorRefs.NoSender);
+        _link.Connected += connection => connection.AttachFramer(framer);
         _link.Start();
     }
+
+    /// <summary>Keeps the framer across a restart: only the link is rebuilt, and the framer follows its next connection.</summary>
+    protected override void PreRestart(Exception reason, object? message) => PostStop();
 
     protected override void PostStop()
     {

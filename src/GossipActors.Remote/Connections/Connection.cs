@@ -2,9 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using GossipActors.Actors;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Framing;
 using GossipActors.Protocol.Messages;
+using GossipActors.Remote.Actors;
 using GossipActors.Remote.Diagnostics;
 using GossipActors.Remote.Sockets;
 using Microsoft.Extensions.Logging;
@@ -14,13 +16,18 @@ namespace GossipActors.Remote.Connections;
 /// <summary>
 /// One established TCP connection (plain or TLS): handshake, framing, codec, compression, idle keep-alive and
 /// black-hole detection. Thread-safe for <see cref="Send"/>; inbound messages are handed to
-/// <see cref="MessageReceived"/> on the read loop. Errors never escape: they close this connection with a
-/// logged reason and <see cref="Closed"/> fires once.
+/// <see cref="MessageReceived"/>. Errors never escape: they close this connection with a logged reason and
+/// <see cref="Closed"/> fires once.
+/// The handshake (and any connection no actor owns: probes, tests, benchmarks) frames inline. Once a connection
+/// actor calls <see cref="AttachFramer"/>, its <see cref="FramerActor"/> owns the scheduler and reassembler: the
+/// socket pumps only hand it bytes read and write the batches it cuts, and decoded messages reach
+/// <see cref="MessageReceived"/> through <see cref="Deliver"/> on the connection actor.
 /// </summary>
-public sealed class Connection : IAsyncDisposable
+public sealed class Connection : IAsyncDisposable, IFrameWriter
 {
     private const int ReadBufferSize = 64 * 1024;
     private const int WriteBatchBytes = 16 * 1024;
+    private const int MaximumUnclaimedMessages = 1024;
 
     private readonly Socket _socket;
     private readonly Stream _stream;
@@ -38,6 +45,11 @@ public sealed class Connection : IAsyncDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<OutgoingRecord> _pending = [];
     private readonly List<OutgoingRecord> _recentlyWritten = [];
+    private readonly Queue<FrameBatch> _batches = new();
+    private IActorRef? _framer;
+    private long _framerPendingBytes;
+    private Action<Connection, IGossipMessage>? _messageReceived;
+    private List<IGossipMessage>? _unclaimed = [];
     private bool _compress;
     private bool _handshakeDone;
     private long _lastWriteMs;
@@ -66,8 +78,37 @@ public sealed class Connection : IAsyncDisposable
         _lastWriteMs = NowMs;
     }
 
-    /// <summary>A gossip message arrived (called on the read loop; keep it short or hand it off).</summary>
-    public event Action<Connection, IGossipMessage>? MessageReceived;
+    /// <summary>
+    /// A gossip message arrived (called on the read loop or the connection actor; keep it short or hand it off).
+    /// The peer may send as soon as it has our handshake answer, before whoever accepted us subscribes: messages
+    /// arriving before the first subscriber are kept (up to a bound) and handed to it when it subscribes.
+    /// </summary>
+    public event Action<Connection, IGossipMessage>? MessageReceived
+    {
+        add
+        {
+            List<IGossipMessage>? early;
+            lock (_gate)
+            {
+                _messageReceived += value;
+                early = _unclaimed;
+                _unclaimed = null;
+            }
+
+            foreach (var message in early ?? [])
+            {
+                value?.Invoke(this, message);
+            }
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _messageReceived -= value;
+            }
+        }
+    }
 
     /// <summary>Large writes stopped making progress while small ones had passed (seed 000).</summary>
     public event Action<Connection, BlackHoleFinding>? Stalled;
@@ -163,6 +204,77 @@ public sealed class Connection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Hands framing to <paramref name="framer"/>: the scheduler (with frames still queued) and the reassembler
+    /// (with its expected stream id) move to it, and from now on every message to send and every byte read goes
+    /// to it. Attaching the same framer again does nothing.
+    /// </summary>
+    internal void AttachFramer(IActorRef framer)
+    {
+        ArgumentNullException.ThrowIfNull(framer);
+        lock (_gate)
+        {
+            if (_framer is not null)
+            {
+                if (_framer.Equals(framer))
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"connection to {Peer} already has a framer ({_framer.Path})");
+            }
+
+            // Told under the lock: whatever the pumps tell the framer after this arrives after the attach.
+            _framer = framer;
+            _framerPendingBytes = _scheduler.PendingBytes;
+            framer.Tell(new AttachFraming(this, Peer, _scheduler, _reassembler, this, _settings.Counters), ActorRefs.NoSender);
+        }
+
+        if (!IsOpen)
+        {
+            framer.Tell(new DetachFraming(this), ActorRefs.NoSender);
+        }
+    }
+
+    /// <summary>Decodes messages the framer rebuilt and hands them on; malformed ones close the connection.</summary>
+    internal void Deliver(IReadOnlyList<ReassembledMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var message in messages)
+            {
+                Dispatch(Decode(message));
+            }
+        }
+        catch (Exception error) when (error is CodecException or FramingException or InvalidDataException)
+        {
+            _ = CloseMalformedAsync(error);
+        }
+    }
+
+    /// <summary>The framer found a framing violation (it logged and counted it): close with that reason.</summary>
+    internal Task CloseAfterFramingFailureAsync(string reason)
+    {
+        MalformedFrames++;
+        return CloseAsync(new FramingException(reason));
+    }
+
+    void IFrameWriter.Write(FrameBatch batch)
+    {
+        lock (_gate)
+        {
+            _batches.Enqueue(batch);
+        }
+
+        _writeSignal.Release();
+    }
+
     internal void Start()
     {
         _ = RunGuardedAsync(ReadLoopAsync);
@@ -241,7 +353,8 @@ public sealed class Connection : IAsyncDisposable
         {
             lock (_gate)
             {
-                if (!_scheduler.HasPending && _writesInProgress == 0)
+                var queued = _framer is null ? _scheduler.HasPending : _framerPendingBytes > 0 || _batches.Count > 0;
+                if (!queued && _writesInProgress == 0)
                 {
                     return;
                 }
@@ -262,6 +375,13 @@ public sealed class Connection : IAsyncDisposable
         }
 
         await _cancel.CancelAsync();
+        IActorRef? framer;
+        lock (_gate)
+        {
+            framer = _framer;
+        }
+
+        framer?.Tell(new DetachFraming(this), ActorRefs.NoSender);
         _handshakeReply.TrySetException(reason ?? new IOException($"connection to {Peer} closed"));
         try
         {
@@ -300,16 +420,31 @@ public sealed class Connection : IAsyncDisposable
             }
         }
 
+        bool inline;
         lock (_gate)
         {
-            _scheduler.Enqueue(payload, _scheduler.Classify(payload.Length, control), compressed, tag);
+            inline = _framer is null;
+            if (_framer is { } framer)
+            {
+                _framerPendingBytes += payload.Length;
+                framer.Tell(new FrameOutgoing(this, payload, control, compressed, tag), ActorRefs.NoSender);
+            }
+            else
+            {
+                _scheduler.Enqueue(payload, _scheduler.Classify(payload.Length, control), compressed, tag);
+            }
+
             if (tag is not null)
             {
                 _pending.Add(tag);
             }
         }
 
-        _writeSignal.Release();
+        if (inline)
+        {
+            _writeSignal.Release();
+        }
+
         return true;
     }
 
@@ -367,10 +502,7 @@ public sealed class Connection : IAsyncDisposable
         }
         catch (Exception error) when (error is CodecException or FramingException or InvalidDataException)
         {
-            MalformedFrames++;
-            RemoteCounters.IncrementMalformed();
-            _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, error.Message);
-            await CloseAsync(error);
+            await CloseMalformedAsync(error);
         }
 #pragma warning disable CA1031 // A connection must never take the process down; anything unexpected closes just this one.
         catch (Exception error)
@@ -379,6 +511,14 @@ public sealed class Connection : IAsyncDisposable
             _logger.LogError(error, "closing connection to {Peer}: unexpected failure", Peer);
             await CloseAsync(error);
         }
+    }
+
+    private async Task CloseMalformedAsync(Exception error)
+    {
+        MalformedFrames++;
+        RemoteCounters.IncrementMalformed();
+        _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, error.Message);
+        await CloseAsync(error);
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
@@ -401,16 +541,32 @@ public sealed class Connection : IAsyncDisposable
 
             CountReceived(read);
             completed.Clear();
-            _reassembler.Feed(buffer.AsSpan(0, read), completed);
-            var frames = _reassembler.FramesCompleted;
-            _settings.Counters?.AddFramesReceived(frames - _framesCounted);
-            _framesCounted = frames;
+            lock (_gate)
+            {
+                if (_framer is { } framer)
+                {
+                    framer.Tell(new FrameBytesReceived(this, buffer.AsSpan(0, read).ToArray()), ActorRefs.NoSender);
+                    continue;
+                }
+
+                // Under the lock so an attach never finds the reassembler half-way through a read.
+                _reassembler.Feed(buffer.AsSpan(0, read), completed);
+                var frames = _reassembler.FramesCompleted;
+                _settings.Counters?.AddFramesReceived(frames - _framesCounted);
+                _framesCounted = frames;
+            }
+
             foreach (var message in completed)
             {
-                var payload = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
-                Dispatch(_codec.Decode(payload));
+                Dispatch(Decode(message));
             }
         }
+    }
+
+    private DecodedMessage Decode(ReassembledMessage message)
+    {
+        var payload = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
+        return _codec.Decode(payload);
     }
 
     private void Dispatch(DecodedMessage decoded)
@@ -441,7 +597,18 @@ public sealed class Connection : IAsyncDisposable
         MessagesReceived++;
         _settings.Counters?.AddMessageReceived();
         Traffic?.RecordAnswer();
-        MessageReceived?.Invoke(this, decoded.Gossip!);
+        Action<Connection, IGossipMessage>? handler;
+        lock (_gate)
+        {
+            handler = _messageReceived;
+            if (handler is null && _unclaimed is { Count: < MaximumUnclaimedMessages })
+            {
+                _unclaimed.Add(decoded.Gossip!);
+                return;
+            }
+        }
+
+        handler?.Invoke(this, decoded.Gossip!);
     }
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
@@ -455,23 +622,34 @@ public sealed class Connection : IAsyncDisposable
             {
                 buffer.Clear();
                 completedTags.Clear();
+                FrameBatch? batch = null;
+                IActorRef? framer;
                 lock (_gate)
                 {
-                    if (!_scheduler.HasPending)
+                    framer = _framer;
+                    if (_batches.Count > 0)
+                    {
+                        batch = _batches.Dequeue();
+                    }
+                    else if (framer is null && _scheduler.HasPending)
+                    {
+                        var frames = _scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags);
+                        _settings.Counters?.AddFramesSent(frames);
+                    }
+                    else
                     {
                         break;
                     }
 
-                    var frames = _scheduler.WriteFrames(buffer, WriteBatchBytes, completedTags);
-                    _settings.Counters?.AddFramesSent(frames);
                     _writesInProgress++;
                 }
 
+                var bytes = batch is null ? buffer.WrittenMemory : batch.Bytes;
                 try
                 {
-                    await _stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                    await _stream.WriteAsync(bytes, cancellationToken);
                     await _stream.FlushAsync(cancellationToken);
-                    CountSent(buffer.WrittenCount);
+                    CountSent(bytes.Length);
                 }
                 finally
                 {
@@ -485,7 +663,7 @@ public sealed class Connection : IAsyncDisposable
                 _lastWriteMs = now;
                 lock (_gate)
                 {
-                    foreach (var tag in completedTags.OfType<OutgoingRecord>())
+                    foreach (var tag in (batch?.CompletedTags ?? completedTags).OfType<OutgoingRecord>())
                     {
                         _pending.Remove(tag);
                         tag.WrittenAtMs = now;
@@ -493,6 +671,16 @@ public sealed class Connection : IAsyncDisposable
                         MessagesSent++;
                         _settings.Counters?.AddMessageSent();
                     }
+
+                    if (batch is not null)
+                    {
+                        _framerPendingBytes -= batch.PayloadBytes;
+                    }
+                }
+
+                if (batch is not null)
+                {
+                    framer?.Tell(new FramesWritten(batch.Link), ActorRefs.NoSender);
                 }
             }
         }

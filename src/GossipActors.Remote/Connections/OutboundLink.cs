@@ -44,6 +44,9 @@ public sealed class OutboundLink : IAsyncDisposable
 
     public event Action<int>? MtuDiscovered;
 
+    /// <summary>A connection was established (handshake done); raised before queued messages are sent on it.</summary>
+    public event Action<Connection>? Connected;
+
     /// <summary>A dial or handshake failed: the reason and the number of consecutive failures.</summary>
     public event Action<string, int>? DialFailed;
 
@@ -139,6 +142,7 @@ public sealed class OutboundLink : IAsyncDisposable
             var stalled = new TaskCompletionSource<BlackHoleFinding>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.MessageReceived += (c, m) => MessageReceived?.Invoke(c, m);
             connection.Stalled += (_, finding) => stalled.TrySetResult(finding);
+            Connected?.Invoke(connection);
             Volatile.Write(ref _connection, connection);
             FlushQueue(connection);
 

@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using GossipActors.Actors;
+using GossipActors.Protocol.Framing;
+using GossipActors.Remote.Actors;
+using GossipActors.TestKit;
+using Xunit;
+
+namespace GossipActors.Remote.Tests;
+
+/// <summary>The framer alone, on the deterministic dispatcher: a probe plays the socket pump and the owner.</summary>
+public sealed class FramerActorTests : TestKit.TestKit
+{
+    private const string Peer = "10.77.2.2:7000";
+    private static readonly int FrameSize = FrameFormat.MaximumFrameSize(1500, ipv6: false);
+
+    [Fact]
+    public void A_small_urgent_message_overtakes_a_37_kilobyte_bulk_one_in_frames_no_larger_than_the_mtu_allows()
+    {
+        var pump = CreateTestProbe("pump");
+        var owner = CreateTestProbe("owner");
+        var link = new object();
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
+        var bulk = Payload(37 * 1024, 0xB0);
+        var small = Payload(200, 0x5A);
+
+        framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 1 << 26), new ProbeWriter(pump)));
+        framer.Tell(new FrameOutgoing(link, bulk, Control: false, Compressed: false, Tag: "ack"));
+        framer.Tell(new FrameOutgoing(link, small, Control: true, Compressed: false, Tag: "syn"));
+
+        var receiver = new FrameReassembler(1 << 24, 1 << 26);
+        var completedPayloads = new List<byte[]>();
+        var completedTags = new List<object>();
+        var framesBeforeSmall = 0;
+        var frames = 0;
+        while (completedTags.Count < 2)
+        {
+            var batch = pump.ExpectMsg<FrameBatch>();
+            Assert.Same(link, batch.Link);
+            var sizes = FrameSizes(batch.Bytes);
+            Assert.Equal(batch.Frames, sizes.Count);
+            Assert.All(sizes, size => Assert.InRange(size, FrameFormat.HeaderSize + 1, FrameSize));
+            var offset = 0;
+            foreach (var size in sizes)
+            {
+                var completed = new List<ReassembledMessage>();
+                receiver.Feed(batch.Bytes.AsSpan(offset, size), completed);
+                offset += size;
+                frames++;
+                completedPayloads.AddRange(completed.Select(c => c.Payload));
+                if (completedPayloads.Count == 0)
+                {
+                    framesBeforeSmall = frames;
+                }
+            }
+
+            completedTags.AddRange(batch.CompletedTags);
+            framer.Tell(new FramesWritten(link));
+        }
+
+        Assert.Equal(["syn", "ack"], completedTags);
+        Assert.Equal(small, completedPayloads[0]);
+        Assert.Equal(bulk, completedPayloads[1]);
+        Assert.True(framesBeforeSmall > 0, "the bulk message had started before the small one was queued");
+        Assert.True(frames >= (bulk.Length / FrameSize) + 2, $"{frames} frames for a 37 KB and a 200-byte message");
+        pump.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        owner.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Reassembly_over_the_buffer_limit_is_reported_with_the_value_and_counted_and_the_system_keeps_running()
+    {
+        var pump = CreateTestProbe("pump");
+        var owner = CreateTestProbe("owner");
+        var link = new object();
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
+        framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 50_000), new ProbeWriter(pump)));
+        var before = RemoteCounters.MalformedInputs;
+
+        // Two 30 000-byte messages interleaved: the second one's first frame takes the total over 50 000.
+        var sender = new FrameScheduler(FrameSize);
+        sender.Enqueue(Payload(30_000, 1), MessagePriority.Bulk);
+        sender.Enqueue(Payload(30_000, 2), MessagePriority.Bulk);
+        var wire = new ArrayBufferWriter<byte>();
+        sender.WriteFrames(wire, 4 * FrameSize);
+        framer.Tell(new FrameBytesReceived(link, wire.WrittenSpan.ToArray()));
+
+        var failed = owner.ExpectMsg<FramingFailed>();
+        Assert.Same(link, failed.Link);
+        Assert.Equal(Peer, failed.Peer);
+        Assert.Contains("over remote.reassembly-buffer-limit (50000)", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("stream id 2 declares 30000 bytes while 30000 are buffered", failed.Reason, StringComparison.Ordinal);
+        Assert.True(RemoteCounters.MalformedInputs > before);
+
+        // The failed connection's state is gone; the framer serves the next connection.
+        framer.Tell(new FrameBytesReceived(link, [0]));
+        Assert.Contains("no framing state", owner.ExpectMsg<FramingFailed>().Reason, StringComparison.Ordinal);
+        var next = new object();
+        framer.Tell(new AttachFraming(next, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 50_000), new ProbeWriter(pump)));
+        framer.Tell(new FrameOutgoing(next, Payload(100, 3), Control: true, Compressed: false, Tag: "echo"));
+        Assert.Equal(["echo"], pump.ExpectMsg<FrameBatch>(b => ReferenceEquals(b.Link, next)).CompletedTags);
+    }
+
+    private static byte[] Payload(int length, byte fill)
+    {
+        var payload = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            payload[i] = (byte)(fill + i);
+        }
+
+        return payload;
+    }
+
+    /// <summary>The size of every frame in a batch, read from the frame headers.</summary>
+    private static List<int> FrameSizes(byte[] bytes)
+    {
+        var sizes = new List<int>();
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var first = ((FrameFlags)bytes[offset + 4]).HasFlag(FrameFlags.First);
+            var payload = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(offset + 5));
+            var size = (first ? FrameFormat.FirstFrameHeaderSize : FrameFormat.HeaderSize) + payload;
+            sizes.Add(size);
+            offset += size;
+        }
+
+        Assert.Equal(bytes.Length, offset);
+        return sizes;
+    }
+
+    private sealed class ProbeWriter(IActorRef pump) : IFrameWriter
+    {
+        public void Write(FrameBatch batch) => pump.Tell(batch, ActorRefs.NoSender);
+    }
+}
