@@ -3,7 +3,8 @@ namespace GossipActors.Hosting.Runtime;
 /// <summary>
 /// Names the group an actor belongs to for tpstats: <c>/user/gossip/endpoints/10.0.0.1:7000</c> is in
 /// <c>gossip/endpoints</c>, <c>/user/gossip/failure-detector</c> in <c>gossip/failure-detector</c>, and numbered or
-/// per-peer siblings collapse (<c>/user/remote/outbound-10.0.0.1_7000</c> is in <c>remote/outbound</c>).
+/// per-peer siblings collapse (<c>/user/remote/outbound-10.0.0.1_7000</c> is in <c>remote/outbound</c>, its
+/// <c>framer</c> child in <c>remote/outbound/framer</c>).
 /// System actors keep a <c>system/</c> prefix.
 /// </summary>
 public static class ActorGroups
@@ -24,9 +25,20 @@ public static class ActorGroups
             return elements[0];
         }
 
-        var group = rest.Length >= 3
-            ? $"{rest[0]}/{rest[1]}"
-            : string.Join('/', rest.Select((name, i) => i == rest.Length - 1 && rest.Length > 1 ? Stem(name) : name));
+        string group;
+        if (rest.Length >= 3)
+        {
+            // Under a per-instance actor (outbound-<peer>/framer) the child keeps its name and the instance
+            // collapses; under a plain parent (gossip/endpoints/<peer>) the instances themselves collapse.
+            var instance = Stem(rest[1]);
+            group = instance != rest[1]
+                ? string.Join('/', new[] { rest[0], instance }.Concat(rest[2..].Select(Stem)))
+                : $"{rest[0]}/{rest[1]}";
+        }
+        else
+        {
+            group = string.Join('/', rest.Select((name, i) => i == rest.Length - 1 && rest.Length > 1 ? Stem(name) : name));
+        }
         return system ? "system/" + group : group;
     }
 
