@@ -1,4 +1,6 @@
+using GossipActors.Benchmarks.Hocon;
 using GossipActors.Benchmarks.Kernel;
+using GossipActors.Benchmarks.Remote;
 
 // Dispatches on the first argument to one benchmark suite; each suite parses the rest itself.
 var suite = args.Length > 0 ? args[0] : string.Empty;
@@ -8,10 +10,10 @@ switch (suite)
     case "kernel":
         return KernelBenchmark.Run(rest);
     case "hocon":
-        return GossipActors.Benchmarks.Hocon.HoconBenchmark.Run(rest);
+        return HoconBenchmark.Run(rest);
     case "remote":
-        return await GossipActors.Benchmarks.Remote.RemoteBenchmark.RunAsync(rest);
+        return await RemoteBenchmark.RunAsync(rest);
     default:
-        Console.Error.WriteLine($"usage: GossipActors.Benchmarks <suite> [options]; suites: kernel (got '{suite}')");
+        Console.Error.WriteLine($"usage: GossipActors.Benchmarks <suite> [options]; suites: kernel, hocon, remote (got '{suite}')");
         return 2;
 }

@@ -90,12 +90,7 @@ internal static class Conversions
 
     internal static TimeSpan AsDuration(string path, HoconValue value)
     {
-        var text = value switch
-        {
-            HoconNumber n => n.Text,
-            HoconString s => s.Value,
-            _ => throw WrongType(path, "duration", value),
-        };
+        var text = TextWithUnit(path, value, "duration");
 
         if (!UnitParser.TryParseDurationTicks(text, out var ticks, out var error))
         {
@@ -105,14 +100,17 @@ internal static class Conversions
         return TimeSpan.FromTicks(ticks);
     }
 
+    // Durations and sizes are numbers (milliseconds / bytes) or strings carrying a unit; both are parsed as text.
+    private static string TextWithUnit(string path, HoconValue value, string expected) => value switch
+    {
+        HoconNumber n => n.Text,
+        HoconString s => s.Value,
+        _ => throw WrongType(path, expected, value),
+    };
+
     internal static BigInteger AsByteSize(string path, HoconValue value)
     {
-        var text = value switch
-        {
-            HoconNumber n => n.Text,
-            HoconString s => s.Value,
-            _ => throw WrongType(path, "size in bytes", value),
-        };
+        var text = TextWithUnit(path, value, "size in bytes");
 
         if (!UnitParser.TryParseBytes(text, out var bytes, out var error))
         {

@@ -1,4 +1,4 @@
-using System.CommandLine;
+using GossipActors.Cli;
 using System.Text.Json;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Cli.Commands;
@@ -26,6 +26,10 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.Equal(("dc2", "r7", Liveness.Up), (second.Dc, second.Rack, second.Status));
         Assert.NotNull(second.Phi);
         Assert.Null(status.Endpoints.Single(e => e.IsLocal).Phi);
+
+        // LOAD is published by the node itself (data directory + own state values) and printed like nodetool.
+        Assert.True(status.Endpoints.Single(e => e.IsLocal).LoadBytes > 0);
+        Assert.Matches($@"UN\s+{cluster.Seed.GossipAddress.Replace(".", "\\.", StringComparison.Ordinal)}\s+\d+(\.\d\d)? (B|KiB|MiB)\s", text.Output);
     }
 
     [Fact]
@@ -83,6 +87,9 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.True(endpoints.Actors >= 2 && endpoints.Processed > 0, endpoints.ToString());
         Assert.Contains(stats.Groups, g => g.Group == "gossip/failure-detector");
         Assert.Contains(stats.Groups, g => g.Group == "remote/outbound");
+        Assert.Equal("gossip/rounds", cluster.Seed.Runtime.RoundsGroup);
+        var rounds = stats.Groups.Single(g => g.Group == "gossip/rounds");
+        Assert.True(rounds.Dropped >= 0 && rounds.Dropped <= cluster.Seed.Runtime.DroppedFor("gossip/rounds"), rounds.ToString());
 
         var text = await Gossipctl("tpstats", "--admin", cluster.Seed.AdminAddress);
         Assert.Contains("gossip/endpoints", text.Output, StringComparison.Ordinal);
@@ -140,21 +147,15 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.Contains("gossipactors_transport_reconnects_total", metrics, StringComparison.Ordinal);
         Assert.Contains("gossipactors_transport_black_hole_findings_total 0", metrics, StringComparison.Ordinal);
         Assert.Contains("# TYPE gossipactors_round_latency_seconds histogram", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^gossipactors_gossip_exchanges_replaced_total \d+$", metrics);
     }
 
     private static async Task<CliRun> Gossipctl(params string[] args)
     {
         var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(15) });
-        var root = new RootCommand("gossipctl (test)");
-        foreach (var command in options.CreateAdminCommands())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        root.Options.Add(options.Admin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await GossipctlCommandLine.InvokeAsync(root, args, output, error);
+        var code = await GossipCtl.RunAsync(args, output, error, options);
         return new CliRun(code, output.ToString(), error.ToString());
     }
 

@@ -1,4 +1,4 @@
-using System.CommandLine;
+using GossipActors.Cli;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Cli.Commands;
 using Xunit;
@@ -55,16 +55,9 @@ public sealed class MutationTests
     private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
     {
         var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(15) });
-        var root = new RootCommand("gossipctl (test)");
-        foreach (var command in options.CreateAdminCommands())
-        {
-            root.Subcommands.Add(command);
-        }
-
-        root.Options.Add(options.Admin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await GossipctlCommandLine.InvokeAsync(root, args, output, error);
+        var code = await GossipCtl.RunAsync(args, output, error, options);
         return (code, output.ToString(), error.ToString());
     }
 }

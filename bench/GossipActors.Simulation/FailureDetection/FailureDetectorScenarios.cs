@@ -2,92 +2,106 @@ using GossipActors.Protocol.FailureDetection;
 
 namespace GossipActors.Simulation.FailureDetection;
 
-/// <summary>The two experiments of issue 5 item 7, for one model and threshold.</summary>
+/// <summary>One detector configuration under test: the model, the threshold, and optionally a non-default acceptable-heartbeat-pause (normal model).</summary>
+internal sealed record DetectorConfiguration(PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null)
+{
+    public FailureDetectorSettings Settings => FailureDetectorSettings.Default with
+    {
+        Model = Model,
+        PhiConvictThreshold = Threshold,
+        AcceptableHeartbeatPause = AcceptableHeartbeatPause ?? FailureDetectorSettings.Default.AcceptableHeartbeatPause,
+    };
+}
+
+/// <summary>
+/// The two experiments of issue 5 item 7 for one configuration, both under the same conditions: the
+/// latency mixture, 1 % loss, and the last node (not a seed) stalling 4 s every 10 minutes from a
+/// random first moment. Every configuration sees the same seeds, so they are compared on the same luck.
+/// </summary>
 internal static class FailureDetectorScenarios
 {
     public const int SeedNodes = 2;
     public const double LossProbability = 0.01;
-    public const long WarmUpMicros = 120_000_000;
-    public const long CrashDeadlineMicros = 180_000_000;
-    public const long StallMicros = 4_000_000;
-    public const long StallPeriodMicros = 600_000_000;
+    public const long WarmUpMs = 120_000;
+    public const long CrashDeadlineMs = 180_000;
+    public const long StallMs = 4_000;
+    public const long StallPeriodMs = 600_000;
 
     /// <summary>
-    /// Crash one random node after a 2-minute warm-up and measure how long until every survivor's
-    /// detector has it down. Same network, no stalls. Each trial uses its own seed; the model and
-    /// threshold under test see the same seeds, so configurations are compared on the same luck.
+    /// Start the cluster cold, crash one random node after a 2-minute warm-up, and measure how long until
+    /// every survivor's detector has it down. Each trial is a fresh cluster with its own seed.
     /// </summary>
-    public static CrashFigures CrashDetection(PhiModelKind model, double threshold, int nodes, int trials, int seed)
+    public static CrashFigures CrashDetection(DetectorConfiguration configuration, int nodes, int trials, int seed)
     {
         var seconds = new List<double>();
+        var typicalSeconds = new List<double>();
         var missed = 0;
         for (var trial = 0; trial < trials; trial++)
         {
             var random = new Random(unchecked((seed * 7919) + trial));
-            var cluster = new HeartbeatGossipCluster(nodes, SeedNodes, Settings(model, threshold), new NetworkModel(LossProbability), random);
+            var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Settings, LossProbability, random);
             var victim = random.Next(nodes);
-            var crashAt = WarmUpMicros + (long)(random.NextDouble() * HeartbeatGossipCluster.RoundMicros);
-            var victimAddress = HeartbeatGossipCluster.AddressOf(victim);
-            var convictedAtMs = new long?[nodes];
-            cluster.Evaluated = (observer, _, nowMs) =>
+            var crashAt = WarmUpMs + random.Next(1000);
+            var end = crashAt + CrashDeadlineMs;
+            ScheduleStalls(cluster, nodes - 1, end, new Random(random.Next()));
+            var victimAddress = FailureDetectingCluster.AddressOf(victim);
+            var convictedAt = new long?[nodes];
+            var pending = nodes - 1;
+            cluster.Evaluated = (observer, _, elapsedMs) =>
             {
-                if (observer != victim && convictedAtMs[observer] is null && nowMs * 1000 >= crashAt
+                if (observer != victim && convictedAt[observer] is null && elapsedMs >= crashAt
                     && cluster.DetectorOf(observer).IsDown(victimAddress))
                 {
-                    convictedAtMs[observer] = nowMs;
+                    convictedAt[observer] = elapsedMs;
+                    pending--;
                 }
             };
 
             cluster.RunUntil(crashAt);
             cluster.Crash(victim);
-            var deadline = crashAt + CrashDeadlineMicros;
-            while (cluster.NowMicros < deadline && Enumerable.Range(0, nodes).Any(i => i != victim && convictedAtMs[i] is null))
+            while (pending > 0 && cluster.ElapsedMs < end)
             {
-                cluster.RunUntil(cluster.NowMicros + HeartbeatGossipCluster.RoundMicros);
+                cluster.RunUntil(cluster.ElapsedMs + 1000);
             }
 
-            var survivors = Enumerable.Range(0, nodes).Where(i => i != victim).Select(i => convictedAtMs[i]).ToList();
-            if (survivors.Any(t => t is null))
+            if (pending > 0)
             {
                 missed++;
                 continue;
             }
 
-            seconds.Add(((survivors.Max(t => t!.Value) * 1000) - crashAt) / 1_000_000.0);
+            var survivors = convictedAt.Where((_, i) => i != victim).Select(t => (t!.Value - crashAt) / 1000.0).Order().ToList();
+            seconds.Add(survivors[^1]);
+            typicalSeconds.Add(Percentile(survivors, 0.5));
         }
 
         seconds.Sort();
+        typicalSeconds.Sort();
         return new CrashFigures(
             trials,
             missed,
+            typicalSeconds.Count == 0 ? null : Percentile(typicalSeconds, 0.5),
             seconds.Count == 0 ? null : Percentile(seconds, 0.5),
             seconds.Count == 0 ? null : Percentile(seconds, 0.9),
             seconds.Count == 0 ? null : seconds[^1]);
     }
 
     /// <summary>
-    /// A cluster of healthy nodes for <paramref name="hours"/>, 1 % loss, the jittery latency, and
-    /// the last node (not a seed) stalling 4 s every 10 minutes from a random first moment. Every
-    /// conviction is false; they are split by who was convicted and by whom.
+    /// A healthy cluster, started cold at t = 0 (start-up counts), for <paramref name="hours"/>. Nobody
+    /// crashes, so every conviction is false; they are split by who was convicted and by whom.
     /// </summary>
-    public static NoisyHourFigures NoisyHours(PhiModelKind model, double threshold, int nodes, double hours, int seed)
+    public static NoisyHourFigures NoisyHours(DetectorConfiguration configuration, int nodes, double hours, int seed)
     {
         var random = new Random(seed);
-        var network = new NetworkModel(LossProbability);
-        var cluster = new HeartbeatGossipCluster(nodes, SeedNodes, Settings(model, threshold), network, random);
+        var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Settings, LossProbability, random);
         var staller = nodes - 1;
-        var stallerAddress = HeartbeatGossipCluster.AddressOf(staller);
-        var end = (long)(hours * 3600 * 1_000_000);
-        var stalls = 0;
-        for (var at = (long)(new Random(seed + 1).NextDouble() * StallPeriodMicros); at + StallMicros <= end; at += StallPeriodMicros)
-        {
-            cluster.Stall(staller, at, StallMicros);
-            stalls++;
-        }
+        var stallerAddress = FailureDetectingCluster.AddressOf(staller);
+        var end = (long)(hours * 3600 * 1000);
+        var stalls = ScheduleStalls(cluster, staller, end, new Random(seed + 1));
 
         int ofStaller = 0, byStaller = 0, others = 0, recoveries = 0, warnings = 0;
         double maxPhiOfStaller = 0, maxPhiOthers = 0;
-        cluster.Evaluated = (observer, evaluation, nowMs) =>
+        cluster.Evaluated = (observer, evaluation, elapsedMs) =>
         {
             recoveries += evaluation.Recovered.Count;
             warnings += evaluation.Warning is null ? 0 : 1;
@@ -108,6 +122,7 @@ internal static class FailureDetectorScenarios
             }
 
             var detector = cluster.DetectorOf(observer);
+            var nowMs = FailureDetectingCluster.StartMs + elapsedMs;
             foreach (var endpoint in detector.Endpoints)
             {
                 var phi = detector.Phi(endpoint, nowMs);
@@ -124,9 +139,10 @@ internal static class FailureDetectorScenarios
 
         cluster.RunUntil(end);
         var windows = Enumerable.Range(0, nodes - 1)
-            .SelectMany(i => cluster.DetectorOf(i).Snapshot(end / 1000))
+            .SelectMany(i => cluster.DetectorOf(i).Snapshot(FailureDetectingCluster.StartMs + end))
             .Where(s => s.Endpoint != stallerAddress)
             .ToList();
+        var fullyConverged = Enumerable.Range(0, nodes).Count(i => cluster.CoreOf(i).LiveEndpoints.Count == nodes - 1);
         return new NoisyHourFigures(
             hours,
             stalls,
@@ -140,19 +156,35 @@ internal static class FailureDetectorScenarios
             Math.Round(maxPhiOthers, 2),
             Math.Round(windows.Average(s => s.MeanIntervalMs)),
             Math.Round(windows.Average(s => s.StandardDeviationMs)),
-            new NetworkFigures(cluster.Messages.Sent, cluster.Messages.Lost, Math.Round(cluster.Messages.MeanLatencyMs, 2), cluster.Messages.PercentileMs(0.99)));
+            fullyConverged,
+            new NetworkFigures(cluster.MessagesSent, cluster.MessagesLost, cluster.Latency.Count, Math.Round(cluster.Latency.MeanMs, 2), cluster.Latency.PercentileMs(0.99)));
     }
 
-    private static FailureDetectorSettings Settings(PhiModelKind model, double threshold) =>
-        FailureDetectorSettings.Default with { Model = model, PhiConvictThreshold = threshold };
+    /// <summary>4 s stalls every 10 minutes from a random first moment, up to <paramref name="endMs"/>; returns how many.</summary>
+    private static int ScheduleStalls(FailureDetectingCluster cluster, int staller, long endMs, Random random)
+    {
+        var stalls = 0;
+        for (var at = (long)(random.NextDouble() * StallPeriodMs); at + StallMs <= endMs; at += StallPeriodMs)
+        {
+            cluster.Stall(staller, at, StallMs);
+            stalls++;
+        }
+
+        return stalls;
+    }
 
     private static double Percentile(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-internal sealed record CrashFigures(int Trials, int NotConvictedWithin180s, double? MedianSeconds, double? P90Seconds, double? MaxSeconds);
+/// <summary>
+/// Seconds from the crash: <see cref="MedianSeconds"/>, <see cref="P90Seconds"/> and <see cref="MaxSeconds"/> are
+/// over trials of the time until the LAST survivor convicted; <see cref="MedianSurvivorSeconds"/> is the median
+/// over trials of the median survivor's time.
+/// </summary>
+internal sealed record CrashFigures(int Trials, int NotConvictedWithin180s, double? MedianSurvivorSeconds, double? MedianSeconds, double? P90Seconds, double? MaxSeconds);
 
-internal sealed record NetworkFigures(long MessagesSent, long MessagesLost, double MeanLatencyMs, double P99LatencyMs);
+internal sealed record NetworkFigures(long MessagesSent, long MessagesLost, long LatencySamples, double MeanLatencyMs, double P99LatencyMs);
 
 internal sealed record NoisyHourFigures(
     double Hours,
@@ -167,6 +199,7 @@ internal sealed record NoisyHourFigures(
     double MaxPhiAmongHealthyNodes,
     double AverageMeanIntervalMs,
     double AverageStandardDeviationMs,
+    int NodesSeeingAllOthersUpAtEnd,
     NetworkFigures Network);
 
-internal sealed record FailureDetectorFigures(string Model, double Threshold, CrashFigures Crash, NoisyHourFigures Noisy);
+internal sealed record FailureDetectorFigures(string Model, double Threshold, double AcceptableHeartbeatPauseSeconds, CrashFigures Crash, NoisyHourFigures Noisy);

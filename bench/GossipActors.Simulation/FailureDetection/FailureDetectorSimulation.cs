@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using GossipActors.Protocol.FailureDetection;
@@ -11,6 +12,9 @@ namespace GossipActors.Simulation.FailureDetection;
 public static class FailureDetectorSimulation
 {
     private static readonly double[] Thresholds = [8, 12];
+
+    /// <summary>Extra normal-model rows at threshold 8 with a shorter acceptable-heartbeat-pause than the 3 s default: what it would take.</summary>
+    private static readonly TimeSpan[] WhatIfPauses = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1)];
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -49,49 +53,59 @@ public static class FailureDetectorSimulation
             }
         }
 
-        var figures = new List<FailureDetectorFigures>();
-        foreach (var model in new[] { PhiModelKind.Normal, PhiModelKind.Exponential })
+        var stopwatch = Stopwatch.StartNew();
+        DetectorConfiguration[] configurations =
+        [
+            .. new[] { PhiModelKind.Normal, PhiModelKind.Exponential }.SelectMany(model => Thresholds.Select(threshold => new DetectorConfiguration(model, threshold))),
+            .. WhatIfPauses.Select(pause => new DetectorConfiguration(PhiModelKind.Normal, 8, pause)),
+        ];
+        var figures = new FailureDetectorFigures[configurations.Length];
+        Parallel.For(0, configurations.Length, i =>
         {
-            foreach (var threshold in Thresholds)
-            {
-                figures.Add(new FailureDetectorFigures(
-                    model.ToString().ToLowerInvariant(),
-                    threshold,
-                    FailureDetectorScenarios.CrashDetection(model, threshold, nodes, trials, seed),
-                    FailureDetectorScenarios.NoisyHours(model, threshold, nodes, hours, seed)));
-            }
-        }
+            var configuration = configurations[i];
+            figures[i] = new FailureDetectorFigures(
+                configuration.Model.ToString().ToLowerInvariant(),
+                configuration.Threshold,
+                configuration.Settings.AcceptableHeartbeatPause.TotalSeconds,
+                FailureDetectorScenarios.CrashDetection(configuration, nodes, trials, seed),
+                FailureDetectorScenarios.NoisyHours(configuration, nodes, hours, seed));
+        });
+        stopwatch.Stop();
+        var elapsedSeconds = Math.Round(stopwatch.Elapsed.TotalSeconds, 1);
 
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(
-                new { nodes, hours, seed, trials, results = figures },
+                new { nodes, hours, seed, trials, elapsedSeconds, results = figures },
                 new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
         }
         else
         {
-            PrintTable(figures, nodes, hours, seed, trials);
+            PrintTable(figures, nodes, hours, seed, trials, elapsedSeconds);
         }
 
         return 0;
     }
 
-    private static void PrintTable(List<FailureDetectorFigures> figures, int nodes, double hours, int seed, int trials)
+    private static void PrintTable(FailureDetectorFigures[] figures, int nodes, double hours, int seed, int trials, double elapsedSeconds)
     {
         var inv = CultureInfo.InvariantCulture;
         var network = figures[0].Noisy.Network;
-        Console.WriteLine(string.Create(inv, $"Failure detector simulation: {nodes} nodes, 1 s gossip rounds, seed {seed}"));
-        Console.WriteLine(string.Create(inv, $"network: {network.MessagesSent} messages, {100.0 * network.MessagesLost / Math.Max(1, network.MessagesSent):0.00}% lost, latency mean {network.MeanLatencyMs:0.00} ms, p99 {network.P99LatencyMs:0.0} ms"));
-        Console.WriteLine(string.Create(inv, $"crash: {trials} trials, a random node crashes after 120 s; seconds until every survivor convicted it"));
-        Console.WriteLine(string.Create(inv, $"noisy: {hours:0.##} h, node {nodes} stalls 4 s every 10 min; every conviction is false"));
+        Console.WriteLine(string.Create(inv, $"Failure detector simulation: {nodes} nodes running GossipNodeCore + FailureDetectorCore, 1 s gossip interval, 1 s evaluation, seed {seed}"));
+        Console.WriteLine(string.Create(inv, $"network (noisy run of the first row): {network.MessagesSent} messages, {100.0 * network.MessagesLost / Math.Max(1, network.MessagesSent):0.00}% lost, latency over {network.LatencySamples} samples: mean {network.MeanLatencyMs:0.00} ms, p99 {network.P99LatencyMs:0} ms"));
+        Console.WriteLine(string.Create(inv, $"crash: {trials} trials, cold start, a random node crashes after 120 s; seconds until every survivor's detector has it down"));
+        Console.WriteLine(string.Create(inv, $"noisy: {hours:0.##} h from a cold start, node {nodes} stalls 4 s every 10 min; nobody crashes, so every conviction is false"));
         Console.WriteLine();
-        Console.WriteLine("| model | threshold | crash median s | crash p90 s | crash max s | false convictions | of stalled node | by stalled node | among others | stalls | max phi stalled | max phi healthy | window mean ms | window std ms |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| model | threshold | pause s | crash, median survivor s | crash, all survivors: median s | p90 s | max s | false convictions | of stalled node | by stalled node | among others | stalls | max phi stalled | max phi healthy | window mean ms | window std ms | nodes with all up at end |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var f in figures)
         {
             Console.WriteLine(string.Create(inv,
-                $"| {f.Model} | {f.Threshold:0} | {Seconds(f.Crash.MedianSeconds)} | {Seconds(f.Crash.P90Seconds)} | {Seconds(f.Crash.MaxSeconds)}{(f.Crash.NotConvictedWithin180s > 0 ? $" ({f.Crash.NotConvictedWithin180s} missed)" : "")} | {f.Noisy.FalseConvictions} | {f.Noisy.OfStalledNode} | {f.Noisy.ByStalledNode} | {f.Noisy.AmongOthers} | {f.Noisy.Stalls} | {f.Noisy.MaxPhiOfStalledNode:0.00} | {f.Noisy.MaxPhiAmongHealthyNodes:0.00} | {f.Noisy.AverageMeanIntervalMs:0} | {f.Noisy.AverageStandardDeviationMs:0} |"));
+                $"| {f.Model} | {f.Threshold:0} | {(f.Model == "normal" ? f.AcceptableHeartbeatPauseSeconds.ToString("0.#", inv) : "-")} | {Seconds(f.Crash.MedianSurvivorSeconds)} | {Seconds(f.Crash.MedianSeconds)} | {Seconds(f.Crash.P90Seconds)} | {Seconds(f.Crash.MaxSeconds)}{(f.Crash.NotConvictedWithin180s > 0 ? $" ({f.Crash.NotConvictedWithin180s} missed)" : "")} | {f.Noisy.FalseConvictions} | {f.Noisy.OfStalledNode} | {f.Noisy.ByStalledNode} | {f.Noisy.AmongOthers} | {f.Noisy.Stalls} | {f.Noisy.MaxPhiOfStalledNode:0.00} | {f.Noisy.MaxPhiAmongHealthyNodes:0.00} | {f.Noisy.AverageMeanIntervalMs:0} | {f.Noisy.AverageStandardDeviationMs:0} | {f.Noisy.NodesSeeingAllOthersUpAtEnd}/{nodes} |"));
         }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(inv, $"elapsed: {elapsedSeconds:0.0} s"));
     }
 
     private static string Seconds(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "-";

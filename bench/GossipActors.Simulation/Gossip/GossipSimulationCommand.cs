@@ -26,6 +26,13 @@ public static class GossipSimulationCommand
 
         var report = SimulationReport.From(options, results, stopwatch.Elapsed);
         output.WriteLine(options.Json ? JsonSerializer.Serialize(report, SimulationJsonContext.Default.SimulationReport) : report.ToText());
+        if (!options.Json)
+        {
+            // Process-level cost, so a table row can quote memory and GC share alongside elapsed time.
+            using var process = Process.GetCurrentProcess();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024 * 1024):0.00} GiB, GC pauses {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, collections gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / (1024.0 * 1024 * 1024):0.0} GiB"));
+        }
         return results.All(result => result.RoundsTo100 is not null) ? 0 : 1;
     }
 }

@@ -19,6 +19,7 @@ namespace GossipActors.Gossip.Actors;
 public sealed class Gossiper : ReceiveActor
 {
     private const string RoundTimerKey = "gossip-round";
+    private const string LoadTimerKey = "publish-load";
     private readonly GossiperRuntime _rt;
     private IActorRef _failureDetector = ActorRefs.Nobody;
     private IActorRef _rounds = ActorRefs.Nobody;
@@ -57,6 +58,7 @@ public sealed class Gossiper : ReceiveActor
         });
         Receive<GossipEnvelope>(OnInbound);
         Receive<GossipTick>(_ => OnTick());
+        Receive<PublishLoadTick>(_ => PublishLoad());
         Receive<StartGossip>(OnStart);
         Receive<RoundAckReceived>(OnRoundAck);
         Receive<RoundEnded>(OnRoundEnded);
@@ -114,6 +116,10 @@ public sealed class Gossiper : ReceiveActor
         if (_rt.Ticking)
         {
             Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.Interval);
+            if (Core.Phase == GossipNodePhase.Running)
+            {
+                Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadEvery);
+            }
         }
     }
 
@@ -177,6 +183,7 @@ public sealed class Gossiper : ReceiveActor
     private void OnShutdown()
     {
         Timers.Cancel(RoundTimerKey);
+        Timers.Cancel(LoadTimerKey);
         _rt.Ticking = false;
         Dispatch(Core.Shutdown(NowMs));
         SavePeers();
@@ -201,9 +208,14 @@ public sealed class Gossiper : ReceiveActor
             switch (envelope.Message)
             {
                 case GossipDigestSyn syn when syn.Digests.Count > 0:
-                    if (_rt.Exchanges.Offer(envelope) == OfferResult.SendNow)
+                    switch (_rt.Exchanges.Offer(envelope))
                     {
-                        StartRound(envelope);
+                        case OfferResult.SendNow:
+                            StartRound(envelope);
+                            break;
+                        case OfferResult.ReplacedOlder:
+                            _rt.CountReplacedExchange();
+                            break;
                     }
 
                     break;
@@ -244,7 +256,25 @@ public sealed class Gossiper : ReceiveActor
             _rt.Started.TrySetException(failure);
         }
 
+        // After the output is consumed: the core reuses its output object for the next call.
+        if (output.StartedGossip)
+        {
+            PublishLoad();
+            Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadEvery);
+        }
+
         return ack2;
+    }
+
+    private void PublishLoad()
+    {
+        if (Core.Phase != GossipNodePhase.Running || Core.Table.Get(Core.LocalEndpoint) is not { } own)
+        {
+            return;
+        }
+
+        var bytes = NodeLoad.Compute(NodeLoad.DataDirectoryBytes(_rt.Store?.DataDirectory), own.ApplicationStates);
+        Dispatch(Core.SetApplicationState(ApplicationStateKeys.Load, NodeLoad.Format(bytes), NowMs));
     }
 
     private void OnTick()

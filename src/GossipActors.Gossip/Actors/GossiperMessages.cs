@@ -20,6 +20,12 @@ internal sealed class GossipTick
     public static readonly GossipTick Instance = new();
 }
 
+/// <summary>Timer message: measure and publish this node's LOAD.</summary>
+internal sealed class PublishLoadTick
+{
+    public static readonly PublishLoadTick Instance = new();
+}
+
 /// <summary>Sets an application state of the local endpoint; the reply is <see cref="Done"/>.</summary>
 public sealed record SetApplicationState(string Key, string Value);
 

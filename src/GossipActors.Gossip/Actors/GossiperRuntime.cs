@@ -14,6 +14,8 @@ namespace GossipActors.Gossip.Actors;
 /// </summary>
 public sealed class GossiperRuntime
 {
+    private long _exchangesReplaced;
+
     internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store)
     {
         Timings = timings;
@@ -46,6 +48,14 @@ public sealed class GossiperRuntime
     /// <summary>At most one exchange in flight per peer; a newer SYN replaces a waiting older one.</summary>
     internal OutboundQueue Exchanges { get; } = new();
 
+    /// <summary>
+    /// SYNs that replaced an older SYN still waiting for the same peer (the older one is dropped unsent).
+    /// Written by the gossiper, readable from any thread.
+    /// </summary>
+    public long ExchangesReplaced => Interlocked.Read(ref _exchangesReplaced);
+
+    internal void CountReplacedExchange() => Interlocked.Increment(ref _exchangesReplaced);
+
     /// <summary>The round currently exchanging with each peer.</summary>
     internal Dictionary<EndpointAddress, long> Rounds { get; } = [];
 
@@ -67,6 +77,9 @@ public sealed class GossiperRuntime
 /// <summary>
 /// The timing settings the actors need, beyond what the pure core takes. <paramref name="FirstRoundDelay"/>
 /// puts the node's rounds at its own phase within the interval, so nodes started together do not all
-/// gossip at the same instant.
+/// gossip at the same instant. <paramref name="LoadPublishInterval"/> null means the default of 60 s.
 /// </summary>
-public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, int SavePeersEveryRounds = 10);
+public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, int SavePeersEveryRounds = 10, TimeSpan? LoadPublishInterval = null)
+{
+    public TimeSpan LoadEvery => LoadPublishInterval ?? TimeSpan.FromSeconds(60);
+}

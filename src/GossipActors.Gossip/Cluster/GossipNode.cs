@@ -94,7 +94,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         }
 
         StartupWarnings = warnings;
-        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks))), failureDetector, store);
+        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval), failureDetector, store);
         var runtime = _runtime;
         Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)), _options.ActorName);
         var transport = transportFactory(Gossiper);
@@ -159,6 +159,9 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     public Guid HostId => _runtime.Core.Options.HostId;
 
     public int Generation => _runtime.Core.Generation;
+
+    /// <summary>Exchanges dropped because a newer SYN replaced one still waiting for a busy peer (thread-safe).</summary>
+    public long ExchangesReplaced => _runtime.ExchangesReplaced;
 
     /// <summary>Problems found in the data directory (corrupt files are reported here and in the log, never fatal).</summary>
     public IReadOnlyList<string> StartupWarnings { get; }

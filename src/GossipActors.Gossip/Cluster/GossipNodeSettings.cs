@@ -37,6 +37,9 @@ public sealed record GossipNodeSettings
     /// <summary>An unanswered echo is re-sent no sooner than this.</summary>
     public TimeSpan EchoTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the node publishes LOAD (see <see cref="NodeLoad"/>); also once when gossip begins.</summary>
+    public TimeSpan LoadPublishInterval { get; init; } = TimeSpan.FromSeconds(60);
+
     public string Dc { get; init; } = "dc1";
 
     public string Rack { get; init; } = "rack1";
@@ -93,6 +96,7 @@ public sealed record GossipNodeSettings
             DeadEndpointExpiry = c.GetDuration("gossip.dead-endpoint-expiry"),
             MaxGenerationDrift = c.GetDuration("gossip.max-generation-drift"),
             EchoTimeout = c.GetDuration("gossip.echo-timeout"),
+            LoadPublishInterval = c.GetDuration("gossip.load-publish-interval"),
             Dc = c.GetString("gossip.dc"),
             Rack = c.GetString("gossip.rack"),
             ApplicationStates = appStates,
@@ -119,6 +123,7 @@ public sealed record GossipNodeSettings
         Positive(errors, "gossip.dead-endpoint-expiry", DeadEndpointExpiry);
         Positive(errors, "gossip.max-generation-drift", MaxGenerationDrift);
         Positive(errors, "gossip.echo-timeout", EchoTimeout);
+        Positive(errors, "gossip.load-publish-interval", LoadPublishInterval);
         if (errors.Count > 0)
         {
             throw new ConfigException(string.Join(Environment.NewLine, errors));

@@ -19,8 +19,7 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly Dictionary<EndpointAddress, IActorRef> _inbound = [];
-    private readonly Dictionary<EndpointAddress, TrafficCounters> _nodes = [];
-    private readonly Dictionary<(EndpointAddress From, EndpointAddress To), TrafficCounters> _links = [];
+    private readonly TrafficLedger _traffic = new();
     private readonly Dictionary<EndpointAddress, int> _partitionGroup = [];
     private readonly PriorityQueue<Delivery, (long DueTicks, long Sequence)> _pending = new();
     private readonly ITimer _timer;
@@ -98,7 +97,7 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
     {
         lock (_gate)
         {
-            return _nodes.GetValueOrDefault(endpoint) ?? new TrafficCounters();
+            return _traffic.NodeOrEmpty(endpoint);
         }
     }
 
@@ -106,7 +105,7 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
     {
         lock (_gate)
         {
-            return _links.GetValueOrDefault((from, to)) ?? new TrafficCounters();
+            return _traffic.LinkOrEmpty(from, to);
         }
     }
 
@@ -116,8 +115,8 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
         TrafficCounters inbound;
         lock (_gate)
         {
-            outbound = _links.GetValueOrDefault((local, seed)) ?? new TrafficCounters();
-            inbound = _links.GetValueOrDefault((seed, local)) ?? new TrafficCounters();
+            outbound = _traffic.LinkOrEmpty(local, seed);
+            inbound = _traffic.LinkOrEmpty(seed, local);
         }
 
         var note = string.Create(CultureInfo.InvariantCulture,
@@ -146,10 +145,10 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
         {
             TotalBytesSent += size;
             TotalMessagesSent++;
-            var node = Counters(from);
+            var node = _traffic.Node(from);
             node.MessagesSent++;
             node.BytesSent += size;
-            var link = Options.TrackLinks ? LinkCounters(from, to) : null;
+            var link = Options.TrackLinks ? _traffic.Link(from, to) : null;
             if (link is not null)
             {
                 link.MessagesSent++;
@@ -189,7 +188,9 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
                 return;
             }
 
-            var delayMs = Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
+            var delayMs = Options.LatencySampler is { } sample
+                ? sample(_random)
+                : Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
             var due = _time.GetUtcNow().UtcTicks + (long)Math.Round(delayMs * TimeSpan.TicksPerMillisecond);
             _pending.Enqueue(new Delivery(envelope, size), (due, _sequence++));
             ArmLocked();
@@ -215,16 +216,16 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
                 _pending.Dequeue();
                 if (!_inbound.TryGetValue(delivery.Envelope.To, out target))
                 {
-                    Counters(delivery.Envelope.From).Refused++;
+                    _traffic.Node(delivery.Envelope.From).Refused++;
                     continue;
                 }
 
-                var receiver = Counters(delivery.Envelope.To);
+                var receiver = _traffic.Node(delivery.Envelope.To);
                 receiver.MessagesDelivered++;
                 receiver.BytesDelivered += delivery.Size;
                 if (Options.TrackLinks)
                 {
-                    var link = LinkCounters(delivery.Envelope.From, delivery.Envelope.To);
+                    var link = _traffic.Link(delivery.Envelope.From, delivery.Envelope.To);
                     link.MessagesDelivered++;
                     link.BytesDelivered += delivery.Size;
                 }
@@ -244,28 +245,6 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
         _armedFor = due.DueTicks;
         var delay = TimeSpan.FromTicks(Math.Max(0, due.DueTicks - _time.GetUtcNow().UtcTicks));
         _timer.Change(delay, Timeout.InfiniteTimeSpan);
-    }
-
-    private TrafficCounters Counters(EndpointAddress endpoint)
-    {
-        if (!_nodes.TryGetValue(endpoint, out var counters))
-        {
-            counters = new TrafficCounters();
-            _nodes.Add(endpoint, counters);
-        }
-
-        return counters;
-    }
-
-    private TrafficCounters LinkCounters(EndpointAddress from, EndpointAddress to)
-    {
-        if (!_links.TryGetValue((from, to), out var counters))
-        {
-            counters = new TrafficCounters();
-            _links.Add((from, to), counters);
-        }
-
-        return counters;
     }
 
     private readonly record struct Delivery(GossipEnvelope Envelope, int Size);

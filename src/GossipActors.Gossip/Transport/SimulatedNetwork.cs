@@ -15,8 +15,7 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
     private readonly PriorityQueue<Pending, (long AtMs, long Sequence)> _queue = new();
     private readonly Dictionary<EndpointAddress, Action<GossipEnvelope>> _handlers = [];
     private readonly Dictionary<EndpointAddress, OutboundQueue> _outbound = [];
-    private readonly Dictionary<EndpointAddress, TrafficCounters> _nodes = [];
-    private readonly Dictionary<(EndpointAddress From, EndpointAddress To), TrafficCounters> _links = [];
+    private readonly TrafficLedger _traffic = new();
     private readonly Dictionary<EndpointAddress, int> _partitionGroup = [];
     private readonly Random _random;
     private long _sequence;
@@ -73,10 +72,10 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
     public bool CanReach(EndpointAddress from, EndpointAddress to) =>
         _partitionGroup.Count == 0 || _partitionGroup.GetValueOrDefault(from) == _partitionGroup.GetValueOrDefault(to);
 
-    public TrafficCounters NodeTraffic(EndpointAddress endpoint) => _nodes.GetValueOrDefault(endpoint) ?? new TrafficCounters();
+    public TrafficCounters NodeTraffic(EndpointAddress endpoint) => _traffic.NodeOrEmpty(endpoint);
 
     public TrafficCounters LinkTraffic(EndpointAddress from, EndpointAddress to) =>
-        _links.GetValueOrDefault((from, to)) ?? new TrafficCounters();
+        _traffic.LinkOrEmpty(from, to);
 
     public void Send(GossipEnvelope envelope)
     {
@@ -168,10 +167,10 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
         var size = GossipMessageSizeModel.Estimate(envelope.Message);
         TotalBytesSent += size;
         TotalMessagesSent++;
-        var node = NodeCounters(envelope.From);
+        var node = _traffic.Node(envelope.From);
         node.MessagesSent++;
         node.BytesSent += size;
-        var link = Options.TrackLinks ? LinkCounters(envelope.From, envelope.To) : null;
+        var link = Options.TrackLinks ? _traffic.Link(envelope.From, envelope.To) : null;
         if (link is not null)
         {
             link.MessagesSent++;
@@ -213,7 +212,9 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
             lost = true;
         }
 
-        var delay = Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
+        var delay = Options.LatencySampler is { } sample
+            ? sample(_random)
+            : Options.LatencyMs + (Options.JitterMs > 0 ? _random.NextDouble() * Options.JitterMs : 0);
         var at = NowMs + Math.Max(0, (long)Math.Round(delay));
         _queue.Enqueue(new Pending(envelope, size, null, lost), (at, _sequence++));
     }
@@ -224,12 +225,12 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
         {
             if (Options.TrackLinks)
             {
-                var link = LinkCounters(envelope.From, envelope.To);
+                var link = _traffic.Link(envelope.From, envelope.To);
                 link.MessagesDelivered++;
                 link.BytesDelivered += size;
             }
 
-            var receiver = NodeCounters(envelope.To);
+            var receiver = _traffic.Node(envelope.To);
             receiver.MessagesDelivered++;
             receiver.BytesDelivered += size;
             handler(envelope);
@@ -241,34 +242,12 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
         }
     }
 
-    private TrafficCounters NodeCounters(EndpointAddress endpoint)
-    {
-        if (!_nodes.TryGetValue(endpoint, out var counters))
-        {
-            counters = new TrafficCounters();
-            _nodes.Add(endpoint, counters);
-        }
-
-        return counters;
-    }
-
-    private TrafficCounters LinkCounters(EndpointAddress from, EndpointAddress to)
-    {
-        if (!_links.TryGetValue((from, to), out var counters))
-        {
-            counters = new TrafficCounters();
-            _links.Add((from, to), counters);
-        }
-
-        return counters;
-    }
-
     private void Counters(EndpointAddress from, EndpointAddress to, Action<TrafficCounters> update)
     {
-        update(NodeCounters(from));
+        update(_traffic.Node(from));
         if (Options.TrackLinks)
         {
-            update(LinkCounters(from, to));
+            update(_traffic.Link(from, to));
         }
     }
 

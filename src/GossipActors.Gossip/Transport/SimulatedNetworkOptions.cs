@@ -8,6 +8,13 @@ public sealed record SimulatedNetworkOptions
     /// <summary>Uniform extra delay in [0, JitterMs).</summary>
     public double JitterMs { get; init; }
 
+    /// <summary>
+    /// When set, replaces <see cref="LatencyMs"/> and <see cref="JitterMs"/>: called once per transmitted
+    /// message with the network's seeded random, returns that message's one-way delay in milliseconds.
+    /// For latency distributions a constant plus uniform jitter cannot express (heavy tails).
+    /// </summary>
+    public Func<Random, double>? LatencySampler { get; init; }
+
     /// <summary>Probability that a message is lost, drawn from the network's seeded random.</summary>
     public double LossProbability { get; init; }
 

@@ -108,40 +108,25 @@ internal sealed class Parser
     {
         EnterNesting(open);
         var obj = new ObjectNode(OriginOf(open));
-        var needSeparator = false;
-        var commaAfterField = false;
-        var anyField = false;
+        var separation = default(ElementSeparation);
         while (true)
         {
             SkipWhitespace();
             var token = Peek();
+            if (TrySkipSeparator(token, ref separation, "field"))
+            {
+                continue;
+            }
+
             switch (token.Kind)
             {
-                case TokenKind.Newline:
-                    Next();
-                    if (!_json)
-                    {
-                        needSeparator = false;
-                    }
-
-                    continue;
-                case TokenKind.Comma:
-                    Next();
-                    if (!anyField || commaAfterField)
-                    {
-                        throw ErrorAt(token, anyField ? "two commas in a row" : "unexpected ',' before the first field");
-                    }
-
-                    commaAfterField = true;
-                    needSeparator = false;
-                    continue;
                 case TokenKind.CloseBrace:
                     if (!braced)
                     {
                         throw ErrorAt(token, "'}' without a matching '{'");
                     }
 
-                    if (_json && commaAfterField)
+                    if (_json && separation.CommaAfterElement)
                     {
                         throw ErrorAt(token, "a trailing comma before '}' is not valid JSON");
                     }
@@ -164,7 +149,7 @@ internal sealed class Parser
                 throw ErrorAt(token, "']' without a matching '['");
             }
 
-            if (needSeparator)
+            if (separation.NeedSeparator)
             {
                 var hint = token.Kind is TokenKind.Colon or TokenKind.Equals && !_json
                     ? $"; if '{token.Text}' belongs to the value, quote the value (e.g. \"host:7000\")"
@@ -175,9 +160,7 @@ internal sealed class Parser
             }
 
             ParseFieldOrInclude(obj, path);
-            anyField = true;
-            needSeparator = true;
-            commaAfterField = false;
+            separation.ElementParsed();
         }
     }
 
@@ -431,35 +414,20 @@ internal sealed class Parser
         var open = Next();
         EnterNesting(open);
         var items = new List<Node>();
-        var needSeparator = false;
-        var commaAfterItem = false;
-        var anyItem = false;
+        var separation = default(ElementSeparation);
         while (true)
         {
             SkipWhitespace();
             var token = Peek();
+            if (TrySkipSeparator(token, ref separation, "list element"))
+            {
+                continue;
+            }
+
             switch (token.Kind)
             {
-                case TokenKind.Newline:
-                    Next();
-                    if (!_json)
-                    {
-                        needSeparator = false;
-                    }
-
-                    continue;
-                case TokenKind.Comma:
-                    Next();
-                    if (!anyItem || commaAfterItem)
-                    {
-                        throw ErrorAt(token, anyItem ? "two commas in a row" : "unexpected ',' before the first list element");
-                    }
-
-                    commaAfterItem = true;
-                    needSeparator = false;
-                    continue;
                 case TokenKind.CloseBracket:
-                    if (_json && commaAfterItem)
+                    if (_json && separation.CommaAfterElement)
                     {
                         throw ErrorAt(token, "a trailing comma before ']' is not valid JSON");
                     }
@@ -483,7 +451,7 @@ internal sealed class Parser
                 throw ErrorAt(token, $"{token.Describe()} is not a valid list element{hint}");
             }
 
-            if (needSeparator)
+            if (separation.NeedSeparator)
             {
                 throw ErrorAt(token, _json
                     ? $"expected ',' or ']' before {token.Describe()}"
@@ -491,9 +459,38 @@ internal sealed class Parser
             }
 
             items.Add(ParseValue(contextPath: null));
-            anyItem = true;
-            needSeparator = true;
-            commaAfterItem = false;
+            separation.ElementParsed();
+        }
+    }
+
+    /// <summary>
+    /// Consumes a newline or a comma between an object's fields or a list's elements, refusing a comma
+    /// before the first one or right after another; false (nothing consumed) for any other token.
+    /// </summary>
+    private bool TrySkipSeparator(Token token, ref ElementSeparation separation, string element)
+    {
+        switch (token.Kind)
+        {
+            case TokenKind.Newline:
+                Next();
+                if (!_json)
+                {
+                    separation.NeedSeparator = false;
+                }
+
+                return true;
+            case TokenKind.Comma:
+                Next();
+                if (!separation.AnyElement || separation.CommaAfterElement)
+                {
+                    throw ErrorAt(token, separation.AnyElement ? "two commas in a row" : $"unexpected ',' before the first {element}");
+                }
+
+                separation.CommaAfterElement = true;
+                separation.NeedSeparator = false;
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -31,12 +31,33 @@ internal static class SourceReader
     private static byte[] ReadCapped(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        var length = stream.CanSeek ? stream.Length : 0;
+        if (length > MaxFileSize)
         {
-            buffer.Write(chunk, 0, read);
+            throw new IOException($"the file is larger than {MaxFileSize >> 20} MiB");
+        }
+
+        if (length > 0)
+        {
+            // A regular file: read it in one piece.
+            var content = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < content.Length && (read = stream.Read(content, filled, content.Length - filled)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == content.Length ? content : content[..filled];
+        }
+
+        // No length to trust (pipes, devices, /proc): read in chunks up to the cap.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int got;
+        while ((got = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, got);
             if (buffer.Length > MaxFileSize)
             {
                 throw new IOException($"the file is larger than {MaxFileSize >> 20} MiB");

@@ -31,6 +31,7 @@ public static class PrometheusText
         Sample(text, "gossipactors_members", membersDown, ("status", "down"));
         Single(text, "gossipactors_convictions_total", "counter", "Peers this node's failure detector convicted DOWN.", runtime.Convictions);
         Single(text, "gossipactors_rounds_total", "counter", "Gossip rounds begun (SYNs sent, shadow-round probes included).", runtime.Rounds.Rounds);
+        Single(text, "gossipactors_gossip_exchanges_replaced_total", "counter", "SYNs dropped unsent because a newer one replaced them while the peer was busy.", runtime.Node.ExchangesReplaced);
 
         var (cumulative, sum, count) = runtime.Rounds.Histogram();
         Header(text, "gossipactors_round_latency_seconds", "histogram", "Time from a SYN leaving to the peer's ACK arriving.");

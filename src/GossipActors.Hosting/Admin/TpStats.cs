@@ -4,9 +4,16 @@ using GossipActors.Hosting.Runtime;
 
 namespace GossipActors.Hosting.Admin;
 
-/// <summary>Kernel actor statistics summed per actor group (see <see cref="ActorGroups"/>), with dead letters as dropped.</summary>
+/// <summary>
+/// Kernel actor statistics summed per actor group (see <see cref="ActorGroups"/>). Dropped counts dead letters,
+/// and for the gossip rounds group also the exchanges the gossiper replaced before they were sent.
+/// </summary>
 public static class TpStats
 {
+    /// <summary>Dropped for <paramref name="group"/>: its dead letters, plus the replaced exchanges when it is <paramref name="roundsGroup"/>.</summary>
+    public static long Dropped(string group, long deadLetters, string roundsGroup, long exchangesReplaced) =>
+        deadLetters + (string.Equals(group, roundsGroup, StringComparison.Ordinal) ? exchangesReplaced : 0);
+
     public static TpStatsResponse Collect(IReadOnlyList<ActorStats> stats, Func<string, long> droppedFor)
     {
         ArgumentNullException.ThrowIfNull(stats);

@@ -95,6 +95,12 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
 
     internal DeadLetterTally DeadLetters => _deadLetters;
 
+    /// <summary>The tpstats group of the gossiper's round actors (<c>gossip/rounds</c>).</summary>
+    public string RoundsGroup => ActorGroups.Of(Node.Gossiper.Path + "/rounds");
+
+    /// <summary>tpstats' dropped for <paramref name="group"/> (see <see cref="Hosting.Admin.TpStats.Dropped"/>).</summary>
+    public long DroppedFor(string group) => Hosting.Admin.TpStats.Dropped(group, _deadLetters.For(group), RoundsGroup, Node.ExchangesReplaced);
+
     /// <summary>
     /// Binds the gossip port, runs the shadow round and begins gossip.
     /// </summary>

@@ -68,9 +68,15 @@ public static class DigestExaminer
                 continue;
             }
 
-            var entry = table.Find(digest.Endpoint, ref hint);
-            var localMax = entry?.MaxVersion ?? 0;
-            switch (Decide(entry?.HeartBeat, localMax, digest))
+            var position = table.Find(digest.Endpoint, ref hint);
+            if (position < 0)
+            {
+                requests.Add(new GossipDigest(digest.Endpoint, digest.Generation, 0));
+                continue;
+            }
+
+            var localMax = table.MaxVersionAt(position);
+            switch (Decide(table.HeartBeatAt(position), localMax, digest))
             {
                 case ExamineAction.RequestAll:
                     requests.Add(new GossipDigest(digest.Endpoint, digest.Generation, 0));
@@ -79,10 +85,10 @@ public static class DigestExaminer
                     requests.Add(new GossipDigest(digest.Endpoint, digest.Generation, localMax));
                     break;
                 case ExamineAction.SendAll:
-                    AddIfAny(states, digest.Endpoint, entry!.StateNewerThan(0));
+                    AddIfAny(states, digest.Endpoint, table.StateNewerThanAt(position, 0));
                     break;
                 case ExamineAction.SendNewer:
-                    AddIfAny(states, digest.Endpoint, entry!.StateNewerThan(digest.MaxVersion));
+                    AddIfAny(states, digest.Endpoint, table.StateNewerThanAt(position, digest.MaxVersion));
                     break;
                 case ExamineAction.Nothing:
                     break;
@@ -97,10 +103,14 @@ public static class DigestExaminer
     {
         var states = new EndpointStateList(requests.Count);
         var hint = 0;
-        foreach (var request in requests)
+        for (var i = 0; i < requests.Count; i++)
         {
-            var entry = table.Find(request.Endpoint, ref hint);
-            AddIfAny(states, request.Endpoint, entry?.StateNewerThan(request.MaxVersion));
+            var request = requests[i];
+            var position = table.Find(request.Endpoint, ref hint);
+            if (position >= 0)
+            {
+                AddIfAny(states, request.Endpoint, table.StateNewerThanAt(position, request.MaxVersion));
+            }
         }
 
         return new GossipDigestAck2(states);

@@ -19,61 +19,31 @@ public enum LivenessStatus
 /// </summary>
 public sealed class EndpointLiveness
 {
-    public LivenessStatus Status { get; private set; } = LivenessStatus.Unknown;
+    private LivenessRecord _record;
 
-    public long? PendingEchoId { get; private set; }
+    public LivenessStatus Status => _record.Status;
 
-    public long EchoSentAtMs { get; private set; }
+    public long? PendingEchoId => _record.PendingEchoId;
+
+    public long EchoSentAtMs => _record.EchoSentAtMs;
 
     /// <summary>When it was last marked down (or first learned, if it never came up).</summary>
-    public long DownSinceMs { get; private set; }
+    public long DownSinceMs => _record.DownSinceMs;
 
-    public string? DownReason { get; private set; }
+    public string? DownReason => _record.DownReason;
 
-    public bool IsUp => Status == LivenessStatus.Up;
+    public bool IsUp => _record.IsUp;
 
-    public static EndpointLiveness Learned(long nowMs) => new() { DownSinceMs = nowMs };
+    public static EndpointLiveness Learned(long nowMs) => new() { _record = LivenessRecord.Learned(nowMs) };
 
     /// <summary>True when an echo should go out now: not up, and no echo younger than the retry delay is pending.</summary>
-    public bool ShouldEcho(long nowMs, long retryMs) =>
-        Status != LivenessStatus.Up && (PendingEchoId is null || nowMs - EchoSentAtMs >= retryMs);
+    public bool ShouldEcho(long nowMs, long retryMs) => _record.ShouldEcho(nowMs, retryMs);
 
-    public void EchoSent(long echoId, long nowMs)
-    {
-        PendingEchoId = echoId;
-        EchoSentAtMs = nowMs;
-        if (Status != LivenessStatus.Down)
-        {
-            Status = LivenessStatus.EchoPending;
-        }
-    }
+    public void EchoSent(long echoId, long nowMs) => _record.EchoSent(echoId, nowMs);
 
     /// <summary>Returns true when this reply makes the endpoint UP.</summary>
-    public bool OnEchoReply(long echoId)
-    {
-        if (PendingEchoId != echoId || Status == LivenessStatus.Up)
-        {
-            return false;
-        }
-
-        PendingEchoId = null;
-        Status = LivenessStatus.Up;
-        DownReason = null;
-        return true;
-    }
+    public bool OnEchoReply(long echoId) => _record.OnEchoReply(echoId);
 
     /// <summary>Returns true when the endpoint was UP (so a Down event is due).</summary>
-    public bool MarkDown(long nowMs, string reason)
-    {
-        var wasUp = Status == LivenessStatus.Up;
-        if (Status != LivenessStatus.Down)
-        {
-            DownSinceMs = nowMs;
-        }
-
-        Status = LivenessStatus.Down;
-        DownReason = reason;
-        PendingEchoId = null;
-        return wasUp;
-    }
+    public bool MarkDown(long nowMs, string reason) => _record.MarkDown(nowMs, reason);
 }

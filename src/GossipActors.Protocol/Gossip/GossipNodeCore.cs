@@ -18,9 +18,8 @@ public sealed class GossipNodeCore
     private readonly ISeedTransportDiagnostics? _diagnostics;
     private readonly ClusterStateTable _table = new();
     private readonly VersionCounter _version = new();
-    private readonly Dictionary<EndpointAddress, EndpointLiveness> _liveness = [];
-    private readonly IndexedSet<EndpointAddress> _live = new();
-    private readonly IndexedSet<EndpointAddress> _unreachable = new();
+    private readonly MembershipSet _live;
+    private readonly MembershipSet _unreachable;
     private readonly List<EndpointAddress> _seeds;
     private readonly List<EndpointAddress> _rememberedPeers = [];
     private readonly QuarantineList _quarantine;
@@ -38,6 +37,8 @@ public sealed class GossipNodeCore
         _seeds = _settings.Seeds.Where(seed => seed != options.LocalEndpoint).Distinct().ToList();
         _quarantine = new QuarantineList(_settings.QuarantineDelayMs);
         _isQuarantined = _quarantine.IsQuarantined;
+        _live = new MembershipSet(_table, live: true);
+        _unreachable = new MembershipSet(_table, live: false);
     }
 
     public GossipNodeOptions Options { get; }
@@ -66,8 +67,11 @@ public sealed class GossipNodeCore
 
     public ClusterStateSnapshot Snapshot() => _table.Snapshot();
 
-    public LivenessStatus LivenessOf(EndpointAddress endpoint) =>
-        _liveness.TryGetValue(endpoint, out var liveness) ? liveness.Status : LivenessStatus.Unknown;
+    public LivenessStatus LivenessOf(EndpointAddress endpoint)
+    {
+        var position = _table.IndexOf(endpoint);
+        return position >= 0 && _table.SlotAt(position).HasLiveness ? _table.SlotAt(position).Liveness.Status : LivenessStatus.Unknown;
+    }
 
     public IReadOnlyList<MemberInfo> Members()
     {
@@ -98,10 +102,11 @@ public sealed class GossipNodeCore
             state = state.With(key, new VersionedValue(value, 0));
         }
 
-        _table.Set(endpoint, state, 0);
-        _liveness[endpoint] = EndpointLiveness.Learned(0);
-        ForgetCompanion(endpoint);
-        _unreachable.Add(endpoint);
+        var position = _table.Put(endpoint, state, 0);
+        ref var slot = ref _table.SlotAt(position);
+        slot.HasLiveness = true;
+        slot.Liveness = LivenessRecord.Learned(0);
+        _unreachable.AddAt(endpoint, position);
         _rememberedPeers.Add(endpoint);
     }
 
@@ -113,7 +118,6 @@ public sealed class GossipNodeCore
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         _table.EnsureCapacity(_table.Count + endpoints.Count);
-        _liveness.EnsureCapacity(_liveness.Count + endpoints.Count);
         _live.EnsureCapacity(_live.Count + endpoints.Count);
         foreach (var (endpoint, state) in endpoints)
         {
@@ -122,14 +126,19 @@ public sealed class GossipNodeCore
                 continue;
             }
 
-            _table.Set(endpoint, state, nowMs);
-            var liveness = EndpointLiveness.Learned(nowMs);
+            var position = _table.Put(endpoint, state, nowMs);
+            ref var slot = ref _table.SlotAt(position);
+            var liveness = LivenessRecord.Learned(nowMs);
             liveness.EchoSent(0, nowMs);
             liveness.OnEchoReply(0);
-            _liveness[endpoint] = liveness;
-            ForgetCompanion(endpoint);
-            _unreachable.Remove(endpoint);
-            _live.Add(endpoint);
+            slot.HasLiveness = true;
+            slot.Liveness = liveness;
+            if (slot.UnreachableMark != 0)
+            {
+                _unreachable.Remove(endpoint);
+            }
+
+            _live.AddAt(endpoint, position);
         }
     }
 
@@ -427,13 +436,20 @@ public sealed class GossipNodeCore
         List<(EndpointAddress Endpoint, string Reason)>? evict = null;
         foreach (var endpoint in _unreachable)
         {
-            var state = _table.Get(endpoint);
-            var status = state is null ? null : EndpointStatus.StatusOf(state);
+            var position = _table.IndexOf(endpoint);
+            if (position < 0)
+            {
+                continue;
+            }
+
+            ref var slot = ref _table.SlotAt(position);
+            var status = slot.Status;
+            var liveness = slot.Liveness;
             if (EndpointStatus.ExpiryOf(status) is { } expiry && expiry <= nowMs)
             {
                 (evict ??= []).Add((endpoint, $"{EndpointStatus.Kind(status)} state expired"));
             }
-            else if (_liveness.TryGetValue(endpoint, out var liveness) && liveness.Status == LivenessStatus.Down &&
+            else if (slot.HasLiveness && liveness.Status == LivenessStatus.Down &&
                      nowMs - liveness.DownSinceMs >= _settings.DeadEndpointExpiryMs)
             {
                 (evict ??= []).Add((endpoint, string.Create(CultureInfo.InvariantCulture,
@@ -449,10 +465,10 @@ public sealed class GossipNodeCore
 
     private void Evict(EndpointAddress endpoint, string reason, long nowMs, GossipOutput output)
     {
-        _table.Remove(endpoint);
-        _liveness.Remove(endpoint);
+        // The lists keep their positions in the table's slots: leave them before the slot goes.
         _live.Remove(endpoint);
         _unreachable.Remove(endpoint);
+        _table.Remove(endpoint);
         _quarantine.Add(endpoint, nowMs);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
     }
@@ -529,7 +545,14 @@ public sealed class GossipNodeCore
 
     private void OnEchoReply(EndpointAddress from, EchoReply reply, long nowMs, GossipOutput output)
     {
-        if (Phase != GossipNodePhase.Running || !_liveness.TryGetValue(from, out var liveness) || !liveness.OnEchoReply(reply.Id))
+        var position = Phase == GossipNodePhase.Running ? _table.IndexOf(from) : -1;
+        if (position < 0)
+        {
+            return;
+        }
+
+        ref var slot = ref _table.SlotAt(position);
+        if (!slot.HasLiveness || !slot.Liveness.OnEchoReply(reply.Id))
         {
             return;
         }
@@ -574,17 +597,18 @@ public sealed class GossipNodeCore
             return;
         }
 
-        var entry = _table.Find(endpoint, ref hint);
-        if (entry is null || remote.HeartBeat.Generation > entry.HeartBeat.Generation)
+        var position = _table.Find(endpoint, ref hint);
+        if (position < 0 || remote.HeartBeat.Generation > _table.HeartBeatAt(position).Generation)
         {
-            var previousGeneration = entry?.HeartBeat.Generation ?? 0;
-            var isNew = entry is null || previousGeneration == 0;
-            _table.Set(endpoint, remote, nowMs);
-            if (!_liveness.TryGetValue(endpoint, out var liveness))
+            var previousGeneration = position < 0 ? 0 : _table.HeartBeatAt(position).Generation;
+            var isNew = position < 0 || previousGeneration == 0;
+            position = _table.Put(endpoint, remote, nowMs);
+            ref var added = ref _table.SlotAt(position);
+            if (!added.HasLiveness)
             {
-                liveness = EndpointLiveness.Learned(nowMs);
-                _liveness.Add(endpoint, liveness);
-                _unreachable.Add(endpoint);
+                added.HasLiveness = true;
+                added.Liveness = LivenessRecord.Learned(nowMs);
+                _unreachable.AddAt(endpoint, position);
             }
 
             output.Events.Add(isNew
@@ -596,36 +620,39 @@ public sealed class GossipNodeCore
                 output.Events.Add(new MembershipEvent(MembershipEventKind.StateChanged, endpoint, nowMs, key, value.Value));
             }
 
-            if (!isNew && liveness.IsUp)
+            if (!isNew && added.Liveness.IsUp)
             {
                 MarkDown(endpoint, nowMs, "restarted", output);
             }
 
             ReportHeartbeat(endpoint, nowMs, output);
-            AfterChange(endpoint, remote, liveness, nowMs, output);
+            AfterChange(endpoint, EndpointStatus.StatusOf(remote), position, nowMs, output);
             return;
         }
 
-        if (remote.HeartBeat.Generation < entry.HeartBeat.Generation)
+        var heartBeat = _table.HeartBeatAt(position);
+        if (remote.HeartBeat.Generation < heartBeat.Generation)
         {
             return;
         }
 
-        var heartBeatAdvanced = remote.HeartBeat.Version > entry.HeartBeat.Version;
-        if (remote.ApplicationStates.Count == 0)
+        ref var slot = ref _table.SlotAt(position);
+        var heartBeatAdvanced = remote.HeartBeat.Version > heartBeat.Version;
+        var remoteStates = remote.ApplicationStates;
+        if (remoteStates.Count == 0)
         {
             if (!heartBeatAdvanced)
             {
                 return;
             }
 
-            _table.SetHeartBeatOf(entry, remote.HeartBeat, nowMs);
+            _table.SetHeartBeatAt(position, remote.HeartBeat, nowMs);
         }
         else
         {
-            var local = entry.ApplicationStates;
+            var local = slot.ApplicationStates;
             var merged = local;
-            foreach (var (key, value) in remote.ApplicationStates)
+            foreach (var (key, value) in remoteStates)
             {
                 if (!local.TryGetValue(key, out var mine) || mine.Version < value.Version)
                 {
@@ -639,7 +666,7 @@ public sealed class GossipNodeCore
                 return;
             }
 
-            _table.SetStatesOf(entry, heartBeatAdvanced ? remote.HeartBeat : entry.HeartBeat, merged, nowMs);
+            _table.SetStatesAt(position, heartBeatAdvanced ? remote.HeartBeat : heartBeat, merged, nowMs);
         }
 
         if (heartBeatAdvanced)
@@ -647,24 +674,22 @@ public sealed class GossipNodeCore
             ReportHeartbeat(endpoint, nowMs, output);
         }
 
-        var known = entry.Companion as EndpointLiveness ?? _liveness.GetValueOrDefault(endpoint);
-        entry.Companion = known;
-        if (known is not null && (!known.IsUp || remote.ApplicationStates.ContainsKey(ApplicationStateKeys.Status)))
+        if (slot.HasLiveness && (!slot.Liveness.IsUp || (remoteStates.Count > 0 && remoteStates.ContainsKey(ApplicationStateKeys.Status))))
         {
-            AfterChange(endpoint, entry.ToState(), known, nowMs, output);
+            AfterChange(endpoint, slot.Status, position, nowMs, output);
         }
     }
 
     /// <summary>A changed endpoint that is not UP gets an echo, unless its status says it is gone; a gone one is marked DOWN.</summary>
-    private void AfterChange(EndpointAddress endpoint, EndpointState state, EndpointLiveness liveness, long nowMs, GossipOutput output)
+    private void AfterChange(EndpointAddress endpoint, string? status, int position, long nowMs, GossipOutput output)
     {
-        var status = EndpointStatus.StatusOf(state);
         if (EndpointStatus.IsDeadState(status))
         {
             MarkDown(endpoint, nowMs, $"status {status}", output);
             return;
         }
 
+        ref var liveness = ref _table.SlotAt(position).Liveness;
         if (liveness.ShouldEcho(nowMs, _settings.EchoRetryMs))
         {
             var id = _nextEchoId++;
@@ -675,27 +700,19 @@ public sealed class GossipNodeCore
 
     private void MarkDown(EndpointAddress endpoint, long nowMs, string reason, GossipOutput output)
     {
-        if (!_liveness.TryGetValue(endpoint, out var liveness))
+        var position = _table.IndexOf(endpoint);
+        if (position < 0 || !_table.SlotAt(position).HasLiveness)
         {
             return;
         }
 
-        if (liveness.MarkDown(nowMs, reason))
+        if (_table.SlotAt(position).Liveness.MarkDown(nowMs, reason))
         {
             output.Events.Add(new MembershipEvent(MembershipEventKind.Down, endpoint, nowMs, Reason: reason));
         }
 
         _live.Remove(endpoint);
         _unreachable.Add(endpoint);
-    }
-
-    private void ForgetCompanion(EndpointAddress endpoint)
-    {
-        var hint = -1;
-        if (_table.Find(endpoint, ref hint) is { } entry)
-        {
-            entry.Companion = null;
-        }
     }
 
     private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)

@@ -90,6 +90,9 @@ public sealed class MembershipTests : TestKit.TestKit
         Assert.All(addresses.Where(a => a != leaving), a => Assert.Equal(LivenessStatus.Down, cluster.LivenessAt(a, leaving)));
     }
 
+    // An application-defined key: LOAD is republished by every node itself.
+    private const string Side = "side";
+
     [Fact]
     public void Partition_then_heal_converges_and_down_nodes_come_back_up_after_echo()
     {
@@ -98,20 +101,20 @@ public sealed class MembershipTests : TestKit.TestKit
         var left = addresses.Take(5).ToList();
         var right = addresses.Skip(5).ToList();
         cluster.Network.Partition(left, right);
-        cluster.Nodes[left[1]].SetApplicationState(ApplicationStateKeys.Load, "left-side");
-        cluster.Nodes[right[3]].SetApplicationState(ApplicationStateKeys.Load, "right-side");
+        cluster.Nodes[left[1]].SetApplicationState(Side, "left-side");
+        cluster.Nodes[right[3]].SetApplicationState(Side, "right-side");
 
         AwaitCondition(() => cluster.LivenessAt(left[0], right[4]) == LivenessStatus.Down, TimeSpan.FromSeconds(60),
             "the failure detector did not convict across the partition");
-        Assert.Equal("left-side", cluster.ValueAt(left[4], left[1], ApplicationStateKeys.Load));
-        Assert.Null(cluster.ValueAt(right[4], left[1], ApplicationStateKeys.Load));
+        Assert.Equal("left-side", cluster.ValueAt(left[4], left[1], Side));
+        Assert.Null(cluster.ValueAt(right[4], left[1], Side));
         Assert.Contains(cluster.Events[left[0]], e => e is MemberDown && e.Endpoint == right[4]);
 
         var healedAt = Time.GetUtcNow();
         cluster.Network.Heal();
         AwaitCondition(() => cluster.AllSeeAllUp(addresses) && addresses.All(a =>
-            cluster.ValueAt(a, left[1], ApplicationStateKeys.Load) == "left-side" &&
-            cluster.ValueAt(a, right[3], ApplicationStateKeys.Load) == "right-side"), TimeSpan.FromSeconds(60));
+            cluster.ValueAt(a, left[1], Side) == "left-side" &&
+            cluster.ValueAt(a, right[3], Side) == "right-side"), TimeSpan.FromSeconds(60));
         Assert.Contains(cluster.Events[left[0]], e => e is MemberUp && e.Endpoint == right[4] && e.At >= healedAt);
     }
 

@@ -1,0 +1,255 @@
+using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Simulation.FailureDetection;
+
+/// <summary>
+/// N nodes, each a real <see cref="GossipNodeCore"/> with its own <see cref="FailureDetectorCore"/>, on a
+/// <see cref="SimulatedNetwork"/> with the heavy-tailed <see cref="LatencyMixture"/> and seeded loss.
+/// Wired as the actor tree wires them (Gossiper and FailureDetectorActor): every output's heartbeat
+/// arrivals are reported to the node's detector, a Removed endpoint is forgotten by it, the detector is
+/// evaluated on its own 1 s timer and every conviction goes back into the core with
+/// <see cref="GossipNodeCore.Convict"/>. Gossip ticks and evaluations run at independent random phases.
+/// </summary>
+/// <remarks>
+/// A stalled node (GC-like) does nothing: no gossip round, no evaluation, no message handled. What
+/// reaches it meanwhile waits in its inbox, as in a paused process's socket buffers; when the stall
+/// ends it handles the inbox in arrival order, then runs the overdue gossip round and the overdue
+/// evaluation (one each, as a periodic timer coalesces missed fires). The stage probe of the actor tree
+/// is not modelled: the simulated gossip stage handles every message at once, so the backlog passed to
+/// <see cref="FailureDetectorCore.Evaluate"/> is 0. Not thread-safe; one cluster per thread.
+/// </remarks>
+internal sealed class FailureDetectingCluster
+{
+    public const long StartMs = 1_700_000_000_000;
+
+    private readonly SimNode[] _nodes;
+    private readonly SimulatedNetwork _network;
+    private readonly long _intervalMs;
+    private readonly long _evaluationMs;
+
+    public FailureDetectingCluster(int nodeCount, int seedCount, FailureDetectorSettings detectorSettings, double lossProbability, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(detectorSettings);
+        ArgumentNullException.ThrowIfNull(random);
+        _network = new SimulatedNetwork(
+            new SimulatedNetworkOptions
+            {
+                LossProbability = lossProbability,
+                LatencySampler = r => Latency.Record(LatencyMixture.SampleMs(r)),
+                TrackLinks = false,
+            },
+            new Random(random.Next()),
+            StartMs);
+        var settings = new GossipSettings
+        {
+            ClusterName = "failure-detector-simulation",
+            Seeds = Enumerable.Range(0, seedCount).Select(AddressOf).ToList(),
+        };
+        _intervalMs = settings.IntervalMs;
+        _evaluationMs = (long)detectorSettings.EvaluationInterval.TotalMilliseconds;
+        var generation = Generation.Next(null, StartMs);
+        _nodes = new SimNode[nodeCount];
+        for (var i = 0; i < nodeCount; i++)
+        {
+            var options = new GossipNodeOptions
+            {
+                LocalEndpoint = AddressOf(i),
+                HostId = new Guid(i + 1, 0, 0, new byte[8]),
+                Generation = generation,
+                Settings = settings,
+            };
+            _nodes[i] = new SimNode(
+                i,
+                new GossipNodeCore(options, new Random(random.Next()), _network),
+                new FailureDetectorCore(detectorSettings),
+                random.Next((int)_intervalMs),
+                random.Next((int)_evaluationMs));
+        }
+
+        // Everyone starts at t = 0 knowing only the seeds; start-up is part of what is measured.
+        foreach (var node in _nodes)
+        {
+            _network.Attach(node.Address, envelope => OnDelivered(node, envelope));
+            Dispatch(node, node.Core.Start(_network.NowMs, skipShadowRound: true));
+            _network.Schedule(StartMs + node.TickPhaseMs, () => OnTick(node));
+            _network.Schedule(StartMs + node.EvaluationPhaseMs, () => OnEvaluate(node));
+        }
+    }
+
+    /// <summary>Every delay the network applied (lost messages included: their delay is drawn too).</summary>
+    public LatencyStatistics Latency { get; } = new();
+
+    public long MessagesSent => _network.TotalMessagesSent;
+
+    public long MessagesLost => _nodes.Sum(node => _network.NodeTraffic(node.Address).LostToLoss);
+
+    /// <summary>Milliseconds since the cluster started.</summary>
+    public long ElapsedMs => _network.NowMs - StartMs;
+
+    /// <summary>Called after each evaluation with (observer, evaluation, elapsed ms).</summary>
+    public Action<int, FailureDetectorEvaluation, long>? Evaluated { get; set; }
+
+    public static EndpointAddress AddressOf(int index) => SimulatedGossipCluster.AddressOf(index);
+
+    public FailureDetectorCore DetectorOf(int index) => _nodes[index].Detector;
+
+    public GossipNodeCore CoreOf(int index) => _nodes[index].Core;
+
+    public void RunUntil(long elapsedMs) => _network.RunUntil(StartMs + elapsedMs);
+
+    /// <summary>The node dies without a word: it stops listening, ticking and evaluating.</summary>
+    public void Crash(int index)
+    {
+        _nodes[index].Crashed = true;
+        _network.Detach(_nodes[index].Address);
+    }
+
+    public void Stall(int index, long fromElapsedMs, long durationMs)
+    {
+        var node = _nodes[index];
+        _network.Schedule(StartMs + fromElapsedMs, () =>
+        {
+            node.StalledUntilMs = _network.NowMs + durationMs;
+            _network.Schedule(node.StalledUntilMs, () => Resume(node));
+        });
+    }
+
+    private bool IsStalled(SimNode node) => _network.NowMs < node.StalledUntilMs;
+
+    private void OnDelivered(SimNode node, GossipEnvelope envelope)
+    {
+        if (node.Crashed)
+        {
+            return;
+        }
+
+        if (IsStalled(node))
+        {
+            node.Inbox.Enqueue(envelope);
+            return;
+        }
+
+        Dispatch(node, node.Core.Receive(envelope, _network.NowMs));
+    }
+
+    private void OnTick(SimNode node)
+    {
+        if (node.Crashed)
+        {
+            return;
+        }
+
+        _network.Schedule(_network.NowMs + _intervalMs, () => OnTick(node));
+        if (IsStalled(node))
+        {
+            node.TickOverdue = true;
+            return;
+        }
+
+        Dispatch(node, node.Core.Tick(_network.NowMs));
+    }
+
+    private void OnEvaluate(SimNode node)
+    {
+        if (node.Crashed)
+        {
+            return;
+        }
+
+        _network.Schedule(_network.NowMs + _evaluationMs, () => OnEvaluate(node));
+        if (IsStalled(node))
+        {
+            node.EvaluationOverdue = true;
+            return;
+        }
+
+        Evaluate(node);
+    }
+
+    private void Resume(SimNode node)
+    {
+        if (node.Crashed || IsStalled(node))
+        {
+            return;
+        }
+
+        while (node.Inbox.TryDequeue(out var envelope))
+        {
+            Dispatch(node, node.Core.Receive(envelope, _network.NowMs));
+        }
+
+        if (node.TickOverdue)
+        {
+            node.TickOverdue = false;
+            Dispatch(node, node.Core.Tick(_network.NowMs));
+        }
+
+        if (node.EvaluationOverdue)
+        {
+            node.EvaluationOverdue = false;
+            Evaluate(node);
+        }
+    }
+
+    private void Evaluate(SimNode node)
+    {
+        var now = _network.NowMs;
+        var evaluation = node.Detector.Evaluate(now, gossipBacklogMs: 0);
+        Evaluated?.Invoke(node.Index, evaluation, now - StartMs);
+        foreach (var conviction in evaluation.Convictions)
+        {
+            Dispatch(node, node.Core.Convict(conviction.Endpoint, now));
+        }
+    }
+
+    private void Dispatch(SimNode node, GossipOutput output)
+    {
+        foreach (var arrival in output.HeartbeatArrivals)
+        {
+            node.Detector.Report(arrival.Endpoint, arrival.AtMs);
+        }
+
+        foreach (var change in output.Events)
+        {
+            if (change.Kind == MembershipEventKind.Removed)
+            {
+                node.Detector.Remove(change.Endpoint);
+            }
+        }
+
+        // Sending only enqueues a delivery, so the core's reused output is not overwritten meanwhile.
+        foreach (var message in output.Messages)
+        {
+            _network.Send(message);
+        }
+    }
+
+    private sealed class SimNode(int index, GossipNodeCore core, FailureDetectorCore detector, int tickPhaseMs, int evaluationPhaseMs)
+    {
+        public int Index { get; } = index;
+
+        public GossipNodeCore Core { get; } = core;
+
+        public FailureDetectorCore Detector { get; } = detector;
+
+        public EndpointAddress Address => Core.LocalEndpoint;
+
+        public int TickPhaseMs { get; } = tickPhaseMs;
+
+        public int EvaluationPhaseMs { get; } = evaluationPhaseMs;
+
+        public bool Crashed { get; set; }
+
+        public long StalledUntilMs { get; set; } = long.MinValue;
+
+        public bool TickOverdue { get; set; }
+
+        public bool EvaluationOverdue { get; set; }
+
+        public Queue<GossipEnvelope> Inbox { get; } = new();
+    }
+}
