@@ -11,7 +11,10 @@ namespace GossipActors.Integration.Tests.Netns;
 /// </summary>
 public sealed class MtuLab : IDisposable
 {
-    public const string Prefix = "gatest-";
+    // Not "gatest-": test builds before this one delete every "gatest-" namespace at start, live ones included,
+    // which broke labs of concurrent runs on a shared machine.
+    public const string Prefix = "galab-";
+    private const string OldPrefix = "gatest-";
     public const int HostMtu = 9001;
     public const int PathMtu = 1422;
     public const string AddressA = "10.77.1.2";
@@ -79,7 +82,8 @@ public sealed class MtuLab : IDisposable
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var name = line.Split(' ')[0];
-            if (name.StartsWith(Prefix, StringComparison.Ordinal) && !OwnerIsAlive(name))
+            var prefix = name.StartsWith(Prefix, StringComparison.Ordinal) ? Prefix : name.StartsWith(OldPrefix, StringComparison.Ordinal) ? OldPrefix : null;
+            if (prefix is not null && !OwnerIsAlive(name[prefix.Length..]))
             {
                 CommandRunner.Run("ip", "netns", "del", name);
             }
@@ -115,10 +119,9 @@ public sealed class MtuLab : IDisposable
         _namespaces.Clear();
     }
 
-    /// <summary>True when the process that created namespace <paramref name="name"/> ("gatest-PID-xyz-a") still runs.</summary>
-    private static bool OwnerIsAlive(string name)
+    /// <summary>True when the process that created the namespace named PREFIX + <paramref name="id"/> ("PID-xyz-a") still runs.</summary>
+    private static bool OwnerIsAlive(string id)
     {
-        var id = name[Prefix.Length..];
         var dash = id.IndexOf('-', StringComparison.Ordinal);
         // Older test builds named labs "gatest-" + (pid modulo 100000) + 3 random characters, without a separator.
         var owner = dash > 0 && dash + 4 < id.Length && id[dash + 4] == '-' ? id[..dash] : id[..Math.Max(0, dash - 3)];
