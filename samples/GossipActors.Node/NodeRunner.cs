@@ -44,6 +44,9 @@ public static class NodeRunner
                 console.UseUtcTimestamp = false;
             });
             builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+            // The host logs a failed start with the whole stack trace; the runner reports it below instead,
+            // in one message for expected failures and with the stack only for unexpected ones.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
             builder.Services.AddGossipActors(arguments.ApplyTo);
             host = builder.Build();
@@ -63,7 +66,8 @@ public static class NodeRunner
             catch (Exception failure)
             {
                 var (code, what) = Classify(failure);
-                await error.WriteLineAsync($"GossipActors.Node: {what}: {failure.Message}");
+                var detail = code == NodeExitCodes.Failure ? failure.ToString() : failure.Message;
+                await error.WriteLineAsync($"GossipActors.Node: {what}: {detail}");
                 return code;
             }
 
