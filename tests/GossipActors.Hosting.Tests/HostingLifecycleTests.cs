@@ -42,6 +42,7 @@ public sealed class HostingLifecycleTests
         await second.StopAsync();
 
         // The announcement marks it DOWN at once; conviction by phi would take far longer than a graceful stop.
+        // DOWN with NORMAL can be seen first when load made the seed convict it just before the announcement landed.
         var after = await Eventually.ValueAsync(
             () => seed.Admin.GetStatusAsync(),
             s => s.Endpoints.Any(e => e.Address == second.GossipAddress && e.Status == Liveness.Down && e.State == MembershipState.Shutdown),

@@ -254,7 +254,7 @@ public sealed class GossipNodeCore
         return output;
     }
 
-    /// <summary>Graceful shutdown: STATUS <c>shutdown,true</c>, announced to every live peer, then silence.</summary>
+    /// <summary>Graceful shutdown: STATUS <c>shutdown,true</c>, announced to every peer not known to be gone (live or merely unreachable), then silence.</summary>
     public GossipOutput Shutdown(long nowMs)
     {
         var output = _output.Reset();
@@ -269,6 +269,16 @@ public sealed class GossipNodeCore
         foreach (var peer in _live)
         {
             Send(peer, announcement, output);
+        }
+
+        // An unreachable peer is often only slow (both sides can convict each other under load): it must hear
+        // the shutdown too, or it keeps this node NORMAL until its own detector convicts it. Gone ones are skipped.
+        foreach (var peer in _unreachable)
+        {
+            if (_table.Get(peer) is not { } known || !EndpointStatus.IsDeadState(EndpointStatus.StatusOf(known)))
+            {
+                Send(peer, announcement, output);
+            }
         }
 
         Phase = GossipNodePhase.Stopped;

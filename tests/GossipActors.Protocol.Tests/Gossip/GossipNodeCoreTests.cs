@@ -146,6 +146,21 @@ public sealed class GossipNodeCoreTests
     }
 
     [Fact]
+    public void Shutdown_is_announced_to_a_peer_this_node_had_convicted_too()
+    {
+        // Under CPU load both sides can convict each other for a moment; a graceful stop in that moment must
+        // still reach the peer, or it keeps the stopped node as NORMAL until its own detector convicts it.
+        var (pump, a, b) = TwoRunningNodes();
+        pump.Do(b, c => c.Convict(a.LocalEndpoint, pump.NowMs));
+        Assert.Equal(LivenessStatus.Down, b.LivenessOf(a.LocalEndpoint));
+
+        pump.Do(b, c => c.Shutdown(pump.NowMs));
+
+        Assert.Equal(EndpointStatus.ShutdownValue, EndpointStatus.StatusOf(a.Table.Get(b.LocalEndpoint)!));
+        Assert.Equal(LivenessStatus.Down, a.LivenessOf(b.LocalEndpoint));
+    }
+
+    [Fact]
     public void Evicts_endpoints_dead_longer_than_the_expiry_then_quarantines_them()
     {
         var settings = Settings("c", Address(1)) with { DeadEndpointExpiryMs = 10_000, QuarantineDelayMs = 5_000 };
