@@ -29,7 +29,7 @@ internal sealed class PublishLoadTick
 /// <summary>Sets an application state of the local endpoint; the reply is <see cref="Done"/>.</summary>
 public sealed record SetApplicationState(string Key, string Value);
 
-/// <summary>Graceful shutdown: STATUS shutdown,true announced to live peers. Replies <see cref="Done"/>.</summary>
+/// <summary>Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone. Replies <see cref="Done"/>.</summary>
 public sealed class ShutdownGossip
 {
     public static readonly ShutdownGossip Instance = new();

@@ -39,7 +39,7 @@ public sealed record GossipNodeStartOptions
 /// var node = new GossipNode(system, GossipNodeSettings.FromConfig(config), gossiper => new TcpTransport(..., gossiper));
 /// await node.StartAsync();   // throws SeedsUnreachableException / EndpointCollisionException
 /// node.Subscribe(e => Console.WriteLine(e));
-/// await node.StopAsync();    // STATUS shutdown,true announced to live peers
+/// await node.StopAsync();    // STATUS shutdown,true announced to known peers that are not already gone
 /// </code>
 /// </summary>
 public sealed class GossipNode : IGossipCluster, IAsyncDisposable
@@ -183,7 +183,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     /// <summary>Completes when gossip began; faults like <see cref="StartAsync"/>.</summary>
     public Task Started => _runtime.Started.Task;
 
-    /// <summary>Graceful shutdown: STATUS shutdown,true announced to live peers, peers saved, then the tree stops.</summary>
+    /// <summary>Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone, peers saved, then the tree stops.</summary>
     public async Task StopAsync(TimeSpan? timeout = null)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)

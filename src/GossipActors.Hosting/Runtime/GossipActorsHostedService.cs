@@ -6,7 +6,7 @@ namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
 /// Starts the node with the host (a failed shadow round fails the host's start with the seeds diagnosis) and
-/// stops it with the host (SIGTERM, Ctrl-C): shutdown is announced to live peers before the process exits.
+/// stops it with the host (SIGTERM, Ctrl-C): shutdown is announced to known peers before the process exits.
 /// </summary>
 internal sealed class GossipActorsHostedService(GossipActorsRuntime runtime, ILogger<GossipActorsHostedService> log) : IHostedService
 {

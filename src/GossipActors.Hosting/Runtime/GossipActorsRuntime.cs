@@ -138,7 +138,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         _log.LogInformation("gossip node {Address} joined cluster '{Cluster}'", Node.LocalEndpoint, Settings.ClusterName);
     }
 
-    /// <summary>Announces shutdown to live peers, saves peers, flushes the sockets and stops the actor system.</summary>
+    /// <summary>Announces shutdown to known peers, saves peers, flushes the sockets and stops the actor system.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
