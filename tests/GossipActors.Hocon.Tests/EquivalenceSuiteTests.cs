@@ -40,7 +40,7 @@ public sealed class EquivalenceSuiteTests
         return data;
     }
 
-    [Theory]
+    [SuiteTheory]
     [MemberData(nameof(Variants))]
     public void Variant_resolves_to_the_same_tree_as_original_json(string folder, string file)
     {
@@ -64,7 +64,7 @@ public sealed class EquivalenceSuiteTests
         }
     }
 
-    [Theory]
+    [SuiteTheory]
     [MemberData(nameof(Variants))]
     public void Original_json_parses_identically_as_json_and_as_hocon(string folder, string file)
     {
@@ -82,7 +82,7 @@ public sealed class EquivalenceSuiteTests
             HoconConfig.ParseFile(original, TestConfig.NoEnvironment with { Syntax = HoconSyntax.Conf }).Root));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Suite_has_the_five_folders_and_fifteen_variants_upstream_counts()
     {
         var resources = SharedSuite.Resources;

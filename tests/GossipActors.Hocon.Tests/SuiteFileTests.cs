@@ -17,7 +17,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         return path is null ? null : HoconConfig.ParseFile(path, options ?? TestConfig.NoEnvironment);
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test02_substitutions_with_empty_quoted_and_dotted_keys()
     {
         var config = Load("test02.conf");
@@ -36,7 +36,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal(261, config.GetInt("\"-\""));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test03_includes_inside_objects_merge_in_order_and_fall_back_to_the_root()
     {
         var config = Load("test03.conf");
@@ -58,7 +58,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Empty(config.GetObject("nonexistent"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test04_a_real_akka_reference_conf()
     {
         var config = Load("test04.conf");
@@ -73,7 +73,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.True(config.GetBoolean("akka.stm.quick-release"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test05_play_style_properties_and_an_optional_substitution_in_a_concatenation()
     {
         var config = Load("test05.conf");
@@ -88,7 +88,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal("/modules/crud", config.GetString("module.crud"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test06_substitutions_overridden_by_substitutions_and_objects()
     {
         var config = Load("test06.conf");
@@ -102,7 +102,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal("world", config.GetString("y.hello"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test09_delayed_merges_stop_at_non_objects()
     {
         var config = Load("test09.conf");
@@ -121,7 +121,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal(5, config.GetInt("c.f"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test10_included_substitutions_are_re_rooted_at_the_include_point()
     {
         var config = Load("test10.conf");
@@ -138,7 +138,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal(10, config.GetInt("bar.nested.a.q"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test11_keys_and_values_that_look_like_numbers_stay_strings()
     {
         var config = Load("test11.conf");
@@ -154,7 +154,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal("b-", config.GetString("a-"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void A_file_that_includes_itself_is_an_include_cycle_with_its_location()
     {
         var path = Resource("cycle.conf");
@@ -170,7 +170,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal(1, error.Column);
     }
 
-    [Fact]
+    [SuiteFact]
     public void An_include_inside_a_list_element_is_refused_like_upstream()
     {
         var path = Resource("include-from-list.conf");
@@ -184,7 +184,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal(4, error.Line);
     }
 
-    [Fact]
+    [SuiteFact]
     public void File_includes_are_relative_to_the_working_directory_and_heuristic_ones_to_the_including_file()
     {
         var path = Resource("file-include.conf");
@@ -214,7 +214,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         }
     }
 
-    [Fact]
+    [SuiteFact]
     public void A_byte_order_mark_at_the_start_is_accepted()
     {
         var config = Load("bom.conf");
@@ -226,7 +226,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal("bar", config.GetString("foo"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Environment_variables_override_through_optional_substitutions()
     {
         var path = Resource("env-variables.conf");
@@ -244,7 +244,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal([], without.GetStringList("secrets"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Test13_application_overrides_reference_and_reference_resolves_on_its_own()
     {
         var reference = Resource("test13-reference-with-substitutions.conf");
@@ -272,7 +272,7 @@ public sealed class SuiteFileTests : SuiteTestBase
         Assert.Equal(5, error.Column);
     }
 
-    [Fact]
+    [SuiteFact]
     public void Validate_reference_parses()
     {
         var config = Load("validate-reference.conf");

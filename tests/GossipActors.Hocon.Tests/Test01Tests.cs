@@ -18,7 +18,7 @@ public sealed class Test01Tests : SuiteTestBase
         return path is null ? null : HoconConfig.ParseFile(path, TestConfig.NoEnvironment);
     }
 
-    [Fact]
+    [SuiteFact]
     public void Durations_convert_with_every_unit_spelling_and_bare_numbers_as_milliseconds()
     {
         var config = Load();
@@ -37,7 +37,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Equal(TimeSpan.FromMilliseconds(2), config.GetDuration("durations.micros"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Large_nanosecond_durations_keep_every_digit_down_to_the_tick()
     {
         var config = Load();
@@ -53,7 +53,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Equal("-4878955355435272204ns", config.GetString("durations.minusLargeNanos"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Sizes_use_powers_of_two_for_one_letter_units_and_powers_of_ten_for_SI_units()
     {
         var config = Load();
@@ -73,7 +73,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Contains("test01.conf:", tooBig.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SuiteFact]
     public void Yottabyte_list_elements_convert_exactly()
     {
         var config = Load();
@@ -89,7 +89,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Equal(BigInteger.Pow(10, 24) / 2, asSettings.GetByteSize("second"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Values_of_every_type_and_their_conversions()
     {
         var config = Load();
@@ -120,7 +120,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Equal(HoconValueType.Null, config.GetValue("nulls.nullAgain").Type);
     }
 
-    [Fact]
+    [SuiteFact]
     public void Arrays_of_substitutions_resolve_to_arrays_and_objects()
     {
         var config = Load();
@@ -141,7 +141,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Equal(config.GetObject("strings").ToString(), ofObject[2].ToString());
     }
 
-    [Fact]
+    [SuiteFact]
     public void Optional_system_substitutions_vanish_without_an_environment_and_concatenate_as_empty()
     {
         var config = Load();
@@ -156,7 +156,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Equal("Your Java version is  and your user.home is ", config.GetString("system.concatenated"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Environment_variables_fill_optional_substitutions_when_enabled()
     {
         var path = Resource("test01.conf");
@@ -171,7 +171,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.False(config.HasPath("system.shell"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Wrong_type_and_missing_reads_name_path_expected_type_and_origin()
     {
         var config = Load();
@@ -199,7 +199,7 @@ public sealed class Test01Tests : SuiteTestBase
         Assert.Throws<ConfigException>(() => config.GetStringList("arrays.ofArray"));
     }
 
-    [Fact]
+    [SuiteFact]
     public void Including_the_basename_merges_the_conf_json_and_properties_files()
     {
         var resources = Resource(string.Empty);

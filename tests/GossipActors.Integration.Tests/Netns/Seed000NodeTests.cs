@@ -26,7 +26,7 @@ public sealed class Seed000NodeTests(ITestOutputHelper output) : IDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), $"gossipactors-netns-{Environment.ProcessId}-{Guid.NewGuid():N}");
     private readonly List<ChildProcess> _processes = [];
 
-    [Fact]
+    [NetnsFact]
     public async Task Without_mtu_and_with_discovery_off_a_fails_to_start_with_the_seeds_diagnosis_naming_the_stalled_large_writes()
     {
         using var lab = CreateLabOrSkip();
@@ -49,7 +49,7 @@ public sealed class Seed000NodeTests(ITestOutputHelper output) : IDisposable
         Assert.True(diagnosis.Contains("remote.mtu", StringComparison.Ordinal), $"the diagnosis does not point at remote.mtu\n{Tails()}");
     }
 
-    [Fact]
+    [NetnsFact]
     public async Task With_mtu_1422_the_nodes_converge_and_a_holds_bs_37_kilobyte_state()
     {
         using var lab = CreateLabOrSkip();
@@ -65,7 +65,7 @@ public sealed class Seed000NodeTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain(a.Lines.Concat(b.Lines), l => l.Contains("not acknowledged while small ones are", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [NetnsFact]
     public async Task With_discovery_on_and_no_mtu_the_nodes_converge_and_the_log_shows_the_discovered_mtu()
     {
         using var lab = CreateLabOrSkip();

@@ -14,7 +14,7 @@ public sealed class Seed000TransportTests(ITestOutputHelper output)
     private const int LargeMessage = 37 * 1024;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    [Fact]
+    [NetnsFact]
     public async Task Without_clamp_or_discovery_large_messages_stall_both_ways_while_small_ones_flow_and_the_finding_is_logged()
     {
         using var lab = CreateLabOrSkip();
@@ -41,7 +41,7 @@ public sealed class Seed000TransportTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [NetnsFact]
     public async Task With_mtu_1422_the_37_kilobyte_message_arrives_both_ways()
     {
         using var lab = CreateLabOrSkip();
@@ -61,7 +61,7 @@ public sealed class Seed000TransportTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [NetnsFact]
     public async Task With_discovery_on_the_message_arrives_and_the_discovered_mtu_is_logged()
     {
         using var lab = CreateLabOrSkip();
