@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GossipActors.Cli;
 using System.Text.Json;
 using GossipActors.AdminClient.Contract;
@@ -138,7 +139,11 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
     [Fact]
     public async Task Metrics_are_prometheus_text_with_phi_rounds_and_traffic()
     {
-        var metrics = await cluster.Seed.Admin.GetMetricsAsync();
+        // The cluster fixture only waits for membership; a completed round may still be in flight then.
+        var metrics = await Eventually.ValueAsync(
+            () => cluster.Seed.Admin.GetMetricsAsync(),
+            m => Regex.IsMatch(m, @"gossipactors_rounds_total [1-9]") && Regex.IsMatch(m, @"gossipactors_round_latency_seconds_count [1-9]"),
+            "the seed completing a gossip round");
         Assert.Contains($"gossipactors_phi{{endpoint=\"{cluster.Second.GossipAddress}\"}}", metrics, StringComparison.Ordinal);
         Assert.Matches(@"gossipactors_rounds_total [1-9]", metrics);
         Assert.Matches(@"gossipactors_round_latency_seconds_count [1-9]", metrics);

@@ -16,6 +16,16 @@ public sealed class TwoNodeCluster : IAsyncLifetime
         Second = await TestNode.StartAsync(seed: Seed.GossipAddress, configure: g => g.WithDataCenter("dc2").WithRack("r7"));
         await WaitConvergedAsync(Seed);
         await WaitConvergedAsync(Second);
+
+        // Membership alone is reached by the shadow round; the tests also read the failure detector's view of
+        // the peer, so wait until each node has heard a heartbeat through gossip.
+        foreach (var node in new[] { Seed, Second })
+        {
+            await Eventually.ValueAsync(
+                () => node.Admin.GetStatusAsync(),
+                s => s.Endpoints.Where(e => !e.IsLocal).All(e => e.Phi is not null),
+                $"{node.GossipAddress}'s failure detector tracking its peer");
+        }
     }
 
     public async Task DisposeAsync()
