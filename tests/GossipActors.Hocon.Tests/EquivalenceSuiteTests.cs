@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GossipActors.Hocon.Tests.Support;
-using Xunit.Abstractions;
 
 namespace GossipActors.Hocon.Tests;
 
@@ -11,22 +10,13 @@ namespace GossipActors.Hocon.Tests;
 /// </summary>
 public sealed class EquivalenceSuiteTests
 {
-    private const string Missing = "(suite missing)";
-    private readonly ITestOutputHelper _output;
-
-    public EquivalenceSuiteTests(ITestOutputHelper output)
-    {
-        _output = output;
-    }
-
     public static TheoryData<string, string> Variants()
     {
         var data = new TheoryData<string, string>();
         var resources = SharedSuite.Resources;
         if (resources is null)
         {
-            data.Add(Missing, Missing);
-            return data;
+            return data; // the suite attributes report the tests skipped
         }
 
         foreach (var folder in EquivalenceFolders(resources))
@@ -44,12 +34,6 @@ public sealed class EquivalenceSuiteTests
     [MemberData(nameof(Variants))]
     public void Variant_resolves_to_the_same_tree_as_original_json(string folder, string file)
     {
-        if (folder == Missing)
-        {
-            _output.WriteLine(SharedSuite.MissingReason);
-            return;
-        }
-
         var directory = Path.Combine(SharedSuite.Resources!, folder);
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "original.json")));
         var path = Path.Combine(directory, file);
@@ -68,12 +52,6 @@ public sealed class EquivalenceSuiteTests
     [MemberData(nameof(Variants))]
     public void Original_json_parses_identically_as_json_and_as_hocon(string folder, string file)
     {
-        if (folder == Missing)
-        {
-            _output.WriteLine(SharedSuite.MissingReason);
-            return;
-        }
-
         _ = file;
         var original = Path.Combine(SharedSuite.Resources!, folder, "original.json");
         using var expected = JsonDocument.Parse(File.ReadAllText(original));
@@ -85,13 +63,7 @@ public sealed class EquivalenceSuiteTests
     [SuiteFact]
     public void Suite_has_the_five_folders_and_fifteen_variants_upstream_counts()
     {
-        var resources = SharedSuite.Resources;
-        if (resources is null)
-        {
-            _output.WriteLine(SharedSuite.MissingReason);
-            return;
-        }
-
+        var resources = SharedSuite.Resources!;
         var folders = EquivalenceFolders(resources).ToList();
         Assert.Equal(5, folders.Count);
         Assert.Equal(15, folders.Sum(f => VariantFiles(f).Count()));

@@ -11,20 +11,15 @@ public sealed class SuiteFileTests : SuiteTestBase
     {
     }
 
-    private Config? Load(string file, HoconParseOptions? options = null)
+    private Config Load(string file, HoconParseOptions? options = null)
     {
-        var path = Resource(file);
-        return path is null ? null : HoconConfig.ParseFile(path, options ?? TestConfig.NoEnvironment);
+        return HoconConfig.ParseFile(Resource(file), options ?? TestConfig.NoEnvironment);
     }
 
     [SuiteFact]
     public void Test02_substitutions_with_empty_quoted_and_dotted_keys()
     {
         var config = Load("test02.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal(42, config.GetInt("42_a"));
         Assert.Equal(42, config.GetInt("42_b"));
@@ -40,10 +35,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test03_includes_inside_objects_merge_in_order_and_fall_back_to_the_root()
     {
         var config = Load("test03.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal(42, config.GetInt("test01.ints.fortyTwo"));
         Assert.Equal(42, config.GetInt("test01.booleans"));
@@ -62,10 +53,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test04_a_real_akka_reference_conf()
     {
         var config = Load("test04.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal("2.0-SNAPSHOT", config.GetString("akka.version"));
         Assert.Equal(8, config.GetInt("akka.event-handler-dispatcher.max-pool-size"));
@@ -77,10 +64,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test05_play_style_properties_and_an_optional_substitution_in_a_concatenation()
     {
         var config = Load("test05.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal("prod", config.GetString("%prod.application.mode"));
         Assert.Equal("Yet another blog", config.GetString("blog.title"));
@@ -92,10 +75,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test06_substitutions_overridden_by_substitutions_and_objects()
     {
         var config = Load("test06.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal(2, config.GetInt("x"));
         Assert.Equal(10, config.GetInt("y.foo"));
@@ -106,10 +85,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test09_delayed_merges_stop_at_non_objects()
     {
         var config = Load("test09.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal(3, config.GetInt("a.c"));
         Assert.Equal(5, config.GetInt("b"));
@@ -125,10 +100,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test10_included_substitutions_are_re_rooted_at_the_include_point()
     {
         var config = Load("test10.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal(3, config.GetInt("foo.a.c"));
         Assert.Equal(5, config.GetInt("foo.b"));
@@ -142,10 +113,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Test11_keys_and_values_that_look_like_numbers_stay_strings()
     {
         var config = Load("test11.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal("42", config.GetString("\"10\""));
         Assert.Equal(HoconValueType.String, config.GetValue("\"-10\"").Type);
@@ -158,10 +125,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void A_file_that_includes_itself_is_an_include_cycle_with_its_location()
     {
         var path = Resource("cycle.conf");
-        if (path is null)
-        {
-            return;
-        }
 
         var error = Assert.Throws<HoconParseException>(() => HoconConfig.ParseFile(path, TestConfig.NoEnvironment));
         Assert.Contains("include statements nested", error.Message, StringComparison.Ordinal);
@@ -174,10 +137,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void An_include_inside_a_list_element_is_refused_like_upstream()
     {
         var path = Resource("include-from-list.conf");
-        if (path is null)
-        {
-            return;
-        }
 
         var error = Assert.Throws<HoconParseException>(() => HoconConfig.ParseFile(path, TestConfig.NoEnvironment));
         Assert.Contains("list element", error.Message, StringComparison.Ordinal);
@@ -188,10 +147,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void File_includes_are_relative_to_the_working_directory_and_heuristic_ones_to_the_including_file()
     {
         var path = Resource("file-include.conf");
-        if (path is null)
-        {
-            return;
-        }
 
         var elsewhere = Directory.CreateTempSubdirectory("hocon-cwd-").FullName;
         try
@@ -218,10 +173,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void A_byte_order_mark_at_the_start_is_accepted()
     {
         var config = Load("bom.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal("bar", config.GetString("foo"));
     }
@@ -230,10 +181,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Environment_variables_override_through_optional_substitutions()
     {
         var path = Resource("env-variables.conf");
-        if (path is null)
-        {
-            return;
-        }
 
         var withEnv = HoconConfig.ParseFile(path, TestConfig.WithEnvironment(("SECRET_A", "A"), ("SECRET_B", "B"), ("SECRET_C", "C")));
         Assert.Equal("A", withEnv.GetString("secret"));
@@ -250,10 +197,6 @@ public sealed class SuiteFileTests : SuiteTestBase
         var reference = Resource("test13-reference-with-substitutions.conf");
         var application = Resource("test13-application-override-substitutions.conf");
         var bad = Resource("test13-reference-bad-substitutions.conf");
-        if (reference is null || application is null || bad is null)
-        {
-            return;
-        }
 
         var resolvedReference = HoconConfig.ParseFile(reference, TestConfig.NoEnvironment);
         Assert.Equal("b", resolvedReference.GetString("a"));
@@ -276,10 +219,6 @@ public sealed class SuiteFileTests : SuiteTestBase
     public void Validate_reference_parses()
     {
         var config = Load("validate-reference.conf");
-        if (config is null)
-        {
-            return;
-        }
 
         Assert.Equal(90009, config.GetInt("willBeMissing"));
         Assert.True(config.GetBoolean("a.b.c.d.e.f.g"));

@@ -12,15 +12,7 @@ public abstract class SuiteTestBase
 
     protected ITestOutputHelper Output { get; }
 
-    /// <summary>The full path of a file under config/src/test/resources, or null (and a logged reason) when absent.</summary>
-    protected string? Resource(string relative)
-    {
-        if (SharedSuite.Resources is null)
-        {
-            Output.WriteLine(SharedSuite.MissingReason);
-            return null;
-        }
-
-        return Path.Combine(SharedSuite.Resources, relative);
-    }
+    /// <summary>The full path of a file under config/src/test/resources; the suite attributes skip a test when it is absent.</summary>
+    protected static string Resource(string relative) =>
+        Path.Combine(SharedSuite.Resources ?? throw new InvalidOperationException(SharedSuite.MissingReason), relative);
 }

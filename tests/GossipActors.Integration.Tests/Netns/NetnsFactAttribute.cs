@@ -13,7 +13,7 @@ public sealed class NetnsFactAttribute : FactAttribute
         var reason = MtuLab.UnavailableReason();
         if (reason is not null)
         {
-            Skip = $"SKIPPED: {reason}";
+            Skip = reason;
         }
     }
 }
