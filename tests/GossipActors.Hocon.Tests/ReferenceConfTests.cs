@@ -31,6 +31,7 @@ public sealed partial class ReferenceConfTests
     [InlineData("actors.stop-timeout", "10s")]
     [InlineData("gossip.cluster-name", "GossipActors")]
     [InlineData("gossip.interval", "1s")]
+    [InlineData("gossip.fanout", "2")]
     [InlineData("gossip.data-dir", "data")]
     [InlineData("gossip.shadow-round-timeout", "30s")]
     [InlineData("gossip.shadow-round-resend-interval", "5s")]

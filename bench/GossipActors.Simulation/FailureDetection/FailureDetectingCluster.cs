@@ -31,7 +31,7 @@ internal sealed class FailureDetectingCluster
     private readonly long _intervalMs;
     private readonly long _evaluationMs;
 
-    public FailureDetectingCluster(int nodeCount, int seedCount, FailureDetectorSettings detectorSettings, double lossProbability, Random random)
+    public FailureDetectingCluster(int nodeCount, int seedCount, int fanout, FailureDetectorSettings detectorSettings, double lossProbability, Random random)
     {
         ArgumentNullException.ThrowIfNull(detectorSettings);
         ArgumentNullException.ThrowIfNull(random);
@@ -47,6 +47,7 @@ internal sealed class FailureDetectingCluster
         var settings = new GossipSettings
         {
             ClusterName = "failure-detector-simulation",
+            Fanout = fanout,
             Seeds = Enumerable.Range(0, seedCount).Select(AddressOf).ToList(),
         };
         _intervalMs = settings.IntervalMs;

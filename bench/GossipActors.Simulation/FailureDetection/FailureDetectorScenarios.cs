@@ -1,9 +1,13 @@
 using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
 
 namespace GossipActors.Simulation.FailureDetection;
 
-/// <summary>One detector configuration under test: the model, the threshold, and optionally a non-default acceptable-heartbeat-pause (normal model).</summary>
-internal sealed record DetectorConfiguration(PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null)
+/// <summary>
+/// One configuration under test: the model, the threshold, and optionally a non-default
+/// acceptable-heartbeat-pause (normal model) or gossip fanout (live peers per round).
+/// </summary>
+internal sealed record DetectorConfiguration(PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null, int Fanout = GossipSettings.DefaultFanout)
 {
     public FailureDetectorSettings Settings => FailureDetectorSettings.Default with
     {
@@ -39,7 +43,7 @@ internal static class FailureDetectorScenarios
         for (var trial = 0; trial < trials; trial++)
         {
             var random = new Random(unchecked((seed * 7919) + trial));
-            var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Settings, LossProbability, random);
+            var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Fanout, configuration.Settings, LossProbability, random);
             var victim = random.Next(nodes);
             var crashAt = WarmUpMs + random.Next(1000);
             var end = crashAt + CrashDeadlineMs;
@@ -93,7 +97,7 @@ internal static class FailureDetectorScenarios
     public static NoisyHourFigures NoisyHours(DetectorConfiguration configuration, int nodes, double hours, int seed)
     {
         var random = new Random(seed);
-        var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Settings, LossProbability, random);
+        var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Fanout, configuration.Settings, LossProbability, random);
         var staller = nodes - 1;
         var stallerAddress = FailureDetectingCluster.AddressOf(staller);
         var end = (long)(hours * 3600 * 1000);
@@ -202,4 +206,4 @@ internal sealed record NoisyHourFigures(
     int NodesSeeingAllOthersUpAtEnd,
     NetworkFigures Network);
 
-internal sealed record FailureDetectorFigures(string Model, double Threshold, double AcceptableHeartbeatPauseSeconds, CrashFigures Crash, NoisyHourFigures Noisy);
+internal sealed record FailureDetectorFigures(string Model, double Threshold, double AcceptableHeartbeatPauseSeconds, int Fanout, CrashFigures Crash, NoisyHourFigures Noisy);

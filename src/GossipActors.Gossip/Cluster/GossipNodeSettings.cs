@@ -17,6 +17,9 @@ public sealed record GossipNodeSettings
 
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Live peers each round gossips with (Cassandra: 1); see <see cref="GossipSettings.Fanout"/>.</summary>
+    public int Fanout { get; init; } = GossipSettings.DefaultFanout;
+
     public IReadOnlyList<EndpointAddress> Seeds { get; init; } = [];
 
     /// <summary>Where host id, generation and the peer table are kept; null keeps nothing (tests, simulations).</summary>
@@ -87,6 +90,7 @@ public sealed record GossipNodeSettings
         {
             ClusterName = c.GetString("gossip.cluster-name"),
             Interval = c.GetDuration("gossip.interval"),
+            Fanout = c.GetInt("gossip.fanout"),
             Seeds = seeds,
             DataDir = c.GetString("gossip.data-dir") is { Length: > 0 } dir ? dir : null,
             ShadowRoundTimeout = c.GetDuration("gossip.shadow-round-timeout"),
@@ -116,6 +120,11 @@ public sealed record GossipNodeSettings
         }
 
         Positive(errors, "gossip.interval", Interval);
+        if (Fanout is < 1 or > GossipSettings.MaxFanout)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"gossip.fanout = {Fanout} is out of range; accepted 1-{GossipSettings.MaxFanout} live peers per round"));
+        }
+
         Positive(errors, "gossip.shadow-round-timeout", ShadowRoundTimeout);
         Positive(errors, "gossip.shadow-round-resend-interval", ShadowRoundResendInterval);
         Positive(errors, "gossip.round-timeout", RoundTimeout);
@@ -138,6 +147,7 @@ public sealed record GossipNodeSettings
         ClusterName = ClusterName,
         Seeds = Seeds,
         IntervalMs = (long)Interval.TotalMilliseconds,
+        Fanout = Fanout,
         ShadowRoundTimeoutMs = (long)ShadowRoundTimeout.TotalMilliseconds,
         ShadowRoundResendMs = (long)ShadowRoundResendInterval.TotalMilliseconds,
         QuarantineDelayMs = (long)QuarantineDelay.TotalMilliseconds,

@@ -32,6 +32,11 @@ public sealed class GossipNodeCore
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
         _settings = options.Settings;
+        if (_settings.Fanout is < 1 or > GossipSettings.MaxFanout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _settings.Fanout, $"gossip fanout must be 1-{GossipSettings.MaxFanout} live peers per round");
+        }
+
         _random = random;
         _diagnostics = diagnostics;
         _seeds = _settings.Seeds.Where(seed => seed != options.LocalEndpoint).Distinct().ToList();
@@ -410,7 +415,7 @@ public sealed class GossipNodeCore
         var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
         _table.SetHeartBeat(LocalEndpoint, self with { Version = _version.Next() }, nowMs);
 
-        var targets = PeerSelector.Select(_live, _unreachable, _seeds, _random);
+        var targets = PeerSelector.Select(_live, _unreachable, _seeds, _random, _settings.Fanout);
         if (targets.Count == 0)
         {
             return;

@@ -15,6 +15,18 @@ public sealed record GossipSettings
 
     public long IntervalMs { get; init; } = 1000;
 
+    /// <summary>
+    /// Live peers each round gossips with. Cassandra uses one; two makes heartbeats reach observers
+    /// often and regularly enough for the normal failure-detector model to convict a crash within 10 s
+    /// without convicting a node that stalls for 4 s (docs/performance.md, "Failure detector").
+    /// </summary>
+    public int Fanout { get; init; } = DefaultFanout;
+
+    public const int DefaultFanout = 2;
+
+    /// <summary>Accepted range of <see cref="Fanout"/>: more peers per round only multiplies traffic.</summary>
+    public const int MaxFanout = 10;
+
     public long ShadowRoundTimeoutMs { get; init; } = 30_000;
 
     public long ShadowRoundResendMs { get; init; } = 5000;

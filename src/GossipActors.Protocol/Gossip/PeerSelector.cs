@@ -13,10 +13,12 @@ public enum GossipTargetReason
 }
 
 /// <summary>
-/// Cassandra's peer choice for one round: one random live peer; then an unreachable one with
-/// probability <c>u / (l + 1)</c>; then a seed if the live target was not a seed or there are fewer
-/// live peers than seeds — always when nobody is live, else with probability <c>seeds / (l + u)</c>.
-/// The lists must not contain the local endpoint; <paramref name="seeds"/> is the seed list without self.
+/// Cassandra's peer choice for one round, widened to <c>fanout</c> live peers: that many distinct random
+/// live peers (all of them when there are fewer); then an unreachable one with probability
+/// <c>u / (l + 1)</c>; then a seed if no live target was a seed or there are fewer live peers than seeds —
+/// always when nobody is live, else with probability <c>seeds / (l + u)</c>. A fanout of 1 is Cassandra's
+/// rule exactly. The lists must not contain the local endpoint; <paramref name="seeds"/> is the seed list
+/// without self.
 /// </summary>
 public static class PeerSelector
 {
@@ -24,15 +26,25 @@ public static class PeerSelector
         IReadOnlyList<EndpointAddress> live,
         IReadOnlyList<EndpointAddress> unreachable,
         IReadOnlyList<EndpointAddress> seeds,
-        Random random)
+        Random random,
+        int fanout = 1)
     {
-        var targets = new List<GossipTarget>(3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(fanout, 1);
+        var liveTargets = Math.Min(fanout, live.Count);
+        var targets = new List<GossipTarget>(liveTargets + 2);
         var liveTargetIsSeed = false;
-        if (live.Count > 0)
+        while (targets.Count < liveTargets)
         {
+            // Rejection sampling: the fanout is small next to the live set, so a repeat is rare; when the
+            // fanout covers most of it, the loop still ends because every draw has a fresh candidate left.
             var target = live[random.Next(live.Count)];
+            if (ContainsTarget(targets, target))
+            {
+                continue;
+            }
+
             targets.Add(new GossipTarget(target, GossipTargetReason.Live));
-            liveTargetIsSeed = Contains(seeds, target);
+            liveTargetIsSeed |= Contains(seeds, target);
         }
 
         if (unreachable.Count > 0)
@@ -61,6 +73,19 @@ public static class PeerSelector
         }
 
         return targets;
+    }
+
+    private static bool ContainsTarget(List<GossipTarget> targets, EndpointAddress endpoint)
+    {
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (targets[i].Endpoint == endpoint)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Contains(IReadOnlyList<EndpointAddress> list, EndpointAddress endpoint)

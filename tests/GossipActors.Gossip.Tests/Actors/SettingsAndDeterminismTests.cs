@@ -48,6 +48,9 @@ public sealed class SettingsAndDeterminismTests
     [Theory]
     [InlineData("gossip.seeds = [\"10.0.0.1\"]", "gossip.seeds[0]")]
     [InlineData("gossip.interval = 0s", "gossip.interval")]
+    [InlineData("gossip.fanout = 0", "gossip.fanout = 0 is out of range; accepted 1-10")]
+    [InlineData("gossip.fanout = 11", "gossip.fanout = 11 is out of range; accepted 1-10")]
+    [InlineData("gossip.fanout = many", "gossip.fanout")]
     [InlineData("gossip.round-timeout = soon", "gossip.round-timeout")]
     [InlineData("gossip.failure-detector.model = gaussian", "gossip.failure-detector.model")]
     public void Bad_values_are_refused_naming_the_setting(string text, string expected)
@@ -55,6 +58,13 @@ public sealed class SettingsAndDeterminismTests
         var error = Assert.ThrowsAny<Exception>(() => GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("", 2)]
+    [InlineData("gossip.fanout = 1", 1)]
+    [InlineData("gossip.fanout = 3", 3)]
+    public void Fanout_reaches_the_core(string text, int expected) =>
+        Assert.Equal(expected, GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)).ToGossipSettings().Fanout);
 
     [Fact]
     public void Same_seed_gives_the_same_history()

@@ -40,6 +40,49 @@ public sealed class PeerSelectorTests
         Assert.All(counts.Values, count => Assert.InRange(count, Trials / 5 * 0.9, Trials / 5 * 1.1));
     }
 
+    [Theory]
+    [InlineData(2, 5)]
+    [InlineData(3, 16)]
+    [InlineData(4, 4)]
+    [InlineData(5, 3)]
+    public void A_fanout_picks_that_many_distinct_live_peers_uniformly(int fanout, int liveCount)
+    {
+        var live = Endpoints("live", liveCount);
+        var counts = live.ToDictionary(e => e, _ => 0);
+        var random = new Random(fanout * 100 + liveCount);
+        var expected = Math.Min(fanout, liveCount);
+        for (var i = 0; i < Trials; i++)
+        {
+            var chosen = PeerSelector.Select(live, [], [], random, fanout).Where(t => t.Reason == GossipTargetReason.Live).Select(t => t.Endpoint).ToList();
+            Assert.Equal(expected, chosen.Count);
+            Assert.Equal(expected, chosen.Distinct().Count());
+            chosen.ForEach(endpoint => counts[endpoint]++);
+        }
+
+        // Each peer is in a round's set with probability fanout / live.
+        var perPeer = Trials * (double)expected / liveCount;
+        Assert.All(counts.Values, count => Assert.InRange(count, perPeer * 0.9, Math.Min(Trials, perPeer * 1.1)));
+    }
+
+    [Fact]
+    public void With_a_fanout_the_seed_rule_is_skipped_only_when_some_live_target_is_a_seed()
+    {
+        // Two live peers, one a seed, fanout 2: the seed is always among the live targets, so no extra seed target.
+        var seed = Endpoints("seed", 1);
+        var live = seed.Concat(Endpoints("live", 1)).ToList();
+        var random = new Random(6);
+        for (var i = 0; i < 1000; i++)
+        {
+            var targets = PeerSelector.Select(live, [], seed, random, fanout: 2);
+            Assert.Equal(2, targets.Count);
+            Assert.All(targets, t => Assert.Equal(GossipTargetReason.Live, t.Reason));
+        }
+    }
+
+    [Fact]
+    public void A_fanout_below_one_is_refused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => PeerSelector.Select(Endpoints("live", 3), [], [], new Random(7), fanout: 0));
+
     [Fact]
     public void Unreachable_is_always_tried_when_it_outnumbers_live_plus_one()
     {
