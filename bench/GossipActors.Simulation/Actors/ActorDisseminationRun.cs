@@ -47,6 +47,7 @@ public static class ActorDisseminationRun
             Seeds = addresses.Take(Math.Min(options.Seeds, options.Nodes)).ToList(),
             // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
             ReportHeartbeatArrivals = false,
+            Fanout = options.Fanout,
         };
         var nodes = new GossipNode[options.Nodes];
         for (var i = 0; i < nodes.Length; i++)

@@ -37,6 +37,7 @@ public static class DisseminationRun
             ClusterName = "simulation",
             Seeds = Enumerable.Range(0, Math.Min(options.Seeds, options.Nodes)).Select(SimulatedGossipCluster.AddressOf).ToList(),
             ReportHeartbeatArrivals = false,
+            Fanout = options.Fanout,
         };
         var generation = Generation.Next(null, StartMs);
         var nodes = new SimulatedNode[options.Nodes];

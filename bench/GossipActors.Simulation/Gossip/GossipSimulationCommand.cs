@@ -45,6 +45,7 @@ public sealed record SimulationReport(
     double Loss,
     double LatencyMs,
     int Seed,
+    int Fanout,
     string Stack,
     string Start,
     Percentiles RoundsTo50Percent,
@@ -60,6 +61,7 @@ public sealed record SimulationReport(
         options.Loss,
         options.LatencyMs,
         options.Seed,
+        options.Fanout,
         options.Stack,
         "converged",
         Of(results.Select(r => r.RoundsTo50)),
@@ -87,7 +89,7 @@ public sealed record SimulationReport(
         static string F(double? v) => v?.ToString("0", CultureInfo.InvariantCulture) ?? "never";
         var inv = CultureInfo.InvariantCulture;
         return string.Join('\n',
-            string.Create(inv, $"gossip dissemination: {Nodes} nodes, {Runs} runs, loss {Loss}, latency {LatencyMs} ms, seed {Seed}, stack {Stack}, start: {Start}"),
+            string.Create(inv, $"gossip dissemination: {Nodes} nodes, {Runs} runs, loss {Loss}, latency {LatencyMs} ms, seed {Seed}, fanout {Fanout}, stack {Stack}, start: {Start}"),
             string.Create(inv, $"rounds until the new state reached  50%: p50 {F(RoundsTo50Percent.P50)}  p99 {F(RoundsTo50Percent.P99)}"),
             string.Create(inv, $"rounds until the new state reached  99%: p50 {F(RoundsTo99Percent.P50)}  p99 {F(RoundsTo99Percent.P99)}"),
             string.Create(inv, $"rounds until the new state reached 100%: p50 {F(RoundsTo100Percent.P50)}  p99 {F(RoundsTo100Percent.P99)}"),

@@ -17,6 +17,9 @@ public sealed record GossipSimulationOptions
 
     public int Seeds { get; init; } = 3;
 
+    /// <summary>Live peers per round (<c>gossip.fanout</c>); 1 is Cassandra's rule.</summary>
+    public int Fanout { get; init; } = Protocol.Gossip.GossipSettings.DefaultFanout;
+
     public bool Json { get; init; }
 
     /// <summary>"core": the pure protocol cores on the discrete-event network; "actors": the full actor stack (GossipNode per node) on virtual time.</summary>
@@ -27,7 +30,7 @@ public sealed record GossipSimulationOptions
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     public const string Usage =
-        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--max-rounds R] [--parallel D] [--stack core|actors] [--json]";
+        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--fanout F] [--max-rounds R] [--parallel D] [--stack core|actors] [--json]";
 
     public static bool TryParse(IReadOnlyList<string> args, out GossipSimulationOptions options, out string error)
     {
@@ -69,6 +72,9 @@ public sealed record GossipSimulationOptions
                     break;
                 case "--seeds" when int.TryParse(value, NumberStyles.None, inv, out var seedCount) && seedCount >= 1:
                     options = options with { Seeds = seedCount };
+                    break;
+                case "--fanout" when int.TryParse(value, NumberStyles.None, inv, out var fanout) && fanout is >= 1 and <= Protocol.Gossip.GossipSettings.MaxFanout:
+                    options = options with { Fanout = fanout };
                     break;
                 case "--max-rounds" when int.TryParse(value, NumberStyles.None, inv, out var maxRounds) && maxRounds >= 1:
                     options = options with { MaxRounds = maxRounds };
