@@ -1,3 +1,4 @@
+using GossipActors.Gossip.Simulation;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 

@@ -4,7 +4,7 @@ using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 
-namespace GossipActors.Simulation.FailureDetection;
+namespace GossipActors.Gossip.Simulation;
 
 /// <summary>
 /// N nodes, each a real <see cref="GossipNodeCore"/> with its own <see cref="FailureDetectorCore"/>, on a
@@ -22,7 +22,7 @@ namespace GossipActors.Simulation.FailureDetection;
 /// is not modelled: the simulated gossip stage handles every message at once, so the backlog passed to
 /// <see cref="FailureDetectorCore.Evaluate"/> is 0. Not thread-safe; one cluster per thread.
 /// </remarks>
-internal sealed class FailureDetectingCluster
+public sealed class FailureDetectingCluster
 {
     public const long StartMs = 1_700_000_000_000;
 

@@ -1,4 +1,4 @@
-namespace GossipActors.Simulation.FailureDetection;
+namespace GossipActors.Gossip.Simulation;
 
 /// <summary>
 /// One-way message latency for the failure-detector simulation, a mixture: 98 % of messages take a
@@ -12,7 +12,7 @@ namespace GossipActors.Simulation.FailureDetection;
 /// Samples are rounded to whole milliseconds here because the simulated network's clock ticks in
 /// milliseconds: what <see cref="LatencyStatistics"/> records is exactly the delay applied.
 /// </remarks>
-internal static class LatencyMixture
+public static class LatencyMixture
 {
     public const double TailProbability = 0.02;
     public const double TailMinMs = 100;

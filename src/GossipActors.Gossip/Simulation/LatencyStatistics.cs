@@ -1,7 +1,7 @@
-namespace GossipActors.Simulation.FailureDetection;
+namespace GossipActors.Gossip.Simulation;
 
 /// <summary>The latencies the network actually applied, printed beside the figures as evidence of the model used.</summary>
-internal sealed class LatencyStatistics
+public sealed class LatencyStatistics
 {
     // Whole-millisecond buckets up to 1 s: the network's clock resolution, enough for mean and p99.
     private readonly long[] _buckets = new long[1001];
