@@ -104,7 +104,7 @@ public sealed record GossipNodeSettings
             Dc = c.GetString("gossip.dc"),
             Rack = c.GetString("gossip.rack"),
             ApplicationStates = appStates,
-            FailureDetector = BindFailureDetector(c),
+            FailureDetector = BindFailureDetector(c, c.GetDuration("gossip.interval")),
         };
         settings.Validate();
         return settings;
@@ -157,7 +157,7 @@ public sealed record GossipNodeSettings
         ReportHeartbeatArrivals = ReportHeartbeatArrivals,
     };
 
-    private static FailureDetectorSettings BindFailureDetector(Config c)
+    private static FailureDetectorSettings BindFailureDetector(Config c, TimeSpan gossipInterval)
     {
         var modelText = c.GetString(FailureDetectorSettingKeys.Model);
         var model = modelText switch
@@ -170,9 +170,9 @@ public sealed record GossipNodeSettings
         {
             Model = model,
             PhiConvictThreshold = c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold),
-            EvaluationInterval = c.GetDuration(FailureDetectorSettingKeys.EvaluationInterval),
+            EvaluationInterval = DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, gossipInterval),
             WindowSize = c.GetInt(FailureDetectorSettingKeys.WindowSize),
-            InitialInterval = c.GetDuration(FailureDetectorSettingKeys.InitialInterval),
+            InitialInterval = DurationOrAuto(c, FailureDetectorSettingKeys.InitialInterval, 2 * gossipInterval),
             MaxInterval = c.GetDuration(FailureDetectorSettingKeys.MaxInterval),
             MinStdDeviation = c.GetDuration(FailureDetectorSettingKeys.MinStdDeviation),
             AcceptableHeartbeatPause = c.GetDuration(FailureDetectorSettingKeys.AcceptableHeartbeatPause),
@@ -181,6 +181,10 @@ public sealed record GossipNodeSettings
             FlapWindow = c.GetDuration(FailureDetectorSettingKeys.FlapWindow),
         };
     }
+
+    /// <summary>"auto" follows the gossip interval, so changing only <c>gossip.interval</c> keeps the detector in step.</summary>
+    private static TimeSpan DurationOrAuto(Config c, string key, TimeSpan automatic) =>
+        c.GetValue(key) is HoconString { Value: "auto" } ? automatic : c.GetDuration(key);
 
     private static void Positive(List<string> errors, string key, TimeSpan value)
     {

@@ -51,6 +51,8 @@ public sealed class SettingsAndDeterminismTests
     [InlineData("gossip.fanout = 0", "gossip.fanout = 0 is out of range; accepted 1-10")]
     [InlineData("gossip.fanout = 11", "gossip.fanout = 11 is out of range; accepted 1-10")]
     [InlineData("gossip.fanout = many", "gossip.fanout")]
+    [InlineData("gossip.failure-detector.evaluation-interval = soon", "gossip.failure-detector.evaluation-interval")]
+    [InlineData("gossip.failure-detector.initial-interval = automatic", "gossip.failure-detector.initial-interval")]
     [InlineData("gossip.round-timeout = soon", "gossip.round-timeout")]
     [InlineData("gossip.failure-detector.model = gaussian", "gossip.failure-detector.model")]
     public void Bad_values_are_refused_naming_the_setting(string text, string expected)
@@ -65,6 +67,20 @@ public sealed class SettingsAndDeterminismTests
     [InlineData("gossip.fanout = 3", 3)]
     public void Fanout_reaches_the_core(string text, int expected) =>
         Assert.Equal(expected, GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)).ToGossipSettings().Fanout);
+
+    [Theory]
+    [InlineData("", 1000, 2000)]
+    [InlineData("gossip.interval = 500ms", 500, 1000)]
+    [InlineData("gossip.interval = 2s", 2000, 4000)]
+    [InlineData("gossip.interval = 500ms\ngossip.failure-detector.evaluation-interval = 250ms", 250, 1000)]
+    [InlineData("gossip.interval = 500ms\ngossip.failure-detector.initial-interval = 3s", 500, 3000)]
+    public void Evaluation_and_initial_interval_follow_the_gossip_interval_unless_set(string text, int evaluationMs, int initialMs)
+    {
+        var detector = GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)).FailureDetector;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(evaluationMs), detector.EvaluationInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(initialMs), detector.InitialInterval);
+    }
 
     [Fact]
     public void Same_seed_gives_the_same_history()
