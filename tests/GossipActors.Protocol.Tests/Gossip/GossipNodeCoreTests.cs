@@ -56,6 +56,34 @@ public sealed class GossipNodeCoreTests
     }
 
     [Fact]
+    public void A_convicted_peer_is_still_gossiped_to_and_is_up_again_only_after_an_echo_reply()
+    {
+        // a is the only seed, so a's SYNs to b can come from the unreachable rule alone.
+        var (pump, a, b) = TwoRunningNodes();
+        pump.Do(a, c => c.Convict(b.LocalEndpoint, pump.NowMs));
+        Assert.Equal(LivenessStatus.Down, a.LivenessOf(b.LocalEndpoint));
+        Assert.Contains(b.LocalEndpoint, a.UnreachableEndpoints);
+        Assert.Empty(a.SeedsExcludingSelf);
+
+        pump.Sent.Clear();
+        pump.Drop = m => m.Message is EchoReply;
+        pump.Rounds(3, a);
+        Assert.Equal(3, pump.Sent.Count(m => m.From == a.LocalEndpoint && m.To == b.LocalEndpoint && m.Message is GossipDigestSyn));
+
+        // b's heartbeats advance and reach a, a asks for an echo, the replies are lost: b stays DOWN.
+        pump.Rounds(3, a, b);
+        Assert.Contains(pump.Sent, m => m.From == a.LocalEndpoint && m.To == b.LocalEndpoint && m.Message is Echo);
+        Assert.Equal(LivenessStatus.Down, a.LivenessOf(b.LocalEndpoint));
+        Assert.DoesNotContain(pump.Events, e => e.Node == a.LocalEndpoint && e.Event.Kind == MembershipEventKind.Up);
+
+        pump.Drop = null;
+        pump.Rounds(3, a, b);
+        Assert.Equal(LivenessStatus.Up, a.LivenessOf(b.LocalEndpoint));
+        Assert.Single(pump.Events, e => e.Node == a.LocalEndpoint && e.Event.Kind == MembershipEventKind.Up && e.Event.Endpoint == b.LocalEndpoint);
+        Assert.Contains(b.LocalEndpoint, a.LiveEndpoints);
+    }
+
+    [Fact]
     public void Heartbeat_advances_are_reported_for_the_failure_detector()
     {
         var (pump, a, b) = TwoRunningNodes();

@@ -108,26 +108,27 @@ public sealed class PeerSelectorTests
     }
 
     [Fact]
-    public void Probabilities_hold_for_generated_cluster_shapes()
+    public void Probabilities_hold_for_generated_cluster_shapes_and_fanouts()
     {
-        // For any shape (live l, unreachable u, seeds s), over many seeded rounds:
+        // For any shape (live l, unreachable u, seeds s) and fanout f, over many seeded rounds:
+        //   exactly min(f, l) live targets,
         //   P(unreachable target) = min(1, u / (l + 1)),
-        //   P(seed target) = P(live target not a seed or l < s) * (l == 0 ? 1 : min(1, s / (l + u))).
-        var shapes = Gen.Choose(0, 12).SelectMany(l => Gen.Choose(0, 12).SelectMany(u => Gen.Choose(1, 4).Select(s => (l, u, s))));
+        //   P(seed target) = P(no live target is a seed or l < s) * (l == 0 ? 1 : min(1, s / (l + u))).
+        var shapes = Gen.Choose(0, 12).SelectMany(l => Gen.Choose(0, 12).SelectMany(u => Gen.Choose(1, 4).SelectMany(s => Gen.Choose(1, 3).Select(f => (l, u, s, f)))));
         Prop.ForAll(shapes.ToArbitrary(), shape =>
         {
-            var (l, u, s) = shape;
+            var (l, u, s, f) = shape;
             var seeds = Endpoints("seed", s);
             var live = Endpoints("live", l);
             var unreachable = Endpoints("down", u);
-            var random = new Random(HashCode.Combine(l, u, s));
+            var random = new Random(HashCode.Combine(l, u, s, f));
             int unreachableHits = 0, seedHits = 0;
             for (var i = 0; i < Trials; i++)
             {
-                var targets = PeerSelector.Select(live, unreachable, seeds, random);
+                var targets = PeerSelector.Select(live, unreachable, seeds, random, f);
                 unreachableHits += targets.Count(t => t.Reason == GossipTargetReason.Unreachable);
                 seedHits += targets.Count(t => t.Reason == GossipTargetReason.Seed);
-                if (targets.Count(t => t.Reason == GossipTargetReason.Live) != (l > 0 ? 1 : 0))
+                if (targets.Count(t => t.Reason == GossipTargetReason.Live) != Math.Min(f, l))
                 {
                     return false;
                 }
