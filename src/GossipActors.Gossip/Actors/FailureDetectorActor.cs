@@ -1,4 +1,5 @@
 using GossipActors.Actors;
+using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Model;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,8 @@ internal sealed class FailureDetectorActor : ReceiveActor
             Sender.Tell(change);
         });
         Receive<GetFailureDetectorSnapshot>(_ => Sender.Tell(_core.Snapshot(NowMs)));
+        Receive<GetFailureDetectorReport>(_ => Sender.Tell(
+            new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(NowMs))));
     }
 
     private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();

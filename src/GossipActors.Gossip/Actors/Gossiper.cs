@@ -79,6 +79,7 @@ public sealed class Gossiper : ReceiveActor
         Receive<GetFailureDetectorActor>(_ => Sender.Tell(_failureDetector));
         Receive<ChangePhiConvictThreshold>(m => _failureDetector.Forward(m));
         Receive<GetFailureDetectorSnapshot>(m => _failureDetector.Forward(m));
+        Receive<GetFailureDetectorReport>(m => _failureDetector.Forward(m));
     }
 
     private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();

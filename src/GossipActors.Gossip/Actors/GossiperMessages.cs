@@ -141,6 +141,12 @@ public sealed class GetFailureDetectorSnapshot
     public static readonly GetFailureDetectorSnapshot Instance = new();
 }
 
+/// <summary>Replies <see cref="Cluster.FailureDetectorReport"/>: the threshold in force with every endpoint's snapshot.</summary>
+public sealed class GetFailureDetectorReport
+{
+    public static readonly GetFailureDetectorReport Instance = new();
+}
+
 /// <summary>Published on the event stream after an evaluation convicted or recovered anyone, or warned.</summary>
 public sealed record FailureDetectorWarning(EndpointAddress Observer, string Message);
 

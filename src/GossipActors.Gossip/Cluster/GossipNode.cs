@@ -242,6 +242,9 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     public Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
         Gossiper.Ask<IReadOnlyList<EndpointFailureSnapshot>>(GetFailureDetectorSnapshot.Instance);
 
+    public Task<FailureDetectorReport> GetFailureDetectorReportAsync() =>
+        Gossiper.Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance);
+
     public async Task<ClusterDescription> DescribeClusterAsync() =>
         ClusterQueries.Describe(Settings.ClusterName, await GetViewAsync().ConfigureAwait(false));
 

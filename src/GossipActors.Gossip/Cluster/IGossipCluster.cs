@@ -46,6 +46,9 @@ public interface IGossipCluster
     /// <summary>Per endpoint: phi, mean interval, samples, last heartbeat age, flapping.</summary>
     Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync();
 
+    /// <summary>The threshold in force (after any run-time change) and the model, with every endpoint's snapshot, at one instant.</summary>
+    Task<FailureDetectorReport> GetFailureDetectorReportAsync();
+
     /// <summary>Cluster name and which endpoints report which SCHEMA version (unreachable ones apart).</summary>
     Task<ClusterDescription> DescribeClusterAsync();
 

@@ -63,8 +63,8 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
     private async Task<IResult> FailureDetectorAsync()
     {
-        var snapshots = await PeerSnapshotsAsync().ConfigureAwait(false);
-        var answer = ContractMapping.FailureDetector(runtime.PhiConvictThreshold, runtime.Settings.FailureDetector.Model, snapshots);
+        var detector = await PeerReportAsync().ConfigureAwait(false);
+        var answer = ContractMapping.FailureDetector(detector.PhiConvictThreshold, detector.Model, detector.Endpoints);
         return Results.Json(answer, Json.FailureDetectorResponse);
     }
 
@@ -83,10 +83,10 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
     private async Task<IResult> MetricsAsync()
     {
-        var snapshots = await PeerSnapshotsAsync().ConfigureAwait(false);
+        var detector = await PeerReportAsync().ConfigureAwait(false);
         var members = await runtime.Cluster.GetMembersAsync().ConfigureAwait(false);
         var up = members.Count(m => m.IsLocal || m.IsUp);
-        var text = PrometheusText.Render(runtime, snapshots, up, members.Count - up);
+        var text = PrometheusText.Render(runtime, detector, up, members.Count - up);
         return Results.Text(text, PrometheusText.ContentType);
     }
 
@@ -109,7 +109,6 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             return Error(StatusCodes.Status400BadRequest, change.Message);
         }
 
-        runtime.PhiConvictThreshold = change.Current;
         log.LogWarning("admin: {Message}", change.Message);
         return Results.Json(new SetPhiResponse(change.Previous, change.Current, !change.InMemoryOnly, change.Message, change.Warning), Json.SetPhiResponse);
     }
@@ -144,7 +143,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             return Error(StatusCodes.Status400BadRequest, $"{target} is this node; a node cannot assassinate itself (use decommission)");
         }
 
-        var peers = await PeerSnapshotsAsync().ConfigureAwait(false);
+        var peers = (await PeerReportAsync().ConfigureAwait(false)).Endpoints;
         var verdict = AssassinationSafety.Evaluate(target.ToString(), peers.Select(p => new PeerPhi(p.Endpoint.ToString(), p.Phi)), request.Force);
         if (!verdict.Allowed)
         {
@@ -192,11 +191,15 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         return Results.Json(new DecommissionResponse(runtime.Node.LocalEndpoint.ToString(), state), Json.DecommissionResponse);
     }
 
-    private async Task<IReadOnlyList<Protocol.FailureDetection.EndpointFailureSnapshot>> PeerSnapshotsAsync()
+    /// <summary>
+    /// The detector's own report (so its threshold reflects every run-time change, through this API or straight
+    /// through <see cref="Gossip.Cluster.IGossipCluster"/>), without the local endpoint.
+    /// </summary>
+    private async Task<Gossip.Cluster.FailureDetectorReport> PeerReportAsync()
     {
         var local = runtime.Node.LocalEndpoint;
-        var snapshots = await runtime.Cluster.GetFailureDetectorSnapshotAsync().ConfigureAwait(false);
-        return snapshots.Where(s => s.Endpoint != local).ToList();
+        var report = await runtime.Cluster.GetFailureDetectorReportAsync().ConfigureAwait(false);
+        return report with { Endpoints = report.Endpoints.Where(s => s.Endpoint != local).ToList() };
     }
 
     private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext context, string route, JsonTypeInfo<T> type)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using GossipActors.Gossip.Cluster;
 using GossipActors.Hosting.Runtime;
-using GossipActors.Protocol.FailureDetection;
 using GossipActors.Remote;
 
 namespace GossipActors.Hosting.Admin;
@@ -14,18 +14,22 @@ public static class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    public static string Render(GossipActorsRuntime runtime, IReadOnlyList<EndpointFailureSnapshot> failureDetector, int membersUp, int membersDown)
+    /// <param name="runtime">The node (counters, rounds, transport).</param>
+    /// <param name="failureDetector">The detector's report: peers' phi and the threshold in force, read from the detector itself.</param>
+    /// <param name="membersUp">Endpoints UP, self included.</param>
+    /// <param name="membersDown">Endpoints not UP.</param>
+    public static string Render(GossipActorsRuntime runtime, FailureDetectorReport failureDetector, int membersUp, int membersDown)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(failureDetector);
         var text = new StringBuilder();
         Header(text, "gossipactors_phi", "gauge", "Current phi of each peer as this node's failure detector reports it.");
-        foreach (var snapshot in failureDetector.OrderBy(s => s.Endpoint))
+        foreach (var snapshot in failureDetector.Endpoints.OrderBy(s => s.Endpoint))
         {
             Sample(text, "gossipactors_phi", snapshot.Phi, ("endpoint", snapshot.Endpoint.ToString()));
         }
 
-        Single(text, "gossipactors_phi_convict_threshold", "gauge", "Phi above which a peer is convicted DOWN (may have been changed at run time).", runtime.PhiConvictThreshold);
+        Single(text, "gossipactors_phi_convict_threshold", "gauge", "Phi above which a peer is convicted DOWN (may have been changed at run time).", failureDetector.PhiConvictThreshold);
         Header(text, "gossipactors_members", "gauge", "Known endpoints (self included) by liveness.");
         Sample(text, "gossipactors_members", membersUp, ("status", "up"));
         Sample(text, "gossipactors_members", membersDown, ("status", "down"));

@@ -54,7 +54,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                 _inboundTap = System.ActorOf(Props.Create(() => new InboundTap(gossiper, Rounds)), "gossip-inbound");
                 return _transport;
             });
-            PhiConvictThreshold = Settings.FailureDetector.PhiConvictThreshold;
             _deadLetters = new DeadLetterTally(System);
         }
         catch
@@ -83,9 +82,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     public TransportCounters Counters { get; }
 
     public RoundMetrics Rounds { get; }
-
-    /// <summary>The phi convict threshold in force now (changed at run time by <c>/setphi</c>).</summary>
-    public double PhiConvictThreshold { get; internal set; }
 
     /// <summary>Endpoints this node's failure detector convicted since start.</summary>
     public long Convictions => Interlocked.Read(ref _convictions);

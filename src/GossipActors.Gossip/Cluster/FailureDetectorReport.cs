@@ -1,0 +1,12 @@
+using GossipActors.Protocol.FailureDetection;
+
+namespace GossipActors.Gossip.Cluster;
+
+/// <summary>
+/// The failure detector as it is now, read in one message so the threshold and the phis belong to the same instant.
+/// The threshold is the detector's own: it reflects every run-time change, whoever made it.
+/// </summary>
+/// <param name="PhiConvictThreshold">The threshold in force (the configured one, or the last in-memory change).</param>
+/// <param name="Model">The phi model in use.</param>
+/// <param name="Endpoints">One snapshot per tracked endpoint, as <see cref="IGossipCluster.GetFailureDetectorSnapshotAsync"/> returns.</param>
+public sealed record FailureDetectorReport(double PhiConvictThreshold, PhiModelKind Model, IReadOnlyList<EndpointFailureSnapshot> Endpoints);

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using GossipActors.AdminClient;
+using GossipActors.Cli;
+using GossipActors.Cli.Commands;
+using Xunit;
+
+namespace GossipActors.Hosting.Tests;
+
+/// <summary>
+/// The phi convict threshold is reported from the failure detector itself, so /failuredetector, /metrics and
+/// gossipctl agree with it however it was changed: through POST /setphi or straight through IGossipCluster.
+/// Each test has its own node so no other test's threshold change can leak in.
+/// </summary>
+public sealed class PhiThresholdReportingTests
+{
+    [Fact]
+    public async Task A_change_made_straight_through_the_cluster_shows_in_failuredetector_metrics_and_gossipctl()
+    {
+        await using var node = await TestNode.StartAsync(configure: g => g.Set("gossip.failure-detector.phi-convict-threshold", "10"));
+        Assert.Equal(10, (await node.Admin.GetFailureDetectorAsync()).PhiConvictThreshold);
+        Assert.Equal(10, MetricThreshold(await node.Admin.GetMetricsAsync()));
+
+        // Not through the admin API: an application holding IGossipCluster changes it.
+        var change = await node.Cluster.SetPhiConvictThresholdAsync(12);
+
+        Assert.True(change.Applied, change.Message);
+        Assert.Equal((10d, 12d), (change.Previous, change.Current));
+        Assert.Equal(12, (await node.Cluster.GetFailureDetectorReportAsync()).PhiConvictThreshold);
+        var detector = await node.Admin.GetFailureDetectorAsync();
+        Assert.Equal(12, detector.PhiConvictThreshold);
+        Assert.Equal("exponential", detector.Model);
+        Assert.Equal(12, MetricThreshold(await node.Admin.GetMetricsAsync()));
+        var text = await Gossipctl("failuredetector", "--admin", node.AdminAddress);
+        Assert.Equal(0, text.Code);
+        Assert.Contains("Phi convict threshold: 12 (exponential model)", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Setphi_through_the_admin_endpoint_is_in_memory_and_reported_like_a_direct_change()
+    {
+        await using var node = await TestNode.StartAsync();
+
+        var applied = await node.Admin.SetPhiAsync(11, confirm: true);
+
+        Assert.Equal((8d, 11d), (applied.Previous, applied.Current));
+        Assert.False(applied.Persisted);
+        Assert.Contains("in memory only", applied.Message, StringComparison.Ordinal);
+        Assert.Equal(11, (await node.Cluster.GetFailureDetectorReportAsync()).PhiConvictThreshold);
+        Assert.Equal(11, (await node.Admin.GetFailureDetectorAsync()).PhiConvictThreshold);
+        Assert.Equal(11, MetricThreshold(await node.Admin.GetMetricsAsync()));
+
+        // A refused value changes nothing anywhere.
+        var refused = await Assert.ThrowsAsync<AdminClientException>(() => node.Admin.SetPhiAsync(20, confirm: true));
+        Assert.Equal(400, refused.HttpStatus);
+        Assert.Equal(11, (await node.Admin.GetFailureDetectorAsync()).PhiConvictThreshold);
+
+        // Mixed: a direct change after an admin one wins, and the next admin change starts from it.
+        Assert.True((await node.Cluster.SetPhiConvictThresholdAsync(9)).Applied);
+        Assert.Equal(9, (await node.Admin.GetFailureDetectorAsync()).PhiConvictThreshold);
+        Assert.Equal(9, MetricThreshold(await node.Admin.GetMetricsAsync()));
+        var again = await node.Admin.SetPhiAsync(8, confirm: true);
+        Assert.Equal((9d, 8d), (again.Previous, again.Current));
+        Assert.Equal(8, MetricThreshold(await node.Admin.GetMetricsAsync()));
+    }
+
+    private static double MetricThreshold(string metrics)
+    {
+        var sample = Regex.Match(metrics, @"(?m)^gossipactors_phi_convict_threshold (\S+)$");
+        Assert.True(sample.Success, "gossipactors_phi_convict_threshold missing from /metrics");
+        return double.Parse(sample.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Gossipctl(params string[] args)
+    {
+        var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(15) });
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await GossipCtl.RunAsync(args, output, error, options);
+        return (code, output.ToString(), error.ToString());
+    }
+}
