@@ -111,9 +111,101 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         gossiper.ExpectNoMsg(TimeSpan.FromSeconds(60));
         Assert.Contains(skipped, e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog && e.GossipBacklogMs > 1000);
 
-        // Once it catches up, the silent peer is convicted at the next tick.
+        // It answers that probe a minute late (still behind), then the next one at once (caught up):
+        // the silent peer is convicted at the tick after the prompt answer.
         gossiper.Send(detector, probe);
+        var next = gossiper.ExpectMsg<StageProbe>(timeout: TimeSpan.FromSeconds(2));
+        gossiper.Send(detector, next);
         var convicted = gossiper.FishForMessage<PhiConvicted>(_ => true, TimeSpan.FromSeconds(3));
         Assert.Equal(peer, convicted.Endpoint);
+    }
+
+    [Fact]
+    public void Evaluation_is_skipped_while_the_gossip_stage_answers_1_5_s_late_and_resumes_once_it_answers_promptly()
+    {
+        var (stage, core, peer, evaluated, verdicts) = StartDetectorBehind(TimeSpan.FromMilliseconds(1500));
+
+        // No probe is ever still waiting 1.5 s at a tick (ticks are 1 s apart, one probe at a time):
+        // only the round trip of the probes that came back shows the lag.
+        Time.Advance(TimeSpan.FromSeconds(60));
+        var skipped = evaluated.Where(e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog).ToList();
+        Assert.InRange(skipped.Count, 55, 60);
+        Assert.All(skipped, e => Assert.Equal(1500, e.GossipBacklogMs));
+        Assert.True(core.Phi(peer, Time.GetUtcNow().ToUnixTimeMilliseconds()) > core.Settings.PhiConvictThreshold,
+            "the silent peer must be convictable, or the skipping proves nothing");
+        Assert.Empty(verdicts);
+
+        // The stage catches up: the probe already on its way still comes back late, the next one at once.
+        stage.Tell(TimeSpan.Zero, ActorRefs.NoSender);
+        AwaitCondition(() => verdicts.Count > 0, TimeSpan.FromSeconds(4), "the silent peer was not convicted once the gossip stage answered promptly");
+        var conviction = Assert.Single(verdicts);
+        Assert.Equal(peer, conviction.Endpoint);
+        Assert.False(conviction.IsUp);
+
+        var skippedBefore = evaluated.Count(e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(skippedBefore, evaluated.Count(e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog));
+    }
+
+    [Fact]
+    public void Evaluation_is_not_skipped_when_the_gossip_stage_answers_0_5_s_late()
+    {
+        var (_, core, peer, evaluated, verdicts) = StartDetectorBehind(TimeSpan.FromMilliseconds(500));
+
+        Time.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.DoesNotContain(evaluated, e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog);
+        var conviction = Assert.Single(verdicts);
+        Assert.Equal(peer, conviction.Endpoint);
+        Assert.True(conviction.Phi > core.Settings.PhiConvictThreshold);
+    }
+
+    /// <summary>
+    /// A detector alone, its gossiper a <see cref="SlowStage"/> answering probes after <paramref name="lag"/>,
+    /// and one peer heard from once, then silent (convictable after about 37 s with the defaults).
+    /// </summary>
+    private (IActorRef Stage, FailureDetectorCore Core, EndpointAddress Peer, List<FailureDetectorEvaluated> Evaluated, List<FailureDetectorVerdict> Verdicts)
+        StartDetectorBehind(TimeSpan lag)
+    {
+        var stage = Sys.ActorOf(Props.Create(() => new SlowStage(lag)), "gossiper");
+        var core = new FailureDetectorCore(FailureDetectorSettings.Default);
+        var observer = new EndpointAddress("10.0.0.1", 7000);
+        var peer = new EndpointAddress("10.0.0.2", 7000);
+        var evaluated = new List<FailureDetectorEvaluated>();
+        var verdicts = new List<FailureDetectorVerdict>();
+        Sys.EventStream.Subscribe<FailureDetectorEvaluated>(evaluated.Add);
+        Sys.EventStream.Subscribe<FailureDetectorVerdict>(verdicts.Add);
+        var detector = Sys.ActorOf(Props.Create(() => new FailureDetectorActor(core, stage, observer)), "failure-detector");
+        detector.Tell(new HeartbeatsArrived([new HeartbeatArrival(peer, Time.GetUtcNow().ToUnixTimeMilliseconds())]), ActorRefs.NoSender);
+        RunUntilIdle();
+        return (stage, core, peer, evaluated, verdicts);
+    }
+
+    /// <summary>A gossiper whose stage is behind by a set lag: it answers each probe that much later (a TimeSpan sets a new lag).</summary>
+    private sealed class SlowStage : ReceiveActor
+    {
+        private TimeSpan _lag;
+        private long _answers;
+
+        public SlowStage(TimeSpan lag)
+        {
+            _lag = lag;
+            Receive<StageProbe>(probe =>
+            {
+                if (_lag == TimeSpan.Zero)
+                {
+                    Sender.Tell(probe, Self);
+                }
+                else
+                {
+                    Timers.StartSingleTimer(++_answers, new Answer(probe, Sender), _lag);
+                }
+            });
+            Receive<Answer>(answer => answer.To.Tell(answer.Probe, Self));
+            Receive<TimeSpan>(newLag => _lag = newLag);
+            Receive<PhiConvicted>(_ => { });
+        }
+
+        private sealed record Answer(StageProbe Probe, IActorRef To);
     }
 }
