@@ -34,6 +34,13 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         // Exponential model, ~1 s heartbeats: phi/ln10 crosses 8 after about 18.4 mean gaps.
         Assert.InRange((down.At - isolatedAt).TotalSeconds, 10, 40);
 
+        // The gossiper passed the conviction on to the victim's endpoint actor, which keeps its phi.
+        var endpointActor = AwaitResult(cluster.Nodes[observer].Gossiper.Ask<IActorRef>(new GetEndpointActor(victim)));
+        var view = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        Assert.NotNull(view.LastConvictionPhi);
+        Assert.True(view.LastConvictionPhi > 8, $"the endpoint actor recorded phi {view.LastConvictionPhi}");
+        Assert.Equal(conviction.Phi, view.LastConvictionPhi);
+
         cluster.Network.Heal();
         AwaitCondition(() => cluster.Events[observer].Any(e => e is MemberUp && e.Endpoint == victim && e.At > down.At), TimeSpan.FromSeconds(30),
             "the node did not come back UP after an echo");
