@@ -49,27 +49,71 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     }
 
     [Fact]
-    public void After_a_local_pause_it_warns_once_and_convicts_nobody()
+    public void After_a_local_pause_it_warns_once_convicts_nobody_for_5_s_then_convicts_a_peer_still_silent()
     {
+        // The normal model: after a 7 s silence every peer's phi is far above 8, so only the guard saves them.
         using var cluster = new ActorCluster(Sys, seed: 31);
-        var addresses = cluster.StartConverged(this, 4);
-        var observer = cluster.Nodes[addresses[0]];
+        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)]) with
+        {
+            FailureDetector = FailureDetectorSettings.Default with { Model = PhiModelKind.Normal },
+        };
+        var addresses = cluster.StartConverged(this, 4, settings);
+        var observer = addresses[0];
+        var silent = addresses[3];
+        var detector = cluster.Nodes[observer].Runtime.FailureDetector;
+        var threshold = detector.Settings.PhiConvictThreshold;
         var warnings = new List<FailureDetectorWarning>();
-        cluster.SystemOf(observer).EventStream.Subscribe<FailureDetectorWarning>(warnings.Add);
+        var phiAtWarning = new Dictionary<EndpointAddress, double>();
+        var suppressed = new List<FailureDetectorEvaluated>();
+        var events = cluster.SystemOf(cluster.Nodes[observer]).EventStream;
+        events.Subscribe<FailureDetectorWarning>(w =>
+        {
+            // Runs inside the detector's evaluation, on its thread: phi exactly as that evaluation saw it.
+            warnings.Add(w);
+            var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var endpoint in detector.Endpoints)
+            {
+                phiAtWarning[endpoint] = detector.Phi(endpoint, now);
+            }
+        });
+        events.Subscribe<FailureDetectorEvaluated>(e =>
+        {
+            if (e.Outcome == EvaluationOutcome.ConvictionsSuppressedByLocalPause)
+            {
+                suppressed.Add(e);
+            }
+        });
         Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(cluster.Events[observer], e => e is MemberDown);
 
-        // The whole process stalls 7 s (timers fire into mailboxes, nothing runs), then catches up.
+        // One peer falls silent; then the whole process stalls 7 s (timers fire into mailboxes, nothing runs) and catches up.
+        cluster.Network.Partition([silent]);
         var quiesce = Time.Quiesce;
         Time.Quiesce = null;
         Time.Advance(TimeSpan.FromSeconds(7));
         Time.Quiesce = quiesce;
+        var resumed = Time.GetUtcNow();
         RunUntilIdle();
-        Time.Advance(TimeSpan.FromSeconds(3));
 
         var warning = Assert.Single(warnings);
         Assert.Contains("local pause", warning.Message, StringComparison.Ordinal);
         Assert.Contains(FailureDetectorSettingKeys.LocalPauseThreshold, warning.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(cluster.Events[addresses[0]], e => e is MemberDown);
+        Assert.Equal(addresses.Skip(1).Order(), phiAtWarning.Keys.Order());
+        Assert.All(phiAtWarning, p => Assert.True(p.Value > threshold, $"phi of {p.Key} at the first evaluation after the pause was {p.Value}, not above {threshold}"));
+
+        // Nobody is convicted during the 5 s after the pause, though every evaluation would have.
+        Time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.DoesNotContain(cluster.Events[observer], e => e is MemberDown);
+        // At least one per tick after the pause (the ticks that queued up during the stall count too).
+        Assert.True(suppressed.Count >= 5, $"{suppressed.Count} suppressed evaluations");
+
+        // Then the peer that is still silent is convicted at the next tick; the others, heard again, are not.
+        AwaitCondition(() => cluster.Events[observer].Any(e => e is MemberDown), TimeSpan.FromSeconds(2), "the silent peer was not convicted after the pause window");
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var down = Assert.Single(cluster.Events[observer].OfType<MemberDown>());
+        Assert.Equal(silent, down.Endpoint);
+        Assert.InRange((down.At - resumed).TotalSeconds, 5, 6);
+        Assert.Single(warnings);
     }
 
     [Fact]
