@@ -5,6 +5,7 @@ using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
 using GossipActors.TestKit;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
@@ -142,6 +143,54 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         Assert.True(peer.SampleCount >= 1);
         var status = AwaitResult(node.GetStatusAsync());
         Assert.NotNull(status.Single(r => r.Endpoint == addresses[1]).Phi);
+    }
+
+    [Fact]
+    public void A_threshold_above_12_is_logged_as_a_warning_once_when_the_node_starts()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var logged = ActorSystem.Create("logged", Sys.Settings with { LoggerFactory = factory });
+        try
+        {
+            // 12 is accepted silently: the warning is about the threshold, not about starting.
+            using (StartAlone(logged, 12, seed: 41))
+            {
+                Time.Advance(TimeSpan.FromSeconds(10));
+            }
+
+            Assert.DoesNotContain(logs.Lines, IsHighThresholdWarning);
+
+            using var node = StartAlone(logged, 13, seed: 43);
+            Time.Advance(TimeSpan.FromSeconds(10));
+
+            var line = Assert.Single(logs.Lines, IsHighThresholdWarning);
+            Assert.Equal(LogLevel.Warning, line.Level);
+            Assert.EndsWith("/failure-detector", line.Category, StringComparison.Ordinal);
+            Assert.Contains($"{FailureDetectorSettingKeys.PhiConvictThreshold} = 13", line.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            logged.Terminate();
+        }
+
+        static bool IsHighThresholdWarning(CapturingLoggerProvider.LogLine line) =>
+            line.Message.Contains("is above 12", StringComparison.Ordinal);
+    }
+
+    /// <summary>One seed node, alone, in a system made with <paramref name="root"/>'s settings, started.</summary>
+    private ActorCluster StartAlone(ActorSystem root, double threshold, int seed)
+    {
+        var cluster = new ActorCluster(root, seed: seed);
+        var address = ActorCluster.AddressOf(1);
+        var settings = ActorCluster.Settings([address]) with
+        {
+            FailureDetector = FailureDetectorSettings.Default with { PhiConvictThreshold = threshold },
+        };
+        var start = cluster.Add(address, settings).StartAsync();
+        AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(30), "the node did not start");
+        Assert.True(start.IsCompletedSuccessfully, start.Exception?.ToString());
+        return cluster;
     }
 
     [Fact]
