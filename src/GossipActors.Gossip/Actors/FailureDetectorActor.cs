@@ -11,8 +11,10 @@ namespace GossipActors.Gossip.Actors;
 /// and evaluates every endpoint on a scheduled tick (<c>gossip.failure-detector.evaluation-interval</c>).
 /// Convictions go to the gossiper (which marks the endpoint down and tells its actor); verdicts are
 /// published on the event stream. The evaluation is skipped while the gossip stage is behind, measured
-/// without asking: a probe goes to the gossiper, and while it has not come back its age is the backlog.
-/// The core outlives a restart of this actor, so a crash loses no arrival window.
+/// without asking: a probe goes to the gossiper, and the backlog is the larger of the age of the probe
+/// still waiting and the round trip of the last probe that came back. Only the latest round trip counts,
+/// so one prompt reply ends the skipping. The core outlives a restart of this actor, so a crash loses no
+/// arrival window.
 /// </summary>
 internal sealed class FailureDetectorActor : ReceiveActor
 {
@@ -21,6 +23,7 @@ internal sealed class FailureDetectorActor : ReceiveActor
     private readonly IActorRef _gossiper;
     private readonly EndpointAddress _observer;
     private long? _outstandingProbeMs;
+    private long _lastProbeRoundTripMs;
 
     public FailureDetectorActor(FailureDetectorCore core, IActorRef gossiper, EndpointAddress observer)
     {
@@ -38,9 +41,11 @@ internal sealed class FailureDetectorActor : ReceiveActor
         Receive<EvaluateTick>(_ => Evaluate());
         Receive<StageProbe>(probe =>
         {
+            // A probe from before a restart is not the one being waited for; its round trip is history.
             if (_outstandingProbeMs == probe.SentAtMs)
             {
                 _outstandingProbeMs = null;
+                _lastProbeRoundTripMs = Math.Max(0, NowMs - probe.SentAtMs);
             }
         });
         Receive<ForgetEndpoint>(message => _core.Remove(message.Endpoint));
@@ -84,7 +89,9 @@ internal sealed class FailureDetectorActor : ReceiveActor
     private void Evaluate()
     {
         var now = NowMs;
-        var backlog = _outstandingProbeMs is { } sent ? now - sent : 0;
+        // A stage that answers late but within the tick leaves no probe waiting; its round trip still shows the lag.
+        var waiting = _outstandingProbeMs is { } sent ? now - sent : 0;
+        var backlog = Math.Max(waiting, _lastProbeRoundTripMs);
         var evaluation = _core.Evaluate(now, backlog);
         if (_outstandingProbeMs is null)
         {

@@ -5,6 +5,7 @@ using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
 using GossipActors.TestKit;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
@@ -34,6 +35,13 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         // Exponential model, ~1 s heartbeats: phi/ln10 crosses 8 after about 18.4 mean gaps.
         Assert.InRange((down.At - isolatedAt).TotalSeconds, 10, 40);
 
+        // The gossiper passed the conviction on to the victim's endpoint actor, which keeps its phi.
+        var endpointActor = AwaitResult(cluster.Nodes[observer].Gossiper.Ask<IActorRef>(new GetEndpointActor(victim)));
+        var view = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        Assert.NotNull(view.LastConvictionPhi);
+        Assert.True(view.LastConvictionPhi > 8, $"the endpoint actor recorded phi {view.LastConvictionPhi}");
+        Assert.Equal(conviction.Phi, view.LastConvictionPhi);
+
         cluster.Network.Heal();
         AwaitCondition(() => cluster.Events[observer].Any(e => e is MemberUp && e.Endpoint == victim && e.At > down.At), TimeSpan.FromSeconds(30),
             "the node did not come back UP after an echo");
@@ -42,27 +50,71 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     }
 
     [Fact]
-    public void After_a_local_pause_it_warns_once_and_convicts_nobody()
+    public void After_a_local_pause_it_warns_once_convicts_nobody_for_5_s_then_convicts_a_peer_still_silent()
     {
+        // The normal model: after a 7 s silence every peer's phi is far above 8, so only the guard saves them.
         using var cluster = new ActorCluster(Sys, seed: 31);
-        var addresses = cluster.StartConverged(this, 4);
-        var observer = cluster.Nodes[addresses[0]];
+        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)]) with
+        {
+            FailureDetector = FailureDetectorSettings.Default with { Model = PhiModelKind.Normal },
+        };
+        var addresses = cluster.StartConverged(this, 4, settings);
+        var observer = addresses[0];
+        var silent = addresses[3];
+        var detector = cluster.Nodes[observer].Runtime.FailureDetector;
+        var threshold = detector.Settings.PhiConvictThreshold;
         var warnings = new List<FailureDetectorWarning>();
-        cluster.SystemOf(observer).EventStream.Subscribe<FailureDetectorWarning>(warnings.Add);
+        var phiAtWarning = new Dictionary<EndpointAddress, double>();
+        var suppressed = new List<FailureDetectorEvaluated>();
+        var events = cluster.SystemOf(cluster.Nodes[observer]).EventStream;
+        events.Subscribe<FailureDetectorWarning>(w =>
+        {
+            // Runs inside the detector's evaluation, on its thread: phi exactly as that evaluation saw it.
+            warnings.Add(w);
+            var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var endpoint in detector.Endpoints)
+            {
+                phiAtWarning[endpoint] = detector.Phi(endpoint, now);
+            }
+        });
+        events.Subscribe<FailureDetectorEvaluated>(e =>
+        {
+            if (e.Outcome == EvaluationOutcome.ConvictionsSuppressedByLocalPause)
+            {
+                suppressed.Add(e);
+            }
+        });
         Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(cluster.Events[observer], e => e is MemberDown);
 
-        // The whole process stalls 7 s (timers fire into mailboxes, nothing runs), then catches up.
+        // One peer falls silent; then the whole process stalls 7 s (timers fire into mailboxes, nothing runs) and catches up.
+        cluster.Network.Partition([silent]);
         var quiesce = Time.Quiesce;
         Time.Quiesce = null;
         Time.Advance(TimeSpan.FromSeconds(7));
         Time.Quiesce = quiesce;
+        var resumed = Time.GetUtcNow();
         RunUntilIdle();
-        Time.Advance(TimeSpan.FromSeconds(3));
 
         var warning = Assert.Single(warnings);
         Assert.Contains("local pause", warning.Message, StringComparison.Ordinal);
         Assert.Contains(FailureDetectorSettingKeys.LocalPauseThreshold, warning.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(cluster.Events[addresses[0]], e => e is MemberDown);
+        Assert.Equal(addresses.Skip(1).Order(), phiAtWarning.Keys.Order());
+        Assert.All(phiAtWarning, p => Assert.True(p.Value > threshold, $"phi of {p.Key} at the first evaluation after the pause was {p.Value}, not above {threshold}"));
+
+        // Nobody is convicted during the 5 s after the pause, though every evaluation would have.
+        Time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.DoesNotContain(cluster.Events[observer], e => e is MemberDown);
+        // At least one per tick after the pause (the ticks that queued up during the stall count too).
+        Assert.True(suppressed.Count >= 5, $"{suppressed.Count} suppressed evaluations");
+
+        // Then the peer that is still silent is convicted at the next tick; the others, heard again, are not.
+        AwaitCondition(() => cluster.Events[observer].Any(e => e is MemberDown), TimeSpan.FromSeconds(2), "the silent peer was not convicted after the pause window");
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var down = Assert.Single(cluster.Events[observer].OfType<MemberDown>());
+        Assert.Equal(silent, down.Endpoint);
+        Assert.InRange((down.At - resumed).TotalSeconds, 5, 6);
+        Assert.Single(warnings);
     }
 
     [Fact]
@@ -94,6 +146,54 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void A_threshold_above_12_is_logged_as_a_warning_once_when_the_node_starts()
+    {
+        var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        var logged = ActorSystem.Create("logged", Sys.Settings with { LoggerFactory = factory });
+        try
+        {
+            // 12 is accepted silently: the warning is about the threshold, not about starting.
+            using (StartAlone(logged, 12, seed: 41))
+            {
+                Time.Advance(TimeSpan.FromSeconds(10));
+            }
+
+            Assert.DoesNotContain(logs.Lines, IsHighThresholdWarning);
+
+            using var node = StartAlone(logged, 13, seed: 43);
+            Time.Advance(TimeSpan.FromSeconds(10));
+
+            var line = Assert.Single(logs.Lines, IsHighThresholdWarning);
+            Assert.Equal(LogLevel.Warning, line.Level);
+            Assert.EndsWith("/failure-detector", line.Category, StringComparison.Ordinal);
+            Assert.Contains($"{FailureDetectorSettingKeys.PhiConvictThreshold} = 13", line.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            logged.Terminate();
+        }
+
+        static bool IsHighThresholdWarning(CapturingLoggerProvider.LogLine line) =>
+            line.Message.Contains("is above 12", StringComparison.Ordinal);
+    }
+
+    /// <summary>One seed node, alone, in a system made with <paramref name="root"/>'s settings, started.</summary>
+    private ActorCluster StartAlone(ActorSystem root, double threshold, int seed)
+    {
+        var cluster = new ActorCluster(root, seed: seed);
+        var address = ActorCluster.AddressOf(1);
+        var settings = ActorCluster.Settings([address]) with
+        {
+            FailureDetector = FailureDetectorSettings.Default with { PhiConvictThreshold = threshold },
+        };
+        var start = cluster.Add(address, settings).StartAsync();
+        AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(30), "the node did not start");
+        Assert.True(start.IsCompletedSuccessfully, start.Exception?.ToString());
+        return cluster;
+    }
+
+    [Fact]
     public void Evaluation_is_skipped_while_the_gossip_stage_is_behind()
     {
         var gossiper = CreateTestProbe("gossiper");
@@ -111,9 +211,101 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         gossiper.ExpectNoMsg(TimeSpan.FromSeconds(60));
         Assert.Contains(skipped, e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog && e.GossipBacklogMs > 1000);
 
-        // Once it catches up, the silent peer is convicted at the next tick.
+        // It answers that probe a minute late (still behind), then the next one at once (caught up):
+        // the silent peer is convicted at the tick after the prompt answer.
         gossiper.Send(detector, probe);
+        var next = gossiper.ExpectMsg<StageProbe>(timeout: TimeSpan.FromSeconds(2));
+        gossiper.Send(detector, next);
         var convicted = gossiper.FishForMessage<PhiConvicted>(_ => true, TimeSpan.FromSeconds(3));
         Assert.Equal(peer, convicted.Endpoint);
+    }
+
+    [Fact]
+    public void Evaluation_is_skipped_while_the_gossip_stage_answers_1_5_s_late_and_resumes_once_it_answers_promptly()
+    {
+        var (stage, core, peer, evaluated, verdicts) = StartDetectorBehind(TimeSpan.FromMilliseconds(1500));
+
+        // No probe is ever still waiting 1.5 s at a tick (ticks are 1 s apart, one probe at a time):
+        // only the round trip of the probes that came back shows the lag.
+        Time.Advance(TimeSpan.FromSeconds(60));
+        var skipped = evaluated.Where(e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog).ToList();
+        Assert.InRange(skipped.Count, 55, 60);
+        Assert.All(skipped, e => Assert.Equal(1500, e.GossipBacklogMs));
+        Assert.True(core.Phi(peer, Time.GetUtcNow().ToUnixTimeMilliseconds()) > core.Settings.PhiConvictThreshold,
+            "the silent peer must be convictable, or the skipping proves nothing");
+        Assert.Empty(verdicts);
+
+        // The stage catches up: the probe already on its way still comes back late, the next one at once.
+        stage.Tell(TimeSpan.Zero, ActorRefs.NoSender);
+        AwaitCondition(() => verdicts.Count > 0, TimeSpan.FromSeconds(4), "the silent peer was not convicted once the gossip stage answered promptly");
+        var conviction = Assert.Single(verdicts);
+        Assert.Equal(peer, conviction.Endpoint);
+        Assert.False(conviction.IsUp);
+
+        var skippedBefore = evaluated.Count(e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog);
+        Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(skippedBefore, evaluated.Count(e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog));
+    }
+
+    [Fact]
+    public void Evaluation_is_not_skipped_when_the_gossip_stage_answers_0_5_s_late()
+    {
+        var (_, core, peer, evaluated, verdicts) = StartDetectorBehind(TimeSpan.FromMilliseconds(500));
+
+        Time.Advance(TimeSpan.FromSeconds(60));
+
+        Assert.DoesNotContain(evaluated, e => e.Outcome == EvaluationOutcome.SkippedGossipBacklog);
+        var conviction = Assert.Single(verdicts);
+        Assert.Equal(peer, conviction.Endpoint);
+        Assert.True(conviction.Phi > core.Settings.PhiConvictThreshold);
+    }
+
+    /// <summary>
+    /// A detector alone, its gossiper a <see cref="SlowStage"/> answering probes after <paramref name="lag"/>,
+    /// and one peer heard from once, then silent (convictable after about 37 s with the defaults).
+    /// </summary>
+    private (IActorRef Stage, FailureDetectorCore Core, EndpointAddress Peer, List<FailureDetectorEvaluated> Evaluated, List<FailureDetectorVerdict> Verdicts)
+        StartDetectorBehind(TimeSpan lag)
+    {
+        var stage = Sys.ActorOf(Props.Create(() => new SlowStage(lag)), "gossiper");
+        var core = new FailureDetectorCore(FailureDetectorSettings.Default);
+        var observer = new EndpointAddress("10.0.0.1", 7000);
+        var peer = new EndpointAddress("10.0.0.2", 7000);
+        var evaluated = new List<FailureDetectorEvaluated>();
+        var verdicts = new List<FailureDetectorVerdict>();
+        Sys.EventStream.Subscribe<FailureDetectorEvaluated>(evaluated.Add);
+        Sys.EventStream.Subscribe<FailureDetectorVerdict>(verdicts.Add);
+        var detector = Sys.ActorOf(Props.Create(() => new FailureDetectorActor(core, stage, observer)), "failure-detector");
+        detector.Tell(new HeartbeatsArrived([new HeartbeatArrival(peer, Time.GetUtcNow().ToUnixTimeMilliseconds())]), ActorRefs.NoSender);
+        RunUntilIdle();
+        return (stage, core, peer, evaluated, verdicts);
+    }
+
+    /// <summary>A gossiper whose stage is behind by a set lag: it answers each probe that much later (a TimeSpan sets a new lag).</summary>
+    private sealed class SlowStage : ReceiveActor
+    {
+        private TimeSpan _lag;
+        private long _answers;
+
+        public SlowStage(TimeSpan lag)
+        {
+            _lag = lag;
+            Receive<StageProbe>(probe =>
+            {
+                if (_lag == TimeSpan.Zero)
+                {
+                    Sender.Tell(probe, Self);
+                }
+                else
+                {
+                    Timers.StartSingleTimer(++_answers, new Answer(probe, Sender), _lag);
+                }
+            });
+            Receive<Answer>(answer => answer.To.Tell(answer.Probe, Self));
+            Receive<TimeSpan>(newLag => _lag = newLag);
+            Receive<PhiConvicted>(_ => { });
+        }
+
+        private sealed record Answer(StageProbe Probe, IActorRef To);
     }
 }
