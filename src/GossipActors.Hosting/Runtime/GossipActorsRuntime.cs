@@ -219,13 +219,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                 Interlocked.Increment(ref _convictions);
             }
         }));
-        _subscriptions.Add(events.Subscribe<FailureDetectorWarning>(w =>
-        {
-            if (w.Observer == local)
-            {
-                log.LogWarning("{Warning}", w.Message);
-            }
-        }));
+        // FailureDetectorWarning is not logged here: the failure-detector actor logs it through the same logger factory.
         _subscriptions.Add(events.Subscribe<PeerBlackHoled>(b => log.LogWarning("black hole towards {Peer}: {Finding}", b.Peer, b.Finding.ToString())));
         _subscriptions.Add(events.Subscribe<PathMtuDiscovered>(m => log.LogWarning(
             "path MTU towards {Peer} discovered: {Mtu}; connections to it now use segments for MTU {Mtu} (set remote.mtu = {Mtu} to make it permanent)",
