@@ -174,7 +174,7 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
             logged.Terminate();
         }
 
-        static bool IsHighThresholdWarning(CapturingLoggerProvider.LogLine line) =>
+        static bool IsHighThresholdWarning(CapturedLogLine line) =>
             line.Message.Contains("is above 12", StringComparison.Ordinal);
     }
 

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
 
-namespace GossipActors.Gossip.Tests.Actors;
+namespace GossipActors.TestKit;
 
-/// <summary>Keeps every log line written through it, so a test can assert what an actor logged.</summary>
-internal sealed class CapturingLoggerProvider : ILoggerProvider
+/// <summary>Keeps every log line written through it, so a test can assert what an actor or the kernel logged.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly List<LogLine> _lines = [];
+    private readonly List<CapturedLogLine> _lines = [];
 
-    public IReadOnlyList<LogLine> Lines
+    /// <summary>A copy of the lines so far, in the order they were written.</summary>
+    public IReadOnlyList<CapturedLogLine> Lines
     {
         get
         {
@@ -24,8 +25,6 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    internal sealed record LogLine(string Category, LogLevel Level, string Message);
-
     private sealed class CapturingLogger(CapturingLoggerProvider owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -35,10 +34,14 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            ArgumentNullException.ThrowIfNull(formatter);
             lock (owner._lines)
             {
-                owner._lines.Add(new LogLine(category, logLevel, formatter(state, exception)));
+                owner._lines.Add(new CapturedLogLine(category, logLevel, formatter(state, exception), exception));
             }
         }
     }
 }
+
+/// <summary>One line captured by <see cref="CapturingLoggerProvider"/>.</summary>
+public sealed record CapturedLogLine(string Category, LogLevel Level, string Message, Exception? Exception);
