@@ -224,6 +224,9 @@ public sealed class ClusterRun
             return null;
         }
 
+        // HasExited can be true before the last lines the node wrote were read from its pipes; waiting for
+        // the exit also waits for those readers, so the tail below is complete.
+        await exited.WaitForExitAsync(TimeSpan.FromSeconds(5));
         await _err.WriteLineAsync(Stamp($"LocalCluster: {exited.Name} exited with code {exited.ExitCode} before the cluster converged"));
         await _err.WriteLineAsync($"last {TailLines} lines of {exited.LogPath}:");
         await _err.WriteLineAsync(exited.Tail(TailLines));

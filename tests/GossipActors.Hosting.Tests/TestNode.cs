@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GossipActors.AdminClient;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Hosting.Admin;
@@ -67,16 +68,25 @@ public sealed class TestNode : IAsyncDisposable
 
     public static async Task<TestNode> StartAsync(string? seed = null, Action<GossipActorsBuilder>? configure = null, int? port = null, string? dataDir = null)
     {
-        var node = Create(seed, configure, port, dataDir);
-        try
+        // A port this fixture chose itself may still be taken by a parallel test between choice and listen;
+        // then another is chosen. A port the test asked for is never replaced.
+        for (var attempt = 1; ; attempt++)
         {
-            await node.Host.StartAsync();
-            return node;
-        }
-        catch
-        {
-            await node.DisposeAsync();
-            throw;
+            var node = Create(seed, configure, port, dataDir);
+            try
+            {
+                await node.Host.StartAsync();
+                return node;
+            }
+            catch (IOException e) when (port is null && attempt < 3 && e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                await node.DisposeAsync();
+            }
+            catch
+            {
+                await node.DisposeAsync();
+                throw;
+            }
         }
     }
 
