@@ -64,7 +64,6 @@ internal sealed class FailureDetectorActor : ReceiveActor
 
             Sender.Tell(change);
         });
-        Receive<GetFailureDetectorSnapshot>(_ => Sender.Tell(_core.Snapshot(NowMs)));
         Receive<GetFailureDetectorReport>(_ => Sender.Tell(
             new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(NowMs))));
     }

@@ -78,7 +78,6 @@ public sealed class Gossiper : ReceiveActor
         Receive<GetEndpointActor>(m => _endpoints.Forward(m));
         Receive<GetFailureDetectorActor>(_ => Sender.Tell(_failureDetector));
         Receive<ChangePhiConvictThreshold>(m => _failureDetector.Forward(m));
-        Receive<GetFailureDetectorSnapshot>(m => _failureDetector.Forward(m));
         Receive<GetFailureDetectorReport>(m => _failureDetector.Forward(m));
     }
 

@@ -135,12 +135,6 @@ internal sealed record StageProbe(long SentAtMs);
 /// <summary>Changes the phi threshold at run time; replies <see cref="ThresholdChange"/> (always in-memory).</summary>
 public sealed record ChangePhiConvictThreshold(double Value);
 
-/// <summary>Replies <c>IReadOnlyList&lt;EndpointFailureSnapshot&gt;</c>: what <c>gossipctl failuredetector</c> prints.</summary>
-public sealed class GetFailureDetectorSnapshot
-{
-    public static readonly GetFailureDetectorSnapshot Instance = new();
-}
-
 /// <summary>Replies <see cref="Cluster.FailureDetectorReport"/>: the threshold in force with every endpoint's snapshot.</summary>
 public sealed class GetFailureDetectorReport
 {

@@ -239,8 +239,8 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     public async Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
         ClusterQueries.GossipInfo(await GetViewAsync().ConfigureAwait(false));
 
-    public Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
-        Gossiper.Ask<IReadOnlyList<EndpointFailureSnapshot>>(GetFailureDetectorSnapshot.Instance);
+    public async Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
+        (await GetFailureDetectorReportAsync().ConfigureAwait(false)).Endpoints;
 
     public Task<FailureDetectorReport> GetFailureDetectorReportAsync() =>
         Gossiper.Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance);
