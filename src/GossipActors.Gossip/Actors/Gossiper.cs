@@ -72,7 +72,7 @@ public sealed class Gossiper : ReceiveActor
             Sender.Tell(Done.Instance);
         });
         Receive<ShutdownGossip>(_ => OnShutdown());
-        Receive<Decommission>(_ => Sender.Tell(Admin(Core.Decommission(NowMs), $"decommission of {Core.LocalEndpoint} announced: STATUS LEFT with an expiry; keep the node running a few rounds so the cluster hears it")));
+        Receive<Decommission>(_ => OnDecommission());
         Receive<Assassinate>(m => Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped")));
         Receive<GetGossipView>(_ => Sender.Tell(BuildView()));
         Receive<GetEndpointActor>(m => _endpoints.Forward(m));
@@ -199,7 +199,14 @@ public sealed class Gossiper : ReceiveActor
         GossipDigestAck2? ack2 = null;
         foreach (var warning in output.Warnings)
         {
-            Log.LogWarning("{Warning}", warning.Message);
+            if (warning.Kind is GossipWarningKind.AssassinatedWhileAlive or GossipWarningKind.HostIdCollision)
+            {
+                Log.LogError("{Warning}", warning.Message);
+            }
+            else
+            {
+                Log.LogWarning("{Warning}", warning.Message);
+            }
         }
 
         var transport = _rt.Transport;
@@ -256,6 +263,16 @@ public sealed class Gossiper : ReceiveActor
             _rt.Started.TrySetException(failure);
         }
 
+        if (output.Fatal is { } fatal)
+        {
+            Log.LogError("{Failure}", fatal.Message);
+            Timers.Cancel(RoundTimerKey);
+            Timers.Cancel(LoadTimerKey);
+            _rt.Ticking = false;
+            SavePeers();
+            _rt.Faulted.TrySetException(fatal);
+        }
+
         // After the output is consumed: the core reuses its output object for the next call.
         if (output.StartedGossip)
         {
@@ -264,6 +281,29 @@ public sealed class Gossiper : ReceiveActor
         }
 
         return ack2;
+    }
+
+    private void OnDecommission()
+    {
+        var output = Core.Decommission(NowMs);
+        var rounds = Core.Options.Settings.LeavingRounds;
+        var result = Admin(output, string.Create(CultureInfo.InvariantCulture,
+            $"decommission of {Core.LocalEndpoint} begun: STATUS LEAVING now, LEFT after {rounds} rounds; keep the node running {Core.Options.Settings.LeftRounds} rounds more so the cluster hears LEFT, then stop it"));
+        Sender.Tell(result);
+        if (!result.Accepted || _rt.Store is not { } store)
+        {
+            return;
+        }
+
+        // Marked before it is LEFT: a node stopped half-way must not come back unnoticed either.
+        try
+        {
+            store.SaveLocal(new PersistedLocalNode(Core.Options.HostId, Core.Generation, NowMs));
+        }
+        catch (DataDirectoryException e)
+        {
+            Log.LogWarning("could not mark the data directory as decommissioned: {Error}; a restart with it would rejoin", e.Message);
+        }
     }
 
     private void PublishLoad()
@@ -314,10 +354,11 @@ public sealed class Gossiper : ReceiveActor
                     Guid.TryParse(m.State.Get(ApplicationStateKeys.HostId)?.Value, out var hostId) ? hostId : null,
                     m.State.Get(ApplicationStateKeys.Dc)?.Value,
                     m.State.Get(ApplicationStateKeys.Rack)?.Value,
-                    Core.Table.UpdatedAtMs(m.Endpoint))));
+                    Core.Table.UpdatedAtMs(m.Endpoint),
+                    EndpointStatus.HasDeparted(m.Status) ? PersistedEndpointState.From(m.State) : null)));
             _rt.PeersChanged = false;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (DataDirectoryException e)
         {
             Log.LogWarning("could not save the peer table to {Path}: {Error}; will retry", store.PeersPath, e.Message);
         }
@@ -325,7 +366,8 @@ public sealed class Gossiper : ReceiveActor
 
     private void OnMembershipEvent(MembershipEvent change)
     {
-        if (change.Kind is MembershipEventKind.Joined or MembershipEventKind.Removed or MembershipEventKind.Restarted or MembershipEventKind.Up)
+        if (change.Kind is MembershipEventKind.Joined or MembershipEventKind.Removed or MembershipEventKind.Restarted or MembershipEventKind.Up ||
+            (change.Kind == MembershipEventKind.StateChanged && change.Key == ApplicationStateKeys.Status && change.Endpoint != Core.LocalEndpoint))
         {
             _rt.PeersChanged = true;
         }

@@ -45,6 +45,9 @@ public sealed class GossiperRuntime
 
     internal TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Faults when the running node had to stop (another live node has its host id).</summary>
+    internal TaskCompletionSource Faulted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>At most one exchange in flight per peer; a newer SYN replaces a waiting older one.</summary>
     internal OutboundQueue Exchanges { get; } = new();
 

@@ -75,9 +75,22 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         int generation;
         if (store is not null)
         {
-            var loaded = store.Load();
+            var loaded = store.Load(settings.DiscardCorruptState, nowMs);
             warnings.AddRange(loaded.Warnings);
             savedPeers = loaded.Peers;
+            if (loaded.Local?.DecommissionedAtMs is { } decommissionedAt)
+            {
+                var when = DateTimeOffset.FromUnixTimeMilliseconds(decommissionedAt).ToString("u", CultureInfo.InvariantCulture);
+                if (!settings.OverrideDecommission)
+                {
+                    throw new NodeDecommissionedException(
+                        $"this node (host id {loaded.Local.HostId:D}) was decommissioned at {when} and does not rejoin with its old data directory {store.DataDirectory}; " +
+                        "start it with --override-decommission (gossip.override-decommission = on) to rejoin deliberately, or give it an empty --data-dir to join as a new node");
+                }
+
+                warnings.Add($"this node was decommissioned at {when}; rejoining because gossip.override-decommission is on");
+            }
+
             var identity = store.BeginRun(nowMs, loaded, () => _options.HostId ?? NewHostId(random));
             hostId = identity.HostId;
             generation = _options.Generation ?? identity.Generation;
@@ -122,6 +135,14 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             transport as ISeedTransportDiagnostics);
         foreach (var peer in savedPeers)
         {
+            if (peer.Departed is { } departed)
+            {
+                // Left for good: restored as it left (never probed, never reported joining), until its LEFT state expires.
+                core.AddDepartedEndpoint(EndpointAddress.Parse(peer.Address), departed.ToEndpointState(), nowMs);
+                continue;
+            }
+
+            RememberedPeerCount++;
             var states = new Dictionary<string, string>(StringComparer.Ordinal);
             if (peer.HostId is { } peerHostId)
             {
@@ -163,6 +184,9 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     /// <summary>Exchanges dropped because a newer SYN replaced one still waiting for a busy peer (thread-safe).</summary>
     public long ExchangesReplaced => _runtime.ExchangesReplaced;
 
+    /// <summary>Peers remembered from the last run (not counting those that left for good): the shadow round asks them too.</summary>
+    public int RememberedPeerCount { get; }
+
     /// <summary>Problems found in the data directory (corrupt files are reported here and in the log, never fatal).</summary>
     public IReadOnlyList<string> StartupWarnings { get; }
 
@@ -182,6 +206,12 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     /// <summary>Completes when gossip began; faults like <see cref="StartAsync"/>.</summary>
     public Task Started => _runtime.Started.Task;
+
+    /// <summary>
+    /// Never completes while the node runs; faults with <see cref="EndpointCollisionException"/> when the running node
+    /// found another live node with its host id and stopped (it announced its shutdown). Hosts stop the process on it.
+    /// </summary>
+    public Task Faulted => _runtime.Faulted.Task;
 
     /// <summary>Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone, peers saved, then the tree stops.</summary>
     public async Task StopAsync(TimeSpan? timeout = null)

@@ -55,6 +55,12 @@ public sealed record GossipNodeSettings
     /// <summary>Report heartbeat arrivals to the failure detector (large simulations may turn it off to save memory).</summary>
     public bool ReportHeartbeatArrivals { get; init; } = true;
 
+    /// <summary>Start-up only: let a node that was decommissioned start again with its old data directory.</summary>
+    public bool OverrideDecommission { get; init; }
+
+    /// <summary>Start-up only: move a corrupt local.json aside and start with a new host id instead of refusing to start.</summary>
+    public bool DiscardCorruptState { get; init; }
+
     /// <summary>
     /// Reads <c>gossip</c> and <c>gossip.failure-detector</c> from <paramref name="config"/> over the
     /// reference defaults and validates the result.
@@ -105,6 +111,8 @@ public sealed record GossipNodeSettings
             Rack = c.GetString("gossip.rack"),
             ApplicationStates = appStates,
             FailureDetector = BindFailureDetector(c, c.GetDuration("gossip.interval")),
+            OverrideDecommission = c.GetBoolean("gossip.override-decommission"),
+            DiscardCorruptState = c.GetBoolean("gossip.discard-corrupt-state"),
         };
         settings.Validate();
         return settings;

@@ -187,6 +187,11 @@ public sealed class SimulatedGossipCluster
             node.StartupFailure = output.StartupFailure;
         }
 
+        if (output.Fatal is not null)
+        {
+            node.Fatal = output.Fatal;
+        }
+
         // Sending only enqueues a delivery, so the core's reused output buffer is not re-entered here.
         foreach (var message in output.Messages)
         {
@@ -219,6 +224,9 @@ public sealed class SimulatedNode(GossipNodeCore core, int phaseMs)
     public long? StartedGossipAtMs { get; internal set; }
 
     public Exception? StartupFailure { get; internal set; }
+
+    /// <summary>Why a running node had to stop (another live node has its host id).</summary>
+    public Exception? Fatal { get; internal set; }
 
     public List<MembershipEvent> Events { get; } = [];
 

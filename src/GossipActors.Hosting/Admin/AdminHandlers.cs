@@ -185,8 +185,10 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         var state = ContractMapping.State(self?.Status);
         log.LogWarning("admin: decommissioning {Endpoint}: {Message}; the node stops after a few more gossip rounds", runtime.Node.LocalEndpoint, result.Message);
 
-        // Keep gossiping a few rounds so peers learn LEFT, then stop the host like SIGTERM would.
-        var linger = runtime.Settings.Interval * 5;
+        // LEAVING for a few rounds, then LEFT for a few more so peers learn it, then stop the host like SIGTERM
+        // would; a node that left stops without a shutdown announcement, so peers keep it LEFT.
+        var core = runtime.Settings.ToGossipSettings();
+        var linger = runtime.Settings.Interval * (core.LeavingRounds + core.LeftRounds + 1);
         _ = Task.Delay(linger, runtime.System.TimeProvider).ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
         return Results.Json(new DecommissionResponse(runtime.Node.LocalEndpoint.ToString(), state), Json.DecommissionResponse);
     }

@@ -10,6 +10,7 @@ namespace GossipActors.Protocol.Gossip;
 public static class EndpointStatus
 {
     public const string Normal = "NORMAL";
+    public const string Leaving = "LEAVING";
     public const string Shutdown = "shutdown";
     public const string ShutdownValue = "shutdown,true";
     public const string Left = "LEFT";
@@ -37,6 +38,13 @@ public static class EndpointStatus
         Kind(status) is Left or Removed or Removing or Hibernate or Shutdown;
 
     public static bool IsShutdown(string? status) => Kind(status) == Shutdown;
+
+    /// <summary>
+    /// Left the cluster for good (decommissioned, assassinated or removed): unlike a shutdown, such an
+    /// endpoint is never gossiped with, probed or remembered as a peer, and its state outlives restarts
+    /// until it expires.
+    /// </summary>
+    public static bool HasDeparted(string? status) => Kind(status) is Left or Removed;
 
     /// <summary>The expiry of a LEFT/removed status (epoch ms), when the value carries one.</summary>
     public static long? ExpiryOf(string? status)

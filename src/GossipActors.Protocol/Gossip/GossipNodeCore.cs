@@ -22,9 +22,15 @@ public sealed class GossipNodeCore
     private readonly MembershipSet _unreachable;
     private readonly List<EndpointAddress> _seeds;
     private readonly List<EndpointAddress> _rememberedPeers = [];
+
+    // Endpoints that left for good: kept (for their LEFT state and its expiry) but outside the live and
+    // unreachable lists, so no round, echo or shadow round ever dials them.
+    private readonly HashSet<EndpointAddress> _departed = [];
     private readonly QuarantineList _quarantine;
     private readonly Func<EndpointAddress, bool> _isQuarantined;
     private ShadowRound? _shadowRound;
+    private HostIdTwin? _twin;
+    private long? _leftAtMs;
     private long _nextEchoId = 1;
 
     public GossipNodeCore(GossipNodeOptions options, Random random, ISeedTransportDiagnostics? diagnostics = null)
@@ -65,6 +71,17 @@ public sealed class GossipNodeCore
     public IReadOnlyList<EndpointAddress> UnreachableEndpoints => _unreachable;
 
     public IReadOnlyList<EndpointAddress> SeedsExcludingSelf => _seeds;
+
+    /// <summary>Endpoints that left the cluster for good (LEFT or removed) and are kept until their state expires.</summary>
+    public IReadOnlyCollection<EndpointAddress> DepartedEndpoints => _departed;
+
+    /// <summary>Set once this node learned that another node assassinated it while it was running.</summary>
+    public bool WasAssassinated { get; private set; }
+
+    /// <summary>True from <see cref="Decommission"/> until the node stops: it announces LEAVING, then LEFT.</summary>
+    public bool IsDecommissioning => _leftAtMs is not null || EndpointStatus.HasDeparted(LocalStatus);
+
+    private string? LocalStatus => _table.Get(LocalEndpoint) is { } own ? EndpointStatus.StatusOf(own) : null;
 
     public ShadowRound? ShadowRound => _shadowRound;
 
@@ -113,6 +130,27 @@ public sealed class GossipNodeCore
         slot.Liveness = LivenessRecord.Learned(0);
         _unreachable.AddAt(endpoint, position);
         _rememberedPeers.Add(endpoint);
+    }
+
+    /// <summary>
+    /// Restores, before <see cref="Start"/>, an endpoint that had left for good (LEFT or removed) with the
+    /// exact state it left with, so a restart neither probes it nor reports it joining again, and stale
+    /// gossip about it cannot bring it back. It is evicted when its LEFT state expires, as before.
+    /// </summary>
+    public void AddDepartedEndpoint(EndpointAddress endpoint, EndpointState state, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (endpoint == LocalEndpoint || _table.Contains(endpoint) || !EndpointStatus.HasDeparted(EndpointStatus.StatusOf(state)))
+        {
+            return;
+        }
+
+        var position = _table.Put(endpoint, state, nowMs);
+        ref var slot = ref _table.SlotAt(position);
+        slot.HasLiveness = true;
+        slot.Liveness = LivenessRecord.Learned(nowMs);
+        slot.Liveness.MarkDown(nowMs, $"status {EndpointStatus.StatusOf(state)}");
+        _departed.Add(endpoint);
     }
 
     /// <summary>
@@ -269,7 +307,22 @@ public sealed class GossipNodeCore
             return output;
         }
 
+        if (EndpointStatus.HasDeparted(LocalStatus))
+        {
+            // A node that left (decommissioned, or assassinated) stops silently, as Cassandra's does: a shutdown
+            // announcement would overwrite LEFT on its peers and make them wait for it to come back.
+            Phase = GossipNodePhase.Stopped;
+            return output;
+        }
+
         SetLocalState(ApplicationStateKeys.Status, EndpointStatus.ShutdownValue, nowMs, output);
+        AnnounceShutdown(output);
+        Phase = GossipNodePhase.Stopped;
+        return output;
+    }
+
+    private void AnnounceShutdown(GossipOutput output)
+    {
         var announcement = new GossipShutdown(LocalEndpoint, Generation);
         foreach (var peer in _live)
         {
@@ -285,16 +338,32 @@ public sealed class GossipNodeCore
                 Send(peer, announcement, output);
             }
         }
-
-        Phase = GossipNodePhase.Stopped;
-        return output;
     }
 
-    /// <summary>Announces that this node leaves the cluster for good: STATUS LEFT with an expiry. Keep gossiping a while after.</summary>
+    /// <summary>
+    /// Leaves the cluster for good, as Cassandra's decommission does: STATUS LEAVING now, then LEFT (with an
+    /// expiry) after <see cref="GossipSettings.LeavingRounds"/> rounds. Keep the node gossiping for
+    /// <see cref="GossipSettings.LeftRounds"/> more rounds so the cluster hears LEFT, then stop it: a node
+    /// that left stops without a shutdown announcement, so its peers keep it LEFT.
+    /// </summary>
     public GossipOutput Decommission(long nowMs)
     {
         var output = _output.Reset();
-        SetLocalState(ApplicationStateKeys.Status, EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs), nowMs, output);
+        if (Phase != GossipNodePhase.Running)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidRequest, LocalEndpoint, $"decommission of {LocalEndpoint} refused: gossip is not running"));
+            return output;
+        }
+
+        if (IsDecommissioning || WasAssassinated)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidRequest, LocalEndpoint,
+                $"decommission of {LocalEndpoint} refused: it is already {(WasAssassinated ? "removed from the cluster (assassinated)" : "leaving (" + EndpointStatus.Kind(LocalStatus) + ")")}"));
+            return output;
+        }
+
+        SetLocalState(ApplicationStateKeys.Status, EndpointStatus.Leaving, nowMs, output);
+        _leftAtMs = nowMs + (_settings.LeavingRounds * _settings.IntervalMs);
         return output;
     }
 
@@ -320,11 +389,23 @@ public sealed class GossipNodeCore
         }
 
         var known = _table.Get(endpoint);
-        var generation = known is null ? (int)(nowMs / 1000) : known.HeartBeat.Generation + 1;
-        var baseVersion = known?.MaxVersion ?? 0;
-        var state = (known ?? EndpointState.Create(default)) with { HeartBeat = new HeartBeatState(generation, baseVersion + 2) };
+        var generation = known is null ? (int)(nowMs / 1000) : Versions.After(known.HeartBeat.Generation);
+
+        // A new generation starts its versions afresh: carrying the old ones over would overflow on an endpoint
+        // whose clean shutdown pinned them at the highest version.
+        var version = 0;
+        var state = EndpointState.Create(default);
+        foreach (var (key, value) in known?.ApplicationStates ?? EndpointState.Create(default).ApplicationStates)
+        {
+            if (key != ApplicationStateKeys.Status)
+            {
+                state = state.With(key, new VersionedValue(value.Value, ++version));
+            }
+        }
+
         var status = EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs);
-        state = state.With(ApplicationStateKeys.Status, new VersionedValue(status, baseVersion + 1));
+        state = state.With(ApplicationStateKeys.Status, new VersionedValue(status, ++version));
+        state = state with { HeartBeat = new HeartBeatState(generation, ++version) };
         MarkDown(endpoint, nowMs, "assassinated", output);
         var hint = -1;
         ApplyOne(endpoint, state, nowMs, output, ref hint);
@@ -367,8 +448,28 @@ public sealed class GossipNodeCore
             return;
         }
 
+        if (_twin is null && FindHostIdTwin(shadow.States) is { } twin)
+        {
+            // Another address gossips our host id: a copied data directory, or this node's own earlier run at
+            // another address that died. Only an answer tells them apart, so echo it before announcing ourselves.
+            var id = _nextEchoId++;
+            _twin = new HostIdTwin(twin, id, nowMs + (2 * _settings.EchoRetryMs));
+            Send(twin, new Echo(id), output);
+            return;
+        }
+
+        if (_twin is { } pending && nowMs < pending.DeadlineMs)
+        {
+            return;
+        }
+
         Phase = GossipNodePhase.Running;
         output.StartedGossip = true;
+        if (shadow.Outcome is { } outcome && shadow.TimedOut)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.ShadowRoundTimedOut, null, $"shadow round of {LocalEndpoint}: {outcome}"));
+        }
+
         ApplyStates(shadow.States, nowMs, output);
         if (_table.Get(LocalEndpoint)?.Get(ApplicationStateKeys.Status) is null)
         {
@@ -409,13 +510,89 @@ public sealed class GossipNodeCore
         return null;
     }
 
+    /// <summary>A live-looking endpoint at another address that carries this node's host id.</summary>
+    private EndpointAddress? FindHostIdTwin(IReadOnlyDictionary<EndpointAddress, EndpointState> states)
+    {
+        var hostId = Options.HostId.ToString("D");
+        foreach (var (endpoint, state) in states)
+        {
+            if (endpoint != LocalEndpoint && state.Get(ApplicationStateKeys.HostId)?.Value == hostId &&
+                !EndpointStatus.IsDeadState(EndpointStatus.StatusOf(state)))
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
+    }
+
+    private string TwinCollision(EndpointAddress twin, int twinGeneration) => string.Create(CultureInfo.InvariantCulture,
+        $"A live node at {twin} already uses host id {Options.HostId:D} (generation {twinGeneration}; this node {LocalEndpoint} has generation {Generation}) and answered an echo; refusing to run. Two nodes must not share a data directory: give this node its own --data-dir (gossip.data-dir), or stop the other one.");
+
+    /// <summary>
+    /// A peer just proved alive (answered an echo). If it carries our host id, the two nodes came up at the
+    /// same time and both passed the shadow round: the newer one (higher generation, then higher address)
+    /// refuses to run, whichever of the two notices first, so exactly one survives.
+    /// </summary>
+    private void CheckHostIdTwinAlive(EndpointAddress endpoint, long nowMs, GossipOutput output)
+    {
+        if (_table.Get(endpoint) is not { } state || state.Get(ApplicationStateKeys.HostId)?.Value != Options.HostId.ToString("D") ||
+            EndpointStatus.IsDeadState(EndpointStatus.StatusOf(state)))
+        {
+            return;
+        }
+
+        var theirs = state.HeartBeat.Generation;
+        var weAreNewer = Generation > theirs || (Generation == theirs && LocalEndpoint.CompareTo(endpoint) > 0);
+        if (!weAreNewer)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.HostIdCollision, endpoint, string.Create(CultureInfo.InvariantCulture,
+                $"{endpoint} uses this node's host id {Options.HostId:D} with a newer generation ({theirs}; ours is {Generation}): it is the copy and refuses to run")));
+            return;
+        }
+
+        var failure = new EndpointCollisionException(TwinCollision(endpoint, theirs));
+        SetLocalState(ApplicationStateKeys.Status, EndpointStatus.ShutdownValue, nowMs, output);
+        AnnounceShutdown(output);
+        Phase = GossipNodePhase.Stopped;
+        output.Fatal = failure;
+    }
+
+    /// <summary>
+    /// Gossip about this node itself. A newer generation with STATUS LEFT means another node assassinated us
+    /// while we run: peers already ignore our lower generation, so we must not keep telling ourselves (and
+    /// the operator) that we are a NORMAL member. We adopt LEFT and stay so until restarted deliberately.
+    /// </summary>
+    private void CheckAssassinated(EndpointState remote, long nowMs, GossipOutput output)
+    {
+        if (WasAssassinated || Phase != GossipNodePhase.Running || remote.HeartBeat.Generation <= Generation ||
+            !EndpointStatus.HasDeparted(EndpointStatus.StatusOf(remote)))
+        {
+            return;
+        }
+
+        WasAssassinated = true;
+        _leftAtMs = null;
+        var status = EndpointStatus.StatusOf(remote)!;
+        SetLocalState(ApplicationStateKeys.Status, status, nowMs, output);
+        output.Warnings.Add(new GossipWarning(GossipWarningKind.AssassinatedWhileAlive, LocalEndpoint, string.Create(CultureInfo.InvariantCulture,
+            $"this node {LocalEndpoint} was assassinated while running: the cluster gossips it with generation {remote.HeartBeat.Generation} (ours is {Generation}) and STATUS {status}, so every peer treats it as LEFT. It no longer announces itself as NORMAL; restart it deliberately to rejoin with a new generation.")));
+    }
+
     private void RunRound(long nowMs, GossipOutput output)
     {
         ExpireAndEvict(nowMs, output);
+        if (_leftAtMs is { } leftAt && nowMs >= leftAt)
+        {
+            _leftAtMs = null;
+            SetLocalState(ApplicationStateKeys.Status, EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs), nowMs, output);
+        }
+
         var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
         _table.SetHeartBeat(LocalEndpoint, self with { Version = _version.Next() }, nowMs);
 
-        var targets = PeerSelector.Select(_live, _unreachable, _seeds, _random, _settings.Fanout);
+        var seeds = _departed.Count == 0 ? _seeds : _seeds.Where(seed => !_departed.Contains(seed)).ToList();
+        var targets = PeerSelector.Select(_live, _unreachable, seeds, _random, _settings.Fanout);
         if (targets.Count == 0)
         {
             return;
@@ -449,7 +626,7 @@ public sealed class GossipNodeCore
     {
         _quarantine.Expire(nowMs);
         List<(EndpointAddress Endpoint, string Reason)>? evict = null;
-        foreach (var endpoint in _unreachable)
+        foreach (var endpoint in _departed.Count == 0 ? (IEnumerable<EndpointAddress>)_unreachable : _unreachable.Concat(_departed))
         {
             var position = _table.IndexOf(endpoint);
             if (position < 0)
@@ -483,6 +660,7 @@ public sealed class GossipNodeCore
         // The lists keep their positions in the table's slots: leave them before the slot goes.
         _live.Remove(endpoint);
         _unreachable.Remove(endpoint);
+        _departed.Remove(endpoint);
         _table.Remove(endpoint);
         _quarantine.Add(endpoint, nowMs);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
@@ -518,7 +696,7 @@ public sealed class GossipNodeCore
     {
         if (Phase == GossipNodePhase.ShadowRound)
         {
-            if (_shadowRound!.OnAck(from, ack))
+            if (_shadowRound!.OnAck(from, ack, nowMs))
             {
                 FinishShadowRoundIfDone(nowMs, output);
             }
@@ -541,8 +719,9 @@ public sealed class GossipNodeCore
     {
         var endpoint = shutdown.Endpoint;
         var heartBeat = _table.HeartBeatOf(endpoint);
-        if (endpoint == LocalEndpoint || heartBeat is null || heartBeat.Value.Generation > shutdown.Generation)
+        if (endpoint == LocalEndpoint || heartBeat is null || heartBeat.Value.Generation > shutdown.Generation || _departed.Contains(endpoint))
         {
+            // A departed endpoint stays LEFT: only a restart (a newer generation) may bring it back.
             return;
         }
 
@@ -560,6 +739,13 @@ public sealed class GossipNodeCore
 
     private void OnEchoReply(EndpointAddress from, EchoReply reply, long nowMs, GossipOutput output)
     {
+        if (Phase == GossipNodePhase.ShadowRound && _twin is { } twin && twin.Endpoint == from && twin.EchoId == reply.Id)
+        {
+            var theirs = _shadowRound!.States.TryGetValue(from, out var state) ? state.HeartBeat.Generation : 0;
+            Fail(new EndpointCollisionException(TwinCollision(from, theirs)), output);
+            return;
+        }
+
         var position = Phase == GossipNodePhase.Running ? _table.IndexOf(from) : -1;
         if (position < 0)
         {
@@ -575,6 +761,7 @@ public sealed class GossipNodeCore
         _unreachable.Remove(from);
         _live.Add(from);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Up, from, nowMs));
+        CheckHostIdTwinAlive(from, nowMs, output);
     }
 
     private void ApplyStates(IReadOnlyDictionary<EndpointAddress, EndpointState> states, long nowMs, GossipOutput output)
@@ -600,7 +787,13 @@ public sealed class GossipNodeCore
     /// <summary>Applies one remote state: generation beats version; within a generation, newer versions win key by key.</summary>
     private void ApplyOne(EndpointAddress endpoint, EndpointState remote, long nowMs, GossipOutput output, ref int hint)
     {
-        if (endpoint == LocalEndpoint || _quarantine.IsQuarantined(endpoint))
+        if (endpoint == LocalEndpoint)
+        {
+            CheckAssassinated(remote, nowMs, output);
+            return;
+        }
+
+        if (_quarantine.IsQuarantined(endpoint))
         {
             return;
         }
@@ -623,6 +816,11 @@ public sealed class GossipNodeCore
             {
                 added.HasLiveness = true;
                 added.Liveness = LivenessRecord.Learned(nowMs);
+                _unreachable.AddAt(endpoint, position);
+            }
+            else if (!EndpointStatus.HasDeparted(added.Status) && _departed.Remove(endpoint))
+            {
+                // It left, and has now been restarted deliberately (a newer generation): a peer again.
                 _unreachable.AddAt(endpoint, position);
             }
 
@@ -727,7 +925,15 @@ public sealed class GossipNodeCore
         }
 
         _live.Remove(endpoint);
-        _unreachable.Add(endpoint);
+        if (EndpointStatus.HasDeparted(_table.SlotAt(position).Status))
+        {
+            _unreachable.Remove(endpoint);
+            _departed.Add(endpoint);
+        }
+        else
+        {
+            _unreachable.Add(endpoint);
+        }
     }
 
     private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)
@@ -752,4 +958,6 @@ public sealed class GossipNodeCore
 
     private void Send(EndpointAddress to, IGossipMessage message, GossipOutput output) =>
         output.Messages.Add(new GossipEnvelope(LocalEndpoint, to, message));
+
+    private readonly record struct HostIdTwin(EndpointAddress Endpoint, long EchoId, long DeadlineMs);
 }

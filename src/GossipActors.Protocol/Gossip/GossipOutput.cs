@@ -49,6 +49,15 @@ public enum GossipWarningKind
     AssassinateNotConfirmed,
     InvalidRequest,
     UnexpectedMessage,
+
+    /// <summary>The shadow round ended at its time-out without anyone's state (a seed alone, or a member restarting alone).</summary>
+    ShadowRoundTimedOut,
+
+    /// <summary>Another node assassinated this one while it was running (an error for the operator).</summary>
+    AssassinatedWhileAlive,
+
+    /// <summary>Another live node carries this node's host id.</summary>
+    HostIdCollision,
 }
 
 /// <summary>Something the operator should read: what happened, with whom, and the values involved.</summary>
@@ -78,6 +87,9 @@ public sealed class GossipOutput
     /// <summary>Set on the call that ended the shadow round and began normal rounds.</summary>
     public bool StartedGossip { get; internal set; }
 
+    /// <summary>Set when a running node must stop (another live node has its host id); the shutdown was announced.</summary>
+    public Exception? Fatal { get; internal set; }
+
     internal GossipOutput Reset()
     {
         Messages.Clear();
@@ -86,6 +98,7 @@ public sealed class GossipOutput
         Warnings.Clear();
         StartupFailure = null;
         StartedGossip = false;
+        Fatal = null;
         return this;
     }
 }

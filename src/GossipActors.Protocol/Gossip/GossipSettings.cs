@@ -44,6 +44,12 @@ public sealed record GossipSettings
     /// <summary>An unanswered echo is re-sent no sooner than this, so a flood of deltas does not flood echoes.</summary>
     public long EchoRetryMs { get; init; } = 2000;
 
+    /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
+    public int LeavingRounds { get; init; } = 3;
+
+    /// <summary>Rounds a decommissioned node keeps gossiping LEFT before it stops, so the cluster hears it.</summary>
+    public int LeftRounds { get; init; } = 5;
+
     /// <summary>Report every heartbeat advance to the failure detector (the simulation may turn it off).</summary>
     public bool ReportHeartbeatArrivals { get; init; } = true;
 }

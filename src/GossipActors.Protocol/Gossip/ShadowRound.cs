@@ -17,9 +17,17 @@ public enum ShadowRoundStatus
 
 /// <summary>
 /// The start-up probe: an empty SYN to every seed (and remembered peer), resent every few seconds,
-/// until one answers with its full state. Seeds in their own shadow round answer with an empty ACK; a
-/// seed node takes that, or the time-out, as leave to bootstrap alone. A non-seed that hears nothing
-/// fails with a text that says, seed by seed, what was tried and what happened.
+/// until one answers with its full state. Nodes in their own shadow round answer with an empty ACK.
+/// <para>
+/// Whole-cluster restarts must converge in any start order, so (Cassandra 4's rule, widened to
+/// remembered peers): a seed that hears only empty answers from other starting nodes waits one gossip
+/// interval for a real answer and then proceeds, because nobody has state to give it yet; a node that
+/// heard an empty answer asks that node again every gossip interval instead of every resend interval,
+/// so it gets state the moment the seed begins. At the time-out a seed bootstraps alone, a node that
+/// was already a member (it has remembered peers) starts gossiping with them and its seeds, and only a
+/// node joining for the first time fails, with a text that says, seed by seed, what was tried and what
+/// happened.
+/// </para>
 /// </summary>
 public sealed class ShadowRound
 {
@@ -29,7 +37,9 @@ public sealed class ShadowRound
     private readonly EndpointAddress _local;
     private readonly bool _localIsSeed;
     private readonly long _startedAtMs;
+    private readonly int _rememberedPeers;
     private long _lastSentAtMs = long.MinValue;
+    private long? _firstEmptyAnswerAtMs;
 
     public ShadowRound(
         GossipSettings settings,
@@ -50,6 +60,8 @@ public sealed class ShadowRound
         {
             AddProbe(peer, isSeed: false);
         }
+
+        _rememberedPeers = _order.Count(endpoint => !_probes[endpoint].IsSeed);
     }
 
     public ShadowRoundStatus Status { get; private set; } = ShadowRoundStatus.Running;
@@ -61,6 +73,12 @@ public sealed class ShadowRound
     public EndpointAddress? AnsweredBy { get; private set; }
 
     public SeedsUnreachableException? Failure { get; private set; }
+
+    /// <summary>How the round ended, in words for the log (null while running or after a failure).</summary>
+    public string? Outcome { get; private set; }
+
+    /// <summary>True when the round ended without anyone's state because the time-out passed (the operator should hear about it).</summary>
+    public bool TimedOut { get; private set; }
 
     public IReadOnlyCollection<EndpointAddress> Targets => _order;
 
@@ -77,16 +95,32 @@ public sealed class ShadowRound
 
         if (_order.Count == 0)
         {
-            Complete(null, new Dictionary<EndpointAddress, EndpointState>());
+            Complete(null, new Dictionary<EndpointAddress, EndpointState>(), "nobody to ask: no seeds other than this node and no remembered peers");
+            return [];
+        }
+
+        if (_firstEmptyAnswerAtMs is { } firstEmpty && nowMs - firstEmpty >= _settings.IntervalMs)
+        {
+            var starting = _order.Count(endpoint => _probes[endpoint].AnsweredEmpty);
+            Complete(null, new Dictionary<EndpointAddress, EndpointState>(), string.Create(CultureInfo.InvariantCulture,
+                $"this seed heard only empty answers ({starting} other node{(starting == 1 ? " is" : "s are")} starting too), so nobody has state yet; proceeding"));
             return [];
         }
 
         if (nowMs - _startedAtMs >= _settings.ShadowRoundTimeoutMs)
         {
+            TimedOut = true;
             if (_localIsSeed)
             {
                 // A seed may be the first node of a cluster: after the wait it starts on its own.
-                Complete(null, new Dictionary<EndpointAddress, EndpointState>());
+                Complete(null, new Dictionary<EndpointAddress, EndpointState>(), string.Create(CultureInfo.InvariantCulture,
+                    $"no seed or remembered peer answered within gossip.shadow-round-timeout ({_settings.ShadowRoundTimeoutMs} ms); this seed starts the cluster alone"));
+            }
+            else if (_rememberedPeers > 0)
+            {
+                // A restart of a member: its peers are known, so it gossips with them (and the seeds) until they answer.
+                Complete(null, new Dictionary<EndpointAddress, EndpointState>(), string.Create(CultureInfo.InvariantCulture,
+                    $"no seed or remembered peer answered within gossip.shadow-round-timeout ({_settings.ShadowRoundTimeoutMs} ms); this node was a member ({_rememberedPeers} remembered peer{(_rememberedPeers == 1 ? "" : "s")}), so it starts gossiping with them and its seeds and joins them when they come up"));
             }
             else
             {
@@ -96,48 +130,56 @@ public sealed class ShadowRound
             return [];
         }
 
-        if (_lastSentAtMs != long.MinValue && nowMs - _lastSentAtMs < _settings.ShadowRoundResendMs)
+        var due = new List<EndpointAddress>();
+        var resendAll = _lastSentAtMs == long.MinValue || nowMs - _lastSentAtMs >= _settings.ShadowRoundResendMs;
+        if (resendAll)
         {
-            return [];
+            _lastSentAtMs = nowMs;
         }
 
-        _lastSentAtMs = nowMs;
         foreach (var endpoint in _order)
         {
-            _probes[endpoint].Sent++;
+            var probe = _probes[endpoint];
+            // A node that answered empty is starting too: ask it again each gossip interval, not each resend interval.
+            if (resendAll || (probe.AnsweredEmpty && nowMs - probe.LastSentAtMs >= _settings.IntervalMs))
+            {
+                probe.Sent++;
+                probe.LastSentAtMs = nowMs;
+                due.Add(endpoint);
+            }
         }
 
-        return _order;
+        return due;
     }
 
     /// <summary>Feeds an ACK received during the shadow round; returns true when the round is over.</summary>
-    public bool OnAck(EndpointAddress from, GossipDigestAck ack)
+    public bool OnAck(EndpointAddress from, GossipDigestAck ack, long nowMs)
     {
         if (Status != ShadowRoundStatus.Running)
         {
             return false;
         }
 
-        if (_probes.TryGetValue(from, out var probe))
+        if (!_probes.TryGetValue(from, out var probe))
         {
-            probe.Replies++;
-            probe.LastReply = ack.States.Count == 0
-                ? "empty ACK: it is in its own shadow round"
-                : string.Create(CultureInfo.InvariantCulture, $"ACK with {ack.States.Count} states");
+            return false;
         }
 
+        probe.Replies++;
+        probe.LastReply = ack.States.Count == 0
+            ? "empty ACK: it is in its own shadow round"
+            : string.Create(CultureInfo.InvariantCulture, $"ACK with {ack.States.Count} states");
         if (ack.States.Count > 0)
         {
-            Complete(from, ack.States);
+            Complete(from, ack.States, string.Create(CultureInfo.InvariantCulture, $"{from} answered with {ack.States.Count} endpoint states"));
             return true;
         }
 
-        if (_localIsSeed && probe is { IsSeed: true })
+        probe.AnsweredEmpty = true;
+        if (_localIsSeed)
         {
-            // Seeds starting together all sit in their shadow rounds; an empty answer from another seed
-            // means nobody has state yet, so a seed may begin.
-            Complete(from, ack.States);
-            return true;
+            // Another starting node has no state to give; a running one may still answer, so wait one interval (see Tick).
+            _firstEmptyAnswerAtMs ??= nowMs;
         }
 
         return false;
@@ -185,11 +227,12 @@ public sealed class ShadowRound
         _order.Add(endpoint);
     }
 
-    private void Complete(EndpointAddress? from, IReadOnlyDictionary<EndpointAddress, EndpointState> states)
+    private void Complete(EndpointAddress? from, IReadOnlyDictionary<EndpointAddress, EndpointState> states, string outcome)
     {
         Status = ShadowRoundStatus.Completed;
         AnsweredBy = from;
         States = states;
+        Outcome = outcome;
     }
 
     private sealed class Probe(bool isSeed)
@@ -201,5 +244,9 @@ public sealed class ShadowRound
         public int Replies { get; set; }
 
         public string? LastReply { get; set; }
+
+        public bool AnsweredEmpty { get; set; }
+
+        public long LastSentAtMs { get; set; } = long.MinValue;
     }
 }
