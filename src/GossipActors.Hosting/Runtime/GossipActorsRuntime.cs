@@ -164,6 +164,11 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         await TerminateAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Why the running node stopped itself (another live node has its host id); null otherwise.</summary>
+    public Exception? Failure { get; private set; }
+
+    internal void RecordFailure(Exception failure) => Failure ??= failure;
+
     public async ValueTask DisposeAsync()
     {
         Interlocked.Exchange(ref _stopped, 1);
