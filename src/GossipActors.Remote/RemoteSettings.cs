@@ -29,7 +29,17 @@ public sealed record RemoteSettings
     /// <summary>The smallest MTU discovery tries: the IPv6 minimum, which every sane path carries.</summary>
     public const int DiscoveryFloorMtu = 1280;
 
+    /// <summary>
+    /// This node's address as peers know it: sent in the handshake and used as the gossip identity. It is the
+    /// listen address unless a broadcast address was given (then see <see cref="ListenAddress"/>).
+    /// </summary>
     public required EndpointAddress Address { get; init; }
+
+    /// <summary>
+    /// Where the listener binds when that is not <see cref="Address"/>: a wildcard such as 0.0.0.0, or a private
+    /// address behind NAT, with <see cref="Address"/> the broadcast address peers dial. Null binds <see cref="Address"/>.
+    /// </summary>
+    public EndpointAddress? ListenAddress { get; init; }
 
     public required string ClusterName { get; init; }
 

@@ -57,7 +57,7 @@ public sealed class RemoteActor : ReceiveActor
     }
 
     /// <summary>The address actually bound (port 0 in settings picks a free port).</summary>
-    public static EndpointAddress BoundAddress(Listener listener) => listener.Settings.Address;
+    public static EndpointAddress BoundAddress(Listener listener) => listener.Settings.ListenAddress ?? listener.Settings.Address;
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(-1, null, error => error is ActorInitializationException ? Directive.Stop : Directive.Restart);
@@ -68,7 +68,14 @@ public sealed class RemoteActor : ReceiveActor
         var logger = Context.System.LoggerFactory.CreateLogger("GossipActors.Remote");
         _listener = Listener.Start(_settings, logger, connection => self.Tell(new InboundAccepted(connection), ActorRefs.NoSender), _tls, Context.System.TimeProvider);
         _dialer = new Dialer(_listener.Settings, logger, _tls, Context.System.TimeProvider);
-        logger.LogInformation("remote transport listening on {Address}", _listener.Settings.Address);
+        if (_listener.Settings.ListenAddress is { } listen)
+        {
+            logger.LogInformation("remote transport listening on {Listen}, known to peers as {Address}", listen, _listener.Settings.Address);
+        }
+        else
+        {
+            logger.LogInformation("remote transport listening on {Address}", _listener.Settings.Address);
+        }
     }
 
     protected override void PostStop()

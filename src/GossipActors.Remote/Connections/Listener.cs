@@ -42,11 +42,12 @@ public sealed class Listener : IAsyncDisposable
     /// <summary>The settings in force, with the port actually bound.</summary>
     public RemoteSettings Settings => _settings;
 
-    /// <summary>Binds <c>remote</c>'s address (port 0 picks a free port) and starts accepting.</summary>
+    /// <summary>Binds <c>remote</c>'s listen address (port 0 picks a free port) and starts accepting.</summary>
     public static Listener Start(RemoteSettings settings, ILogger logger, Action<Connection> accepted, TlsMaterial? tls = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var address = ParseBindAddress(settings.Address.Host);
+        var listen = settings.ListenAddress ?? settings.Address;
+        var address = ParseBindAddress(listen.Host);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -57,7 +58,7 @@ public sealed class Listener : IAsyncDisposable
                 SocketTuning.ClampSegmentSize(socket, mtu);
             }
 
-            socket.Bind(new IPEndPoint(address, settings.Address.Port));
+            socket.Bind(new IPEndPoint(address, listen.Port));
             socket.Listen(512);
         }
         catch
@@ -66,8 +67,14 @@ public sealed class Listener : IAsyncDisposable
             throw;
         }
 
-        // Port 0 binds a free port; the handshake must advertise the real one.
-        var bound = settings with { Address = settings.Address with { Port = ((IPEndPoint)socket.LocalEndPoint!).Port } };
+        // Port 0 binds a free port; the handshake must advertise the real one. A broadcast address that names its
+        // own port (a forwarded port) keeps it.
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        var bound = settings with
+        {
+            Address = settings.ListenAddress is null || settings.Address.Port == 0 ? settings.Address with { Port = port } : settings.Address,
+            ListenAddress = settings.ListenAddress is { } listening ? listening with { Port = port } : null,
+        };
         var listener = new Listener(bound, logger, tls, time ?? TimeProvider.System, accepted, socket);
         listener._acceptLoop = listener.AcceptLoopAsync();
         return listener;
@@ -109,7 +116,7 @@ public sealed class Listener : IAsyncDisposable
             }
             catch (SocketException error)
             {
-                _logger.LogWarning("accept on {Address} failed: {Reason}", _settings.Address, error.Message);
+                _logger.LogWarning("accept on {Address} failed: {Reason}", _settings.ListenAddress ?? _settings.Address, error.Message);
                 continue;
             }
 
