@@ -55,6 +55,7 @@ public sealed partial class ReferenceConfTests
     [InlineData("gossip.failure-detector.flap-window", "10m")]
     [InlineData("remote.hostname", "127.0.0.1")]
     [InlineData("remote.port", "7000")]
+    [InlineData("remote.broadcast-address", "")]
     [InlineData("remote.mtu", "1500")]
     [InlineData("remote.mtu-discovery", "on")]
     [InlineData("remote.stall-timeout", "5s")]

@@ -73,6 +73,22 @@ public sealed class GossipActorsBuilder
         return Add("remote.port", port.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// <c>remote.broadcast-address</c> from HOST or HOST:PORT (the port defaults to the listen port): the address peers
+    /// reach this node at, gossiped and sent in the handshake instead of the listen address; required when listening on
+    /// a wildcard (0.0.0.0, ::).
+    /// </summary>
+    public GossipActorsBuilder WithBroadcastAddress(string hostAndOptionalPort)
+    {
+        ArgumentNullException.ThrowIfNull(hostAndOptionalPort);
+        if (!RemoteSettingsBinder.TryParseHostAndOptionalPort(hostAndOptionalPort, 1, out _, out var error))
+        {
+            throw new ArgumentException($"broadcast address '{hostAndOptionalPort}' is not HOST[:PORT]: {error}");
+        }
+
+        return Add("remote.broadcast-address", Quote(hostAndOptionalPort.Trim()));
+    }
+
     /// <summary><c>admin.hostname</c> and <c>admin.port</c> from HOST:PORT (port 0 picks a free port).</summary>
     public GossipActorsBuilder WithAdmin(string hostAndPort)
     {

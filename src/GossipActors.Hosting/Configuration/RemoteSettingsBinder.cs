@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote;
@@ -19,6 +20,8 @@ public static class RemoteSettingsBinder
         {
             throw Invalid(c, "remote.hostname", $"'{host}' is not a usable host name or address: {error}");
         }
+
+        var (announced, listen) = Broadcast(c, address);
 
         var mtu = c.GetInt("remote.mtu");
         if (mtu < RemoteSettings.DiscoveryFloorMtu || mtu > 65535)
@@ -45,7 +48,8 @@ public static class RemoteSettingsBinder
 
         return new RemoteSettings
         {
-            Address = address,
+            Address = announced,
+            ListenAddress = listen,
             ClusterName = c.GetString("gossip.cluster-name"),
             DataCenter = c.GetString("gossip.dc"),
             ExplicitMtu = configuration.MtuExplicitlySet ? mtu : null,
@@ -69,6 +73,23 @@ public static class RemoteSettingsBinder
             ? string.Create(CultureInfo.InvariantCulture, $"[{host}]:{port}")
             : string.Create(CultureInfo.InvariantCulture, $"{host}:{port}");
 
+    /// <summary>
+    /// Parses HOST[:PORT], the form of <c>remote.broadcast-address</c>: without a port it is
+    /// <paramref name="defaultPort"/>; an IPv6 host is bracketed when a port follows and may be bare otherwise.
+    /// </summary>
+    public static bool TryParseHostAndOptionalPort(string text, int defaultPort, out EndpointAddress address, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var hasPort = trimmed.StartsWith('[') ? !trimmed.EndsWith(']') : trimmed.Count(ch => ch == ':') == 1;
+        return EndpointAddress.TryParse(hasPort ? trimmed : FormatAddress(trimmed, defaultPort), out address, out error);
+    }
+
+    /// <summary>True for 0.0.0.0 and :: (and ::ffff:0.0.0.0): bindable, but no peer can dial them.</summary>
+    public static bool IsWildcard(string host) =>
+        IPAddress.TryParse(host, out var ip) &&
+        (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || (ip.IsIPv4MappedToIPv6 && ip.MapToIPv4().Equals(IPAddress.Any)));
+
     internal static int Port(Config c, string path, bool allowZero)
     {
         var port = c.GetInt(path);
@@ -81,10 +102,39 @@ public static class RemoteSettingsBinder
         return port;
     }
 
-    internal static ConfigException Invalid(Config c, string path, string problem)
+    internal static ConfigException Invalid(Config c, string path, string problem) => new($"{path} {problem}{Where(c, path)}");
+
+    private static string Where(Config c, string path) => c.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
+
+    /// <summary>
+    /// The address peers know this node by and, when it differs, the one the listener binds. A wildcard listen address
+    /// would otherwise be gossiped, and every peer would dial 0.0.0.0, that is itself.
+    /// </summary>
+    private static (EndpointAddress Announced, EndpointAddress? Listen) Broadcast(Config c, EndpointAddress listen)
     {
-        var where = c.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
-        return new ConfigException($"{path} {problem}{where}");
+        var text = c.GetString("remote.broadcast-address").Trim();
+        if (text.Length == 0)
+        {
+            return IsWildcard(listen.Host)
+                ? throw new ConfigException(
+                    $"remote.hostname (--listen) '{listen.Host}'{Where(c, "remote.hostname")} is a wildcard address, which peers cannot dial; " +
+                    "set remote.broadcast-address (--broadcast-address HOST[:PORT]) to the address peers reach this node at")
+                : (listen, null);
+        }
+
+        if (!TryParseHostAndOptionalPort(text, listen.Port, out var broadcast, out var error))
+        {
+            throw new ConfigException($"remote.broadcast-address (--broadcast-address) '{text}'{Where(c, "remote.broadcast-address")} is not HOST[:PORT]: {error}");
+        }
+
+        if (IsWildcard(broadcast.Host))
+        {
+            throw new ConfigException(
+                $"remote.broadcast-address (--broadcast-address) '{text}'{Where(c, "remote.broadcast-address")} is a wildcard address; " +
+                "it must be the address peers reach this node at");
+        }
+
+        return (broadcast, broadcast == listen ? null : listen);
     }
 
     private static TimeSpan Positive(Config c, string path)

@@ -105,7 +105,8 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     /// <exception cref="IOException">The gossip port cannot be bound.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        EnsurePortFree(RemoteSettings.Address.Host, RemoteSettings.Address.Port);
+        var listen = RemoteSettings.ListenAddress ?? RemoteSettings.Address;
+        EnsurePortFree(listen.Host, listen.Port);
         var remote = RemoteTransport.Start(
             System,
             RemoteSettings with { HostId = Node.HostId, Generation = Node.Generation, Counters = Counters },
@@ -117,7 +118,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         }
         catch (TimeoutException error)
         {
-            throw new IOException($"the TCP transport did not start on {RemoteSettings.Address} (remote.hostname / remote.port); see the log above", error);
+            throw new IOException($"the TCP transport did not start on {listen} (remote.hostname / remote.port); see the log above", error);
         }
 
         _transport.Attach(remote);
