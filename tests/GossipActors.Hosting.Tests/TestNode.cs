@@ -41,14 +41,19 @@ public sealed class TestNode : IAsyncDisposable
 
     public AdminApiClient Admin => new(_http, AdminAddress);
 
-    /// <summary>Builds the host (not started).</summary>
-    public static TestNode Create(string? seed = null, Action<GossipActorsBuilder>? configure = null, int? port = null, string? dataDir = null)
+    /// <summary>Builds the host (not started); <paramref name="logs"/>, when given, receives everything the node logs.</summary>
+    public static TestNode Create(string? seed = null, Action<GossipActorsBuilder>? configure = null, int? port = null, string? dataDir = null, ILoggerProvider? logs = null)
     {
         var gossipPort = port ?? FreePorts.Next();
         var address = $"127.0.0.1:{gossipPort}";
         var dir = dataDir ?? Directory.CreateTempSubdirectory("gossip-hosting-test-").FullName;
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddGossipActors(gossip =>
         {
             gossip.ListenOn(address)
@@ -66,13 +71,13 @@ public sealed class TestNode : IAsyncDisposable
         return new TestNode(builder.Build(), address, dir);
     }
 
-    public static async Task<TestNode> StartAsync(string? seed = null, Action<GossipActorsBuilder>? configure = null, int? port = null, string? dataDir = null)
+    public static async Task<TestNode> StartAsync(string? seed = null, Action<GossipActorsBuilder>? configure = null, int? port = null, string? dataDir = null, ILoggerProvider? logs = null)
     {
         // A port this fixture chose itself may still be taken by a parallel test between choice and listen;
         // then another is chosen. A port the test asked for is never replaced.
         for (var attempt = 1; ; attempt++)
         {
-            var node = Create(seed, configure, port, dataDir);
+            var node = Create(seed, configure, port, dataDir, logs);
             try
             {
                 await node.Host.StartAsync();

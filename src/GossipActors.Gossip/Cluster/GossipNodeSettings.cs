@@ -61,6 +61,9 @@ public sealed record GossipNodeSettings
     /// <summary>Start-up only: move a corrupt local.json aside and start with a new host id instead of refusing to start.</summary>
     public bool DiscardCorruptState { get; init; }
 
+    /// <summary>Start-up only: forming a new cluster (no seeds but this node, no remembered peers) is intended, so it is not warned about.</summary>
+    public bool NewCluster { get; init; }
+
     /// <summary>
     /// Reads <c>gossip</c> and <c>gossip.failure-detector</c> from <paramref name="config"/> over the
     /// reference defaults and validates the result.
@@ -113,6 +116,7 @@ public sealed record GossipNodeSettings
             FailureDetector = BindFailureDetector(c, c.GetDuration("gossip.interval")),
             OverrideDecommission = c.GetBoolean("gossip.override-decommission"),
             DiscardCorruptState = c.GetBoolean("gossip.discard-corrupt-state"),
+            NewCluster = c.GetBoolean("gossip.new-cluster"),
         };
         settings.Validate();
         return settings;

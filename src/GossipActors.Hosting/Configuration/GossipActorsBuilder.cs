@@ -121,6 +121,15 @@ public sealed class GossipActorsBuilder
     /// <summary><c>gossip.data-dir</c>: where the host id, generation and peers are kept.</summary>
     public GossipActorsBuilder WithDataDir(string directory) => Add("gossip.data-dir", Quote(NotBlank(directory, "data directory")));
 
+    /// <summary><c>gossip.new-cluster = on</c>: forming a new cluster (no seeds but this node, no remembered peers) is intended; logged as info, not warned about.</summary>
+    public GossipActorsBuilder FormNewCluster() => Add("gossip.new-cluster", "on");
+
+    /// <summary><c>gossip.override-decommission = on</c>: a node that was decommissioned may start again with its old data directory.</summary>
+    public GossipActorsBuilder OverrideDecommission() => Add("gossip.override-decommission", "on");
+
+    /// <summary><c>gossip.discard-corrupt-state = on</c>: a corrupt local.json is moved aside and the node starts with a new host id.</summary>
+    public GossipActorsBuilder DiscardCorruptState() => Add("gossip.discard-corrupt-state", "on");
+
     /// <summary>Splits HOST:PORT (IPv6 hosts may be bracketed); port 0 is allowed (a free port).</summary>
     /// <exception cref="ArgumentException">Not HOST:PORT; the message names <paramref name="what"/>.</exception>
     public static (string Host, int Port) SplitHostPort(string text, string what)

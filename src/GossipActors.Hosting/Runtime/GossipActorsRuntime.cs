@@ -130,6 +130,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
             Node.Generation,
             Node.HostId,
             Settings.Seeds.Count == 0 ? "none" : string.Join(", ", Settings.Seeds));
+        LogIfFormingNewCluster();
         await Node.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _joined, 1);
         _log.LogInformation("gossip node {Address} joined cluster '{Cluster}'", Node.LocalEndpoint, Settings.ClusterName);
@@ -233,6 +234,36 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
             m.Mtu,
             m.Mtu,
             m.Mtu)));
+    }
+
+    /// <summary>
+    /// A node with nothing to join starts a cluster of its own, which is right for the first seed and wrong for a node
+    /// whose --seeds was forgotten: the second must not pass in silence, so it is a warning unless gossip.new-cluster says
+    /// it is intended. A seed list naming only this node is the usual first seed, so it counts as none.
+    /// </summary>
+    private void LogIfFormingNewCluster()
+    {
+        var local = Node.LocalEndpoint;
+        if (Settings.Seeds.Any(seed => seed != local) || Node.RememberedPeerCount > 0)
+        {
+            return;
+        }
+
+        if (Settings.NewCluster)
+        {
+            _log.LogInformation(
+                "{Address} is forming a new cluster '{Cluster}': no seeds other than itself and no remembered peers (gossip.new-cluster = on)",
+                local,
+                Settings.ClusterName);
+        }
+        else
+        {
+            _log.LogWarning(
+                "{Address} is forming a NEW cluster '{Cluster}' on its own: no seeds other than itself (--seeds, gossip.seeds) and no remembered peers; " +
+                "to join an existing cluster, stop it and give it that cluster's seeds; if a new cluster is intended, start it with --new-cluster (gossip.new-cluster = on)",
+                local,
+                Settings.ClusterName);
+        }
     }
 
     private static void EnsurePortFree(string host, int port)
