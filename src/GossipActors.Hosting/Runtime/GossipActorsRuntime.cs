@@ -40,6 +40,11 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         RemoteSettings = RemoteSettingsBinder.Bind(configuration);
         Admin = AdminSettings.Bind(configuration);
         Settings = GossipNodeSettings.FromConfig(configuration.Config);
+        if (Settings.DataDir is { } dataDir)
+        {
+            DataDirectoryCheck.EnsureUsable(dataDir);
+        }
+
         var systemSettings = ActorSystemSettings.FromConfiguration(configuration.ToConfiguration().GetSection("actors")) with { LoggerFactory = loggerFactory };
         _tls = RemoteSettings.Tls.Enabled ? TlsMaterial.Load(RemoteSettings.Tls) : null;
 
