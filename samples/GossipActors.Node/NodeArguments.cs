@@ -6,10 +6,15 @@ namespace GossipActors.Node;
 public sealed record NodeArguments
 {
     public const string Usage =
-        "usage: GossipActors.Node --listen HOST:PORT --data-dir DIR [--seeds HOST:PORT[,HOST:PORT...]] [--admin HOST:PORT] " +
-        "[--config FILE] [--set path=value]... [--app-state KEY=VALUE]... [--dc NAME] [--rack NAME] [--cluster-name NAME]";
+        "usage: GossipActors.Node --listen HOST:PORT --data-dir DIR [--broadcast-address HOST[:PORT]] " +
+        "[--seeds HOST:PORT[,HOST:PORT...]] [--new-cluster] [--admin HOST:PORT] " +
+        "[--config FILE] [--set path=value]... [--app-state KEY=VALUE]... [--dc NAME] [--rack NAME] [--cluster-name NAME] " +
+        "[--override-decommission] [--discard-corrupt-state]";
 
     public string Listen { get; private init; } = string.Empty;
+
+    /// <summary>Where peers reach this node (HOST or HOST:PORT), when that is not the listen address.</summary>
+    public string? BroadcastAddress { get; private init; }
 
     public IReadOnlyList<string> Seeds { get; private init; } = [];
 
@@ -29,13 +34,20 @@ public sealed record NodeArguments
 
     public string? ClusterName { get; private init; }
 
+    public bool NewCluster { get; private init; }
+
+    public bool OverrideDecommission { get; private init; }
+
+    public bool DiscardCorruptState { get; private init; }
+
     public bool Help { get; private init; }
 
     /// <exception cref="ArgumentException">The arguments are wrong; the message is one line naming the argument.</exception>
     public static NodeArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? listen = null, admin = null, dataDir = null, config = null, dc = null, rack = null, cluster = null;
+        string? listen = null, broadcast = null, admin = null, dataDir = null, config = null, dc = null, rack = null, cluster = null;
+        bool newCluster = false, overrideDecommission = false, discardCorruptState = false;
         var seeds = new List<string>();
         var sets = new List<KeyValuePair<string, string>>();
         var appStates = new List<KeyValuePair<string, string>>();
@@ -56,6 +68,23 @@ public sealed record NodeArguments
                     return new NodeArguments { Help = true };
                 case "--listen":
                     listen = Once(listen, name, Address(name, Value(args, ref i, name, inline)));
+                    break;
+                case "--broadcast-address":
+                    broadcast = Once(broadcast, name, Value(args, ref i, name, inline));
+                    if (!RemoteSettingsBinder.TryParseHostAndOptionalPort(broadcast, 1, out _, out var error))
+                    {
+                        throw new ArgumentException($"{name} '{broadcast}' is not HOST[:PORT]: {error}");
+                    }
+
+                    break;
+                case "--new-cluster":
+                    newCluster = Flag(name, inline);
+                    break;
+                case "--override-decommission":
+                    overrideDecommission = Flag(name, inline);
+                    break;
+                case "--discard-corrupt-state":
+                    discardCorruptState = Flag(name, inline);
                     break;
                 case "--seeds":
                     foreach (var seed in Value(args, ref i, name, inline).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -107,6 +136,7 @@ public sealed record NodeArguments
         return new NodeArguments
         {
             Listen = listen,
+            BroadcastAddress = broadcast,
             Seeds = seeds,
             Admin = admin,
             DataDir = dataDir,
@@ -116,6 +146,9 @@ public sealed record NodeArguments
             Dc = dc,
             Rack = rack,
             ClusterName = cluster,
+            NewCluster = newCluster,
+            OverrideDecommission = overrideDecommission,
+            DiscardCorruptState = discardCorruptState,
         };
     }
 
@@ -134,6 +167,11 @@ public sealed record NodeArguments
         }
 
         builder.ListenOn(Listen).WithDataDir(DataDir);
+        if (BroadcastAddress is not null)
+        {
+            builder.WithBroadcastAddress(BroadcastAddress);
+        }
+
         if (Seeds.Count > 0)
         {
             builder.WithSeeds([.. Seeds]);
@@ -163,6 +201,21 @@ public sealed record NodeArguments
         {
             builder.WithClusterName(ClusterName);
         }
+
+        if (NewCluster)
+        {
+            builder.FormNewCluster();
+        }
+
+        if (OverrideDecommission)
+        {
+            builder.OverrideDecommission();
+        }
+
+        if (DiscardCorruptState)
+        {
+            builder.DiscardCorruptState();
+        }
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string name, string? inline)
@@ -179,6 +232,9 @@ public sealed record NodeArguments
 
         return args[++i];
     }
+
+    private static bool Flag(string name, string? inline) =>
+        inline is null ? true : throw new ArgumentException($"{name} takes no value");
 
     private static string Once(string? previous, string name, string value) =>
         previous is null ? value : throw new ArgumentException($"{name} is given more than once");

@@ -12,7 +12,10 @@ public static class NodeExitCodes
     /// <summary>Wrong command-line arguments.</summary>
     public const int Usage = 2;
 
-    /// <summary>The configuration is invalid (file, --set, environment); the message names the setting and where it was set.</summary>
+    /// <summary>
+    /// The configuration is invalid (file, --set, environment), the data directory is unusable or its local.json corrupt,
+    /// or it belongs to a decommissioned node; the one-line message names the setting (and where it was set, or the file).
+    /// </summary>
     public const int InvalidConfiguration = 3;
 
     /// <summary>"Unable to gossip with any seeds": the shadow round got no answer; the diagnosis per seed is on stderr.</summary>

@@ -1,5 +1,7 @@
+using GossipActors.Gossip.Persistence;
 using GossipActors.Hocon;
 using GossipActors.Hosting;
+using GossipActors.Hosting.Runtime;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,8 +82,9 @@ public static class NodeRunner
     {
         SeedsUnreachableException => (NodeExitCodes.SeedsUnreachable, "start-up failed"),
         EndpointCollisionException => (NodeExitCodes.EndpointCollision, "start-up refused"),
-        HoconParseException or ConfigException or FailureDetectorSettingsException or FormatException =>
-            (NodeExitCodes.InvalidConfiguration, "invalid configuration"),
+        HoconParseException or ConfigException or FailureDetectorSettingsException or FormatException
+            or DataDirectoryException or CorruptStateFileException => (NodeExitCodes.InvalidConfiguration, "invalid configuration"),
+        NodeDecommissionedException => (NodeExitCodes.InvalidConfiguration, "start-up refused"),
         IOException => (NodeExitCodes.CannotListen, "cannot listen"),
         ArgumentException => (NodeExitCodes.Usage, "wrong arguments"),
         _ => (NodeExitCodes.Failure, $"start-up failed ({failure.GetType().Name})"),
