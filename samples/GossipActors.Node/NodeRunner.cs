@@ -74,6 +74,12 @@ public static class NodeRunner
             }
 
             await host.WaitForShutdownAsync();
+            if (host.Services.GetRequiredService<GossipActorsRuntime>().Failure is { } stopped)
+            {
+                // The node stopped itself while running (a live twin with its host id); it was logged when it happened.
+                return Classify(stopped).Code;
+            }
+
             return NodeExitCodes.Success;
         }
     }
