@@ -59,6 +59,8 @@ public sealed class NodeProcess : IDisposable
             "--admin", $"127.0.0.1:{ports.Admin}",
             "--data-dir", dataDirectory,
             "--cluster-name", clusterName,
+            // Node 1 is the first seed of a cluster LocalCluster creates on purpose: say so, instead of being warned.
+            .. (ports.Gossip == seedPort ? ["--new-cluster"] : Array.Empty<string>()),
         ];
         foreach (var arg in args)
         {
