@@ -76,18 +76,25 @@ public sealed class NodeHealthTests
         Assert.Equal("joined; no peers known yet", alone.Detail);
     }
 
-    [Theory]
-    [InlineData(Left)]
-    [InlineData("removed,1700000999000")]
-    public void A_node_whose_own_status_is_left_has_left_the_cluster_and_is_not_healthy(string status)
+    [Fact]
+    public void A_node_whose_own_status_is_left_has_left_the_cluster_and_is_not_healthy()
     {
-        var health = NodeHealth.Evaluate([Members.Local(status), Members.Up("127.0.0.1:7001")]);
+        var health = NodeHealth.Evaluate([Members.Local(Left), Members.Up("127.0.0.1:7001")]);
 
         Assert.False(health.Joined);
         Assert.False(health.Converged);
         Assert.Equal(
-            $"{Members.Self} has left the cluster (its own STATUS is {EndpointStatus.Kind(status)}: it was decommissioned or assassinated); it must be restarted deliberately to rejoin",
+            $"{Members.Self} has left the cluster (its own STATUS is LEFT: it was decommissioned or assassinated); it must be restarted deliberately to rejoin",
             health.Detail);
+    }
+
+    [Fact]
+    public void A_node_whose_own_status_is_removed_has_left_the_cluster_too()
+    {
+        var health = NodeHealth.Evaluate([Members.Local("removed,1700000999000"), Members.Up("127.0.0.1:7001")]);
+
+        Assert.False(health.Joined);
+        Assert.Equal($"{Members.Self} has left the cluster (its own STATUS is removed); it must be restarted deliberately to rejoin", health.Detail);
     }
 
     [Fact]

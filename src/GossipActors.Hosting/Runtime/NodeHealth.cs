@@ -21,8 +21,8 @@ public static class NodeHealth
     }
 
     /// <summary>
-    /// Converged = every peer that is still a member is UP. A peer whose STATUS is a dead state (LEFT,
-    /// removed or removing after a decommission or an assassination, shutdown after a clean stop,
+    /// Converged = every peer that is still a member is UP. A peer whose STATUS is a dead state (LEFT
+    /// after a decommission or an assassination, removed, removing, shutdown after a clean stop,
     /// hibernate) has said it is gone, so its being DOWN is expected and is only counted. A node whose
     /// own STATUS is a dead state is no longer joined, whatever its peers look like.
     /// </summary>
@@ -65,9 +65,9 @@ public static class NodeHealth
         return kind switch
         {
             StatusValues.Shutdown => $"{self.Endpoint} is shutting down (its own STATUS is {kind})",
-            StatusValues.Left or StatusValues.Removed or StatusValues.Removing =>
+            StatusValues.Left =>
                 $"{self.Endpoint} has left the cluster (its own STATUS is {kind}: it was decommissioned or assassinated); it must be restarted deliberately to rejoin",
-            _ => $"{self.Endpoint} is not a member of the cluster (its own STATUS is {kind}); it must be restarted deliberately to rejoin",
+            _ => $"{self.Endpoint} has left the cluster (its own STATUS is {kind}); it must be restarted deliberately to rejoin",
         };
     }
 
