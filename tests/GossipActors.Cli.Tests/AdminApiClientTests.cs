@@ -27,7 +27,7 @@ public sealed class AdminApiClientTests : IAsyncLifetime
 
         Assert.True(health.Joined);
         Assert.False(health.Converged);
-        Assert.Equal("127.0.0.1:7004 is DOWN", health.Detail);
+        Assert.Equal("1 of 3 member peers is DOWN: 127.0.0.1:7004 (1 left)", health.Detail);
     }
 
     [Fact]

@@ -39,6 +39,21 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Status_prints_self_only_for_the_answering_node_and_a_question_mark_for_an_unknown_phi()
+    {
+        var status = new StatusResponse("c", "127.0.0.1:7000",
+        [
+            new EndpointStatus("127.0.0.1:7000", Liveness.Up, MembershipState.Normal, "dc1", "r1", "h0", null, null, 1, 1, IsLocal: true),
+            new EndpointStatus("127.0.0.1:7002", Liveness.Down, MembershipState.Normal, "dc1", "r1", "h2", null, null, 1, 1, IsLocal: false),
+        ]);
+
+        var rows = StatusRenderer.Render(status).Split('\n');
+
+        Assert.EndsWith(" self", Assert.Single(rows, r => r.StartsWith("UN  127.0.0.1:7000", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith(" ?", Assert.Single(rows, r => r.StartsWith("DN  127.0.0.1:7002", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Status_with_no_endpoints_says_so()
     {
         var text = StatusRenderer.Render(new StatusResponse("c", "127.0.0.1:7000", []));

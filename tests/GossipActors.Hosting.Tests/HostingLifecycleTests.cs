@@ -48,9 +48,32 @@ public sealed class HostingLifecycleTests
             s => s.Endpoints.Any(e => e.Address == second.GossipAddress && e.Status == Liveness.Down && e.State == MembershipState.Shutdown),
             "the seed seeing the stopped node DOWN with state SHUTDOWN");
         Assert.Contains(after.Endpoints, e => e.Address == second.GossipAddress && e.State == MembershipState.Shutdown);
+
+        // A clean stop is not a failure: the seed stays healthy and counts the stopped node apart.
         var health = await seed.Admin.GetHealthAsync();
+        Assert.True(health.Converged, health.Detail);
+        Assert.Equal("joined; no member peers (1 shut down)", health.Detail);
+    }
+
+    [Fact]
+    public async Task A_decommissioned_node_answers_health_503_saying_it_has_left_and_its_health_check_is_unhealthy()
+    {
+        await using var node = await TestNode.StartAsync();
+
+        // Straight through IGossipCluster, so the host keeps running and keeps answering after its STATUS is LEFT
+        // (the admin route would stop it a few rounds later).
+        var decommission = await node.Cluster.DecommissionAsync();
+        Assert.True(decommission.Accepted, decommission.Message);
+
+        // LEAVING comes first; LEFT follows a few rounds later.
+        var health = await Eventually.ValueAsync(() => node.Admin.GetHealthAsync(), h => !h.Joined, "health saying the node has left");
+        using var http = new HttpClient();
+        using var answer = await http.GetAsync(new Uri($"http://{node.AdminAddress}/health"));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, answer.StatusCode);
         Assert.False(health.Converged);
-        Assert.Contains(second.GossipAddress, health.Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"{node.GossipAddress} has left the cluster (its own STATUS is LEFT: it was decommissioned or assassinated)", health.Detail, StringComparison.Ordinal);
+        var report = await node.Host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Unhealthy, report.Status);
     }
 
     [Fact]

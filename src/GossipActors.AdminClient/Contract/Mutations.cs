@@ -12,13 +12,16 @@ public sealed record SetPhiResponse(double Previous, double Current, bool Persis
 
 /// <summary>
 /// <c>POST /assassinate</c>: forcibly remove an endpoint (generation + 1, LEFT with an expiry). The node
-/// refuses it with 409 while the cluster is unstable (see <c>AssassinationSafety</c>) unless <c>Force</c>.
+/// refuses it with 409 when the target is alive or the cluster is unstable (see <c>AssassinationSafety</c>)
+/// unless <c>Force</c>.
 /// </summary>
 public sealed record AssassinateRequest(string Endpoint, bool Confirm, bool Force);
 
 /// <param name="Endpoint">The assassinated endpoint.</param>
 /// <param name="Generation">The generation the node published for it (old generation + 1).</param>
-public sealed record AssassinateResponse(string Endpoint, int Generation);
+/// <param name="Verdict">The safety rules' one-line verdict: <c>allowed: …</c>, or <c>forced past …</c> naming what was overridden.</param>
+/// <param name="Forced">True when <c>Force</c> overrode a rule that would have refused.</param>
+public sealed record AssassinateResponse(string Endpoint, int Generation, string Verdict, bool Forced);
 
 /// <summary><c>POST /decommission</c>: announce LEAVING, then LEFT, then stop.</summary>
 public sealed record DecommissionRequest(bool Confirm);

@@ -16,7 +16,7 @@ public sealed record StatusResponse(string ClusterName, string LocalEndpoint, IR
 /// <param name="Rack">Rack (RACK application state); empty when not yet known.</param>
 /// <param name="HostId">HOST_ID; empty when not yet known.</param>
 /// <param name="LoadBytes">LOAD in bytes, or null when the endpoint has not published it.</param>
-/// <param name="Phi">Current reported phi (phi / ln 10 for the exponential model); null for the local node.</param>
+/// <param name="Phi">Current reported phi (phi / ln 10 for the exponential model); null for the local node and for a peer the failure detector holds no history for.</param>
 /// <param name="Generation">Heartbeat generation (start time, epoch seconds).</param>
 /// <param name="HeartbeatVersion">Heartbeat version last seen.</param>
 /// <param name="IsLocal">True for the answering node itself.</param>

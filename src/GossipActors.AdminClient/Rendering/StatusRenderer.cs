@@ -40,7 +40,7 @@ public static class StatusRenderer
                     ByteSize.Format(endpoint.LoadBytes),
                     OrQuestionMark(endpoint.HostId),
                     OrQuestionMark(endpoint.Rack),
-                    endpoint.IsLocal || endpoint.Phi is null ? "self" : Phi.Format(endpoint.Phi.Value));
+                    PhiColumn(endpoint));
             }
 
             table.WriteTo(output);
@@ -53,6 +53,15 @@ public static class StatusRenderer
 
         return output.ToString();
     }
+
+    // A peer without a phi is one the failure detector holds no history for; calling it "self"
+    // would hide that and make two rows look like the answering node.
+    private static string PhiColumn(EndpointStatus endpoint) => endpoint switch
+    {
+        { IsLocal: true } => "self",
+        { Phi: { } phi } => Phi.Format(phi),
+        _ => "?",
+    };
 
     private static string OrQuestionMark(string value) => string.IsNullOrEmpty(value) ? "?" : value;
 }

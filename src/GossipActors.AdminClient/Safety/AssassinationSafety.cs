@@ -1,68 +1,142 @@
 using System.Globalization;
-using GossipActors.AdminClient.Contract;
 using GossipActors.AdminClient.Rendering;
 
 namespace GossipActors.AdminClient.Safety;
 
 /// <summary>
-/// Assassinating while the cluster is unstable can remove a node that is merely slow, so it is refused
-/// while more than 20 % of the peers look suspicious (phi above 7.5), unless forced. The target is not
-/// counted: it is expected to look dead, and counting it would block every assassination in a small
-/// cluster. A NaN phi counts as suspicious because it means the detector cannot judge the peer.
-/// Both gossipctl (before it sends anything) and the node (authoritatively) apply this rule.
+/// Two rules stand between an operator and an assassination, each overridden by <c>--force</c>:
+/// <list type="bullet">
+/// <item><b>target-alive</b>: a target that is UP, whose STATUS is not a dead state and whose phi is not
+/// above 7.5 is alive; removing it by force would make a running node an outcast. Such a node is stopped
+/// or decommissioned instead. A target that is DOWN, gone by its own STATUS, or above 7.5 passes. UP is
+/// echo-verified, so a NaN or unknown phi (the detector cannot judge) does not outweigh it.</item>
+/// <item><b>cluster-stability</b>: while more than 20 % of the live peers look suspicious (phi above 7.5)
+/// the detector cannot be trusted to tell a dead node from a slow one. Only live peers count (UP, STATUS
+/// not dead): an endpoint already DOWN, shut down or left is exactly what a cleanup removes, and counting
+/// it would refuse every cleanup after the second failure. The target is never counted. A NaN or unknown
+/// phi of a live peer counts as suspicious because the detector cannot judge that peer.</item>
+/// </list>
+/// The admin endpoint applies the rules authoritatively, from its own view; gossipctl relies on its answer.
 /// </summary>
 public static class AssassinationSafety
 {
     public const double SuspicionPhi = 7.5;
     public const int MaxSuspiciousPercent = 20;
 
-    public static AssassinationVerdict Evaluate(string target, IEnumerable<PeerPhi> peers, bool force)
+    /// <param name="target">The endpoint to assassinate, HOST:PORT.</param>
+    /// <param name="endpoints">Every endpoint the deciding node knows except itself; the target may be among them.</param>
+    /// <param name="force">Override any rule that objects.</param>
+    public static AssassinationVerdict Evaluate(string target, IEnumerable<PeerLiveness> endpoints, bool force)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(peers);
+        ArgumentNullException.ThrowIfNull(endpoints);
 
-        var considered = peers
-            .Where(p => !string.Equals(p.Address, target, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var suspicious = considered.Where(p => !(p.Phi <= SuspicionPhi)).ToList();
-
-        // Integer form of suspicious / considered > 20 %, so 1 of 5 (exactly 20 %) is allowed.
-        var unstable = suspicious.Count * 100 > MaxSuspiciousPercent * considered.Count;
-        var summary = Summary(suspicious, considered.Count);
-
-        if (!unstable)
+        PeerLiveness? targetView = null;
+        var live = new List<PeerLiveness>();
+        foreach (var endpoint in endpoints)
         {
-            return new AssassinationVerdict(true, $"allowed: {summary}", suspicious, considered.Count);
+            if (string.Equals(endpoint.Address, target, StringComparison.OrdinalIgnoreCase))
+            {
+                targetView = endpoint;
+            }
+            else if (endpoint.IsLive)
+            {
+                live.Add(endpoint);
+            }
         }
 
-        return force
-            ? new AssassinationVerdict(true, $"forced despite an unstable cluster: {summary}", suspicious, considered.Count)
-            : new AssassinationVerdict(
-                false,
-                $"refused: {summary}; more than {MaxSuspiciousPercent} % means the cluster is unstable and a live node could be removed; wait for phi to settle or pass --force",
-                suspicious,
-                considered.Count);
+        var suspicious = live.Where(p => !(p.Phi <= SuspicionPhi)).ToList();
+
+        // Integer form of suspicious / live > 20 %, so 1 of 5 (exactly 20 %) is allowed.
+        var unstable = suspicious.Count * 100 > MaxSuspiciousPercent * live.Count;
+
+        // Only a phi above the level argues against an UP target; an unknown or NaN one leaves UP to decide.
+        var alive = targetView is { IsLive: true } seen && !(seen.Phi > SuspicionPhi);
+
+        var objections = new List<AssassinationRule>();
+        if (alive)
+        {
+            objections.Add(AssassinationRule.TargetAlive);
+        }
+
+        if (unstable)
+        {
+            objections.Add(AssassinationRule.ClusterStability);
+        }
+
+        var stability = StabilityFinding(suspicious, live.Count);
+        var reason = (objections.Count, force) switch
+        {
+            (0, _) => $"allowed: {TargetFinding(target, targetView)}; {stability}",
+            (_, true) => "forced past " + string.Join("; and past ", objections.Select(r => $"{Name(r)}: {Finding(r, target, targetView, stability)}")),
+            (1, false) => $"refused by {Name(objections[0])}: {Finding(objections[0], target, targetView, stability)}; {Advice(objections[0], orForce: true)}",
+            _ => "refused by " + string.Join("; and by ", objections.Select(r => $"{Name(r)}: {Finding(r, target, targetView, stability)}; {Advice(r, orForce: false)}")) + "; or pass --force to override both",
+        };
+        return new AssassinationVerdict(objections.Count == 0 || force, reason, objections, suspicious, live.Count);
     }
 
-    /// <summary>Applies the rule to a failure detector answer, as gossipctl does before sending.</summary>
-    public static AssassinationVerdict Evaluate(string target, FailureDetectorResponse detector, bool force)
+    private static string Name(AssassinationRule rule) => rule switch
     {
-        ArgumentNullException.ThrowIfNull(detector);
-        return Evaluate(target, detector.Endpoints.Select(e => new PeerPhi(e.Address, e.Phi)), force);
+        AssassinationRule.TargetAlive => "the target-alive rule",
+        _ => "the cluster-stability rule",
+    };
+
+    private static string Finding(AssassinationRule rule, string target, PeerLiveness? targetView, string stability) => rule switch
+    {
+        AssassinationRule.TargetAlive => TargetFinding(target, targetView),
+        _ => $"{stability}; more than {MaxSuspiciousPercent} % means the cluster is unstable and a live node could be removed",
+    };
+
+    private static string Advice(AssassinationRule rule, bool orForce) => rule switch
+    {
+        AssassinationRule.TargetAlive => orForce ? "stop or decommission it instead, or pass --force" : "stop or decommission it instead",
+        _ => orForce ? "wait for phi to settle or pass --force" : "wait for phi to settle",
+    };
+
+    private static string TargetFinding(string target, PeerLiveness? view)
+    {
+        if (view is not { } seen)
+        {
+            return $"{target} is not in this node's view";
+        }
+
+        if (!seen.IsUp)
+        {
+            return $"{target} is DOWN";
+        }
+
+        if (seen.HasDeadStatus)
+        {
+            return $"{target} is UP but its STATUS says it is gone";
+        }
+
+        var phi = seen.Phi is { } value ? Phi.Format(value) : "unknown";
+        if (seen.Phi > SuspicionPhi)
+        {
+            return Invariant($"{target} is UP but its phi {phi} is above {SuspicionPhi:0.0#}");
+        }
+
+        var judged = seen.Phi <= SuspicionPhi ? "at or below" : "not above";
+        return Invariant($"{target} is UP with phi {phi} ({judged} {SuspicionPhi:0.0#}), so it is alive");
     }
 
-    private static string Summary(IReadOnlyList<PeerPhi> suspicious, int considered)
+    private static string StabilityFinding(IReadOnlyList<PeerLiveness> suspicious, int live)
     {
-        var percent = considered == 0 ? 0 : 100.0 * suspicious.Count / considered;
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{suspicious.Count} of {considered} other peers ({percent:0.#} %) have phi above {SuspicionPhi:0.0#}");
+        if (live == 0)
+        {
+            return "no other live peers";
+        }
+
+        var percent = 100.0 * suspicious.Count / live;
+        var text = Invariant($"{suspicious.Count} of {live} live peers ({percent:0.#} %) have phi above {SuspicionPhi:0.0#}");
         if (suspicious.Count == 0)
         {
             return text;
         }
 
-        var names = string.Join(", ", suspicious.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Address} phi {Phi.Format(p.Phi)}")));
+        var names = string.Join(", ", suspicious.Select(p => $"{p.Address} phi {(p.Phi is { } phi ? Phi.Format(phi) : "unknown")}"));
         return $"{text} ({names})";
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -11,6 +11,6 @@ public static class ExitCodes
     /// <summary>Wrong arguments: nothing was sent.</summary>
     public const int Usage = 2;
 
-    /// <summary>A safety rule refused the operation (assassinate while unstable): nothing was sent.</summary>
+    /// <summary>The node refused the assassination with 409 (a safety rule, named in the message): nothing was changed.</summary>
     public const int Refused = 3;
 }

@@ -143,8 +143,8 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             return Error(StatusCodes.Status400BadRequest, $"{target} is this node; a node cannot assassinate itself (use decommission)");
         }
 
-        var peers = (await PeerReportAsync().ConfigureAwait(false)).Endpoints;
-        var verdict = AssassinationSafety.Evaluate(target.ToString(), peers.Select(p => new PeerPhi(p.Endpoint.ToString(), p.Phi)), request.Force);
+        var detector = await runtime.Cluster.GetFailureDetectorReportAsync().ConfigureAwait(false);
+        var verdict = AssassinationSafety.Evaluate(target.ToString(), ContractMapping.Peers(members, detector.Endpoints), request.Force);
         if (!verdict.Allowed)
         {
             return Error(StatusCodes.Status409Conflict, $"assassinate {target} {verdict.Reason}");
@@ -159,7 +159,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         log.LogWarning("admin: assassinated {Endpoint} ({Verdict}): {Message}", target, verdict.Reason, result.Message);
         var after = (await runtime.Cluster.GetMembersAsync().ConfigureAwait(false)).FirstOrDefault(m => m.Endpoint == target);
         var generation = Math.Max(after?.HeartBeat.Generation ?? 0, member.HeartBeat.Generation + 1);
-        return Results.Json(new AssassinateResponse(target.ToString(), generation), Json.AssassinateResponse);
+        return Results.Json(new AssassinateResponse(target.ToString(), generation, verdict.Reason, verdict.Forced), Json.AssassinateResponse);
     }
 
     private async Task<IResult> DecommissionAsync(HttpContext context)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GossipActors.AdminClient.Contract;
+using GossipActors.AdminClient.Safety;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
@@ -37,6 +38,25 @@ public static class ContractMapping
         StatusValues.Shutdown => MembershipState.Shutdown,
         _ => MembershipState.Joining,
     };
+
+    /// <summary>
+    /// What the assassination rules read: every endpoint this node knows except itself, with liveness and
+    /// STATUS from the membership and phi from the failure detector (null when the detector holds none).
+    /// </summary>
+    public static IReadOnlyList<PeerLiveness> Peers(IReadOnlyList<ClusterMember> members, IReadOnlyList<EndpointFailureSnapshot> detector)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(detector);
+        var phi = detector.ToDictionary(s => s.Endpoint, s => s.Phi);
+        return members
+            .Where(m => !m.IsLocal)
+            .Select(m => new PeerLiveness(
+                m.Endpoint.ToString(),
+                m.IsUp,
+                StatusValues.IsDeadState(m.Status),
+                phi.TryGetValue(m.Endpoint, out var p) ? p : null))
+            .ToList();
+    }
 
     public static GossipInfoResponse GossipInfo(IReadOnlyList<GossipInfoEntry> entries)
     {

@@ -1,6 +1,6 @@
+using System.Globalization;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Gossip.Cluster;
-using GossipActors.Protocol.Gossip;
 using StatusValues = GossipActors.Protocol.Gossip.EndpointStatus;
 
 namespace GossipActors.Hosting.Runtime;
@@ -20,21 +20,70 @@ public static class NodeHealth
         return Evaluate(members);
     }
 
-    /// <summary>Converged = every known endpoint that is not LEFT is UP.</summary>
+    /// <summary>
+    /// Converged = every peer that is still a member is UP. A peer whose STATUS is a dead state (LEFT
+    /// after a decommission or an assassination, removed, removing, shutdown after a clean stop,
+    /// hibernate) has said it is gone, so its being DOWN is expected and is only counted. A node whose
+    /// own STATUS is a dead state is no longer joined, whatever its peers look like.
+    /// </summary>
     public static HealthResponse Evaluate(IReadOnlyList<ClusterMember> members)
     {
         ArgumentNullException.ThrowIfNull(members);
-        var notUp = members
-            .Where(m => !m.IsLocal && !m.IsUp && StatusValues.Kind(m.Status) is not (StatusValues.Left or StatusValues.Removed))
+        if (members.FirstOrDefault(m => m.IsLocal) is { } self && StatusValues.IsDeadState(self.Status))
+        {
+            return new HealthResponse(false, false, OutOfCluster(self));
+        }
+
+        var peers = members.Where(m => !m.IsLocal).ToList();
+        var memberPeers = peers.Where(m => !StatusValues.IsDeadState(m.Status)).ToList();
+        var down = memberPeers
+            .Where(m => !m.IsUp)
             .Select(m => m.Endpoint.ToString())
             .Order(StringComparer.Ordinal)
             .ToList();
-        var peers = members.Count(m => !m.IsLocal);
-        return notUp.Count switch
+        var gone = GoneCounts(peers);
+
+        if (down.Count > 0)
         {
-            0 => new HealthResponse(true, true, peers == 0 ? "joined; no peers known yet" : $"joined; all {peers} peers are UP"),
-            1 => new HealthResponse(true, false, $"{notUp[0]} is DOWN"),
-            _ => new HealthResponse(true, false, $"{notUp.Count} endpoints are DOWN: {string.Join(", ", notUp)}"),
+            var verb = down.Count == 1 ? "is" : "are";
+            return new HealthResponse(true, false, Invariant($"{down.Count} of {memberPeers.Count} member peers {verb} DOWN: {string.Join(", ", down)}{gone}"));
+        }
+
+        var detail = (peers.Count, memberPeers.Count) switch
+        {
+            (0, _) => "joined; no peers known yet",
+            (_, 0) => $"joined; no member peers{gone}",
+            (_, 1) => $"joined; the 1 member peer is UP{gone}",
+            (_, var n) => Invariant($"joined; all {n} member peers are UP{gone}"),
+        };
+        return new HealthResponse(true, true, detail);
+    }
+
+    private static string OutOfCluster(ClusterMember self)
+    {
+        var kind = StatusValues.Kind(self.Status);
+        return kind switch
+        {
+            StatusValues.Shutdown => $"{self.Endpoint} is shutting down (its own STATUS is {kind})",
+            StatusValues.Left =>
+                $"{self.Endpoint} has left the cluster (its own STATUS is {kind}: it was decommissioned or assassinated); it must be restarted deliberately to rejoin",
+            _ => $"{self.Endpoint} has left the cluster (its own STATUS is {kind}); it must be restarted deliberately to rejoin",
         };
     }
+
+    /// <summary>" (4 left, 1 shut down)" for the peers that said they are gone, or "" when none did.</summary>
+    private static string GoneCounts(IReadOnlyList<ClusterMember> peers)
+    {
+        var kinds = peers.Select(p => StatusValues.Kind(p.Status)).ToList();
+        var counts = new (int Count, string Word)[]
+        {
+            (kinds.Count(k => k is StatusValues.Left or StatusValues.Removed or StatusValues.Removing), "left"),
+            (kinds.Count(k => k == StatusValues.Shutdown), "shut down"),
+            (kinds.Count(k => k == StatusValues.Hibernate), "hibernating"),
+        };
+        var parts = counts.Where(c => c.Count > 0).Select(c => Invariant($"{c.Count} {c.Word}")).ToList();
+        return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
