@@ -53,6 +53,12 @@ public sealed class HostingLifecycleTests
         var health = await seed.Admin.GetHealthAsync();
         Assert.True(health.Converged, health.Detail);
         Assert.Equal("joined; no member peers (1 shut down)", health.Detail);
+
+        // Nor is it one for alerting: /metrics counts it apart from the members that are down.
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri($"http://{seed.AdminAddress}/metrics"));
+        Assert.Contains("gossipactors_members{status=\"down\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("gossipactors_members{status=\"gone\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

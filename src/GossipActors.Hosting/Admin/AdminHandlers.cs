@@ -86,7 +86,9 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         var detector = await PeerReportAsync().ConfigureAwait(false);
         var members = await runtime.Cluster.GetMembersAsync().ConfigureAwait(false);
         var up = members.Count(m => m.IsLocal || m.IsUp);
-        var text = PrometheusText.Render(runtime, detector, up, members.Count - up);
+        // A peer that said it is gone (left, shut down) is not a failure to alert on: the same rule as /health.
+        var gone = members.Count(m => !m.IsLocal && !m.IsUp && Protocol.Gossip.EndpointStatus.IsDeadState(m.Status));
+        var text = PrometheusText.Render(runtime, detector, up, members.Count - up - gone, gone);
         return Results.Text(text, PrometheusText.ContentType);
     }
 

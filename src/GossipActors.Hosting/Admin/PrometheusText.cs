@@ -17,8 +17,9 @@ public static class PrometheusText
     /// <param name="runtime">The node (counters, rounds, transport).</param>
     /// <param name="failureDetector">The detector's report: peers' phi and the threshold in force, read from the detector itself.</param>
     /// <param name="membersUp">Endpoints UP, self included.</param>
-    /// <param name="membersDown">Endpoints not UP.</param>
-    public static string Render(GossipActorsRuntime runtime, FailureDetectorReport failureDetector, int membersUp, int membersDown)
+    /// <param name="membersDown">Member endpoints not UP: the ones to alert on.</param>
+    /// <param name="membersGone">Endpoints not UP whose STATUS says they are gone (left, removed, shut down cleanly).</param>
+    public static string Render(GossipActorsRuntime runtime, FailureDetectorReport failureDetector, int membersUp, int membersDown, int membersGone)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(failureDetector);
@@ -30,9 +31,10 @@ public static class PrometheusText
         }
 
         Single(text, "gossipactors_phi_convict_threshold", "gauge", "Phi above which a peer is convicted DOWN (may have been changed at run time).", failureDetector.PhiConvictThreshold);
-        Header(text, "gossipactors_members", "gauge", "Known endpoints (self included) by liveness.");
+        Header(text, "gossipactors_members", "gauge", "Known endpoints (self included): up, down (members not UP), gone (left or shut down cleanly).");
         Sample(text, "gossipactors_members", membersUp, ("status", "up"));
         Sample(text, "gossipactors_members", membersDown, ("status", "down"));
+        Sample(text, "gossipactors_members", membersGone, ("status", "gone"));
         Single(text, "gossipactors_convictions_total", "counter", "Peers this node's failure detector convicted DOWN.", runtime.Convictions);
         Single(text, "gossipactors_rounds_total", "counter", "Gossip rounds begun (SYNs sent, shadow-round probes included).", runtime.Rounds.Rounds);
         Single(text, "gossipactors_gossip_exchanges_replaced_total", "counter", "SYNs dropped unsent because a newer one replaced them while the peer was busy.", runtime.Node.ExchangesReplaced);
