@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using GossipActors.Hocon;
 using AkkaConfig = Akka.Configuration.Config;
 using AkkaConfigurationFactory = Akka.Configuration.ConfigurationFactory;
@@ -39,106 +39,61 @@ public static class AkkaConfigBridge
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sections);
-        var json = new StringBuilder("{");
-        var first = true;
-        foreach (var section in sections)
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            if (section.Contains('.', StringComparison.Ordinal))
+            json.WriteStartObject();
+            foreach (var section in sections)
             {
-                throw new ArgumentException($"'{section}' is not a top-level section", nameof(sections));
+                if (section.Contains('.', StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"'{section}' is not a top-level section", nameof(sections));
+                }
+
+                if (config.HasPath(section))
+                {
+                    json.WritePropertyName(section);
+                    Write(json, config.GetValue(section));
+                }
             }
 
-            if (!config.HasPath(section))
-            {
-                continue;
-            }
-
-            if (!first)
-            {
-                json.Append(',');
-            }
-
-            first = false;
-            AppendQuoted(json, section);
-            json.Append(':');
-            Write(json, config.GetValue(section));
+            json.WriteEndObject();
         }
 
-        json.Append('}');
-        return HoconConfig.ParseString(json.ToString(), "Akka configuration", new HoconParseOptions { UseEnvironmentVariables = false, Syntax = HoconSyntax.Json });
+        return HoconConfig.ParseString(Encoding.UTF8.GetString(buffer.ToArray()), "Akka configuration", new HoconParseOptions { UseEnvironmentVariables = false, Syntax = HoconSyntax.Json });
     }
 
-    private static void Write(StringBuilder json, AkkaHoconValue value)
+    private static void Write(Utf8JsonWriter json, AkkaHoconValue value)
     {
         // Akka's IsArray() is false for an empty array, and GetString() is null for both [] and null: look at the elements.
         if (value.Values.Count > 0 && value.Values.All(element => element is AkkaHoconArray))
         {
-            json.Append('[');
-            var first = true;
+            json.WriteStartArray();
             foreach (var item in value.Values.Cast<AkkaHoconArray>().SelectMany(array => array))
             {
-                if (!first)
-                {
-                    json.Append(',');
-                }
-
-                first = false;
                 Write(json, item);
             }
 
-            json.Append(']');
+            json.WriteEndArray();
         }
         else if (value.IsObject())
         {
-            json.Append('{');
-            var first = true;
+            json.WriteStartObject();
             foreach (var (key, item) in value.GetObject().Items)
             {
-                if (!first)
-                {
-                    json.Append(',');
-                }
-
-                first = false;
-                AppendQuoted(json, key);
-                json.Append(':');
+                json.WritePropertyName(key);
                 Write(json, item);
             }
 
-            json.Append('}');
+            json.WriteEndObject();
         }
         else if (value.GetString() is { } text)
         {
-            AppendQuoted(json, text);
+            json.WriteStringValue(text);
         }
         else
         {
-            json.Append("null");
+            json.WriteNullValue();
         }
-    }
-
-    private static void AppendQuoted(StringBuilder json, string text)
-    {
-        json.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"':
-                    json.Append("\\\"");
-                    break;
-                case '\\':
-                    json.Append("\\\\");
-                    break;
-                case < ' ':
-                    json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    json.Append(c);
-                    break;
-            }
-        }
-
-        json.Append('"');
     }
 }

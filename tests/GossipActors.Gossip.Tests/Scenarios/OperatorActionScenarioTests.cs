@@ -95,23 +95,7 @@ public sealed class OperatorActionScenarioTests
     [InlineData(0, 7_000)]   // the seed starts between two of the others' resends
     public void A_whole_cluster_restart_converges_in_any_order(long othersAtMs, long seedAtMs)
     {
-        var (cluster, nodes) = MembershipScenarioTests.ConvergedCluster(4, seed: 37);
-        foreach (var node in nodes)
-        {
-            cluster.Crash(node);
-        }
-
-        cluster.RunFor(5_000);
-        var restarted = nodes.Select((old, i) =>
-        {
-            var node = cluster.AddNode(Options(i, old.Core.Options.Settings, cluster.NowMs, Generation.Next(old.Core.Generation, cluster.NowMs)));
-            foreach (var peer in nodes.Where(n => n != old))
-            {
-                node.Core.AddSavedEndpoint(peer.Address);
-            }
-
-            return node;
-        }).ToList();
+        var (cluster, restarted) = PowerCut(seed: 37, downMs: 5_000);
 
         var begin = cluster.NowMs;
         cluster.Network.Schedule(begin + seedAtMs, () => cluster.Start(restarted[0]));
@@ -131,22 +115,7 @@ public sealed class OperatorActionScenarioTests
     [Fact]
     public void Everyone_at_once_converges_within_a_few_seconds_because_a_seed_proceeds_on_empty_answers()
     {
-        var (cluster, nodes) = MembershipScenarioTests.ConvergedCluster(4, seed: 39);
-        foreach (var node in nodes)
-        {
-            cluster.Crash(node);
-        }
-
-        var restarted = nodes.Select((old, i) =>
-        {
-            var node = cluster.AddNode(Options(i, old.Core.Options.Settings, cluster.NowMs, Generation.Next(old.Core.Generation, cluster.NowMs)));
-            foreach (var peer in nodes.Where(n => n != old))
-            {
-                node.Core.AddSavedEndpoint(peer.Address);
-            }
-
-            return node;
-        }).ToList();
+        var (cluster, restarted) = PowerCut(seed: 39, downMs: 0);
         foreach (var node in restarted)
         {
             cluster.Start(node);
@@ -264,5 +233,28 @@ public sealed class OperatorActionScenarioTests
         {
             Assert.True(cluster.RunUntil(() => EndpointStatus.IsShutdown(ValueAt(nodes[0], refused[0].Address, ApplicationStateKeys.Status)), 10_000));
         }
+    }
+
+    /// <summary>A converged 4-node cluster loses power; returns the new incarnations (not started), each remembering the others.</summary>
+    private static (SimulatedGossipCluster Cluster, List<SimulatedNode> Restarted) PowerCut(int seed, long downMs)
+    {
+        var (cluster, nodes) = MembershipScenarioTests.ConvergedCluster(4, seed);
+        foreach (var node in nodes)
+        {
+            cluster.Crash(node);
+        }
+
+        cluster.RunFor(downMs);
+        var restarted = nodes.Select((old, i) =>
+        {
+            var node = cluster.AddNode(Options(i, old.Core.Options.Settings, cluster.NowMs, Generation.Next(old.Core.Generation, cluster.NowMs)));
+            foreach (var peer in nodes.Where(n => n != old))
+            {
+                node.Core.AddSavedEndpoint(peer.Address);
+            }
+
+            return node;
+        }).ToList();
+        return (cluster, restarted);
     }
 }
