@@ -30,7 +30,9 @@ public sealed class DecommissionTests(ITestOutputHelper output)
 
         var leaver = cluster.Nodes[2];
         IReadOnlyList<LoopbackNode> stayers = [cluster.Nodes[0], cluster.Nodes[1]];
-        var generation = (await cluster.WaitUntilAllSeeAsync(stayers, leaver.GossipAddress, e => e.Status == Liveness.Up, Generous))!.Max(e => e.Generation);
+        var before = await cluster.WaitUntilAllSeeAsync(stayers, leaver.GossipAddress, e => e.Status == Liveness.Up, Generous);
+        Assert.True(before is not null, $"{leaver.GossipAddress} not UP on both peers before the decommission\n{cluster.Tails()}");
+        var generation = before.Max(e => e.Generation);
 
         var clock = Stopwatch.StartNew();
         var answer = await leaver.Admin.DecommissionAsync(confirm: true);
