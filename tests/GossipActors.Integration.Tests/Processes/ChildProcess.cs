@@ -118,6 +118,20 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, the operator's ordinary stop, then waits for the exit: the exit code, or null when the process
+    /// was still running at the deadline (it is left running; Dispose kills it).
+    /// </summary>
+    public async Task<int?> TerminateAsync(TimeSpan deadline)
+    {
+        if (!_process.HasExited && !Signals.TryTerminate(_process.Id) && !_process.HasExited)
+        {
+            throw new InvalidOperationException($"could not send SIGTERM to {Label} (pid {_process.Id})");
+        }
+
+        return await WaitForExitAsync(deadline) ? _process.ExitCode : null;
+    }
+
     /// <summary>SIGKILL: a crash, as the failure detector should see it.</summary>
     public void Kill()
     {

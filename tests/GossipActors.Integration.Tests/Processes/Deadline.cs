@@ -26,4 +26,27 @@ public static class Deadline
             await Task.Delay(PollInterval);
         }
     }
+
+    /// <summary>
+    /// Polls <paramref name="violation"/> for the whole of <paramref name="duration"/>: null when it never
+    /// reported anything, else the first violation (returned at once, without waiting out the rest).
+    /// </summary>
+    public static async Task<string?> HoldsForAsync(TimeSpan duration, Func<Task<string?>> violation)
+    {
+        var until = DateTime.UtcNow + duration;
+        while (true)
+        {
+            if (await violation() is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow >= until)
+            {
+                return null;
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
 }

@@ -27,6 +27,12 @@ public sealed class LoopbackCluster : IDisposable
         })];
     }
 
+    /// <summary>
+    /// Arguments for the normal (Akka) failure-detector model, which convicts a silent node in about 10 s instead
+    /// of the exponential model's 25-40 s: for tests that wait for a conviction, or watch for one that must not come.
+    /// </summary>
+    public static IReadOnlyList<string> QuickDetection { get; } = ["--set", "gossip.failure-detector.model=normal"];
+
     public IReadOnlyList<LoopbackNode> Nodes { get; }
 
     public IReadOnlyList<string> Members => [.. Nodes.Select(n => n.GossipAddress)];
@@ -39,20 +45,41 @@ public sealed class LoopbackCluster : IDisposable
         }
     }
 
-    /// <summary>Polls every node's /status until each sees every member UP; null on success, else who sees whom.</summary>
-    public async Task<string?> WaitForConvergenceAsync(TimeSpan deadline)
+    /// <summary>
+    /// Polls the /status of every node (or of <paramref name="among"/> only, when some left) until each sees every
+    /// one of them UP; null on success, else who sees whom. Gives up early when one of them exits.
+    /// </summary>
+    public async Task<string?> WaitForConvergenceAsync(TimeSpan deadline, IReadOnlyList<LoopbackNode>? among = null)
     {
+        var nodes = among ?? Nodes;
+        IReadOnlyList<string> members = [.. nodes.Select(n => n.GossipAddress)];
         ConvergenceReport? last = null;
         var done = await Deadline.PollAsync(
             deadline,
             async () =>
             {
-                last = ClusterConvergence.Evaluate(Members, await Task.WhenAll(Nodes.Select(n => n.ViewAsync())));
+                last = ClusterConvergence.Evaluate(members, await Task.WhenAll(nodes.Select(n => n.ViewAsync())));
                 return last.Converged ? last : null;
             },
-            giveUp: () => Nodes.Any(n => n.Process?.HasExited == true));
-        return done is not null ? null : $"not converged within {deadline.TotalSeconds:0} s; who sees whom:\n{last?.Describe()}";
+            giveUp: () => nodes.Any(n => n.Process?.HasExited == true));
+        var exited = nodes.Where(n => n.Process?.HasExited == true).Select(n => $"node {n.Index} exited with {n.Process!.ExitCode}").ToList();
+        return done is not null
+            ? null
+            : $"not converged within {deadline.TotalSeconds:0} s{(exited.Count > 0 ? $" ({string.Join(", ", exited)})" : string.Empty)}; who sees whom:\n{last?.Describe()}";
     }
+
+    /// <summary>SIGKILLs every node at once: a power cut.</summary>
+    public void KillAll()
+    {
+        foreach (var node in Nodes)
+        {
+            node.Kill();
+        }
+    }
+
+    /// <summary>SIGTERMs <paramref name="nodes"/> together and waits for each: its exit code, or null when it did not exit in time.</summary>
+    public static async Task<IReadOnlyList<int?>> StopAsync(IEnumerable<LoopbackNode> nodes, TimeSpan deadline) =>
+        await Task.WhenAll(nodes.Select(n => n.StopAsync(deadline)));
 
     /// <summary>Polls the observers' /status until each one's entry for <paramref name="member"/> satisfies <paramref name="holds"/>.</summary>
     public async Task<IReadOnlyList<EndpointStatus>?> WaitUntilAllSeeAsync(

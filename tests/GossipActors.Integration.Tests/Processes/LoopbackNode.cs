@@ -45,7 +45,8 @@ public sealed class LoopbackNode : IDisposable
     /// <summary>Output of every start so far, for failure messages (a restarted node's first life matters too).</summary>
     private readonly List<ChildProcess> _lives = [];
 
-    public void Start()
+    /// <summary>Starts a new life of this node; <paramref name="thisStartOnly"/> is appended to its arguments for this start only.</summary>
+    public void Start(params string[] thisStartOnly)
     {
         _starts++;
         Process = ChildProcess.StartDotnet(
@@ -60,11 +61,66 @@ public sealed class LoopbackNode : IDisposable
                 "--data-dir", DataDirectory,
                 "--cluster-name", "integration",
                 .. _extraArguments,
+                .. thisStartOnly,
             ]);
         _lives.Add(Process);
     }
 
     public void Kill() => Process?.Kill();
+
+    /// <summary>SIGTERM and wait: the exit code, or null when it was still running at the deadline.</summary>
+    public Task<int?> StopAsync(TimeSpan deadline) => Current.TerminateAsync(deadline);
+
+    /// <summary>The exit code once the current life ends by itself, or null when it still runs at the deadline.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan deadline) =>
+        await Current.WaitForExitAsync(deadline) ? Current.ExitCode : null;
+
+    /// <summary>The current life's output lines (earlier lives are in <see cref="Tails"/>).</summary>
+    public IReadOnlyList<string> Lines => Current.Lines;
+
+    /// <summary>GET /health through the admin client: 200 or 503 with the node's sentence, or why it did not answer.</summary>
+    public async Task<AdminAnswer> HealthAsync()
+    {
+        try
+        {
+            return new AdminAnswer(200, await Admin.GetRawAsync(AdminRoutes.Health));
+        }
+        catch (AdminClientException ex)
+        {
+            return new AdminAnswer(ex.HttpStatus, ex.Message);
+        }
+    }
+
+    /// <summary>POST /assassinate (confirmed) of <paramref name="target"/>; a refusal is an answer here, not an exception.</summary>
+    public async Task<AdminAnswer> AssassinateAsync(string target, bool force)
+    {
+        try
+        {
+            var done = await Admin.AssassinateAsync(target, confirm: true, force);
+            return new AdminAnswer(200, string.Create(CultureInfo.InvariantCulture, $"{done.Endpoint} assassinated with generation {done.Generation}"));
+        }
+        catch (AdminClientException ex)
+        {
+            return new AdminAnswer(ex.HttpStatus, ex.Message);
+        }
+    }
+
+    /// <summary>True when this node's saved peer table (peers.json) names every one of <paramref name="addresses"/>.</summary>
+    public bool Remembers(IEnumerable<string> addresses)
+    {
+        try
+        {
+            var saved = File.ReadAllText(Path.Combine(DataDirectory, "peers.json"));
+            return addresses.All(a => saved.Contains($"\"{a}\"", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            // Not written yet, or being replaced right now.
+            return false;
+        }
+    }
+
+    private ChildProcess Current => Process ?? throw new InvalidOperationException($"node {Index} was never started");
 
     /// <summary>This node's /status, or its one-line reason for not answering.</summary>
     public async Task<NodeView> ViewAsync()
