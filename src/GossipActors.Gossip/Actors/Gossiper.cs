@@ -243,6 +243,12 @@ public sealed class Gossiper : ReceiveActor
             OnMembershipEvent(change);
         }
 
+        foreach (var gone in output.Forgotten)
+        {
+            transport.Forget(gone);
+            _failureDetector.Tell(new ForgetEndpoint(gone), Self);
+        }
+
         if (output.HeartbeatArrivals.Count > 0)
         {
             _failureDetector.Tell(new HeartbeatsArrived([.. output.HeartbeatArrivals]), Self);

@@ -15,4 +15,7 @@ public interface IGossipTransport
     EndpointAddress LocalAddress { get; }
 
     void Send(EndpointAddress to, IGossipMessage message);
+
+    /// <summary>The endpoint left the cluster for good or was evicted: close links to it and stop redialling it.</summary>
+    void Forget(EndpointAddress endpoint);
 }

@@ -257,7 +257,29 @@ public sealed class InMemoryGossipTransport(InMemoryGossipNetwork network, Endpo
 
     public InMemoryGossipNetwork Network { get; } = network;
 
+    private readonly HashSet<EndpointAddress> _forgotten = [];
+
     public void Send(EndpointAddress to, IGossipMessage message) => Network.Send(LocalAddress, to, message);
+
+    /// <summary>Endpoints the node told this transport to forget (tests read it); nothing to close in memory.</summary>
+    public IReadOnlyCollection<EndpointAddress> Forgotten
+    {
+        get
+        {
+            lock (_forgotten)
+            {
+                return [.. _forgotten];
+            }
+        }
+    }
+
+    public void Forget(EndpointAddress endpoint)
+    {
+        lock (_forgotten)
+        {
+            _forgotten.Add(endpoint);
+        }
+    }
 
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => Network.Diagnose(local, seed);
 }

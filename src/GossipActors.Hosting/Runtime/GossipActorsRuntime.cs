@@ -154,8 +154,18 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         {
             if (Joined)
             {
+                // A node that left (decommissioned, assassinated) or had to stop stays silent, so say what really happened.
+                var members = await Node.GetMembersAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+                var silent = Failure is not null || (members.FirstOrDefault(m => m.IsLocal) is { } self && Protocol.Gossip.EndpointStatus.IsDeadState(self.Status));
                 await Node.StopAsync(wait).WaitAsync(cancellationToken).ConfigureAwait(false);
-                _log.LogInformation("gossip node {Address} announced its shutdown to its peers", Node.LocalEndpoint);
+                if (silent)
+                {
+                    _log.LogInformation("gossip node {Address} stopped without announcing a shutdown: it has left the cluster or already announced it", Node.LocalEndpoint);
+                }
+                else
+                {
+                    _log.LogInformation("gossip node {Address} announced its shutdown to its peers", Node.LocalEndpoint);
+                }
             }
 
             if (_transport.Remote is { } remote)

@@ -59,5 +59,7 @@ internal sealed class HostedTransport(EndpointAddress localAddress, RoundMetrics
         remote.Send(to, message);
     }
 
+    public void Forget(EndpointAddress endpoint) => Remote?.Forget(endpoint);
+
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => Remote?.Diagnose(local, seed);
 }

@@ -664,6 +664,7 @@ public sealed class GossipNodeCore
         _table.Remove(endpoint);
         _quarantine.Add(endpoint, nowMs);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
+        output.Forgotten.Add(endpoint);
     }
 
     private void OnSyn(EndpointAddress from, GossipDigestSyn syn, long nowMs, GossipOutput output)
@@ -928,7 +929,10 @@ public sealed class GossipNodeCore
         if (EndpointStatus.HasDeparted(_table.SlotAt(position).Status))
         {
             _unreachable.Remove(endpoint);
-            _departed.Add(endpoint);
+            if (_departed.Add(endpoint))
+            {
+                output.Forgotten.Add(endpoint);
+            }
         }
         else
         {

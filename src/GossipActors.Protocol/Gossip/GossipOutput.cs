@@ -81,6 +81,12 @@ public sealed class GossipOutput
 
     public List<GossipWarning> Warnings { get; } = [];
 
+    /// <summary>
+    /// Endpoints that left for good or were evicted: the transport should close its links to them and stop
+    /// redialling, and the failure detector should stop judging them.
+    /// </summary>
+    public List<EndpointAddress> Forgotten { get; } = [];
+
     /// <summary>Set when start-up failed (<see cref="SeedsUnreachableException"/> or <see cref="EndpointCollisionException"/>).</summary>
     public Exception? StartupFailure { get; internal set; }
 
@@ -96,6 +102,7 @@ public sealed class GossipOutput
         Events.Clear();
         HeartbeatArrivals.Clear();
         Warnings.Clear();
+        Forgotten.Clear();
         StartupFailure = null;
         StartedGossip = false;
         Fatal = null;

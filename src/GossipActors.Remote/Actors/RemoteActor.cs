@@ -29,6 +29,15 @@ public sealed class RemoteActor : ReceiveActor
         _tls = tls;
         _random = new Random(seed);
         Receive<SendTo>(send => OutboundFor(send.To).Tell(send.Message, Self));
+        Receive<ForgetPeer>(forget =>
+        {
+            // Stopping the connection actor disposes its link, which ends the reconnect loop; a later send re-creates it.
+            var outbound = Context.Child(ChildName(forget.Peer));
+            if (!outbound.Equals(ActorRefs.Nobody))
+            {
+                Context.Stop(outbound);
+            }
+        });
         ReceiveAsync<FlushOutbound>(async flush =>
         {
             var replyTo = Sender;

@@ -27,3 +27,6 @@ public sealed record FlushOutbound(TimeSpan Timeout);
 public sealed record OutboundFlushed(int Connections);
 
 internal sealed record InboundAccepted(Connection Connection);
+
+/// <summary>Tell to the remote actor: the peer left for good; close the outbound connection and stop redialling it.</summary>
+public sealed record ForgetPeer(EndpointAddress Peer);

@@ -55,4 +55,6 @@ public sealed class RemoteTransport : IGossipTransport, ISeedTransportDiagnostic
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => Counters.Diagnose(local, seed);
 
     public void Send(EndpointAddress to, IGossipMessage message) => Remote.Tell(new SendTo(to, message), ActorRefs.NoSender);
+
+    public void Forget(EndpointAddress endpoint) => Remote.Tell(new ForgetPeer(endpoint), ActorRefs.NoSender);
 }

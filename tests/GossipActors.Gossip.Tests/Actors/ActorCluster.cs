@@ -29,6 +29,8 @@ internal sealed class ActorCluster : IDisposable
 
     public Dictionary<EndpointAddress, GossipNode> Nodes { get; } = [];
 
+    public Dictionary<EndpointAddress, InMemoryGossipTransport> Transports { get; } = [];
+
     public Dictionary<EndpointAddress, List<ClusterEvent>> Events { get; } = [];
 
     public static EndpointAddress AddressOf(int index) =>
@@ -42,7 +44,7 @@ internal sealed class ActorCluster : IDisposable
     {
         var system = ActorSystem.Create(string.Create(CultureInfo.InvariantCulture, $"node-{_systems.Count}"), _settings);
         _systems.Add(system);
-        var node = new GossipNode(system, settings, gossiper => Network.Attach(address, gossiper),
+        var node = new GossipNode(system, settings, gossiper => Transports[address] = Network.Attach(address, gossiper),
             (options ?? new GossipNodeStartOptions()) with { RandomSeed = options?.RandomSeed ?? (Seed * 1000) + _systems.Count });
         Nodes[address] = node;
         var events = new List<ClusterEvent>();

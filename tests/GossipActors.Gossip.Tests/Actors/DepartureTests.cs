@@ -66,6 +66,9 @@ public sealed class DepartureTests : TestKit.TestKit
         cluster.Crash(addresses[2]);
         var assassinated = AwaitResult(cluster.Nodes[addresses[0]].AssassinateAsync(addresses[2], confirm: true));
         Assert.True(assassinated.Accepted, assassinated.Message);
+        // Every live node told its transport to stop dialling it. peers told their transports to stop dialling it.
+        AwaitCondition(() => cluster.Transports[addresses[0]].Forgotten.Contains(addresses[2]) && cluster.Transports[addresses[1]].Forgotten.Contains(addresses[2]), TimeSpan.FromSeconds(10));
+
         var stop = cluster.Nodes[addresses[0]].StopAsync();
         AwaitCondition(() => stop.IsCompleted, TimeSpan.FromSeconds(10));
 

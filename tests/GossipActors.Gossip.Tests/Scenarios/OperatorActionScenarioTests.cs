@@ -37,6 +37,22 @@ public sealed class OperatorActionScenarioTests
     }
 
     [Fact]
+    public void Every_node_tells_its_transport_to_forget_an_endpoint_once_it_has_left()
+    {
+        var (cluster, nodes) = MembershipScenarioTests.ConvergedCluster(4, seed: 53);
+        var forgotten = nodes.ToDictionary(n => n.Address, _ => new List<EndpointAddress>());
+        cluster.Observer = (node, output) => forgotten[node.Address].AddRange(output.Forgotten);
+        var victim = nodes[3];
+        cluster.Crash(victim);
+
+        cluster.Apply(nodes[0], (core, now) => core.Assassinate(victim.Address, confirm: true, now));
+
+        Assert.True(cluster.RunUntil(() => nodes.Take(3).All(n => forgotten[n.Address].Contains(victim.Address)), 10_000));
+        cluster.RunFor(10_000);
+        Assert.All(nodes.Take(3), n => Assert.Single(forgotten[n.Address]));
+    }
+
+    [Fact]
     public void Versions_saturate_instead_of_wrapping()
     {
         Assert.Equal(Versions.Highest, Versions.After(Versions.Highest));

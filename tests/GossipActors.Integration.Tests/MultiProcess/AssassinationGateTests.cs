@@ -17,7 +17,7 @@ public sealed class AssassinationGateTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
 
-    [Fact(Skip = "issue 11: the gate (target-alive rule, dead peers not counted) and /health of an assassinated node are on branch i11-admin; enable when it is merged")]
+    [Fact]
     public async Task Dead_nodes_are_assassinated_without_force_a_live_one_only_with_force_and_it_then_knows_it_left()
     {
         using var cluster = new LoopbackCluster(4, output, _ => [.. LoopbackCluster.QuickDetection]);

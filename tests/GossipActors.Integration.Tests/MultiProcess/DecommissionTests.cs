@@ -73,8 +73,7 @@ public sealed class DecommissionTests(ITestOutputHelper output)
         leaver.Start();
         var refused = await leaver.WaitForExitAsync(Generous);
         Assert.True(refused is not null and not 0, $"a start with the decommissioned data directory was not refused (exit {refused?.ToString() ?? "none: still running"})\n{leaver.Tails()}");
-        // TODO(issue 11): only 5 once NodeRunner maps NodeDecommissionedException to its exit code (branch i11-node); 1 (unexpected failure) until then.
-        Assert.True(refused is 5 or 1, $"refused start exited with {refused}, expected 5 (or 1 before the exit code is wired)\n{leaver.Tails()}");
+        Assert.True(refused == 3, $"refused start exited with {refused}, expected 3 (start-up refused: the data dir was decommissioned)\n{leaver.Tails()}");
         Assert.Contains(leaver.Lines, l => l.Contains("was decommissioned", StringComparison.Ordinal));
         Assert.Contains(leaver.Lines, l => l.Contains("--override-decommission", StringComparison.Ordinal));
 
@@ -89,7 +88,7 @@ public sealed class DecommissionTests(ITestOutputHelper output)
         Assert.True(notReconverged is null, $"{notReconverged}\n{cluster.Tails()}");
     }
 
-    [Fact(Skip = "issue 11: a peer's transport keeps redialling a departed endpoint (its outbound link reconnects with backoff forever); enable once links to departed endpoints are closed")]
+    [Fact]
     public async Task Peers_never_dial_a_node_that_was_decommissioned_and_stopped()
     {
         using var cluster = new LoopbackCluster(3, output);
