@@ -18,17 +18,21 @@ public sealed class OutboundConnectionActor : ReceiveActor
     private readonly Dialer _dialer;
     private readonly IActorRef _inbound;
     private readonly int _seed;
+    private readonly bool _redial;
     private OutboundLink? _link;
     private IActorRef _framer = ActorRefs.Nobody;
 
-    public OutboundConnectionActor(EndpointAddress peer, Dialer dialer, IActorRef inbound, int seed)
+    /// <param name="redial">False for a peer that left the cluster: the actor stops when its one connection ends.</param>
+    public OutboundConnectionActor(EndpointAddress peer, Dialer dialer, IActorRef inbound, int seed, bool redial = true)
     {
+        _redial = redial;
         _peer = peer;
         _dialer = dialer;
         _inbound = inbound;
         _seed = seed;
         Receive<IGossipMessage>(message => _link!.Send(message));
         Receive<PeerDialFailed>(failed => Context.System.EventStream.Publish(failed));
+        Receive<LinkEnded>(_ => Context.Stop(Self));
         Receive<FramesReassembled>(reassembled => ((Connection)reassembled.Link).Deliver(reassembled.Messages), reassembled => reassembled.Link is Connection);
         Receive<FramingFailed>(failed =>
         {
@@ -62,7 +66,8 @@ public sealed class OutboundConnectionActor : ReceiveActor
         }
 
         var framer = _framer;
-        _link = new OutboundLink(_peer, _dialer, system.LoggerFactory.CreateLogger("GossipActors.Remote.Outbound"), new Random(_seed), system.TimeProvider);
+        _link = new OutboundLink(_peer, _dialer, system.LoggerFactory.CreateLogger("GossipActors.Remote.Outbound"), new Random(_seed), system.TimeProvider, _redial);
+        _link.Ended += () => self.Tell(LinkEnded.Instance, ActorRefs.NoSender);
         _link.MessageReceived += (_, message) => _inbound.Tell(new GossipEnvelope(_peer, local, message), ActorRefs.NoSender);
         _link.BlackHoleDetected += finding => system.EventStream.Publish(new PeerBlackHoled(_peer, finding));
         _link.MtuDiscovered += mtu => system.EventStream.Publish(new PathMtuDiscovered(_peer, mtu));

@@ -20,6 +20,7 @@ public sealed class RemoteActor : ReceiveActor
     private readonly Random _random;
     private Listener? _listener;
     private Dialer? _dialer;
+    private readonly HashSet<EndpointAddress> _forgotten = [];
     private int _inboundCount;
 
     public RemoteActor(RemoteSettings settings, IActorRef inbound, TlsMaterial? tls, int seed)
@@ -31,7 +32,9 @@ public sealed class RemoteActor : ReceiveActor
         Receive<SendTo>(send => OutboundFor(send.To).Tell(send.Message, Self));
         Receive<ForgetPeer>(forget =>
         {
-            // Stopping the connection actor disposes its link, which ends the reconnect loop; a later send re-creates it.
+            // Stopping the connection actor disposes its link, which ends the reconnect loop; a later send (a reply to
+            // the departed peer's own gossip) re-creates it without redialling.
+            _forgotten.Add(forget.Peer);
             var outbound = Context.Child(ChildName(forget.Peer));
             if (!outbound.Equals(ActorRefs.Nobody))
             {
@@ -105,7 +108,8 @@ public sealed class RemoteActor : ReceiveActor
 
         var dialer = _dialer!;
         var seed = _random.Next();
-        return Context.ActorOf(Props.Create(() => new OutboundConnectionActor(peer, dialer, _inbound, seed)), name);
+        var redial = !_forgotten.Contains(peer);
+        return Context.ActorOf(Props.Create(() => new OutboundConnectionActor(peer, dialer, _inbound, seed, redial)), name);
     }
 
     /// <summary>Actor names allow ':' but not brackets; IPv6 hosts keep their colons.</summary>

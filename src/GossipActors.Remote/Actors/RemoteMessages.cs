@@ -28,5 +28,14 @@ public sealed record OutboundFlushed(int Connections);
 
 internal sealed record InboundAccepted(Connection Connection);
 
-/// <summary>Tell to the remote actor: the peer left for good; close the outbound connection and stop redialling it.</summary>
+/// <summary>
+/// Tell to the remote actor: the peer left for good; close the outbound connection and never redial it. A reply
+/// to it (it may still gossip while it leaves) dials once and is not retried.
+/// </summary>
 public sealed record ForgetPeer(EndpointAddress Peer);
+
+/// <summary>A non-redialling link to a departed peer ended; its actor stops, and a later send dials afresh.</summary>
+internal sealed class LinkEnded
+{
+    public static readonly LinkEnded Instance = new();
+}

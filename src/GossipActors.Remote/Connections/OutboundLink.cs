@@ -25,10 +25,16 @@ public sealed class OutboundLink : IAsyncDisposable
     private readonly Queue<IGossipMessage> _queue = new();
     private readonly CancellationTokenSource _cancel = new();
     private Connection? _connection;
+    private readonly bool _redial;
     private Task _run = Task.CompletedTask;
 
-    public OutboundLink(EndpointAddress peer, Dialer dialer, ILogger logger, Random random, TimeProvider? time = null)
+    /// <param name="redial">
+    /// False for a peer that left the cluster: dial once for what is queued, and end (see <see cref="Ended"/>)
+    /// when that dial fails or the connection is lost, instead of redialling with backoff for ever.
+    /// </param>
+    public OutboundLink(EndpointAddress peer, Dialer dialer, ILogger logger, Random random, TimeProvider? time = null, bool redial = true)
     {
+        _redial = redial;
         ArgumentNullException.ThrowIfNull(dialer);
         _peer = peer;
         _dialer = dialer;
@@ -36,6 +42,9 @@ public sealed class OutboundLink : IAsyncDisposable
         _random = random;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>A link that does not redial gave up: its dial failed or its connection was lost.</summary>
+    public event Action? Ended;
 
     /// <summary>Messages the peer sends back on this connection.</summary>
     public event Action<Connection, IGossipMessage>? MessageReceived;
@@ -129,6 +138,13 @@ public sealed class OutboundLink : IAsyncDisposable
                 LastFailure = error.Message;
                 ConsecutiveFailures++;
                 DialFailed?.Invoke(error.Message, ConsecutiveFailures);
+                if (!_redial)
+                {
+                    _logger.LogDebug("cannot reach {Peer}, which has left the cluster: {Reason}; not redialling", _peer, error.Message);
+                    Ended?.Invoke();
+                    return;
+                }
+
                 var delay = Backoff.Delay(attempt++, _dialer.Settings.BackoffMinimum, _dialer.Settings.BackoffMaximum, _random);
                 _logger.LogInformation("cannot reach {Peer}: {Reason}; retrying in {Delay:0.0} s", _peer, error.Message, delay.TotalSeconds);
                 await Task.Delay(delay, _time, cancellationToken);
@@ -150,6 +166,11 @@ public sealed class OutboundLink : IAsyncDisposable
             if (finished == stalled.Task)
             {
                 await OnStallAsync(connection, stalled.Task.Result, cancellationToken);
+            }
+            else if (!_redial)
+            {
+                Ended?.Invoke();
+                return;
             }
         }
     }
