@@ -187,7 +187,7 @@ public sealed class WireCodec(CodecLimits limits)
             var name = $"{field}[{i}]";
             writer.WriteEndpoint(digest.Endpoint, name + ".endpoint");
             writer.WriteInt32(digest.Generation, name + ".generation");
-            writer.WriteInt32(digest.MaxVersion, name + ".max-version");
+            writer.WriteNonNegativeInt32(digest.MaxVersion, name + ".max-version");
         }
     }
 
@@ -200,14 +200,14 @@ public sealed class WireCodec(CodecLimits limits)
             var name = $"{field}[{i++}]";
             writer.WriteEndpoint(endpoint, name + ".endpoint");
             writer.WriteInt32(state.HeartBeat.Generation, name + ".generation");
-            writer.WriteInt32(state.HeartBeat.Version, name + ".heartbeat-version");
+            writer.WriteNonNegativeInt32(state.HeartBeat.Version, name + ".heartbeat-version");
             writer.WriteCount(state.ApplicationStates.Count, name + ".application-states.count");
             foreach (var (key, value) in state.ApplicationStates)
             {
                 var keyField = $"{name}.application-states[{key}]";
                 writer.WriteString(key, Limits.MaximumKeyLength, keyField + ".key");
                 writer.WriteString(value.Value, Limits.MaximumMessageSize, keyField + ".value");
-                writer.WriteInt32(value.Version, keyField + ".version");
+                writer.WriteNonNegativeInt32(value.Version, keyField + ".version");
             }
         }
     }

@@ -33,6 +33,17 @@ internal sealed class WireWriter(IBufferWriter<byte> output, CodecLimits limits)
         Advance(4);
     }
 
+    /// <summary>Versions and generations: the reader refuses negative ones, so the writer refuses to produce them.</summary>
+    public void WriteNonNegativeInt32(int value, string field)
+    {
+        if (value < 0)
+        {
+            throw new CodecException(field, Written, $"value {value} is negative; the wire carries 0 to {int.MaxValue}");
+        }
+
+        WriteInt32(value, field);
+    }
+
     public void WriteUInt32(uint value, string field)
     {
         BinaryPrimitives.WriteUInt32BigEndian(Reserve(4, field), value);

@@ -24,6 +24,21 @@ public sealed class WireCodecRoundTripTests
     }
 
     [Fact]
+    public void The_highest_version_round_trips_and_a_negative_one_is_refused_when_encoded_not_by_every_peer()
+    {
+        var endpoint = new EndpointAddress("10.0.0.1", 7000);
+        var pinned = EndpointState.Create(new HeartBeatState(1_700_000_000, int.MaxValue)).With("STATUS", new VersionedValue("shutdown,true", int.MaxValue));
+        var ack2 = new GossipDigestAck2(new Dictionary<EndpointAddress, EndpointState> { [endpoint] = pinned });
+        var decoded = (GossipDigestAck2)_codec.Decode(_codec.Encode(ack2)).Gossip!;
+        Assert.Equal(pinned, decoded.States[endpoint]);
+
+        var wrapped = pinned with { HeartBeat = new HeartBeatState(1_700_000_000, unchecked(int.MaxValue + 2)) };
+        var error = Assert.Throws<CodecException>(() => _codec.Encode(new GossipDigestAck2(new Dictionary<EndpointAddress, EndpointState> { [endpoint] = wrapped })));
+        Assert.Contains("heartbeat-version", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is negative", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_control_message_survives_a_round_trip()
     {
         var property = Prop.ForAll(WireGenerators.ControlMessages.ToArbitrary(), message =>
