@@ -1,5 +1,5 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Protocol.Gossip;
@@ -16,7 +16,7 @@ namespace GossipActors.Gossip.Actors;
 /// heartbeat arrivals go to <c>failure-detector</c>, everything else goes to the transport.
 /// Children that crash are restarted; they rebuild from the runtime, which outlives them.
 /// </summary>
-public sealed class Gossiper : ReceiveActor
+public sealed class Gossiper : GossipActor
 {
     private const string RoundTimerKey = "gossip-round";
     private const string LoadTimerKey = "publish-load";
@@ -26,7 +26,9 @@ public sealed class Gossiper : ReceiveActor
     private IActorRef _endpoints = ActorRefs.Nobody;
 
     public Gossiper(GossiperRuntime runtime)
+        : base(runtime?.LoggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(runtime);
         _rt = runtime;
         if (runtime.IsInitialized)
         {
@@ -81,7 +83,7 @@ public sealed class Gossiper : ReceiveActor
         Receive<GetFailureDetectorReport>(m => _failureDetector.Forward(m));
     }
 
-    private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(-1, null, _ => Directive.Restart);
@@ -91,11 +93,12 @@ public sealed class Gossiper : ReceiveActor
         var observer = Core.LocalEndpoint;
         var fd = _rt.FailureDetector;
         var self = Self;
-        var transport = _rt.Transport;
-        var timeout = _rt.Timings.RoundTimeout;
-        _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(transport, self, timeout)), "rounds");
-        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(observer, transport)), "endpoints");
-        _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer)), "failure-detector");
+        var rt = _rt;
+        var loggers = _rt.LoggerFactory;
+        // Akka children do not inherit the parent's dispatcher: each Props names the gossip one.
+        _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(rt, self)).WithDispatcher(rt.Dispatcher), "rounds");
+        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(rt, observer)).WithDispatcher(rt.Dispatcher), "endpoints");
+        _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer, loggers)).WithDispatcher(rt.Dispatcher), "failure-detector");
     }
 
     // A restart keeps the children (they hold nothing the runtime does not) and resumes the rounds.

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Gossip.Transport;
@@ -7,6 +7,7 @@ using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GossipActors.Gossip.Cluster;
 
@@ -15,6 +16,12 @@ public sealed record GossipNodeStartOptions
 {
     /// <summary>Name of the gossiper under <c>/user</c>; simulations hosting many nodes in one system use distinct names.</summary>
     public string ActorName { get; init; } = "gossip";
+
+    /// <summary>Where the tree logs (each actor under its path as the category); none when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Seeds peer selection (and the host id when nothing is persisted); null draws one. Fixed seeds make tests replay.</summary>
     public int? RandomSeed { get; init; }
@@ -33,7 +40,7 @@ public sealed record GossipNodeStartOptions
 }
 
 /// <summary>
-/// One gossip node: builds <c>/user/gossip</c> (rounds, endpoints, failure detector) in an actor system
+/// One gossip node: builds <c>/user/gossip</c> (rounds, endpoints, failure detector) in an Akka.NET actor system
 /// around a transport, with persisted identity and peers, and implements <see cref="IGossipCluster"/>.
 /// <code>
 /// var node = new GossipNode(system, GossipNodeSettings.FromConfig(config), gossiper => new TcpTransport(..., gossiper));
@@ -47,9 +54,10 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly GossiperRuntime _runtime;
     private readonly GossipNodeStartOptions _options;
+    private readonly TimeSpan _askTimeout;
     private int _stopped;
 
-    /// <param name="system">The actor system to build the tree in (its TimeProvider is the gossip clock).</param>
+    /// <param name="system">The Akka system to build the tree in; its scheduler is the gossip clock, and <c>gossip.dispatcher</c>, when it configures one, runs every actor of the tree.</param>
     /// <param name="settings">The <c>gossip</c> settings.</param>
     /// <param name="transportFactory">Creates the transport, given the actor that must receive inbound <c>GossipEnvelope</c>s.</param>
     /// <param name="options">Optional knobs.</param>
@@ -63,8 +71,10 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         _system = system;
         _options = options ?? new GossipNodeStartOptions();
         Settings = settings;
-        var log = system.LoggerFactory.CreateLogger("GossipActors.Gossip");
-        var nowMs = system.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        _askTimeout = _options.AskTimeout;
+        var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var log = loggerFactory.CreateLogger("GossipActors.Gossip");
+        var nowMs = system.Scheduler.Now.ToUnixTimeMilliseconds();
         var random = new Random(_options.RandomSeed ?? Random.Shared.Next());
 
         var failureDetector = new FailureDetectorCore(settings.FailureDetector);
@@ -107,9 +117,14 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         }
 
         StartupWarnings = warnings;
-        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval), failureDetector, store);
+        _runtime = new GossiperRuntime(
+            new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval),
+            failureDetector,
+            store,
+            GossiperRuntime.DispatcherOf(system),
+            loggerFactory);
         var runtime = _runtime;
-        Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)), _options.ActorName);
+        Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)).WithDispatcher(runtime.Dispatcher), _options.ActorName);
         var transport = transportFactory(Gossiper);
 
         var initial = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -221,14 +236,14 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             return;
         }
 
-        var wait = timeout ?? _system.Settings.AskTimeout;
+        var wait = timeout ?? _askTimeout;
         await Gossiper.Ask<Done>(ShutdownGossip.Instance, wait).ConfigureAwait(false);
         await Gossiper.GracefulStop(wait).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    public Task<GossipView> GetViewAsync() => Gossiper.Ask<GossipView>(GetGossipView.Instance);
+    public Task<GossipView> GetViewAsync() => Gossiper.Ask<GossipView>(GetGossipView.Instance, _askTimeout);
 
     public async Task<IReadOnlyList<ClusterMember>> GetMembersAsync() => (await GetViewAsync().ConfigureAwait(false)).Members;
 
@@ -236,7 +251,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
-        return Gossiper.Ask<Done>(new SetApplicationState(key, value));
+        return Gossiper.Ask<Done>(new SetApplicationState(key, value), _askTimeout);
     }
 
     public void SetApplicationState(string key, string value)
@@ -250,13 +265,16 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(handler);
         var local = LocalEndpoint;
-        return _system.EventStream.Subscribe<ClusterEvent>(e =>
-        {
-            if (e.Observer == local)
+        return EventStreamCallback.Subscribe<ClusterEvent>(
+            _system,
+            e =>
             {
-                handler(e);
-            }
-        });
+                if (e.Observer == local)
+                {
+                    handler(e);
+                }
+            },
+            _runtime.LoggerFactory.CreateLogger("GossipActors.Gossip"));
     }
 
     public async Task<IReadOnlyList<StatusRow>> GetStatusAsync()
@@ -273,18 +291,18 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         (await GetFailureDetectorReportAsync().ConfigureAwait(false)).Endpoints;
 
     public Task<FailureDetectorReport> GetFailureDetectorReportAsync() =>
-        Gossiper.Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance);
+        Gossiper.Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance, _askTimeout);
 
     public async Task<ClusterDescription> DescribeClusterAsync() =>
         ClusterQueries.Describe(Settings.ClusterName, await GetViewAsync().ConfigureAwait(false));
 
     public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) =>
-        Gossiper.Ask<ThresholdChange>(new ChangePhiConvictThreshold(value));
+        Gossiper.Ask<ThresholdChange>(new ChangePhiConvictThreshold(value), _askTimeout);
 
     public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) =>
-        Gossiper.Ask<AdminResult>(new Assassinate(endpoint, confirm));
+        Gossiper.Ask<AdminResult>(new Assassinate(endpoint, confirm), _askTimeout);
 
-    public Task<AdminResult> DecommissionAsync() => Gossiper.Ask<AdminResult>(Decommission.Instance);
+    public Task<AdminResult> DecommissionAsync() => Gossiper.Ask<AdminResult>(Decommission.Instance, _askTimeout);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"GossipNode({LocalEndpoint}, generation {Generation})");
 
