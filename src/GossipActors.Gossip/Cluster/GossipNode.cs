@@ -14,8 +14,14 @@ namespace GossipActors.Gossip.Cluster;
 /// <summary>Optional knobs of <see cref="GossipNode"/>; the defaults suit production.</summary>
 public sealed record GossipNodeStartOptions
 {
-    /// <summary>Name of the gossiper under <c>/user</c>; simulations hosting many nodes in one system use distinct names.</summary>
+    /// <summary>Name of the gossiper; simulations hosting many nodes in one system use distinct names.</summary>
     public string ActorName { get; init; } = "gossip";
+
+    /// <summary>
+    /// Puts the gossiper under <c>/system</c> (a system actor, as <c>GossipExtension.StartNode</c> does) instead of
+    /// <c>/user</c>, where it would stop with the application's actors rather than with the system.
+    /// </summary>
+    public bool SystemActor { get; init; }
 
     /// <summary>Where the tree logs (each actor under its path as the category); none when null.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
@@ -40,7 +46,7 @@ public sealed record GossipNodeStartOptions
 }
 
 /// <summary>
-/// One gossip node: builds <c>/user/gossip</c> (rounds, endpoints, failure detector) in an Akka.NET actor system
+/// One gossip node: builds <c>/user/gossip</c> or <c>/system/gossip</c> (rounds, endpoints, failure detector) in an Akka.NET actor system
 /// around a transport, with persisted identity and peers, and implements <see cref="IGossipCluster"/>.
 /// <code>
 /// var node = new GossipNode(system, GossipNodeSettings.FromConfig(config), gossiper => new TcpTransport(..., gossiper));
@@ -124,7 +130,10 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             GossiperRuntime.DispatcherOf(system),
             loggerFactory);
         var runtime = _runtime;
-        Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)).WithDispatcher(runtime.Dispatcher), _options.ActorName);
+        var props = Props.Create(() => new Gossiper(runtime)).WithDispatcher(runtime.Dispatcher);
+        Gossiper = _options.SystemActor
+            ? ((ExtendedActorSystem)system).SystemActorOf(props, _options.ActorName)
+            : system.ActorOf(props, _options.ActorName);
         var transport = transportFactory(Gossiper);
 
         var initial = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -19,7 +19,7 @@ public interface IGossipCluster
 
     int Generation { get; }
 
-    /// <summary>The gossiper (<c>/user/gossip</c> in its Akka system), for actors that prefer messages.</summary>
+    /// <summary>The gossiper (<c>/system/gossip</c> when started by the GossipExtension), for actors that prefer messages.</summary>
     IActorRef Gossiper { get; }
 
     /// <summary>Every known endpoint (self included) with liveness and application states.</summary>

@@ -18,7 +18,7 @@ internal sealed class DeadLetterTally : IDisposable
         _gossipSubscription = EventStreamCallback.Subscribe<global::Akka.Event.DeadLetter>(gossipSystem, letter =>
         {
             Interlocked.Increment(ref _gossipTotal);
-            Count(letter.Recipient.Path.ToStringWithoutAddress());
+            Count(GossipTreeStats.PathOf(letter.Recipient.Path));
         });
     }
 

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Configuration;
 using GossipActors.Actors;
+using GossipActors.Akka;
+using GossipActors.Akka.Configuration;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Hosting.Configuration;
@@ -16,7 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
-/// One hosted node: the gossip tree (<c>gossip { }</c>) in an Akka.NET system, and the TCP transport (<c>remote { }</c>)
+/// One hosted node: the gossip tree (<c>gossip { }</c>) at <c>/system/gossip</c> of an Akka.NET system, started by its
+/// <see cref="GossipExtension"/> from the same resolved configuration, and the TCP transport (<c>remote { }</c>)
 /// still in the GossipActors kernel's system (<c>actors { }</c>) until it becomes an Akka.Remote transport; inbound
 /// envelopes cross from the kernel's <c>gossip-inbound</c> tap to the Akka gossiper, sends go the other way through
 /// <see cref="HostedTransport"/>. Built from configuration when first resolved, so <see cref="IGossipCluster"/> can be injected
@@ -52,14 +55,14 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         _tls = RemoteSettings.Tls.Enabled ? TlsMaterial.Load(RemoteSettings.Tls) : null;
 
         System = ActorSystem.Create("GossipActors", systemSettings);
-        GossipSystem = global::Akka.Actor.ActorSystem.Create("gossip", AkkaConfig(System.Settings.AskTimeout));
+        GossipSystem = global::Akka.Actor.ActorSystem.Create("gossip", AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config)));
         try
         {
             Rounds = new RoundMetrics();
             Counters = new TransportCounters();
             _transport = new HostedTransport(RemoteSettings.Address, Rounds, System.TimeProvider);
             var options = new GossipNodeStartOptions { LoggerFactory = loggerFactory, AskTimeout = System.Settings.AskTimeout };
-            Node = new GossipNode(GossipSystem, Settings, gossiper =>
+            Node = GossipExtension.Get(GossipSystem).StartNode(gossiper =>
             {
                 // The TCP transport lives in the kernel: the tap there hands envelopes to the Akka gossiper.
                 void Deliver(GossipActors.Protocol.Messages.GossipEnvelope envelope) => gossiper.Tell(envelope, global::Akka.Actor.ActorRefs.NoSender);
@@ -88,7 +91,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     /// <summary>The GossipActors kernel's system: the TCP transport (<c>/user/remote</c>) and the inbound tap.</summary>
     public ActorSystem System { get; }
 
-    /// <summary>The Akka.NET system of the gossip tree (<c>/user/gossip</c>).</summary>
+    /// <summary>The Akka.NET system of the gossip tree (<c>/system/gossip</c>).</summary>
     public global::Akka.Actor.ActorSystem GossipSystem { get; }
 
     /// <summary>Dead letters of both systems since start.</summary>
@@ -115,7 +118,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     internal DeadLetterTally DeadLetters => _deadLetters;
 
     /// <summary>The tpstats group of the gossiper's round actors (<c>gossip/rounds</c>).</summary>
-    public string RoundsGroup => ActorGroups.Of(Node.Gossiper.Path.ToStringWithoutAddress() + "/rounds");
+    public string RoundsGroup => ActorGroups.Of(GossipTreeStats.PathOf(Node.Gossiper.Path) + "/rounds");
 
     /// <summary>tpstats' dropped for <paramref name="group"/> (see <see cref="Hosting.Admin.TpStats.Dropped"/>).</summary>
     public long DroppedFor(string group) => Hosting.Admin.TpStats.Dropped(group, _deadLetters.For(group), RoundsGroup, Node.ExchangesReplaced);

@@ -11,6 +11,16 @@ namespace GossipActors.Hosting.Runtime;
 /// </summary>
 internal static class GossipTreeStats
 {
+    /// <summary>
+    /// An Akka path as tpstats names it: from below its guardian, so <c>/system/gossip/rounds/round-7</c> is in group
+    /// <c>gossip/rounds</c>, as it was when the tree lived in the kernel's <c>/user</c>.
+    /// </summary>
+    public static string PathOf(ActorPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return "/" + string.Join('/', path.Elements.Skip(1));
+    }
+
     public static IReadOnlyList<KernelActorStats> Collect(IActorRef root)
     {
         var rows = new List<KernelActorStats>();
@@ -27,7 +37,7 @@ internal static class GossipTreeStats
 
         var cell = withCell.Underlying;
         var counters = GossipActorCounters.Find(cell);
-        rows.Add(new KernelActorStats(actor.Path.ToStringWithoutAddress(), cell.Props.Type.Name, cell.NumberOfMessages, counters?.Processed ?? 0, counters?.Failed ?? 0));
+        rows.Add(new KernelActorStats(PathOf(actor.Path), cell.Props.Type.Name, cell.NumberOfMessages, counters?.Processed ?? 0, counters?.Failed ?? 0));
         foreach (var child in withCell.Children)
         {
             Add(child, rows);

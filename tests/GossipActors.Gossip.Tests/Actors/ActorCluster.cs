@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
+using GossipActors.Akka;
 using GossipActors.Akka.TestKit;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace GossipActors.Gossip.Tests.Actors;
 
 /// <summary>
-/// Several gossip nodes, each in its own Akka ActorSystem of one <see cref="DeterministicWorld"/> (one seeded run queue,
+/// Several gossip nodes, each started by the GossipExtension of its own Akka ActorSystem in one <see cref="DeterministicWorld"/> (one seeded run queue,
 /// one virtual clock), connected by an <see cref="InMemoryGossipNetwork"/> with a fixed seed whose latency runs on the
 /// virtual scheduler.
 /// </summary>
@@ -47,12 +48,15 @@ internal sealed class ActorCluster : IDisposable
     {
         var system = _world.CreateSystem(string.Create(CultureInfo.InvariantCulture, $"node-{_systems.Count}"));
         _systems.Add(system);
-        var node = new GossipNode(system, settings, gossiper => Network.Attach(address, gossiper),
+        // As in production: the extension builds the tree at /system/gossip.
+        var node = GossipExtension.Get(system).StartNode(
+            gossiper => Network.Attach(address, gossiper),
             (options ?? new GossipNodeStartOptions()) with
             {
                 RandomSeed = options?.RandomSeed ?? (Seed * 1000) + _systems.Count,
                 LoggerFactory = options?.LoggerFactory ?? _loggerFactory,
-            });
+            },
+            settings);
         // Akka's guardian starts a top-level actor on the thread pool: one at a time, or the seed would not decide the order.
         _world.RunUntilIdle();
         Nodes[address] = node;
