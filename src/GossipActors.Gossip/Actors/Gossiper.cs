@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace GossipActors.Gossip.Actors;
 
 /// <summary>
-/// <c>/user/gossip</c>: drives the pure <see cref="GossipNodeCore"/> (which owns the cluster state) on
-/// the system clock, and turns its outputs into actor work: SYNs become <c>rounds/round-N</c> children
+/// <c>/system/gossip</c> (or <c>/user/&lt;name&gt;</c>): drives the pure <see cref="GossipNodeCore"/> (which owns the
+/// cluster state) on the Akka scheduler's clock, and turns its outputs into actor work: SYNs become <c>rounds/round-N</c> children
 /// (one exchange per peer at a time), membership events and echoes go to <c>endpoints/&lt;id&gt;</c>,
 /// heartbeat arrivals go to <c>failure-detector</c>, everything else goes to the transport.
 /// Children that crash are restarted; they rebuild from the runtime, which outlives them.
@@ -73,7 +73,16 @@ public sealed class Gossiper : GossipActor
             Dispatch(Core.SetApplicationState(m.Key, m.Value, NowMs));
             Sender.Tell(Done.Instance);
         });
-        Receive<ShutdownGossip>(_ => OnShutdown());
+        Receive<ShutdownGossip>(_ =>
+        {
+            AnnounceShutdown();
+            Sender.Tell(Done.Instance);
+        });
+        Receive<StopGossiper>(_ =>
+        {
+            AnnounceShutdown();
+            Context.Stop(Self);
+        });
         Receive<Decommission>(_ => OnDecommission());
         Receive<Assassinate>(m => Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped")));
         Receive<GetGossipView>(_ => Sender.Tell(BuildView()));
@@ -183,15 +192,17 @@ public sealed class Gossiper : GossipActor
         Dispatch(Core.Convict(convicted.Endpoint, NowMs));
     }
 
-    private void OnShutdown()
+    private void AnnounceShutdown()
     {
         Timers.Cancel(RoundTimerKey);
         Timers.Cancel(LoadTimerKey);
         _rt.Ticking = false;
         Dispatch(Core.Shutdown(NowMs));
         SavePeers();
-        Sender.Tell(Done.Instance);
     }
+
+    // Not called on a restart (PreRestart is overridden): this is the tree's end.
+    protected override void PostStop() => _rt.Stopped.TrySetResult();
 
     /// <summary>
     /// Routes one core output. When <paramref name="ack2For"/> is given, an ACK2 to that peer is not sent

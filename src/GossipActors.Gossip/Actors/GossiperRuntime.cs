@@ -64,6 +64,9 @@ public sealed class GossiperRuntime
 
     internal TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the gossiper stopped for good; set on the gossiper's thread, so IsCompleted flips with it.</summary>
+    internal TaskCompletionSource Stopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Faults when the running node had to stop (another live node has its host id).</summary>
     internal TaskCompletionSource Faulted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -237,30 +237,44 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     /// </summary>
     public Task Faulted => _runtime.Faulted.Task;
 
-    /// <summary>Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone, peers saved, then the tree stops.</summary>
-    public async Task StopAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone, peers saved, then the
+    /// tree stops. Completes when the gossiper has stopped; fails with a <see cref="TimeoutException"/> when it has not
+    /// within <paramref name="timeout"/> (default: the ask timeout) on the system's scheduler. Later calls return the first.
+    /// </summary>
+    public Task StopAsync(TimeSpan? timeout = null)
     {
+        var stopped = _runtime.Stopped;
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
-            return;
+            return stopped.Task;
         }
 
         var wait = timeout ?? _askTimeout;
-        await Gossiper.Ask<Done>(ShutdownGossip.Instance, wait).ConfigureAwait(false);
-        await Gossiper.GracefulStop(wait).ConfigureAwait(false);
+        var expiry = new Cancelable(_system.Scheduler);
+        _system.Scheduler.Advanced.ScheduleOnce(
+            wait,
+            () => stopped.TrySetException(new TimeoutException($"{Gossiper.Path} did not stop within {wait}")),
+            expiry);
+        _ = stopped.Task.ContinueWith(_ => expiry.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // One message: the announcement and the stop cannot be separated by anything else in the mailbox.
+        Gossiper.Tell(StopGossiper.Instance, ActorRefs.NoSender);
+        return stopped.Task;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    public Task<GossipView> GetViewAsync() => Gossiper.Ask<GossipView>(GetGossipView.Instance, _askTimeout);
+    // The asks below complete on the gossiper's reply, not a thread-pool hop later (see GossipAsk).
+    public Task<GossipView> GetViewAsync() => Ask<GossipView>(GetGossipView.Instance);
 
-    public async Task<IReadOnlyList<ClusterMember>> GetMembersAsync() => (await GetViewAsync().ConfigureAwait(false)).Members;
+    public Task<IReadOnlyList<ClusterMember>> GetMembersAsync() =>
+        GossipAsk.Ask<GossipView, IReadOnlyList<ClusterMember>>(_system, Gossiper, GetGossipView.Instance, _askTimeout, view => view.Members);
 
     public Task SetApplicationStateAsync(string key, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
-        return Gossiper.Ask<Done>(new SetApplicationState(key, value), _askTimeout);
+        return Ask<Done>(new SetApplicationState(key, value));
     }
 
     public void SetApplicationState(string key, string value)
@@ -293,27 +307,29 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         return ClusterQueries.Status(view, failureDetector);
     }
 
-    public async Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
-        ClusterQueries.GossipInfo(await GetViewAsync().ConfigureAwait(false));
+    public Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
+        GossipAsk.Ask<GossipView, IReadOnlyList<GossipInfoEntry>>(_system, Gossiper, GetGossipView.Instance, _askTimeout, ClusterQueries.GossipInfo);
 
-    public async Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
-        (await GetFailureDetectorReportAsync().ConfigureAwait(false)).Endpoints;
+    public Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
+        GossipAsk.Ask<FailureDetectorReport, IReadOnlyList<EndpointFailureSnapshot>>(_system, Gossiper, GetFailureDetectorReport.Instance, _askTimeout, report => report.Endpoints);
 
-    public Task<FailureDetectorReport> GetFailureDetectorReportAsync() =>
-        Gossiper.Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance, _askTimeout);
+    public Task<FailureDetectorReport> GetFailureDetectorReportAsync() => Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance);
 
-    public async Task<ClusterDescription> DescribeClusterAsync() =>
-        ClusterQueries.Describe(Settings.ClusterName, await GetViewAsync().ConfigureAwait(false));
+    public Task<ClusterDescription> DescribeClusterAsync()
+    {
+        var clusterName = Settings.ClusterName;
+        return GossipAsk.Ask<GossipView, ClusterDescription>(_system, Gossiper, GetGossipView.Instance, _askTimeout, view => ClusterQueries.Describe(clusterName, view));
+    }
 
-    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) =>
-        Gossiper.Ask<ThresholdChange>(new ChangePhiConvictThreshold(value), _askTimeout);
+    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) => Ask<ThresholdChange>(new ChangePhiConvictThreshold(value));
 
-    public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) =>
-        Gossiper.Ask<AdminResult>(new Assassinate(endpoint, confirm), _askTimeout);
+    public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) => Ask<AdminResult>(new Assassinate(endpoint, confirm));
 
-    public Task<AdminResult> DecommissionAsync() => Gossiper.Ask<AdminResult>(Decommission.Instance, _askTimeout);
+    public Task<AdminResult> DecommissionAsync() => Ask<AdminResult>(Decommission.Instance);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"GossipNode({LocalEndpoint}, generation {Generation})");
+
+    private Task<T> Ask<T>(object message) => GossipAsk.Ask<T>(_system, Gossiper, message, _askTimeout);
 
     private static Guid NewHostId(Random random)
     {

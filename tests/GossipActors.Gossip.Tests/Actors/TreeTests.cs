@@ -36,6 +36,37 @@ public sealed class TreeTests : DeterministicTestKit
     }
 
     [Fact]
+    public void Asks_and_stop_complete_with_the_gossiper_s_reply_and_time_out_on_virtual_time()
+    {
+        using var cluster = new ActorCluster(this, seed: 61);
+        var addresses = cluster.StartConverged(this, 3);
+        var node = cluster.Nodes[addresses[0]];
+
+        // No thread-pool hop between the reply and the task: a test that moves time until IsCompleted stops in time.
+        var members = node.GetMembersAsync();
+        var set = node.SetApplicationStateAsync("K", "v");
+        RunUntilIdle();
+        Assert.True(members.IsCompletedSuccessfully);
+        Assert.Equal(3, AwaitResult(members).Count);
+        Assert.True(set.IsCompletedSuccessfully);
+
+        var stop = node.StopAsync();
+        RunUntilIdle();
+        Assert.True(stop.IsCompletedSuccessfully);
+        Assert.Same(stop, node.StopAsync());
+        Assert.True(node.Gossiper.IsNobody() || ((ActorRefWithCell)node.Gossiper).IsTerminated);
+
+        var crashed = cluster.Nodes[addresses[1]];
+        cluster.Crash(addresses[1]);
+        RunUntilIdle();
+        var before = Time.Elapsed;
+        var unanswered = crashed.GetViewAsync();
+        AwaitCondition(() => unanswered.IsCompleted, TimeSpan.FromSeconds(10));
+        Assert.IsType<TimeoutException>(unanswered.Exception?.InnerException);
+        Assert.Equal(TimeSpan.FromSeconds(5), Time.Elapsed - before);
+    }
+
+    [Fact]
     public void Tree_actors_count_processed_and_failed_messages_across_a_restart()
     {
         using var cluster = new ActorCluster(this, seed: 59);
