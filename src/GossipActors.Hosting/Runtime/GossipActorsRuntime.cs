@@ -55,9 +55,9 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         _tls = RemoteSettings.Tls.Enabled ? TlsMaterial.Load(RemoteSettings.Tls) : null;
 
         System = ActorSystem.Create("GossipActors", systemSettings);
-        GossipSystem = global::Akka.Actor.ActorSystem.Create("gossip", AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config)));
         try
         {
+            GossipSystem = global::Akka.Actor.ActorSystem.Create("gossip", AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config)));
             Rounds = new RoundMetrics();
             Counters = new TransportCounters();
             _transport = new HostedTransport(RemoteSettings.Address, Rounds, System.TimeProvider);
@@ -68,13 +68,13 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                 void Deliver(GossipActors.Protocol.Messages.GossipEnvelope envelope) => gossiper.Tell(envelope, global::Akka.Actor.ActorRefs.NoSender);
                 _inboundTap = System.ActorOf(Props.Create(() => new InboundTap(Deliver, Rounds)), "gossip-inbound");
                 return _transport;
-            }, options);
+            }, options, Settings);
             _deadLetters = new DeadLetterTally(System, GossipSystem);
         }
         catch
         {
             System.Terminate().Wait(TimeSpan.FromSeconds(5));
-            GossipSystem.Terminate().Wait(TimeSpan.FromSeconds(5));
+            GossipSystem?.Terminate().Wait(TimeSpan.FromSeconds(5));
             _tls?.Dispose();
             throw;
         }
