@@ -57,7 +57,10 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         System = ActorSystem.Create("GossipActors", systemSettings);
         try
         {
-            GossipSystem = global::Akka.Actor.ActorSystem.Create("gossip", AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config)));
+            var akkaConfig = AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config));
+            GossipSystem = global::Akka.Actor.ActorSystem.Create(
+                "gossip",
+                global::Akka.Actor.BootstrapSetup.Create().WithConfig(akkaConfig).And(new LoggerFactorySetup(loggerFactory)));
             Rounds = new RoundMetrics();
             Counters = new TransportCounters();
             _transport = new HostedTransport(RemoteSettings.Address, Rounds, System.TimeProvider);
@@ -294,13 +297,14 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// The Akka system's own settings: its logging stays quiet (the tree logs through the host's ILogger), dead letters
-    /// are counted for tpstats instead of logged, and the host, not a CLR shutdown hook, decides when it stops.
+    /// The Akka system's own settings: its warnings go to the host's ILogger (the tree logs there directly), dead
+    /// letters are counted for tpstats instead of logged, and the host, not a CLR shutdown hook, decides when it stops.
     /// </summary>
     private static global::Akka.Configuration.Config AkkaConfig(TimeSpan askTimeout) => ConfigurationFactory.ParseString(string.Create(
         CultureInfo.InvariantCulture,
         $$"""
         akka {
+          loggers = ["{{AkkaLoggerBridge.TypeName}}"]
           loglevel = WARNING
           stdout-loglevel = WARNING
           log-dead-letters = off
