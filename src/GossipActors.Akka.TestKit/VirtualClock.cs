@@ -75,6 +75,31 @@ public sealed class VirtualClock : TimeProvider
         AdvanceTo(Elapsed + by);
     }
 
+    /// <summary>
+    /// Moves time forward by <paramref name="by"/> as a stalled process lives it: every timer due on the way fires at
+    /// its due time, but nothing runs in between, so their messages wait in mailboxes until the next pump.
+    /// </summary>
+    public void AdvanceStalled(TimeSpan by)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        var target = Elapsed + by;
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_pending.Count == 0 || _pending.Min!.DueTicks > target.Ticks)
+                {
+                    Volatile.Write(ref _elapsedTicks, Math.Max(_elapsedTicks, target.Ticks));
+                    return;
+                }
+
+                Volatile.Write(ref _elapsedTicks, Math.Max(_elapsedTicks, _pending.Min.DueTicks));
+            }
+
+            FireNextDue();
+        }
+    }
+
     public override string ToString() => $"VirtualClock({GetUtcNow():O}, {PendingTimerCount} timers pending)";
 
     internal void AdvanceTo(TimeSpan target)

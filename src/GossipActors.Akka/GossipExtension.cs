@@ -3,6 +3,7 @@ using Akka.Actor;
 using GossipActors.Akka.Configuration;
 using GossipActors.Akka.Serialization;
 using GossipActors.Gossip.Cluster;
+using GossipActors.Gossip.Transport;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Messages;
@@ -18,6 +19,7 @@ namespace GossipActors.Akka;
 /// <code>
 /// var system = ActorSystem.Create("gossip", AkkaConfigBridge.ToAkka(HoconConfig.LoadFile("node.conf")));
 /// var gossip = GossipExtension.Get(system);   // gossip.Settings.Interval, gossip.Serializer
+/// var node = gossip.StartNode(gossiper => transport);   // the tree at /system/gossip; node is the IGossipCluster
 /// </code>
 /// To create it with the system: <c>akka.extensions = ["GossipActors.Akka.GossipExtensionId, GossipActors.Akka"]</c>.
 /// </summary>
@@ -26,9 +28,14 @@ public sealed class GossipExtension : IExtension
     private static readonly Lazy<AkkaConfig> Defaults = new(() => AkkaConfigBridge.ToAkka(HoconConfig.Reference));
 
     /// <exception cref="ConfigException">A gossip or remote setting is invalid; the message names it.</exception>
+    private readonly ExtendedActorSystem _system;
+    private readonly Lock _gate = new();
+    private GossipNode? _node;
+
     public GossipExtension(ExtendedActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
+        _system = system;
         system.Settings.InjectTopLevelFallback(DefaultConfig);
         var config = AkkaConfigBridge.FromAkka(system.Settings.Config, "gossip", "remote");
         Settings = GossipNodeSettings.FromConfig(config);
@@ -55,6 +62,41 @@ public sealed class GossipExtension : IExtension
     public CodecLimits CodecLimits { get; }
 
     public GossipSerializer Serializer { get; }
+
+    /// <summary>The node started by <see cref="StartNode"/>, or null before.</summary>
+    public GossipNode? Node
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _node;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds this system's gossip node, its gossiper a system actor at <c>/system/gossip</c> (so it stops with the
+    /// system, after the application's actors), with <see cref="Settings"/> unless <paramref name="settings"/> is given.
+    /// One node per system: the path is fixed.
+    /// </summary>
+    /// <param name="transportFactory">Creates the transport, given the gossiper that must receive inbound envelopes.</param>
+    /// <exception cref="InvalidOperationException">A node was already started in this system.</exception>
+    public GossipNode StartNode(Func<IActorRef, IGossipTransport> transportFactory, GossipNodeStartOptions? options = null, GossipNodeSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(transportFactory);
+        lock (_gate)
+        {
+            if (_node is not null)
+            {
+                throw new InvalidOperationException($"{_system.Name} already runs a gossip node at {_node.Gossiper.Path}");
+            }
+
+            _node = new GossipNode(_system, settings ?? Settings, transportFactory,
+                (options ?? new GossipNodeStartOptions()) with { SystemActor = true, ActorName = "gossip" });
+            return _node;
+        }
+    }
 
     public static GossipExtension Get(ActorSystem system)
     {

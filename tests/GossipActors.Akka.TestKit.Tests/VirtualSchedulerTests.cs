@@ -21,6 +21,24 @@ public sealed class VirtualSchedulerTests : DeterministicTestKit
     }
 
     [Fact]
+    public void AdvanceStalled_fires_every_due_timer_into_the_mailbox_and_runs_nothing_until_the_next_pump()
+    {
+        var counter = new Counter();
+        var counting = ActorOf(Props.Create(() => new CountingActor(counter)));
+        Sys.Scheduler.ScheduleTellRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), counting, "tick", ActorRefs.NoSender);
+
+        Time.AdvanceStalled(TimeSpan.FromSeconds(7.5));
+
+        // A stalled process: seven ticks are due and queued, none handled, and the clock is where the stall ended.
+        Assert.Equal(0, counter.Value);
+        Assert.Equal(TimeSpan.FromSeconds(7.5), Time.Elapsed);
+        RunUntilIdle();
+        Assert.Equal(7, counter.Value);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(8, counter.Value);
+    }
+
+    [Fact]
     public void Now_and_the_monotonic_clocks_move_only_with_virtual_time()
     {
         var now = Sys.Scheduler.Now;

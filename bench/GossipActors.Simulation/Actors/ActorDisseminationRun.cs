@@ -1,17 +1,18 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Configuration;
+using GossipActors.Akka.TestKit;
+using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Model;
 using GossipActors.Simulation.Gossip;
-using GossipActors.TestKit;
 
 namespace GossipActors.Simulation.Actors;
 
 /// <summary>
 /// The dissemination measurement on the full actor stack: every node is a <see cref="GossipNode"/>
-/// (gossiper, rounds, endpoint actors, failure detector) in one actor system on virtual time with a
-/// seeded single-threaded dispatcher, connected by an <see cref="InMemoryGossipNetwork"/>. Nodes start
+/// (gossiper, rounds, endpoint actors, failure detector) in one Akka ActorSystem of a <see cref="DeterministicWorld"/>
+/// (virtual time, one seeded run queue), connected by an <see cref="InMemoryGossipNetwork"/>. Nodes start
 /// warm (every other node known and UP, as after start-up settled); endpoint actors are created on an
 /// endpoint's first event, so the injected state creates them as it spreads.
 /// </summary>
@@ -22,17 +23,10 @@ public static class ActorDisseminationRun
 
     public static DisseminationResult Execute(GossipSimulationOptions options, int runSeed)
     {
-        var time = new VirtualTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DisseminationRun.StartMs));
-        var dispatcher = new DeterministicDispatcher(runSeed) { IdleWork = null };
-        dispatcher.IdleWork = time.FireNextDue;
-        time.Quiesce = dispatcher.RunUntilIdle;
-        using var system = ActorSystem.Create("simulation", new ActorSystemSettings
-        {
-            TimeProvider = time,
-            Dispatcher = dispatcher,
-            LogDeadLetters = false,
-        });
-        var network = new InMemoryGossipNetwork(time, new SimulatedNetworkOptions
+        using var world = new DeterministicWorld(runSeed, DateTimeOffset.FromUnixTimeMilliseconds(DisseminationRun.StartMs));
+        var time = world.Time;
+        var system = world.CreateSystem("simulation", ConfigurationFactory.ParseString("akka { loglevel = ERROR, log-dead-letters = off }"));
+        var network = new InMemoryGossipNetwork(system.Scheduler, new SimulatedNetworkOptions
         {
             LatencyMs = options.LatencyMs,
             JitterMs = options.LatencyMs / 2,
@@ -61,9 +55,10 @@ public static class ActorDisseminationRun
                 WarmStartEndpoints = [],
             });
             _ = nodes[i].StartAsync();
+            // Akka's guardian starts top-level actors on the thread pool: one at a time keeps the run seeded.
+            world.RunUntilIdle();
         }
 
-        dispatcher.RunUntilIdle();
         var initial = nodes
             .Select(node => new KeyValuePair<EndpointAddress, EndpointState>(node.LocalEndpoint, node.Runtime.Core.Table.Get(node.LocalEndpoint)!))
             .OrderBy(item => item.Key)
@@ -80,7 +75,7 @@ public static class ActorDisseminationRun
         var origin = addresses[0];
         var reached = new HashSet<EndpointAddress>();
         var reachedAt = new List<long>(options.Nodes);
-        using var subscription = system.EventStream.Subscribe<MemberStateChanged>(changed =>
+        using var subscription = EventStreamCallback.Subscribe<MemberStateChanged>(system, changed =>
         {
             if (changed.Key == ProbeKey && changed.Endpoint == origin && reached.Add(changed.Observer))
             {
@@ -107,8 +102,6 @@ public static class ActorDisseminationRun
         var elapsedRounds = Math.Max(1, (int)Math.Ceiling((time.GetUtcNow().ToUnixTimeMilliseconds() - injectedAt) / (double)interval));
         var bytesPerNodePerRound = (network.TotalBytesSent - bytesBefore) / (double)options.Nodes / elapsedRounds;
         var result = new DisseminationResult(runSeed, RoundsTo(0.5), RoundsTo(0.99), RoundsTo(1.0), reached.Count, bytesPerNodePerRound);
-        system.Terminate();
-        dispatcher.RunUntilIdle();
         return result;
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
@@ -17,12 +17,16 @@ internal sealed record ToEndpoint(EndpointAddress Endpoint, object Message);
 /// routes ACKs to them by round number; a crashing round is restarted (it re-sends nothing, its timeout
 /// still ends it).
 /// </summary>
-internal sealed class RoundsActor : ReceiveActor
+internal sealed class RoundsActor : GossipActor
 {
-    public RoundsActor(IGossipTransport transport, IActorRef gossiper, TimeSpan timeout)
+    public RoundsActor(GossiperRuntime runtime, IActorRef gossiper)
+        : base(runtime.LoggerFactory)
     {
+        var transport = runtime.Transport;
+        var timeout = runtime.Timings.RoundTimeout;
+        var loggers = runtime.LoggerFactory;
         Receive<StartRoundActor>(start => Context.ActorOf(
-            Props.Create(() => new RoundActor(start.Round, start.Peer, start.Syn, transport, gossiper, timeout)),
+            Props.Create(() => new RoundActor(start.Round, start.Peer, start.Syn, transport, gossiper, timeout, loggers)).WithDispatcher(runtime.Dispatcher),
             NameOf(start.Round)));
         Receive<ToRound>(message => Context.Child(NameOf(message.Round)).Tell(message.Message, Sender));
     }
@@ -37,13 +41,16 @@ internal sealed class RoundsActor : ReceiveActor
 /// endpoint's actor on its first message and routes by address; messages for an endpoint whose old actor
 /// is still stopping (it was removed) wait until the name is free.
 /// </summary>
-internal sealed class EndpointsActor : ReceiveActor
+internal sealed class EndpointsActor : GossipActor
 {
     private readonly Dictionary<EndpointAddress, List<(object Message, IActorRef Sender)>> _waiting = [];
     private readonly Dictionary<IActorRef, EndpointAddress> _stopping = [];
 
-    public EndpointsActor(EndpointAddress observer, IGossipTransport transport)
+    public EndpointsActor(GossiperRuntime runtime, EndpointAddress observer)
+        : base(runtime.LoggerFactory)
     {
+        var transport = runtime.Transport;
+        var loggers = runtime.LoggerFactory;
         Receive<ToEndpoint>(message =>
         {
             if (_waiting.TryGetValue(message.Endpoint, out var queue))
@@ -57,7 +64,7 @@ internal sealed class EndpointsActor : ReceiveActor
             if (child.Equals(ActorRefs.Nobody))
             {
                 var endpoint = message.Endpoint;
-                child = Context.ActorOf(Props.Create(() => new EndpointActor(endpoint, observer, transport)), name);
+                child = Context.ActorOf(Props.Create(() => new EndpointActor(endpoint, observer, transport, loggers)).WithDispatcher(runtime.Dispatcher), name);
             }
 
             child.Tell(message.Message, Sender);

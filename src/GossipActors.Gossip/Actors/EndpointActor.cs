@@ -1,8 +1,9 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Gossip.Actors;
 
@@ -13,7 +14,7 @@ namespace GossipActors.Gossip.Actors;
 /// stream and .NET subscribers). The liveness rules themselves are the pure core's; a restarted endpoint
 /// actor asks the gossiper for the current state instead of starting empty.
 /// </summary>
-internal sealed class EndpointActor : ReceiveActor
+internal sealed class EndpointActor : GossipActor
 {
     private readonly EndpointAddress _endpoint;
     private readonly EndpointAddress _observer;
@@ -25,7 +26,8 @@ internal sealed class EndpointActor : ReceiveActor
     private int _published;
     private bool _restarted;
 
-    public EndpointActor(EndpointAddress endpoint, EndpointAddress observer, IGossipTransport transport)
+    public EndpointActor(EndpointAddress endpoint, EndpointAddress observer, IGossipTransport transport, ILoggerFactory? loggerFactory)
+        : base(loggerFactory)
     {
         _endpoint = endpoint;
         _observer = observer;

@@ -1,4 +1,4 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Model;
@@ -16,7 +16,7 @@ namespace GossipActors.Gossip.Actors;
 /// so one prompt reply ends the skipping. The core outlives a restart of this actor, so a crash loses no
 /// arrival window.
 /// </summary>
-internal sealed class FailureDetectorActor : ReceiveActor
+internal sealed class FailureDetectorActor : GossipActor
 {
     private const string EvaluateTimerKey = "evaluate";
     private readonly FailureDetectorCore _core;
@@ -26,6 +26,12 @@ internal sealed class FailureDetectorActor : ReceiveActor
     private long _lastProbeRoundTripMs;
 
     public FailureDetectorActor(FailureDetectorCore core, IActorRef gossiper, EndpointAddress observer)
+        : this(core, gossiper, observer, null)
+    {
+    }
+
+    public FailureDetectorActor(FailureDetectorCore core, IActorRef gossiper, EndpointAddress observer, ILoggerFactory? loggerFactory)
+        : base(loggerFactory)
     {
         _core = core;
         _gossiper = gossiper;
@@ -68,7 +74,7 @@ internal sealed class FailureDetectorActor : ReceiveActor
             new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(NowMs))));
     }
 
-    private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
     protected override void PreStart()
     {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Protocol.Gossip;
@@ -10,13 +10,13 @@ using Microsoft.Extensions.Logging;
 namespace GossipActors.Gossip.Actors;
 
 /// <summary>
-/// <c>/user/gossip</c>: drives the pure <see cref="GossipNodeCore"/> (which owns the cluster state) on
-/// the system clock, and turns its outputs into actor work: SYNs become <c>rounds/round-N</c> children
+/// <c>/system/gossip</c> (or <c>/user/&lt;name&gt;</c>): drives the pure <see cref="GossipNodeCore"/> (which owns the
+/// cluster state) on the Akka scheduler's clock, and turns its outputs into actor work: SYNs become <c>rounds/round-N</c> children
 /// (one exchange per peer at a time), membership events and echoes go to <c>endpoints/&lt;id&gt;</c>,
 /// heartbeat arrivals go to <c>failure-detector</c>, everything else goes to the transport.
 /// Children that crash are restarted; they rebuild from the runtime, which outlives them.
 /// </summary>
-public sealed class Gossiper : ReceiveActor
+public sealed class Gossiper : GossipActor
 {
     private const string RoundTimerKey = "gossip-round";
     private const string LoadTimerKey = "publish-load";
@@ -26,7 +26,9 @@ public sealed class Gossiper : ReceiveActor
     private IActorRef _endpoints = ActorRefs.Nobody;
 
     public Gossiper(GossiperRuntime runtime)
+        : base(runtime?.LoggerFactory)
     {
+        ArgumentNullException.ThrowIfNull(runtime);
         _rt = runtime;
         if (runtime.IsInitialized)
         {
@@ -71,7 +73,16 @@ public sealed class Gossiper : ReceiveActor
             Dispatch(Core.SetApplicationState(m.Key, m.Value, NowMs));
             Sender.Tell(Done.Instance);
         });
-        Receive<ShutdownGossip>(_ => OnShutdown());
+        Receive<ShutdownGossip>(_ =>
+        {
+            AnnounceShutdown();
+            Sender.Tell(Done.Instance);
+        });
+        Receive<StopGossiper>(_ =>
+        {
+            AnnounceShutdown();
+            Context.Stop(Self);
+        });
         Receive<Decommission>(_ => OnDecommission());
         Receive<Assassinate>(m => Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped")));
         Receive<GetGossipView>(_ => Sender.Tell(BuildView()));
@@ -81,7 +92,7 @@ public sealed class Gossiper : ReceiveActor
         Receive<GetFailureDetectorReport>(m => _failureDetector.Forward(m));
     }
 
-    private long NowMs => Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(-1, null, _ => Directive.Restart);
@@ -91,11 +102,12 @@ public sealed class Gossiper : ReceiveActor
         var observer = Core.LocalEndpoint;
         var fd = _rt.FailureDetector;
         var self = Self;
-        var transport = _rt.Transport;
-        var timeout = _rt.Timings.RoundTimeout;
-        _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(transport, self, timeout)), "rounds");
-        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(observer, transport)), "endpoints");
-        _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer)), "failure-detector");
+        var rt = _rt;
+        var loggers = _rt.LoggerFactory;
+        // Akka children do not inherit the parent's dispatcher: each Props names the gossip one.
+        _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(rt, self)).WithDispatcher(rt.Dispatcher), "rounds");
+        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(rt, observer)).WithDispatcher(rt.Dispatcher), "endpoints");
+        _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer, loggers)).WithDispatcher(rt.Dispatcher), "failure-detector");
     }
 
     // A restart keeps the children (they hold nothing the runtime does not) and resumes the rounds.
@@ -180,15 +192,17 @@ public sealed class Gossiper : ReceiveActor
         Dispatch(Core.Convict(convicted.Endpoint, NowMs));
     }
 
-    private void OnShutdown()
+    private void AnnounceShutdown()
     {
         Timers.Cancel(RoundTimerKey);
         Timers.Cancel(LoadTimerKey);
         _rt.Ticking = false;
         Dispatch(Core.Shutdown(NowMs));
         SavePeers();
-        Sender.Tell(Done.Instance);
     }
+
+    // Not called on a restart (PreRestart is overridden): this is the tree's end.
+    protected override void PostStop() => _rt.Stopped.TrySetResult();
 
     /// <summary>
     /// Routes one core output. When <paramref name="ack2For"/> is given, an ACK2 to that peer is not sent

@@ -35,6 +35,12 @@ public sealed class ShutdownGossip
     public static readonly ShutdownGossip Instance = new();
 }
 
+/// <summary>What <see cref="Cluster.GossipNode.StopAsync"/> sends: the shutdown announcement, then the gossiper stops.</summary>
+internal sealed class StopGossiper
+{
+    public static readonly StopGossiper Instance = new();
+}
+
 /// <summary>Announce LEFT with an expiry. Replies <see cref="AdminResult"/>.</summary>
 public sealed class Decommission
 {

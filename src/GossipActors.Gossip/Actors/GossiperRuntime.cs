@@ -1,8 +1,11 @@
+using Akka.Dispatch;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GossipActors.Gossip.Actors;
 
@@ -16,14 +19,30 @@ public sealed class GossiperRuntime
 {
     private long _exchangesReplaced;
 
-    internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store)
+    internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store, string dispatcher, ILoggerFactory? loggerFactory)
     {
+        Dispatcher = dispatcher;
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Timings = timings;
         FailureDetector = failureDetector;
         Store = store;
     }
 
     public GossipTimings Timings { get; }
+
+    /// <summary>
+    /// The dispatcher of every actor of the tree: <c>gossip.dispatcher</c> when the system configures one (tests put
+    /// the deterministic dispatcher there), Akka's default otherwise.
+    /// </summary>
+    public string Dispatcher { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>The configuration key a system sets to choose the gossip tree's dispatcher.</summary>
+    public const string DispatcherKey = "gossip.dispatcher";
+
+    internal static string DispatcherOf(Akka.Actor.ActorSystem system) =>
+        system.Settings.Config.HasPath(DispatcherKey) ? DispatcherKey : Dispatchers.DefaultDispatcherId;
 
     public FailureDetectorCore FailureDetector { get; }
 
@@ -44,6 +63,9 @@ public sealed class GossiperRuntime
     }
 
     internal TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the gossiper stopped for good; set on the gossiper's thread, so IsCompleted flips with it.</summary>
+    internal TaskCompletionSource Stopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Faults when the running node had to stop (another live node has its host id).</summary>
     internal TaskCompletionSource Faulted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,7 +1,8 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Gossip.Actors;
 
@@ -11,7 +12,7 @@ namespace GossipActors.Gossip.Actors;
 /// or stops when <c>gossip.round-timeout</c> passes first. Either way the gossiper hears of the end, so
 /// the next exchange with that peer may start.
 /// </summary>
-internal sealed class RoundActor : ReceiveActor
+internal sealed class RoundActor : GossipActor
 {
     private readonly long _round;
     private readonly EndpointAddress _peer;
@@ -20,7 +21,8 @@ internal sealed class RoundActor : ReceiveActor
     private readonly IActorRef _gossiper;
     private readonly TimeSpan _timeout;
 
-    public RoundActor(long round, EndpointAddress peer, GossipDigestSyn syn, IGossipTransport transport, IActorRef gossiper, TimeSpan timeout)
+    public RoundActor(long round, EndpointAddress peer, GossipDigestSyn syn, IGossipTransport transport, IActorRef gossiper, TimeSpan timeout, ILoggerFactory? loggerFactory)
+        : base(loggerFactory)
     {
         _round = round;
         _peer = peer;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Gossip.Transport;
@@ -7,14 +7,27 @@ using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GossipActors.Gossip.Cluster;
 
 /// <summary>Optional knobs of <see cref="GossipNode"/>; the defaults suit production.</summary>
 public sealed record GossipNodeStartOptions
 {
-    /// <summary>Name of the gossiper under <c>/user</c>; simulations hosting many nodes in one system use distinct names.</summary>
+    /// <summary>Name of the gossiper; simulations hosting many nodes in one system use distinct names.</summary>
     public string ActorName { get; init; } = "gossip";
+
+    /// <summary>
+    /// Puts the gossiper under <c>/system</c> (a system actor, as <c>GossipExtension.StartNode</c> does) instead of
+    /// <c>/user</c>, where it would stop with the application's actors rather than with the system.
+    /// </summary>
+    public bool SystemActor { get; init; }
+
+    /// <summary>Where the tree logs (each actor under its path as the category); none when null.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Seeds peer selection (and the host id when nothing is persisted); null draws one. Fixed seeds make tests replay.</summary>
     public int? RandomSeed { get; init; }
@@ -33,7 +46,7 @@ public sealed record GossipNodeStartOptions
 }
 
 /// <summary>
-/// One gossip node: builds <c>/user/gossip</c> (rounds, endpoints, failure detector) in an actor system
+/// One gossip node: builds <c>/user/gossip</c> or <c>/system/gossip</c> (rounds, endpoints, failure detector) in an Akka.NET actor system
 /// around a transport, with persisted identity and peers, and implements <see cref="IGossipCluster"/>.
 /// <code>
 /// var node = new GossipNode(system, GossipNodeSettings.FromConfig(config), gossiper => new TcpTransport(..., gossiper));
@@ -47,9 +60,10 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly GossiperRuntime _runtime;
     private readonly GossipNodeStartOptions _options;
+    private readonly TimeSpan _askTimeout;
     private int _stopped;
 
-    /// <param name="system">The actor system to build the tree in (its TimeProvider is the gossip clock).</param>
+    /// <param name="system">The Akka system to build the tree in; its scheduler is the gossip clock, and <c>gossip.dispatcher</c>, when it configures one, runs every actor of the tree.</param>
     /// <param name="settings">The <c>gossip</c> settings.</param>
     /// <param name="transportFactory">Creates the transport, given the actor that must receive inbound <c>GossipEnvelope</c>s.</param>
     /// <param name="options">Optional knobs.</param>
@@ -63,8 +77,10 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         _system = system;
         _options = options ?? new GossipNodeStartOptions();
         Settings = settings;
-        var log = system.LoggerFactory.CreateLogger("GossipActors.Gossip");
-        var nowMs = system.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        _askTimeout = _options.AskTimeout;
+        var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var log = loggerFactory.CreateLogger("GossipActors.Gossip");
+        var nowMs = system.Scheduler.Now.ToUnixTimeMilliseconds();
         var random = new Random(_options.RandomSeed ?? Random.Shared.Next());
 
         var failureDetector = new FailureDetectorCore(settings.FailureDetector);
@@ -107,9 +123,17 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         }
 
         StartupWarnings = warnings;
-        _runtime = new GossiperRuntime(new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval), failureDetector, store);
+        _runtime = new GossiperRuntime(
+            new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval),
+            failureDetector,
+            store,
+            GossiperRuntime.DispatcherOf(system),
+            loggerFactory);
         var runtime = _runtime;
-        Gossiper = system.ActorOf(Props.Create(() => new Gossiper(runtime)), _options.ActorName);
+        var props = Props.Create(() => new Gossiper(runtime)).WithDispatcher(runtime.Dispatcher);
+        Gossiper = _options.SystemActor
+            ? ((ExtendedActorSystem)system).SystemActorOf(props, _options.ActorName)
+            : system.ActorOf(props, _options.ActorName);
         var transport = transportFactory(Gossiper);
 
         var initial = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -213,30 +237,44 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     /// </summary>
     public Task Faulted => _runtime.Faulted.Task;
 
-    /// <summary>Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone, peers saved, then the tree stops.</summary>
-    public async Task StopAsync(TimeSpan? timeout = null)
+    /// <summary>
+    /// Graceful shutdown: STATUS shutdown,true announced to known peers that are not already gone, peers saved, then the
+    /// tree stops. Completes when the gossiper has stopped; fails with a <see cref="TimeoutException"/> when it has not
+    /// within <paramref name="timeout"/> (default: the ask timeout) on the system's scheduler. Later calls return the first.
+    /// </summary>
+    public Task StopAsync(TimeSpan? timeout = null)
     {
+        var stopped = _runtime.Stopped;
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
         {
-            return;
+            return stopped.Task;
         }
 
-        var wait = timeout ?? _system.Settings.AskTimeout;
-        await Gossiper.Ask<Done>(ShutdownGossip.Instance, wait).ConfigureAwait(false);
-        await Gossiper.GracefulStop(wait).ConfigureAwait(false);
+        var wait = timeout ?? _askTimeout;
+        var expiry = new Cancelable(_system.Scheduler);
+        _system.Scheduler.Advanced.ScheduleOnce(
+            wait,
+            () => stopped.TrySetException(new TimeoutException($"{Gossiper.Path} did not stop within {wait}")),
+            expiry);
+        _ = stopped.Task.ContinueWith(_ => expiry.Cancel(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        // One message: the announcement and the stop cannot be separated by anything else in the mailbox.
+        Gossiper.Tell(StopGossiper.Instance, ActorRefs.NoSender);
+        return stopped.Task;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    public Task<GossipView> GetViewAsync() => Gossiper.Ask<GossipView>(GetGossipView.Instance);
+    // The asks below complete on the gossiper's reply, not a thread-pool hop later (see GossipAsk).
+    public Task<GossipView> GetViewAsync() => Ask<GossipView>(GetGossipView.Instance);
 
-    public async Task<IReadOnlyList<ClusterMember>> GetMembersAsync() => (await GetViewAsync().ConfigureAwait(false)).Members;
+    public Task<IReadOnlyList<ClusterMember>> GetMembersAsync() =>
+        GossipAsk.Ask<GossipView, IReadOnlyList<ClusterMember>>(_system, Gossiper, GetGossipView.Instance, _askTimeout, view => view.Members);
 
     public Task SetApplicationStateAsync(string key, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
-        return Gossiper.Ask<Done>(new SetApplicationState(key, value));
+        return Ask<Done>(new SetApplicationState(key, value));
     }
 
     public void SetApplicationState(string key, string value)
@@ -250,13 +288,16 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(handler);
         var local = LocalEndpoint;
-        return _system.EventStream.Subscribe<ClusterEvent>(e =>
-        {
-            if (e.Observer == local)
+        return EventStreamCallback.Subscribe<ClusterEvent>(
+            _system,
+            e =>
             {
-                handler(e);
-            }
-        });
+                if (e.Observer == local)
+                {
+                    handler(e);
+                }
+            },
+            _runtime.LoggerFactory.CreateLogger("GossipActors.Gossip"));
     }
 
     public async Task<IReadOnlyList<StatusRow>> GetStatusAsync()
@@ -266,27 +307,29 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         return ClusterQueries.Status(view, failureDetector);
     }
 
-    public async Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
-        ClusterQueries.GossipInfo(await GetViewAsync().ConfigureAwait(false));
+    public Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
+        GossipAsk.Ask<GossipView, IReadOnlyList<GossipInfoEntry>>(_system, Gossiper, GetGossipView.Instance, _askTimeout, ClusterQueries.GossipInfo);
 
-    public async Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
-        (await GetFailureDetectorReportAsync().ConfigureAwait(false)).Endpoints;
+    public Task<IReadOnlyList<EndpointFailureSnapshot>> GetFailureDetectorSnapshotAsync() =>
+        GossipAsk.Ask<FailureDetectorReport, IReadOnlyList<EndpointFailureSnapshot>>(_system, Gossiper, GetFailureDetectorReport.Instance, _askTimeout, report => report.Endpoints);
 
-    public Task<FailureDetectorReport> GetFailureDetectorReportAsync() =>
-        Gossiper.Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance);
+    public Task<FailureDetectorReport> GetFailureDetectorReportAsync() => Ask<FailureDetectorReport>(GetFailureDetectorReport.Instance);
 
-    public async Task<ClusterDescription> DescribeClusterAsync() =>
-        ClusterQueries.Describe(Settings.ClusterName, await GetViewAsync().ConfigureAwait(false));
+    public Task<ClusterDescription> DescribeClusterAsync()
+    {
+        var clusterName = Settings.ClusterName;
+        return GossipAsk.Ask<GossipView, ClusterDescription>(_system, Gossiper, GetGossipView.Instance, _askTimeout, view => ClusterQueries.Describe(clusterName, view));
+    }
 
-    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) =>
-        Gossiper.Ask<ThresholdChange>(new ChangePhiConvictThreshold(value));
+    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) => Ask<ThresholdChange>(new ChangePhiConvictThreshold(value));
 
-    public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) =>
-        Gossiper.Ask<AdminResult>(new Assassinate(endpoint, confirm));
+    public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) => Ask<AdminResult>(new Assassinate(endpoint, confirm));
 
-    public Task<AdminResult> DecommissionAsync() => Gossiper.Ask<AdminResult>(Decommission.Instance);
+    public Task<AdminResult> DecommissionAsync() => Ask<AdminResult>(Decommission.Instance);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"GossipNode({LocalEndpoint}, generation {Generation})");
+
+    private Task<T> Ask<T>(object message) => GossipAsk.Ask<T>(_system, Gossiper, message, _askTimeout);
 
     private static Guid NewHostId(Random random)
     {

@@ -1,4 +1,4 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Model;
@@ -19,7 +19,7 @@ public interface IGossipCluster
 
     int Generation { get; }
 
-    /// <summary><c>/user/gossip</c>, for actors that prefer messages.</summary>
+    /// <summary>The gossiper (<c>/system/gossip</c> when started by the GossipExtension), for actors that prefer messages.</summary>
     IActorRef Gossiper { get; }
 
     /// <summary>Every known endpoint (self included) with liveness and application states.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
+using GossipActors.Gossip.Actors;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
@@ -7,7 +8,7 @@ using GossipActors.Protocol.Model;
 namespace GossipActors.Gossip.Transport;
 
 /// <summary>
-/// An in-process network for actor-level gossip on the actor system's clock (virtual time in tests):
+/// An in-process network for actor-level gossip on the Akka scheduler's clock (virtual time in tests):
 /// each send is delivered to the receiver's inbound actor after the configured latency and jitter,
 /// unless a seeded draw loses it or a partition separates the two endpoints. Sends to an endpoint with
 /// no transport attached are refused. Counts messages and bytes (size model) per node and per link, and
@@ -25,6 +26,12 @@ public sealed class InMemoryGossipNetwork : ISeedTransportDiagnostics
     private readonly ITimer _timer;
     private long _sequence;
     private long _armedFor = long.MaxValue;
+
+    /// <summary>A network whose latency runs on <paramref name="scheduler"/>: the actors' own (virtual) time.</summary>
+    public InMemoryGossipNetwork(IScheduler scheduler, SimulatedNetworkOptions options, int seed)
+        : this(new SchedulerTimeProvider(scheduler), options, seed)
+    {
+    }
 
     public InMemoryGossipNetwork(TimeProvider time, SimulatedNetworkOptions options, int seed)
     {

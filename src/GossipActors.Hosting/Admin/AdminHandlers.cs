@@ -72,7 +72,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         Results.Json(ContractMapping.DescribeCluster(await runtime.Cluster.DescribeClusterAsync().ConfigureAwait(false)), Json.DescribeClusterResponse);
 
     private Task<IResult> TpStatsAsync() =>
-        Task.FromResult(Results.Json(TpStats.Collect(runtime.System.GetActorStats(), runtime.DroppedFor), Json.TpStatsResponse));
+        Task.FromResult(Results.Json(TpStats.Collect(runtime.GetActorStats(), runtime.DroppedFor), Json.TpStatsResponse));
 
     private async Task<IResult> HealthAsync()
     {

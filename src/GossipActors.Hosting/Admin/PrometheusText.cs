@@ -67,7 +67,7 @@ public static class PrometheusText
         Single(text, "gossipactors_transport_mtu_discoveries_total", "counter", "Path MTUs found by discovery after a black hole.", counters.MtuDiscoveries);
         Single(text, "gossipactors_transport_malformed_inputs_total", "counter", "Connections closed for malformed input (process-wide).", RemoteCounters.MalformedInputs);
         Single(text, "gossipactors_transport_refused_connections_total", "counter", "Connections refused at the handshake or TLS stage (process-wide).", RemoteCounters.RefusedConnections);
-        Single(text, "gossipactors_dead_letters_total", "counter", "Messages sent to stopped or unknown actors.", runtime.System.DeadLetterCount);
+        Single(text, "gossipactors_dead_letters_total", "counter", "Messages sent to stopped or unknown actors.", runtime.DeadLetterCount);
         return text.ToString();
     }
 

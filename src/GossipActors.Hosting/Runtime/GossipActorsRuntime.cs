@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Akka.Configuration;
 using GossipActors.Actors;
+using GossipActors.Akka;
+using GossipActors.Akka.Configuration;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Hosting.Configuration;
@@ -15,8 +18,11 @@ using Microsoft.Extensions.Logging;
 namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
-/// One hosted node: the actor system (<c>actors { }</c>), the gossip tree (<c>gossip { }</c>) and the TCP transport
-/// (<c>remote { }</c>). Built from configuration when first resolved, so <see cref="IGossipCluster"/> can be injected
+/// One hosted node: the gossip tree (<c>gossip { }</c>) at <c>/system/gossip</c> of an Akka.NET system, started by its
+/// <see cref="GossipExtension"/> from the same resolved configuration, and the TCP transport (<c>remote { }</c>)
+/// still in the GossipActors kernel's system (<c>actors { }</c>) until it becomes an Akka.Remote transport; inbound
+/// envelopes cross from the kernel's <c>gossip-inbound</c> tap to the Akka gossiper, sends go the other way through
+/// <see cref="HostedTransport"/>. Built from configuration when first resolved, so <see cref="IGossipCluster"/> can be injected
 /// anywhere; started and stopped by the hosted service with the host.
 /// </summary>
 public sealed class GossipActorsRuntime : IAsyncDisposable
@@ -51,19 +57,27 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         System = ActorSystem.Create("GossipActors", systemSettings);
         try
         {
+            var akkaConfig = AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config));
+            GossipSystem = global::Akka.Actor.ActorSystem.Create(
+                "gossip",
+                global::Akka.Actor.BootstrapSetup.Create().WithConfig(akkaConfig).And(new LoggerFactorySetup(loggerFactory)));
             Rounds = new RoundMetrics();
             Counters = new TransportCounters();
             _transport = new HostedTransport(RemoteSettings.Address, Rounds, System.TimeProvider);
-            Node = new GossipNode(System, Settings, gossiper =>
+            var options = new GossipNodeStartOptions { LoggerFactory = loggerFactory, AskTimeout = System.Settings.AskTimeout };
+            Node = GossipExtension.Get(GossipSystem).StartNode(gossiper =>
             {
-                _inboundTap = System.ActorOf(Props.Create(() => new InboundTap(gossiper, Rounds)), "gossip-inbound");
+                // The TCP transport lives in the kernel: the tap there hands envelopes to the Akka gossiper.
+                void Deliver(GossipActors.Protocol.Messages.GossipEnvelope envelope) => gossiper.Tell(envelope, global::Akka.Actor.ActorRefs.NoSender);
+                _inboundTap = System.ActorOf(Props.Create(() => new InboundTap(Deliver, Rounds)), "gossip-inbound");
                 return _transport;
-            });
-            _deadLetters = new DeadLetterTally(System);
+            }, options, Settings);
+            _deadLetters = new DeadLetterTally(System, GossipSystem);
         }
         catch
         {
             System.Terminate().Wait(TimeSpan.FromSeconds(5));
+            GossipSystem?.Terminate().Wait(TimeSpan.FromSeconds(5));
             _tls?.Dispose();
             throw;
         }
@@ -77,7 +91,17 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
 
     public AdminSettings Admin { get; }
 
+    /// <summary>The GossipActors kernel's system: the TCP transport (<c>/user/remote</c>) and the inbound tap.</summary>
     public ActorSystem System { get; }
+
+    /// <summary>The Akka.NET system of the gossip tree (<c>/system/gossip</c>).</summary>
+    public global::Akka.Actor.ActorSystem GossipSystem { get; }
+
+    /// <summary>Dead letters of both systems since start.</summary>
+    public long DeadLetterCount => System.DeadLetterCount + _deadLetters.GossipTotal;
+
+    /// <summary>tpstats' rows: the kernel's actors and the Akka gossip tree's.</summary>
+    public IReadOnlyList<ActorStats> GetActorStats() => [.. System.GetActorStats(), .. GossipTreeStats.Collect(Node.Gossiper)];
 
     public GossipNode Node { get; }
 
@@ -97,7 +121,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     internal DeadLetterTally DeadLetters => _deadLetters;
 
     /// <summary>The tpstats group of the gossiper's round actors (<c>gossip/rounds</c>).</summary>
-    public string RoundsGroup => ActorGroups.Of(Node.Gossiper.Path + "/rounds");
+    public string RoundsGroup => ActorGroups.Of(GossipTreeStats.PathOf(Node.Gossiper.Path) + "/rounds");
 
     /// <summary>tpstats' dropped for <paramref name="group"/> (see <see cref="Hosting.Admin.TpStats.Dropped"/>).</summary>
     public long DroppedFor(string group) => Hosting.Admin.TpStats.Dropped(group, _deadLetters.For(group), RoundsGroup, Node.ExchangesReplaced);
@@ -201,6 +225,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
 
         _subscriptions.Clear();
         _deadLetters.Dispose();
+        await GossipSystem.Terminate().WaitAsync(System.Settings.StopTimeout).ConfigureAwait(false);
         await System.Terminate().WaitAsync(System.Settings.StopTimeout).ConfigureAwait(false);
         _tls?.Dispose();
     }
@@ -233,14 +258,14 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                     break;
             }
         }));
-        var events = System.EventStream;
-        _subscriptions.Add(events.Subscribe<FailureDetectorVerdict>(v =>
+        _subscriptions.Add(EventStreamCallback.Subscribe<FailureDetectorVerdict>(GossipSystem, v =>
         {
             if (v.Observer == local && !v.IsUp)
             {
                 Interlocked.Increment(ref _convictions);
             }
         }));
+        var events = System.EventStream;
         // FailureDetectorWarning is not logged here: the failure-detector actor logs it through the same logger factory.
         _subscriptions.Add(events.Subscribe<PeerBlackHoled>(b => log.LogWarning("black hole towards {Peer}: {Finding}", b.Peer, b.Finding.ToString())));
         _subscriptions.Add(events.Subscribe<PathMtuDiscovered>(m => log.LogWarning(
@@ -280,6 +305,24 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                 Settings.ClusterName);
         }
     }
+
+    /// <summary>
+    /// The Akka system's own settings: its warnings go to the host's ILogger (the tree logs there directly), dead
+    /// letters are counted for tpstats instead of logged, and the host, not a CLR shutdown hook, decides when it stops.
+    /// </summary>
+    private static global::Akka.Configuration.Config AkkaConfig(TimeSpan askTimeout) => ConfigurationFactory.ParseString(string.Create(
+        CultureInfo.InvariantCulture,
+        $$"""
+        akka {
+          loggers = ["{{AkkaLoggerBridge.TypeName}}"]
+          loglevel = WARNING
+          stdout-loglevel = WARNING
+          log-dead-letters = off
+          log-dead-letters-during-shutdown = off
+          actor.ask-timeout = {{(long)askTimeout.TotalMilliseconds}}ms
+          coordinated-shutdown.run-by-clr-shutdown-hook = off
+        }
+        """));
 
     private static void EnsurePortFree(string host, int port)
     {

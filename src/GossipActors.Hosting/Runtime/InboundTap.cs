@@ -3,10 +3,13 @@ using GossipActors.Protocol.Messages;
 
 namespace GossipActors.Hosting.Runtime;
 
-/// <summary>Sits between the TCP transport and the gossiper: notes ACK arrivals for round latency, forwards everything.</summary>
+/// <summary>
+/// Sits between the TCP transport (kernel) and the gossiper (Akka): notes ACK arrivals for round latency and hands
+/// every envelope to <c>deliver</c>, which tells the Akka gossiper; the two kernels share no actor reference type.
+/// </summary>
 internal sealed class InboundTap : ReceiveActor
 {
-    public InboundTap(IActorRef gossiper, RoundMetrics rounds)
+    public InboundTap(Action<GossipEnvelope> deliver, RoundMetrics rounds)
     {
         var time = Context.System.TimeProvider;
         Receive<GossipEnvelope>(envelope =>
@@ -16,7 +19,7 @@ internal sealed class InboundTap : ReceiveActor
                 rounds.AckReceived(envelope.From, time.GetTimestamp(), time.TimestampFrequency);
             }
 
-            gossiper.Forward(envelope);
+            deliver(envelope);
         });
     }
 }

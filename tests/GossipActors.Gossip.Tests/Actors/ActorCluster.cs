@@ -1,25 +1,31 @@
 using System.Globalization;
-using GossipActors.Actors;
+using Akka.Actor;
+using GossipActors.Akka;
+using GossipActors.Akka.TestKit;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
 /// <summary>
-/// Several gossip nodes, each in its own actor system, sharing one TestKit's deterministic dispatcher
-/// and virtual clock, connected by an <see cref="InMemoryGossipNetwork"/> with a fixed seed.
+/// Several gossip nodes, each started by the GossipExtension of its own Akka ActorSystem in one <see cref="DeterministicWorld"/> (one seeded run queue,
+/// one virtual clock), connected by an <see cref="InMemoryGossipNetwork"/> with a fixed seed whose latency runs on the
+/// virtual scheduler.
 /// </summary>
 internal sealed class ActorCluster : IDisposable
 {
-    private readonly ActorSystemSettings _settings;
+    private readonly DeterministicWorld _world;
+    private readonly ILoggerFactory? _loggerFactory;
     private readonly List<ActorSystem> _systems = [];
 
-    public ActorCluster(ActorSystem root, SimulatedNetworkOptions? network = null, int seed = 42)
+    public ActorCluster(DeterministicTestKit kit, SimulatedNetworkOptions? network = null, int seed = 42, ILoggerFactory? loggerFactory = null)
     {
-        _settings = root.Settings;
-        Network = new InMemoryGossipNetwork(root.TimeProvider, network ?? new SimulatedNetworkOptions { LatencyMs = 2, JitterMs = 3 }, seed);
+        _world = kit.World;
+        _loggerFactory = loggerFactory;
+        Network = new InMemoryGossipNetwork(kit.Sys.Scheduler, network ?? new SimulatedNetworkOptions { LatencyMs = 2, JitterMs = 3 }, seed);
         Seed = seed;
     }
 
@@ -42,10 +48,19 @@ internal sealed class ActorCluster : IDisposable
     /// <summary>Creates a node (not started) at <paramref name="address"/>; replaces a node that was there (a restart).</summary>
     public GossipNode Add(EndpointAddress address, GossipNodeSettings settings, GossipNodeStartOptions? options = null)
     {
-        var system = ActorSystem.Create(string.Create(CultureInfo.InvariantCulture, $"node-{_systems.Count}"), _settings);
+        var system = _world.CreateSystem(string.Create(CultureInfo.InvariantCulture, $"node-{_systems.Count}"));
         _systems.Add(system);
-        var node = new GossipNode(system, settings, gossiper => Transports[address] = Network.Attach(address, gossiper),
-            (options ?? new GossipNodeStartOptions()) with { RandomSeed = options?.RandomSeed ?? (Seed * 1000) + _systems.Count });
+        // As in production: the extension builds the tree at /system/gossip.
+        var node = GossipExtension.Get(system).StartNode(
+            gossiper => Transports[address] = Network.Attach(address, gossiper),
+            (options ?? new GossipNodeStartOptions()) with
+            {
+                RandomSeed = options?.RandomSeed ?? (Seed * 1000) + _systems.Count,
+                LoggerFactory = options?.LoggerFactory ?? _loggerFactory,
+            },
+            settings);
+        // Akka's guardian starts a top-level actor on the thread pool: one at a time, or the seed would not decide the order.
+        _world.RunUntilIdle();
         Nodes[address] = node;
         var events = new List<ClusterEvent>();
         Events[address] = events;
@@ -58,16 +73,18 @@ internal sealed class ActorCluster : IDisposable
     {
         Network.Detach(address);
         var node = Nodes[address];
-        SystemOf(node).Stop(node.Gossiper);
+        // Not system.Stop: for a top-level actor that goes through Akka's guardian on the thread pool, and the stop
+        // would land in the run queue at a moment no seed decides.
+        ((IInternalActorRef)node.Gossiper).Stop();
     }
 
-    public ActorSystem SystemOf(GossipNode node) => _systems.First(s => node.Gossiper.Path.SystemName == s.Name);
+    public ActorSystem SystemOf(GossipNode node) => _systems.First(s => node.Gossiper.Path.Address.System == s.Name);
 
     public void Dispose()
     {
         foreach (var system in _systems)
         {
-            system.Terminate();
+            _world.Terminate(system);
         }
     }
 
@@ -82,7 +99,7 @@ internal sealed class ActorCluster : IDisposable
     }
 
     /// <summary>Starts <paramref name="count"/> nodes (the first is the seed) and runs until every node sees every other UP.</summary>
-    public List<EndpointAddress> StartConverged(TestKit.TestKit kit, int count, GossipNodeSettings? settings = null)
+    public List<EndpointAddress> StartConverged(DeterministicTestKit kit, int count, GossipNodeSettings? settings = null)
     {
         var addresses = Enumerable.Range(1, count).Select(AddressOf).ToList();
         settings ??= Settings([addresses[0]]);

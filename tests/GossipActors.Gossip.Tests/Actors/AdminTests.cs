@@ -1,19 +1,19 @@
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class AdminTests : TestKit.TestKit
+public sealed class AdminTests : DeterministicTestKit
 {
-    public AdminTests() : base(new TestKitOptions { Seed = 43 }) { }
+    public AdminTests() : base(seed: 43) { }
 
     [Fact]
     public void Assassinate_needs_confirm_and_then_every_node_sees_the_endpoint_left_and_down()
     {
-        using var cluster = new ActorCluster(Sys, seed: 43);
+        using var cluster = new ActorCluster(this, seed: 43);
         var addresses = cluster.StartConverged(this, 4);
         var admin = cluster.Nodes[addresses[0]];
         var victim = addresses[3];
@@ -34,7 +34,7 @@ public sealed class AdminTests : TestKit.TestKit
     [Fact]
     public void Decommission_gossips_left_and_status_and_gossipinfo_show_it()
     {
-        using var cluster = new ActorCluster(Sys, seed: 47);
+        using var cluster = new ActorCluster(this, seed: 47);
         var addresses = cluster.StartConverged(this, 3);
         var leaving = cluster.Nodes[addresses[2]];
 

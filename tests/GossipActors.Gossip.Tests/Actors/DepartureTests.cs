@@ -2,17 +2,17 @@ using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
 /// <summary>Issue 11: decommissioned and assassinated endpoints, persisted as such across restarts.</summary>
-public sealed class DepartureTests : TestKit.TestKit
+public sealed class DepartureTests : DeterministicTestKit
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "gossip-departure-" + Guid.NewGuid().ToString("N"));
 
-    public DepartureTests() : base(new TestKitOptions { Seed = 71 }) { }
+    public DepartureTests() : base(seed: 71) { }
 
     protected override void Dispose(bool disposing)
     {
@@ -26,7 +26,7 @@ public sealed class DepartureTests : TestKit.TestKit
     [Fact]
     public void A_decommissioned_node_refuses_to_start_with_its_data_dir_unless_overridden()
     {
-        using var cluster = new ActorCluster(Sys, seed: 71);
+        using var cluster = new ActorCluster(this, seed: 71);
         var addresses = Enumerable.Range(1, 2).Select(ActorCluster.AddressOf).ToList();
         var dir = Path.Combine(_root, "n2");
         var settings = ActorCluster.Settings([addresses[0]]);
@@ -56,7 +56,7 @@ public sealed class DepartureTests : TestKit.TestKit
     [Fact]
     public void An_assassinated_endpoint_is_saved_as_left_and_restored_as_left_after_a_restart()
     {
-        using var cluster = new ActorCluster(Sys, seed: 72);
+        using var cluster = new ActorCluster(this, seed: 72);
         var addresses = Enumerable.Range(1, 3).Select(ActorCluster.AddressOf).ToList();
         var dir = Path.Combine(_root, "n1");
         var settings = ActorCluster.Settings([addresses[0]]);

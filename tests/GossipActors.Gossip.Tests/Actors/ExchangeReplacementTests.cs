@@ -1,17 +1,17 @@
 using GossipActors.Gossip.Transport;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class ExchangeReplacementTests : TestKit.TestKit
+public sealed class ExchangeReplacementTests : DeterministicTestKit
 {
-    public ExchangeReplacementTests() : base(new TestKitOptions { Seed = 71 }) { }
+    public ExchangeReplacementTests() : base(seed: 71) { }
 
     [Fact]
     public void A_peer_that_does_not_answer_makes_newer_syns_replace_waiting_ones_and_they_are_counted()
     {
-        using var cluster = new ActorCluster(Sys, new SimulatedNetworkOptions { LatencyMs = 2 }, seed: 71);
+        using var cluster = new ActorCluster(this, new SimulatedNetworkOptions { LatencyMs = 2 }, seed: 71);
         var addresses = cluster.StartConverged(this, 2);
         var node = cluster.Nodes[addresses[0]];
         var before = node.ExchangesReplaced;
@@ -30,7 +30,7 @@ public sealed class ExchangeReplacementTests : TestKit.TestKit
     [Fact]
     public void A_healthy_cluster_replaces_no_exchange()
     {
-        using var cluster = new ActorCluster(Sys, new SimulatedNetworkOptions { LatencyMs = 2 }, seed: 72);
+        using var cluster = new ActorCluster(this, new SimulatedNetworkOptions { LatencyMs = 2 }, seed: 72);
         var addresses = cluster.StartConverged(this, 3);
         Time.Advance(TimeSpan.FromSeconds(10));
         RunUntilIdle();

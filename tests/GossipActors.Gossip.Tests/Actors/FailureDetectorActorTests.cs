@@ -1,28 +1,28 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class FailureDetectorActorTests : TestKit.TestKit
+public sealed class FailureDetectorActorTests : DeterministicTestKit
 {
-    public FailureDetectorActorTests() : base(new TestKitOptions { Seed = 29 }) { }
+    public FailureDetectorActorTests() : base(seed: 29) { }
 
     [Fact]
     public void Convicts_a_crashed_node_publishes_down_and_it_comes_back_up_after_echo()
     {
-        using var cluster = new ActorCluster(Sys, seed: 29);
+        using var cluster = new ActorCluster(this, seed: 29);
         var addresses = cluster.StartConverged(this, 4);
         var observer = addresses[0];
         var victim = addresses[3];
         var verdicts = new List<FailureDetectorVerdict>();
-        cluster.SystemOf(cluster.Nodes[observer]).EventStream.Subscribe<FailureDetectorVerdict>(verdicts.Add);
+        using var subscription = EventStreamCallback.Subscribe<FailureDetectorVerdict>(cluster.SystemOf(cluster.Nodes[observer]), verdicts.Add);
         Time.Advance(TimeSpan.FromSeconds(10));
 
         cluster.Network.Partition([victim]);
@@ -53,7 +53,7 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     public void After_a_local_pause_it_warns_once_convicts_nobody_for_5_s_then_convicts_a_peer_still_silent()
     {
         // The normal model: after a 7 s silence every peer's phi is far above 8, so only the guard saves them.
-        using var cluster = new ActorCluster(Sys, seed: 31);
+        using var cluster = new ActorCluster(this, seed: 31);
         var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)]) with
         {
             FailureDetector = FailureDetectorSettings.Default with { Model = PhiModelKind.Normal },
@@ -66,8 +66,8 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         var warnings = new List<FailureDetectorWarning>();
         var phiAtWarning = new Dictionary<EndpointAddress, double>();
         var suppressed = new List<FailureDetectorEvaluated>();
-        var events = cluster.SystemOf(cluster.Nodes[observer]).EventStream;
-        events.Subscribe<FailureDetectorWarning>(w =>
+        var system = cluster.SystemOf(cluster.Nodes[observer]);
+        using var warningSubscription = EventStreamCallback.Subscribe<FailureDetectorWarning>(system, w =>
         {
             // Runs inside the detector's evaluation, on its thread: phi exactly as that evaluation saw it.
             warnings.Add(w);
@@ -77,7 +77,7 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
                 phiAtWarning[endpoint] = detector.Phi(endpoint, now);
             }
         });
-        events.Subscribe<FailureDetectorEvaluated>(e =>
+        using var evaluatedSubscription = EventStreamCallback.Subscribe<FailureDetectorEvaluated>(system, e =>
         {
             if (e.Outcome == EvaluationOutcome.ConvictionsSuppressedByLocalPause)
             {
@@ -89,10 +89,7 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
 
         // One peer falls silent; then the whole process stalls 7 s (timers fire into mailboxes, nothing runs) and catches up.
         cluster.Network.Partition([silent]);
-        var quiesce = Time.Quiesce;
-        Time.Quiesce = null;
-        Time.Advance(TimeSpan.FromSeconds(7));
-        Time.Quiesce = quiesce;
+        Time.AdvanceStalled(TimeSpan.FromSeconds(7));
         var resumed = Time.GetUtcNow();
         RunUntilIdle();
 
@@ -120,7 +117,7 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     [Fact]
     public void Threshold_changes_at_run_time_in_memory_and_out_of_range_is_refused()
     {
-        using var cluster = new ActorCluster(Sys, seed: 37);
+        using var cluster = new ActorCluster(this, seed: 37);
         var addresses = cluster.StartConverged(this, 2);
         var node = cluster.Nodes[addresses[0]];
 
@@ -150,38 +147,30 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     {
         var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
-        var logged = ActorSystem.Create("logged", Sys.Settings with { LoggerFactory = factory });
-        try
+        // 12 is accepted silently: the warning is about the threshold, not about starting.
+        using (StartAlone(factory, 12, seed: 41))
         {
-            // 12 is accepted silently: the warning is about the threshold, not about starting.
-            using (StartAlone(logged, 12, seed: 41))
-            {
-                Time.Advance(TimeSpan.FromSeconds(10));
-            }
-
-            Assert.DoesNotContain(logs.Lines, IsHighThresholdWarning);
-
-            using var node = StartAlone(logged, 13, seed: 43);
             Time.Advance(TimeSpan.FromSeconds(10));
+        }
 
-            var line = Assert.Single(logs.Lines, IsHighThresholdWarning);
-            Assert.Equal(LogLevel.Warning, line.Level);
-            Assert.EndsWith("/failure-detector", line.Category, StringComparison.Ordinal);
-            Assert.Contains($"{FailureDetectorSettingKeys.PhiConvictThreshold} = 13", line.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            logged.Terminate();
-        }
+        Assert.DoesNotContain(logs.Lines, IsHighThresholdWarning);
+
+        using var node = StartAlone(factory, 13, seed: 43);
+        Time.Advance(TimeSpan.FromSeconds(10));
+
+        var line = Assert.Single(logs.Lines, IsHighThresholdWarning);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.EndsWith("/failure-detector", line.Category, StringComparison.Ordinal);
+        Assert.Contains($"{FailureDetectorSettingKeys.PhiConvictThreshold} = 13", line.Message, StringComparison.Ordinal);
 
         static bool IsHighThresholdWarning(CapturedLogLine line) =>
             line.Message.Contains("is above 12", StringComparison.Ordinal);
     }
 
-    /// <summary>One seed node, alone, in a system made with <paramref name="root"/>'s settings, started.</summary>
-    private ActorCluster StartAlone(ActorSystem root, double threshold, int seed)
+    /// <summary>One seed node, alone, logging to <paramref name="loggerFactory"/>, started.</summary>
+    private ActorCluster StartAlone(ILoggerFactory loggerFactory, double threshold, int seed)
     {
-        var cluster = new ActorCluster(root, seed: seed);
+        var cluster = new ActorCluster(this, seed: seed, loggerFactory: loggerFactory);
         var address = ActorCluster.AddressOf(1);
         var settings = ActorCluster.Settings([address]) with
         {
@@ -201,8 +190,8 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
         var observer = new EndpointAddress("10.0.0.1", 7000);
         var peer = new EndpointAddress("10.0.0.2", 7000);
         var skipped = new List<FailureDetectorEvaluated>();
-        Sys.EventStream.Subscribe<FailureDetectorEvaluated>(skipped.Add);
-        var detector = Sys.ActorOf(Props.Create(() => new FailureDetectorActor(core, gossiper, observer)), "failure-detector");
+        using var subscription = EventStreamCallback.Subscribe<FailureDetectorEvaluated>(Sys, skipped.Add);
+        var detector = ActorOf(Props.Create(() => new FailureDetectorActor(core, gossiper, observer)), "failure-detector");
         var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
         detector.Tell(new HeartbeatsArrived([new HeartbeatArrival(peer, now)]), ActorRefs.NoSender);
 
@@ -267,22 +256,23 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
     private (IActorRef Stage, FailureDetectorCore Core, EndpointAddress Peer, List<FailureDetectorEvaluated> Evaluated, List<FailureDetectorVerdict> Verdicts)
         StartDetectorBehind(TimeSpan lag)
     {
-        var stage = Sys.ActorOf(Props.Create(() => new SlowStage(lag)), "gossiper");
+        var stage = ActorOf(Props.Create(() => new SlowStage(lag)), "gossiper");
         var core = new FailureDetectorCore(FailureDetectorSettings.Default);
         var observer = new EndpointAddress("10.0.0.1", 7000);
         var peer = new EndpointAddress("10.0.0.2", 7000);
         var evaluated = new List<FailureDetectorEvaluated>();
         var verdicts = new List<FailureDetectorVerdict>();
-        Sys.EventStream.Subscribe<FailureDetectorEvaluated>(evaluated.Add);
-        Sys.EventStream.Subscribe<FailureDetectorVerdict>(verdicts.Add);
-        var detector = Sys.ActorOf(Props.Create(() => new FailureDetectorActor(core, stage, observer)), "failure-detector");
+        // Subscriptions end with the test's system.
+        EventStreamCallback.Subscribe<FailureDetectorEvaluated>(Sys, evaluated.Add);
+        EventStreamCallback.Subscribe<FailureDetectorVerdict>(Sys, verdicts.Add);
+        var detector = ActorOf(Props.Create(() => new FailureDetectorActor(core, stage, observer)), "failure-detector");
         detector.Tell(new HeartbeatsArrived([new HeartbeatArrival(peer, Time.GetUtcNow().ToUnixTimeMilliseconds())]), ActorRefs.NoSender);
         RunUntilIdle();
         return (stage, core, peer, evaluated, verdicts);
     }
 
     /// <summary>A gossiper whose stage is behind by a set lag: it answers each probe that much later (a TimeSpan sets a new lag).</summary>
-    private sealed class SlowStage : ReceiveActor
+    private sealed class SlowStage : ReceiveActor, IWithTimers
     {
         private TimeSpan _lag;
         private long _answers;
@@ -305,6 +295,8 @@ public sealed class FailureDetectorActorTests : TestKit.TestKit
             Receive<TimeSpan>(newLag => _lag = newLag);
             Receive<PhiConvicted>(_ => { });
         }
+
+        public ITimerScheduler Timers { get; set; } = null!;
 
         private sealed record Answer(StageProbe Probe, IActorRef To);
     }

@@ -1,19 +1,19 @@
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class JoinTests : TestKit.TestKit
+public sealed class JoinTests : DeterministicTestKit
 {
-    public JoinTests(Xunit.Abstractions.ITestOutputHelper output) : base(new TestKitOptions { Seed = 3, Output = output }) { }
+    public JoinTests(Xunit.Abstractions.ITestOutputHelper output) : base(seed: 3, output: output) { }
 
     [Fact]
     public void Three_nodes_join_through_one_seed_and_see_each_other_up()
     {
-        using var cluster = new ActorCluster(Sys);
+        using var cluster = new ActorCluster(this);
         var seed = ActorCluster.AddressOf(1);
         var settings = ActorCluster.Settings([seed]);
         var addresses = new[] { seed, ActorCluster.AddressOf(2), ActorCluster.AddressOf(3) };

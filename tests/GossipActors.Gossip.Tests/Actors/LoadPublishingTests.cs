@@ -2,16 +2,16 @@ using System.Globalization;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class LoadPublishingTests : TestKit.TestKit
+public sealed class LoadPublishingTests : DeterministicTestKit
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "gossip-load-" + Guid.NewGuid().ToString("N"));
 
-    public LoadPublishingTests() : base(new TestKitOptions { Seed = 61 }) { }
+    public LoadPublishingTests() : base(seed: 61) { }
 
     protected override void Dispose(bool disposing)
     {
@@ -59,7 +59,7 @@ public sealed class LoadPublishingTests : TestKit.TestKit
     [Fact]
     public void Node_publishes_load_when_gossip_begins_and_again_every_interval()
     {
-        using var cluster = new ActorCluster(Sys, seed: 61);
+        using var cluster = new ActorCluster(this, seed: 61);
         var address = ActorCluster.AddressOf(1);
         var node = cluster.Add(address, ActorCluster.Settings([]) with { DataDir = _dataDir, LoadPublishInterval = TimeSpan.FromSeconds(60) });
         var started = node.StartAsync();
@@ -85,7 +85,7 @@ public sealed class LoadPublishingTests : TestKit.TestKit
     [Fact]
     public void Published_load_reaches_peers_and_status()
     {
-        using var cluster = new ActorCluster(Sys, seed: 62);
+        using var cluster = new ActorCluster(this, seed: 62);
         var addresses = cluster.StartConverged(this, 2);
         AwaitCondition(() => cluster.ValueAt(addresses[1], addresses[0], ApplicationStateKeys.Load) is not null, TimeSpan.FromSeconds(10));
 

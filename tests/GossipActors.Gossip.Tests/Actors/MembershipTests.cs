@@ -1,22 +1,22 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class MembershipTests : TestKit.TestKit
+public sealed class MembershipTests : DeterministicTestKit
 {
-    public MembershipTests() : base(new TestKitOptions { Seed = 5 }) { }
+    public MembershipTests() : base(seed: 5) { }
 
     [Fact]
     public void Hundred_nodes_see_each_other_within_fifteen_rounds_on_the_full_actor_stack()
     {
-        using var cluster = new ActorCluster(Sys, seed: 7);
+        using var cluster = new ActorCluster(this, seed: 7);
         var addresses = Enumerable.Range(1, 100).Select(ActorCluster.AddressOf).ToList();
         var settings = ActorCluster.Settings(addresses.Take(3).ToList());
         var seeds = addresses.Take(3).Select(a => cluster.Add(a, settings).StartAsync()).ToList();
@@ -32,7 +32,7 @@ public sealed class MembershipTests : TestKit.TestKit
     [Fact]
     public void Application_state_change_reaches_every_node_as_an_event()
     {
-        using var cluster = new ActorCluster(Sys, seed: 11);
+        using var cluster = new ActorCluster(this, seed: 11);
         var addresses = cluster.StartConverged(this, 20);
         var origin = addresses[13];
         var set = cluster.Nodes[origin].SetApplicationStateAsync(ApplicationStateKeys.Schema, "v2");
@@ -49,7 +49,7 @@ public sealed class MembershipTests : TestKit.TestKit
     [Fact]
     public void Restart_with_a_higher_generation_replaces_the_old_state()
     {
-        using var cluster = new ActorCluster(Sys, seed: 3);
+        using var cluster = new ActorCluster(this, seed: 3);
         var addresses = cluster.StartConverged(this, 5);
         var victim = addresses[3];
         var oldGeneration = cluster.Nodes[victim].Generation;
@@ -71,7 +71,7 @@ public sealed class MembershipTests : TestKit.TestKit
     [Fact]
     public void Shutdown_is_announced_and_peers_mark_the_node_down_at_once()
     {
-        using var cluster = new ActorCluster(Sys, seed: 5);
+        using var cluster = new ActorCluster(this, seed: 5);
         var addresses = cluster.StartConverged(this, 5);
         var leaving = addresses[2];
         var stop = cluster.Nodes[leaving].StopAsync();
@@ -96,7 +96,7 @@ public sealed class MembershipTests : TestKit.TestKit
     [Fact]
     public void Partition_then_heal_converges_and_down_nodes_come_back_up_after_echo()
     {
-        using var cluster = new ActorCluster(Sys, seed: 9);
+        using var cluster = new ActorCluster(this, seed: 9);
         var addresses = cluster.StartConverged(this, 10);
         var left = addresses.Take(5).ToList();
         var right = addresses.Skip(5).ToList();
@@ -121,7 +121,7 @@ public sealed class MembershipTests : TestKit.TestKit
     [Fact]
     public void Cluster_name_mismatch_is_dropped_and_the_stranger_cannot_start()
     {
-        using var cluster = new ActorCluster(Sys);
+        using var cluster = new ActorCluster(this);
         var seed = ActorCluster.AddressOf(1);
         var good = cluster.Add(seed, ActorCluster.Settings([seed], "prod"));
         var stranger = cluster.Add(ActorCluster.AddressOf(2), ActorCluster.Settings([seed], "staging"));
@@ -138,7 +138,7 @@ public sealed class MembershipTests : TestKit.TestKit
     [Fact]
     public void Evicted_endpoint_is_quarantined_and_stale_gossip_does_not_bring_it_back()
     {
-        using var cluster = new ActorCluster(Sys, seed: 17);
+        using var cluster = new ActorCluster(this, seed: 17);
         var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)]) with { DeadEndpointExpiry = TimeSpan.FromSeconds(30) };
         var addresses = cluster.StartConverged(this, 4, settings);
         var victim = addresses[3];
@@ -153,7 +153,7 @@ public sealed class MembershipTests : TestKit.TestKit
         // A peer that missed the removal sends the old state: ignored while quarantined.
         var stale = new EndpointStateList(1);
         stale.Add(victim, staleState);
-        observer.Gossiper.Tell(new GossipEnvelope(addresses[1], addresses[0], new GossipDigestAck2(stale)), GossipActors.Actors.ActorRefs.NoSender);
+        observer.Gossiper.Tell(new GossipEnvelope(addresses[1], addresses[0], new GossipDigestAck2(stale)), ActorRefs.NoSender);
         RunUntilIdle();
         Assert.DoesNotContain(AwaitResult(observer.GetMembersAsync()), m => m.Endpoint == victim);
         var endpointActor = AwaitResult(observer.Gossiper.Ask<IActorRef>(new GossipActors.Gossip.Actors.GetEndpointActor(victim)));

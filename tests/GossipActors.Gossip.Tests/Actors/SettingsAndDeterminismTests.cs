@@ -2,7 +2,7 @@ using GossipActors.Gossip.Cluster;
 using GossipActors.Hocon;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Model;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
@@ -94,14 +94,14 @@ public sealed class SettingsAndDeterminismTests
     }
 
     /// <summary>A fresh deterministic world per call: 8 nodes join, one changes state, one crashes.</summary>
-    private sealed class Run : TestKit.TestKit
+    private sealed class Run : DeterministicTestKit
     {
-        private Run(int seed) : base(new TestKitOptions { Seed = seed }) { }
+        private Run(int seed) : base(seed: seed) { }
 
         public static string History(int seed)
         {
             using var kit = new Run(seed);
-            using var cluster = new ActorCluster(kit.Sys, new Transport.SimulatedNetworkOptions { LatencyMs = 2, JitterMs = 5, LossProbability = 0.02 }, seed);
+            using var cluster = new ActorCluster(kit, new Transport.SimulatedNetworkOptions { LatencyMs = 2, JitterMs = 5, LossProbability = 0.02 }, seed);
             var addresses = cluster.StartConverged(kit, 8);
             cluster.Nodes[addresses[5]].SetApplicationState("K", "v");
             kit.Time.Advance(TimeSpan.FromSeconds(5));

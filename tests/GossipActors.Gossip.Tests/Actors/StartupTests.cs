@@ -1,22 +1,22 @@
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.Gossip;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class StartupTests : TestKit.TestKit, IDisposable
+public sealed class StartupTests : DeterministicTestKit, IDisposable
 {
     private readonly ITestOutputHelper _output;
     private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "gossipactors-tests", Guid.NewGuid().ToString("N"));
 
-    public StartupTests(ITestOutputHelper output) : base(new TestKitOptions { Seed = 13 }) => _output = output;
+    public StartupTests(ITestOutputHelper output) : base(seed: 13) => _output = output;
 
     [Fact]
     public void Seeds_unreachable_failure_lists_every_seed_and_what_happened()
     {
-        using var cluster = new ActorCluster(Sys, seed: 13);
+        using var cluster = new ActorCluster(this, seed: 13);
         var down = ActorCluster.AddressOf(1);     // nobody listening: refused
         var cutOff = ActorCluster.AddressOf(2);   // running, behind a partition: timed out
         var joinerAddress = ActorCluster.AddressOf(6);
@@ -45,7 +45,7 @@ public sealed class StartupTests : TestKit.TestKit, IDisposable
         Directory.CreateDirectory(dir);
         var peersPath = Path.Combine(dir, "peers.json");
         File.WriteAllText(peersPath, "{ \"formatVersion\": 1, \"peers\": [ { \"address\": \"10.0.0.9:70");
-        using var cluster = new ActorCluster(Sys);
+        using var cluster = new ActorCluster(this);
         var address = ActorCluster.AddressOf(1);
         var node = cluster.Add(address, ActorCluster.Settings([address]) with { DataDir = dir });
         var start = node.StartAsync();
@@ -61,7 +61,7 @@ public sealed class StartupTests : TestKit.TestKit, IDisposable
     [Fact]
     public void Persisted_identity_gives_a_higher_generation_and_peers_are_remembered_while_seeds_are_down()
     {
-        using var cluster = new ActorCluster(Sys, seed: 21);
+        using var cluster = new ActorCluster(this, seed: 21);
         var seed = ActorCluster.AddressOf(1);
         var settings = ActorCluster.Settings([seed]);
         var addresses = new[] { seed, ActorCluster.AddressOf(2), ActorCluster.AddressOf(3) };
@@ -91,7 +91,7 @@ public sealed class StartupTests : TestKit.TestKit, IDisposable
     [Fact]
     public void Endpoint_collision_refuses_to_start()
     {
-        using var cluster = new ActorCluster(Sys);
+        using var cluster = new ActorCluster(this);
         var seed = ActorCluster.AddressOf(1);
         var settings = ActorCluster.Settings([seed]);
         var owner = cluster.Add(ActorCluster.AddressOf(2), settings, new GossipNodeStartOptions { HostId = new Guid(7, 0, 0, new byte[8]) });

@@ -1,21 +1,21 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
-using GossipActors.TestKit;
+using GossipActors.Akka.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-public sealed class SupervisionTests : TestKit.TestKit
+public sealed class SupervisionTests : DeterministicTestKit
 {
-    public SupervisionTests() : base(new TestKitOptions { Seed = 19 }) { }
+    public SupervisionTests() : base(seed: 19) { }
 
     [Fact]
     public void A_crashing_endpoint_actor_is_restarted_with_its_state_and_keeps_publishing()
     {
-        using var cluster = new ActorCluster(Sys, seed: 19);
+        using var cluster = new ActorCluster(this, seed: 19);
         var addresses = cluster.StartConverged(this, 4);
         var observer = cluster.Nodes[addresses[0]];
         var subject = addresses[2];
@@ -42,7 +42,7 @@ public sealed class SupervisionTests : TestKit.TestKit
     [Fact]
     public void A_crashing_failure_detector_is_restarted_without_losing_its_windows_and_still_convicts()
     {
-        using var cluster = new ActorCluster(Sys, seed: 23);
+        using var cluster = new ActorCluster(this, seed: 23);
         var addresses = cluster.StartConverged(this, 4);
         var observer = cluster.Nodes[addresses[0]];
         Time.Advance(TimeSpan.FromSeconds(10));

@@ -1,0 +1,42 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Dispatch;
+using Akka.Event;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using AkkaLogLevel = Akka.Event.LogLevel;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+
+namespace GossipActors.Hosting.Runtime;
+
+/// <summary>Carries the host's logger factory into the Akka system, where its logger actor finds it.</summary>
+internal sealed class LoggerFactorySetup(ILoggerFactory factory) : Setup
+{
+    public ILoggerFactory Factory { get; } = factory;
+}
+
+/// <summary>
+/// Akka's own log events (dead letters, supervision, shutdown) go to the host's <see cref="ILogger"/> under the
+/// source's name, so an operator's log configuration and format cover them too, instead of Akka's stdout logger.
+/// Named in <c>akka.loggers</c>; Akka starts it with the system and waits for <see cref="LoggerInitialized"/>.
+/// </summary>
+internal sealed class AkkaLoggerBridge : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+{
+    public const string TypeName = "GossipActors.Hosting.Runtime.AkkaLoggerBridge, GossipActors.Hosting";
+
+    public AkkaLoggerBridge()
+    {
+        var setup = Context.System.Settings.Setup.Get<LoggerFactorySetup>();
+        var factory = setup.HasValue ? setup.Value.Factory : NullLoggerFactory.Instance;
+        Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
+        Receive<LogEvent>(e => factory.CreateLogger(e.LogSource).Log(LevelOf(e.LogLevel()), e.Cause, "{Message}", e.Message));
+    }
+
+    private static LogLevel LevelOf(AkkaLogLevel level) => level switch
+    {
+        AkkaLogLevel.DebugLevel => LogLevel.Debug,
+        AkkaLogLevel.InfoLevel => LogLevel.Information,
+        AkkaLogLevel.WarningLevel => LogLevel.Warning,
+        _ => LogLevel.Error,
+    };
+}

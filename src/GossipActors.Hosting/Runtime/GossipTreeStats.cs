@@ -1,0 +1,46 @@
+using Akka.Actor;
+using GossipActors.Gossip.Actors;
+using KernelActorStats = GossipActors.Actors.ActorStats;
+
+namespace GossipActors.Hosting.Runtime;
+
+/// <summary>
+/// tpstats rows for the Akka gossip tree, in the kernel's shape: mailbox depth from the actor's cell, processed and
+/// failed from the counters every <see cref="GossipActor"/> keeps (Akka keeps neither). Read from outside the actors:
+/// each figure is a moment's snapshot, as the kernel's were.
+/// </summary>
+internal static class GossipTreeStats
+{
+    /// <summary>
+    /// An Akka path as tpstats names it: from below its guardian, so <c>/system/gossip/rounds/round-7</c> is in group
+    /// <c>gossip/rounds</c>, as it was when the tree lived in the kernel's <c>/user</c>.
+    /// </summary>
+    public static string PathOf(ActorPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return "/" + string.Join('/', path.Elements.Skip(1));
+    }
+
+    public static IReadOnlyList<KernelActorStats> Collect(IActorRef root)
+    {
+        var rows = new List<KernelActorStats>();
+        Add(root, rows);
+        return rows;
+    }
+
+    private static void Add(IActorRef actor, List<KernelActorStats> rows)
+    {
+        if (actor is not ActorRefWithCell withCell || withCell.IsTerminated)
+        {
+            return;
+        }
+
+        var cell = withCell.Underlying;
+        var counters = GossipActorCounters.Find(cell);
+        rows.Add(new KernelActorStats(PathOf(actor.Path), cell.Props.Type.Name, cell.NumberOfMessages, counters?.Processed ?? 0, counters?.Failed ?? 0));
+        foreach (var child in withCell.Children)
+        {
+            Add(child, rows);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using GossipActors.Akka;
+using GossipActors.Akka.TestKit;
+using GossipActors.Gossip.Actors;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using Xunit;
+
+namespace GossipActors.Gossip.Tests.Actors;
+
+public sealed class TreeTests : DeterministicTestKit
+{
+    public TreeTests() : base(seed: 53) { }
+
+    [Fact]
+    public void The_extension_builds_the_tree_at_system_gossip_on_the_gossip_dispatcher_and_only_once()
+    {
+        using var cluster = new ActorCluster(this, seed: 53);
+        var addresses = cluster.StartConverged(this, 2);
+        var node = cluster.Nodes[addresses[0]];
+        var system = cluster.SystemOf(node);
+
+        Assert.Equal("/system/gossip", node.Gossiper.Path.ToStringWithoutAddress());
+        Assert.Same(node, GossipExtension.Get(system).Node);
+        var children = ((ActorRefWithCell)node.Gossiper).Children.Select(c => c.Path.Name).Order().ToList();
+        Assert.Equal(["endpoints", "failure-detector", "rounds"], children);
+        var endpoint = AwaitResult(node.Gossiper.Ask<IActorRef>(new GetEndpointActor(addresses[1])));
+        Assert.Equal("/system/gossip/endpoints/10.0.0.2:7000", endpoint.Path.ToStringWithoutAddress());
+        // Akka children do not inherit a dispatcher: a child on the default one would run outside the seeded world.
+        Assert.All(
+            new[] { node.Gossiper, endpoint }.Concat(((ActorRefWithCell)node.Gossiper).Children),
+            actor => Assert.Equal(DeterministicWorld.DispatcherId, ((ActorRefWithCell)actor).Underlying.Props.Dispatcher));
+
+        var again = Assert.Throws<InvalidOperationException>(() => GossipExtension.Get(system).StartNode(_ => throw new InvalidOperationException("not reached")));
+        Assert.Contains("already runs a gossip node", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Asks_and_stop_complete_with_the_gossiper_s_reply_and_time_out_on_virtual_time()
+    {
+        using var cluster = new ActorCluster(this, seed: 61);
+        var addresses = cluster.StartConverged(this, 3);
+        var node = cluster.Nodes[addresses[0]];
+
+        // No thread-pool hop between the reply and the task: a test that moves time until IsCompleted stops in time.
+        var members = node.GetMembersAsync();
+        var set = node.SetApplicationStateAsync("K", "v");
+        RunUntilIdle();
+        Assert.True(members.IsCompletedSuccessfully);
+        Assert.Equal(3, AwaitResult(members).Count);
+        Assert.True(set.IsCompletedSuccessfully);
+
+        var stop = node.StopAsync();
+        RunUntilIdle();
+        Assert.True(stop.IsCompletedSuccessfully);
+        Assert.Same(stop, node.StopAsync());
+        Assert.True(node.Gossiper.IsNobody() || ((ActorRefWithCell)node.Gossiper).IsTerminated);
+
+        var crashed = cluster.Nodes[addresses[1]];
+        cluster.Crash(addresses[1]);
+        RunUntilIdle();
+        var before = Time.Elapsed;
+        var unanswered = crashed.GetViewAsync();
+        AwaitCondition(() => unanswered.IsCompleted, TimeSpan.FromSeconds(10));
+        Assert.IsType<TimeoutException>(unanswered.Exception?.InnerException);
+        Assert.Equal(TimeSpan.FromSeconds(5), Time.Elapsed - before);
+    }
+
+    [Fact]
+    public void Tree_actors_count_processed_and_failed_messages_across_a_restart()
+    {
+        using var cluster = new ActorCluster(this, seed: 59);
+        var addresses = cluster.StartConverged(this, 2);
+        var node = cluster.Nodes[addresses[0]];
+        var endpoint = AwaitResult(node.Gossiper.Ask<IActorRef>(new GetEndpointActor(addresses[1])));
+        var cell = ((ActorRefWithCell)endpoint).Underlying;
+        var before = GossipActorCounters.Find(cell)!.Processed;
+        Assert.True(before > 0, "the endpoint actor processed its membership events");
+
+        // A message that throws in the handler: the supervisor restarts the actor, whose cell (and counters) stay.
+        endpoint.Tell(new EndpointUpdate(null!, null, LivenessStatus.Up), ActorRefs.NoSender);
+        RunUntilIdle();
+        var view = AwaitResult(endpoint.Ask<Cluster.EndpointView>(GetEndpointView.Instance));
+
+        Assert.True(view.Restarted);
+        var counters = GossipActorCounters.Find(((ActorRefWithCell)endpoint).Underlying)!;
+        Assert.Equal(1, counters.Failed);
+        Assert.True(counters.Processed > before, $"processed {counters.Processed}, before {before}");
+    }
+}
