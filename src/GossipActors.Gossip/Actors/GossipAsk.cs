@@ -27,6 +27,23 @@ internal static class GossipAsk
         return reply.Task;
     }
 
+    /// <summary>
+    /// Two asks in a row, the second sent from the thread that received the first reply, and the result completed on
+    /// the thread that received the second: no thread-pool hop anywhere (an awaited first ask, or Unwrap, adds one).
+    /// </summary>
+    public static Task<TResult> Ask<TFirst, TSecond, TResult>(
+        ActorSystem system, IActorRef target, object first, object second, TimeSpan timeout, Func<TFirst, TSecond, TResult> combine)
+    {
+        var result = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Ask<TFirst, bool>(system, target, first, timeout, firstReply =>
+        {
+            Ask<TSecond, bool>(system, target, second, timeout, secondReply => result.TrySetResult(combine(firstReply, secondReply)))
+                .ContinueWith(failed => result.TrySetException(failed.Exception!.InnerExceptions), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return true;
+        }).ContinueWith(failed => result.TrySetException(failed.Exception!.InnerExceptions), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return result.Task;
+    }
+
     public static Task<T> Ask<T>(ActorSystem system, IActorRef target, object message, TimeSpan timeout) =>
         Ask<T, T>(system, target, message, timeout, static reply => reply);
 

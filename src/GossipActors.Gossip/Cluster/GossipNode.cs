@@ -300,12 +300,9 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             _runtime.LoggerFactory.CreateLogger("GossipActors.Gossip"));
     }
 
-    public async Task<IReadOnlyList<StatusRow>> GetStatusAsync()
-    {
-        var view = await GetViewAsync().ConfigureAwait(false);
-        var failureDetector = await GetFailureDetectorSnapshotAsync().ConfigureAwait(false);
-        return ClusterQueries.Status(view, failureDetector);
-    }
+    public Task<IReadOnlyList<StatusRow>> GetStatusAsync() =>
+        GossipAsk.Ask<GossipView, FailureDetectorReport, IReadOnlyList<StatusRow>>(_system, Gossiper, GetGossipView.Instance, GetFailureDetectorReport.Instance, _askTimeout,
+            (view, report) => ClusterQueries.Status(view, report.Endpoints));
 
     public Task<IReadOnlyList<GossipInfoEntry>> GetGossipInfoAsync() =>
         GossipAsk.Ask<GossipView, IReadOnlyList<GossipInfoEntry>>(_system, Gossiper, GetGossipView.Instance, _askTimeout, ClusterQueries.GossipInfo);

@@ -36,8 +36,8 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         Assert.InRange((down.At - isolatedAt).TotalSeconds, 10, 40);
 
         // The gossiper passed the conviction on to the victim's endpoint actor, which keeps its phi.
-        var endpointActor = AwaitResult(cluster.Nodes[observer].Gossiper.Ask<IActorRef>(new GetEndpointActor(victim)));
-        var view = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        var endpointActor = AwaitResult(cluster.Nodes[observer].Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(victim)));
+        var view = AwaitResult(endpointActor.AskNow<EndpointView>(Sys, GetEndpointView.Instance));
         Assert.NotNull(view.LastConvictionPhi);
         Assert.True(view.LastConvictionPhi > 8, $"the endpoint actor recorded phi {view.LastConvictionPhi}");
         Assert.Equal(conviction.Phi, view.LastConvictionPhi);

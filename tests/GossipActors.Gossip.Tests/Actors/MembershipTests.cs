@@ -156,7 +156,7 @@ public sealed class MembershipTests : DeterministicTestKit
         observer.Gossiper.Tell(new GossipEnvelope(addresses[1], addresses[0], new GossipDigestAck2(stale)), ActorRefs.NoSender);
         RunUntilIdle();
         Assert.DoesNotContain(AwaitResult(observer.GetMembersAsync()), m => m.Endpoint == victim);
-        var endpointActor = AwaitResult(observer.Gossiper.Ask<IActorRef>(new GossipActors.Gossip.Actors.GetEndpointActor(victim)));
+        var endpointActor = AwaitResult(observer.Gossiper.AskNow<IActorRef>(Sys, new GossipActors.Gossip.Actors.GetEndpointActor(victim)));
         Assert.Equal(ActorRefs.Nobody, endpointActor);
     }
 }

@@ -19,15 +19,15 @@ public sealed class SupervisionTests : DeterministicTestKit
         var addresses = cluster.StartConverged(this, 4);
         var observer = cluster.Nodes[addresses[0]];
         var subject = addresses[2];
-        var endpointActor = AwaitResult(observer.Gossiper.Ask<IActorRef>(new GetEndpointActor(subject)));
+        var endpointActor = AwaitResult(observer.Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(subject)));
         Assert.NotEqual(ActorRefs.Nobody, endpointActor);
-        var before = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        var before = AwaitResult(endpointActor.AskNow<EndpointView>(Sys, GetEndpointView.Instance));
         Assert.False(before.Restarted);
 
         endpointActor.Tell(Kill.Instance, ActorRefs.NoSender);   // fails with ActorKilledException
         RunUntilIdle();
 
-        var after = AwaitResult(endpointActor.Ask<EndpointView>(GetEndpointView.Instance));
+        var after = AwaitResult(endpointActor.AskNow<EndpointView>(Sys, GetEndpointView.Instance));
         Assert.True(after.Restarted);
         Assert.Equal(LivenessStatus.Up, after.Liveness);
         Assert.Equal(before.State!.HeartBeat.Generation, after.State!.HeartBeat.Generation);
@@ -35,7 +35,7 @@ public sealed class SupervisionTests : DeterministicTestKit
 
         cluster.Nodes[subject].SetApplicationState("AFTER_RESTART", "yes");
         AwaitCondition(() => cluster.Events[addresses[0]].Any(e => e is MemberStateChanged { Key: "AFTER_RESTART" }), TimeSpan.FromSeconds(10));
-        var same = AwaitResult(observer.Gossiper.Ask<IActorRef>(new GetEndpointActor(subject)));
+        var same = AwaitResult(observer.Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(subject)));
         Assert.Equal(endpointActor, same);
     }
 
@@ -50,7 +50,7 @@ public sealed class SupervisionTests : DeterministicTestKit
         var samplesBefore = before.Single(s => s.Endpoint == addresses[3]).SampleCount;
         Assert.True(samplesBefore > 3);
 
-        var detector = AwaitResult(observer.Gossiper.Ask<IActorRef>(GetFailureDetectorActor.Instance));
+        var detector = AwaitResult(observer.Gossiper.AskNow<IActorRef>(Sys, GetFailureDetectorActor.Instance));
         detector.Tell(Kill.Instance, ActorRefs.NoSender);
         RunUntilIdle();
 

@@ -24,7 +24,7 @@ public sealed class TreeTests : DeterministicTestKit
         Assert.Same(node, GossipExtension.Get(system).Node);
         var children = ((ActorRefWithCell)node.Gossiper).Children.Select(c => c.Path.Name).Order().ToList();
         Assert.Equal(["endpoints", "failure-detector", "rounds"], children);
-        var endpoint = AwaitResult(node.Gossiper.Ask<IActorRef>(new GetEndpointActor(addresses[1])));
+        var endpoint = AwaitResult(node.Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(addresses[1])));
         Assert.Equal("/system/gossip/endpoints/10.0.0.2:7000", endpoint.Path.ToStringWithoutAddress());
         // Akka children do not inherit a dispatcher: a child on the default one would run outside the seeded world.
         Assert.All(
@@ -72,7 +72,7 @@ public sealed class TreeTests : DeterministicTestKit
         using var cluster = new ActorCluster(this, seed: 59);
         var addresses = cluster.StartConverged(this, 2);
         var node = cluster.Nodes[addresses[0]];
-        var endpoint = AwaitResult(node.Gossiper.Ask<IActorRef>(new GetEndpointActor(addresses[1])));
+        var endpoint = AwaitResult(node.Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(addresses[1])));
         var cell = ((ActorRefWithCell)endpoint).Underlying;
         var before = GossipActorCounters.Find(cell)!.Processed;
         Assert.True(before > 0, "the endpoint actor processed its membership events");
@@ -80,7 +80,7 @@ public sealed class TreeTests : DeterministicTestKit
         // A message that throws in the handler: the supervisor restarts the actor, whose cell (and counters) stay.
         endpoint.Tell(new EndpointUpdate(null!, null, LivenessStatus.Up), ActorRefs.NoSender);
         RunUntilIdle();
-        var view = AwaitResult(endpoint.Ask<Cluster.EndpointView>(GetEndpointView.Instance));
+        var view = AwaitResult(endpoint.AskNow<Cluster.EndpointView>(Sys, GetEndpointView.Instance));
 
         Assert.True(view.Restarted);
         var counters = GossipActorCounters.Find(((ActorRefWithCell)endpoint).Underlying)!;
