@@ -30,7 +30,11 @@ public sealed class RemoteTransport : IGossipTransport, ISeedTransportDiagnostic
     public EndpointAddress LocalAddress { get; }
 
     /// <param name="settings">Must name a concrete port: it is the address peers reply to.</param>
-    public static RemoteTransport Start(ActorSystem system, RemoteSettings settings, IActorRef inbound, TlsMaterial? tls = null, int seed = 0)
+    /// <param name="seed">
+    /// Seeds the reconnect jitter; null draws one. A fixed seed shared by every node would make all of them redial
+    /// a returning peer at the same instants, which is what jitter is there to prevent.
+    /// </param>
+    public static RemoteTransport Start(ActorSystem system, RemoteSettings settings, IActorRef inbound, TlsMaterial? tls = null, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);
@@ -41,7 +45,8 @@ public sealed class RemoteTransport : IGossipTransport, ISeedTransportDiagnostic
 
         var counters = settings.Counters ?? new TransportCounters();
         var counted = settings with { Counters = counters };
-        var remote = system.ActorOf(Props.Create(() => new RemoteActor(counted, inbound, tls, seed)), "remote");
+        var jitterSeed = seed ?? Random.Shared.Next();
+        var remote = system.ActorOf(Props.Create(() => new RemoteActor(counted, inbound, tls, jitterSeed)), "remote");
         return new RemoteTransport(remote, settings.Address, counters);
     }
 
