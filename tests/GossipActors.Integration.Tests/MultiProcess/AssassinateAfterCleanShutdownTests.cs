@@ -23,9 +23,7 @@ public sealed class AssassinateAfterCleanShutdownTests(ITestOutputHelper output)
     public async Task Assassinating_a_cleanly_stopped_node_leaves_it_LEFT_and_the_assassin_stays_UP_on_every_peer()
     {
         using var cluster = new LoopbackCluster(4, output, _ => [.. LoopbackCluster.QuickDetection]);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         var assassin = cluster.Nodes[0];
         var target = cluster.Nodes[3];

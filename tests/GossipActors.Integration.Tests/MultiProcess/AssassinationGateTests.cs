@@ -21,9 +21,7 @@ public sealed class AssassinationGateTests(ITestOutputHelper output)
     public async Task Dead_nodes_are_assassinated_without_force_a_live_one_only_with_force_and_it_then_knows_it_left()
     {
         using var cluster = new LoopbackCluster(4, output, _ => [.. LoopbackCluster.QuickDetection]);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         var (operatorNode, live) = (cluster.Nodes[0], cluster.Nodes[1]);
         IReadOnlyList<LoopbackNode> dead = [cluster.Nodes[2], cluster.Nodes[3]];

@@ -19,9 +19,7 @@ public sealed class CrashAndRestartTests(ITestOutputHelper output)
     public async Task Three_processes_converge_a_killed_node_goes_down_on_both_survivors_and_comes_back_up_with_a_higher_generation()
     {
         using var cluster = new LoopbackCluster(3, output);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         var victim = cluster.Nodes[2];
         var survivors = cluster.Nodes.Take(2).ToList();

@@ -24,9 +24,7 @@ public sealed class DecommissionTests(ITestOutputHelper output)
     public async Task A_decommissioned_node_goes_LEAVING_then_LEFT_stops_with_0_stays_LEFT_and_rejoins_only_when_overridden()
     {
         using var cluster = new LoopbackCluster(3, output);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         var leaver = cluster.Nodes[2];
         IReadOnlyList<LoopbackNode> stayers = [cluster.Nodes[0], cluster.Nodes[1]];
@@ -92,9 +90,7 @@ public sealed class DecommissionTests(ITestOutputHelper output)
     public async Task Peers_never_dial_a_node_that_was_decommissioned_and_stopped()
     {
         using var cluster = new LoopbackCluster(3, output);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         var leaver = cluster.Nodes[2];
         IReadOnlyList<LoopbackNode> stayers = [cluster.Nodes[0], cluster.Nodes[1]];

@@ -14,9 +14,7 @@ public sealed class TwoProcessLoopbackTests(ITestOutputHelper output)
     public async Task Two_processes_converge_over_tcp_and_an_application_state_set_on_one_is_in_the_others_gossipinfo()
     {
         using var cluster = new LoopbackCluster(2, output, index => index == 2 ? ["--app-state", "zone=blue-7"] : []);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         var (seed, other) = (cluster.Nodes[0], cluster.Nodes[1]);
         var zone = await Deadline.PollAsync(Generous, async () =>

@@ -33,9 +33,7 @@ public sealed class WholeClusterRestartTests(ITestOutputHelper output)
     private async Task PowerCutAsync(TimeSpan seedLater)
     {
         using var cluster = new LoopbackCluster(4, output);
-        cluster.StartAll();
-        var notConverged = await cluster.WaitForConvergenceAsync(Generous);
-        Assert.True(notConverged is null, $"{notConverged}\n{cluster.Tails()}");
+        await cluster.StartConvergedAsync(Generous);
 
         // It is only a restart of members if each node saved the others in its peer table before the cut.
         var remembered = await Deadline.PollAsync(Generous, () => Task.FromResult(

@@ -45,6 +45,14 @@ public sealed class LoopbackCluster : IDisposable
         }
     }
 
+    /// <summary>Starts every node and fails the test, with who sees whom and the logs, unless all converge within <paramref name="deadline"/>.</summary>
+    public async Task StartConvergedAsync(TimeSpan deadline)
+    {
+        StartAll();
+        var notConverged = await WaitForConvergenceAsync(deadline);
+        Xunit.Assert.True(notConverged is null, $"{notConverged}\n{Tails()}");
+    }
+
     /// <summary>
     /// Polls the /status of every node (or of <paramref name="among"/> only, when some left) until each sees every
     /// one of them UP; null on success, else who sees whom. Gives up early when one of them exits.
