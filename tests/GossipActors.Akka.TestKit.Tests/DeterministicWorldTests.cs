@@ -33,7 +33,10 @@ public sealed class DeterministicWorldTests
         actor.Tell("a");
         actor.Tell("b");
 
-        Thread.Sleep(100);
+        // The pool is free (it ran our own work item after the sends), yet the actor has not run: only a pump runs it.
+        using var poolRan = new ManualResetEventSlim();
+        ThreadPool.QueueUserWorkItem(_ => poolRan.Set());
+        Assert.True(poolRan.Wait(TimeSpan.FromSeconds(10)));
         Assert.Empty(threads);
 
         world.RunUntilIdle();

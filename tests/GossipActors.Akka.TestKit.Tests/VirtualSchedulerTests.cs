@@ -45,7 +45,9 @@ public sealed class VirtualSchedulerTests : DeterministicTestKit
         var monotonic = Sys.Scheduler.MonotonicClock;
         var highRes = Sys.Scheduler.HighResMonotonicClock;
 
-        Thread.Sleep(50);
+        // Wait for a condition, not a duration: the real clock has ticked, and the virtual ones have not.
+        var realStart = Environment.TickCount64;
+        Assert.True(SpinWait.SpinUntil(() => Environment.TickCount64 > realStart + 1, TimeSpan.FromSeconds(10)));
         Assert.Equal(now, Sys.Scheduler.Now);
         Assert.Equal(monotonic, Sys.Scheduler.MonotonicClock);
         Assert.Equal(highRes, Sys.Scheduler.HighResMonotonicClock);
