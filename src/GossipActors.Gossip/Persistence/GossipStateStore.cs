@@ -34,10 +34,7 @@ public sealed class GossipStateStore(string dataDirectory)
     /// <exception cref="DataDirectoryException">The directory or a file in it cannot be read.</exception>
     public GossipStateLoadResult Load(bool discardCorruptIdentity = false, long? nowMs = null)
     {
-        if (File.Exists(DataDirectory))
-        {
-            throw Unusable("it is a regular file, not a directory", null);
-        }
+        DataDirectoryCheck.EnsureUsable(DataDirectory);
 
         var warnings = new List<string>();
         var stamp = nowMs ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -132,7 +129,7 @@ public sealed class GossipStateStore(string dataDirectory)
     }
 
     private DataDirectoryException Unusable(string reason, Exception? inner) =>
-        new($"{SettingName} '{DataDirectory}' is not usable: {reason}", inner);
+        DataDirectoryCheck.Unusable(DataDirectory, reason, inner);
 
     private T? Read<T>(string path, JsonTypeInfo<T> type)
         where T : class

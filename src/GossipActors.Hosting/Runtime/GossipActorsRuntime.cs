@@ -48,7 +48,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         Settings = GossipNodeSettings.FromConfig(configuration.Config);
         if (Settings.DataDir is { } dataDir)
         {
-            DataDirectoryCheck.EnsureUsable(dataDir);
+            Gossip.Persistence.DataDirectoryCheck.EnsureUsable(dataDir);
         }
 
         var systemSettings = ActorSystemSettings.FromConfiguration(configuration.ToConfiguration().GetSection("actors")) with { LoggerFactory = loggerFactory };

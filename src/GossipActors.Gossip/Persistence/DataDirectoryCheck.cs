@@ -1,13 +1,12 @@
 using System.Runtime.InteropServices;
-using GossipActors.Gossip.Persistence;
-
-namespace GossipActors.Hosting.Runtime;
+namespace GossipActors.Gossip.Persistence;
 
 /// <summary>
-/// Tries <c>gossip.data-dir</c> before anything is built, so an unusable directory is refused in one line naming
-/// the setting and the operating system's reason, instead of failing inside the node's first write.
+/// The one rule for a usable <c>gossip.data-dir</c>: it can be created, is a directory and takes new files. The store
+/// applies it before reading, and a host may apply it before building anything else, so an unusable directory is
+/// refused in one line naming the setting and the operating system's reason, not inside the node's first write.
 /// </summary>
-internal static class DataDirectoryCheck
+public static class DataDirectoryCheck
 {
     /// <exception cref="DataDirectoryException">The directory cannot be created, is not a directory, or cannot be written.</exception>
     public static void EnsureUsable(string directory)
@@ -36,7 +35,7 @@ internal static class DataDirectoryCheck
         }
     }
 
-    private static DataDirectoryException Unusable(string directory, string reason, Exception? inner) =>
+    internal static DataDirectoryException Unusable(string directory, string reason, Exception? inner) =>
         new($"{GossipStateStore.SettingName} '{directory}' is not usable: {reason}", inner);
 
     /// <summary>The path itself or the nearest existing ancestor when that is a file (creating below it fails obscurely).</summary>
