@@ -39,17 +39,35 @@ public sealed class GossipExtension : IExtension
         system.Settings.InjectTopLevelFallback(DefaultConfig);
         var config = AkkaConfigBridge.FromAkka(system.Settings.Config, "gossip", "remote");
         Settings = GossipNodeSettings.FromConfig(config);
+        CodecLimits = CodecLimitsOf(config);
+        if (system.Serialization.FindSerializerForType(typeof(GossipEnvelope)) is GossipSerializer bound)
+        {
+            // Bound by reference.conf when the system was created with it, as any remote node must be.
+            Serializer = bound;
+        }
+        else
+        {
+            Serializer = new GossipSerializer(system, CodecLimits);
+            system.Serialization.AddSerializer("gossip", Serializer);
+            system.Serialization.AddSerializationMap(typeof(IGossipMessage), Serializer);
+            system.Serialization.AddSerializationMap(typeof(GossipEnvelope), Serializer);
+        }
+    }
+
+    /// <summary>The wire limits from <c>remote.maximum-message-size</c> of an Akka configuration (reference.conf under it).</summary>
+    /// <exception cref="ConfigException">The size is out of range.</exception>
+    public static CodecLimits CodecLimitsFrom(AkkaConfig config) =>
+        CodecLimitsOf(HoconConfig.LoadWithDefaults(AkkaConfigBridge.FromAkka(config, "remote")));
+
+    private static CodecLimits CodecLimitsOf(GossipActors.Hocon.Config config)
+    {
         var maximum = config.GetBytes("remote.maximum-message-size");
         if (maximum is < 1024 or > int.MaxValue)
         {
             throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"remote.maximum-message-size = {maximum} bytes is out of range; accepted 1KiB-2GiB"));
         }
 
-        CodecLimits = new CodecLimits { MaximumMessageSize = (int)maximum };
-        Serializer = new GossipSerializer(system, CodecLimits);
-        system.Serialization.AddSerializer("gossip", Serializer);
-        system.Serialization.AddSerializationMap(typeof(IGossipMessage), Serializer);
-        system.Serialization.AddSerializationMap(typeof(GossipEnvelope), Serializer);
+        return new CodecLimits { MaximumMessageSize = (int)maximum };
     }
 
     /// <summary>hocon/reference.conf as Akka configuration: the fallback under any system's own.</summary>

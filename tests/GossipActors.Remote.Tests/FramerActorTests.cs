@@ -1,15 +1,15 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Protocol.Framing;
 using GossipActors.Remote.Actors;
-using GossipActors.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace GossipActors.Remote.Tests;
 
-/// <summary>The framer alone, on the deterministic dispatcher: a probe plays the socket pump and the owner.</summary>
-public sealed class FramerActorTests : TestKit.TestKit
+/// <summary>The framer alone, on Akka's TestKit: a probe plays the socket pump and the owner.</summary>
+public sealed class FramerActorTests : global::Akka.TestKit.Xunit2.TestKit
 {
     private const string Peer = "10.77.2.2:7000";
     private static readonly int FrameSize = FrameFormat.MaximumFrameSize(1500, ipv6: false);
@@ -20,7 +20,7 @@ public sealed class FramerActorTests : TestKit.TestKit
         var pump = CreateTestProbe("pump");
         var owner = CreateTestProbe("owner");
         var link = new object();
-        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, NullLogger.Instance, FramerActor.DefaultBatchBytes)), "framer");
         var bulk = Payload(37 * 1024, 0xB0);
         var small = Payload(200, 0x5A);
 
@@ -63,8 +63,8 @@ public sealed class FramerActorTests : TestKit.TestKit
         Assert.Equal(bulk, completedPayloads[1]);
         Assert.True(framesBeforeSmall > 0, "the bulk message had started before the small one was queued");
         Assert.True(frames >= (bulk.Length / FrameSize) + 2, $"{frames} frames for a 37 KB and a 200-byte message");
-        pump.ExpectNoMsg(TimeSpan.FromSeconds(1));
-        owner.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        pump.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        owner.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class FramerActorTests : TestKit.TestKit
         var pump = CreateTestProbe("pump");
         var owner = CreateTestProbe("owner");
         var link = new object();
-        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, NullLogger.Instance, FramerActor.DefaultBatchBytes)), "framer");
         framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 50_000), new ProbeWriter(pump)));
         var before = RemoteCounters.MalformedInputs;
 
@@ -98,7 +98,7 @@ public sealed class FramerActorTests : TestKit.TestKit
         var next = new object();
         framer.Tell(new AttachFraming(next, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 50_000), new ProbeWriter(pump)));
         framer.Tell(new FrameOutgoing(next, Payload(100, 3), Control: true, Compressed: false, Tag: "echo"));
-        Assert.Equal(["echo"], pump.ExpectMsg<FrameBatch>(b => ReferenceEquals(b.Link, next)).CompletedTags);
+        Assert.Equal(["echo"], pump.FishForMessage<FrameBatch>(b => ReferenceEquals(b.Link, next)).CompletedTags);
     }
 
     private static byte[] Payload(int length, byte fill)

@@ -37,9 +37,12 @@ public sealed class GossipSerializer : SerializerWithStringManifest
 
     private readonly WireCodec _codec;
 
-    /// <summary>For Akka, when the serializer is bound in HOCON: the limits come from the system's gossip extension.</summary>
+    /// <summary>
+    /// For Akka, when the serializer is bound in HOCON (hocon/reference.conf does): the limits come from the system's
+    /// configuration directly, because Akka creates serializers while the system itself is still being built.
+    /// </summary>
     public GossipSerializer(ExtendedActorSystem system)
-        : this(system, GossipExtension.Get(system).CodecLimits)
+        : this(system, GossipExtension.CodecLimitsFrom(system?.Settings.Config ?? throw new ArgumentNullException(nameof(system))))
     {
     }
 

@@ -149,6 +149,7 @@ public sealed class Gossiper : GossipActor
 
     private void OnInbound(GossipEnvelope envelope)
     {
+        _rt.InboundObserver?.Invoke(envelope);
         if (envelope.Message is GossipDigestAck ack && Core.Phase == GossipNodePhase.Running &&
             _rt.Rounds.TryGetValue(envelope.From, out var round))
         {

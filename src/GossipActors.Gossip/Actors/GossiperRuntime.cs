@@ -38,6 +38,9 @@ public sealed class GossiperRuntime
 
     public ILoggerFactory LoggerFactory { get; }
 
+    /// <summary>See <c>GossipNodeStartOptions.InboundObserver</c>.</summary>
+    public Action<Protocol.Messages.GossipEnvelope>? InboundObserver { get; internal set; }
+
     /// <summary>The configuration key a system sets to choose the gossip tree's dispatcher.</summary>
     public const string DispatcherKey = "gossip.dispatcher";
 

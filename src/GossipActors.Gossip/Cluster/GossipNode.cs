@@ -26,6 +26,13 @@ public sealed record GossipNodeStartOptions
     /// <summary>Where the tree logs (each actor under its path as the category); none when null.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>
+    /// Sees every envelope the gossiper receives, on the gossiper's thread, before it is applied (a host measures
+    /// round latency with it); keep it short. Inbound gossip reaches the gossiper straight from Akka.Remote, so this is
+    /// where the transport boundary can be observed.
+    /// </summary>
+    public Action<GossipActors.Protocol.Messages.GossipEnvelope>? InboundObserver { get; init; }
+
     /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -129,6 +136,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             store,
             GossiperRuntime.DispatcherOf(system),
             loggerFactory);
+        _runtime.InboundObserver = _options.InboundObserver;
         var runtime = _runtime;
         var props = Props.Create(() => new Gossiper(runtime)).WithDispatcher(runtime.Dispatcher);
         Gossiper = _options.SystemActor

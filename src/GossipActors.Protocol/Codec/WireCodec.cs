@@ -32,6 +32,27 @@ public sealed class WireCodec(CodecLimits limits)
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// Wraps an opaque payload (an Akka.Remote PDU) with the header, so the transport's control messages and the
+    /// payloads it carries share one framing and one decoder. The payload is not looked into.
+    /// </summary>
+    public byte[] EncodePayload(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length + WireFormat.HeaderSize > Limits.MaximumMessageSize)
+        {
+            throw new CodecException(
+                "payload",
+                0,
+                $"{payload.Length} bytes exceed remote.maximum-message-size ({Limits.MaximumMessageSize} bytes)");
+        }
+
+        var bytes = new byte[WireFormat.HeaderSize + payload.Length];
+        bytes[0] = WireFormat.FormatVersion;
+        bytes[1] = (byte)WireMessageType.Payload;
+        payload.CopyTo(bytes.AsSpan(WireFormat.HeaderSize));
+        return bytes;
+    }
+
     public byte[] Encode(ControlMessage message)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -150,6 +171,11 @@ public sealed class WireCodec(CodecLimits limits)
         }
 
         var type = reader.ReadByte("message-type");
+        if ((WireMessageType)type == WireMessageType.Payload)
+        {
+            return new DecodedMessage(null, null, data[WireFormat.HeaderSize..].ToArray());
+        }
+
         DecodedMessage result = (WireMessageType)type switch
         {
             WireMessageType.Syn => new(ReadSyn(ref reader), null),

@@ -31,4 +31,7 @@ public enum WireMessageType : byte
     KeepAlive = 19,
     PathProbe = 20,
     PathReport = 21,
+
+    /// <summary>An opaque payload the transport carries for the layer above it (an Akka.Remote PDU): never decoded here.</summary>
+    Payload = 22,
 }

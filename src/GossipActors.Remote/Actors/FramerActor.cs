@@ -1,5 +1,5 @@
 using System.Buffers;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Protocol.Framing;
 using Microsoft.Extensions.Logging;
 
@@ -23,12 +23,12 @@ public sealed class FramerActor : ReceiveActor
     private readonly List<ReassembledMessage> _completed = [];
     private LinkState? _link;
 
-    public FramerActor(IActorRef owner, int batchBytes = DefaultBatchBytes)
+    public FramerActor(IActorRef owner, ILogger logger, int batchBytes = DefaultBatchBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchBytes, 1);
         _owner = owner;
         _batchBytes = batchBytes;
-        _logger = Context.System.LoggerFactory.CreateLogger("GossipActors.Remote.Framing");
+        _logger = logger;
         Receive<AttachFraming>(attach =>
         {
             _link = new LinkState(attach);

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Framing;
 using GossipActors.Protocol.Messages;
@@ -50,6 +50,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private long _framerPendingBytes;
     private Action<Connection, IGossipMessage>? _messageReceived;
     private List<IGossipMessage>? _unclaimed = [];
+    private Action<Connection, byte[]>? _payloadReceived;
+    private List<byte[]>? _unclaimedPayloads = [];
     private bool _compress;
     private bool _handshakeDone;
     private long _lastWriteMs;
@@ -106,6 +108,36 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             lock (_gate)
             {
                 _messageReceived -= value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// An opaque payload (an Akka.Remote PDU) arrived. Payloads arriving before the first subscriber are kept (up to
+    /// a bound) and handed to it as it subscribes, under the same lock that orders later ones: the first PDU of an
+    /// association must be the first the layer above sees.
+    /// </summary>
+    public event Action<Connection, byte[]>? PayloadReceived
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _payloadReceived += value;
+                foreach (var payload in _unclaimedPayloads ?? [])
+                {
+                    value?.Invoke(this, payload);
+                }
+
+                _unclaimedPayloads = null;
+            }
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _payloadReceived -= value;
             }
         }
     }
@@ -189,10 +221,61 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         return queued;
     }
 
+    /// <summary>
+    /// Queues an opaque payload (an Akka.Remote PDU) for the peer. Small payloads are urgent, so a heartbeat or a
+    /// 200-byte message overtakes the rest of a large one; false when it exceeds remote.maximum-message-size or the
+    /// connection is closed.
+    /// </summary>
+    public bool SendPayload(byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        byte[] framed;
+        try
+        {
+            framed = _codec.EncodePayload(payload);
+        }
+        catch (CodecException error)
+        {
+            _logger.LogWarning("dropping a {Size}-byte payload to {Peer}: {Reason}", payload.Length, Peer, error.Message);
+            return false;
+        }
+
+        var queued = Enqueue(framed, control: false, new OutgoingRecord(payload));
+        if (queued)
+        {
+            Traffic?.RecordSent(framed.Length);
+        }
+
+        return queued;
+    }
+
+    /// <summary>Queues what <see cref="TakeUnconfirmed"/> returned: a gossip message or an opaque payload.</summary>
+    internal bool Resend(object message) => message switch
+    {
+        IGossipMessage gossip => Send(gossip),
+        byte[] payload => SendPayload(payload),
+        _ => throw new ArgumentException($"{message.GetType().Name} is neither a gossip message nor a payload", nameof(message)),
+    };
+
+    /// <summary>Bytes handed to the connection and not yet written to the socket.</summary>
+    public long QueuedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _framer is null ? _scheduler.PendingBytes : _framerPendingBytes;
+            }
+        }
+    }
+
     internal bool SendControl(ControlMessage message) => Enqueue(_codec.Encode(message), control: true, tag: null);
 
-    /// <summary>Messages that may not have reached the peer: still queued, or written since the last acknowledged progress.</summary>
-    public IReadOnlyList<IGossipMessage> TakeUnconfirmed()
+    /// <summary>
+    /// Messages (gossip messages or opaque payloads) that may not have reached the peer: still queued, or written
+    /// since the last acknowledged progress.
+    /// </summary>
+    public IReadOnlyList<object> TakeUnconfirmed()
     {
         lock (_gate)
         {
@@ -591,7 +674,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
         if (!_handshakeDone)
         {
-            throw new FramingException($"{Peer} sent {decoded.Gossip!.GetType().Name} before completing the handshake");
+            throw new FramingException($"{Peer} sent {(decoded.Gossip?.GetType().Name ?? "a payload")} before completing the handshake");
+        }
+
+        if (decoded.Payload is { } payload)
+        {
+            DispatchPayload(payload);
+            return;
         }
 
         MessagesReceived++;
@@ -609,6 +698,24 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
 
         handler?.Invoke(this, decoded.Gossip!);
+    }
+
+    private void DispatchPayload(byte[] payload)
+    {
+        MessagesReceived++;
+        _settings.Counters?.AddMessageReceived();
+        Traffic?.RecordAnswer();
+        lock (_gate)
+        {
+            if (_payloadReceived is { } handler)
+            {
+                handler(this, payload);
+            }
+            else if (_unclaimedPayloads is { Count: < MaximumUnclaimedMessages })
+            {
+                _unclaimedPayloads.Add(payload);
+            }
+        }
     }
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
@@ -766,9 +873,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             : string.Create(CultureInfo.InvariantCulture, $"{address}:{endPoint.Port}");
     }
 
-    private sealed class OutgoingRecord(IGossipMessage message)
+    private sealed class OutgoingRecord(object message)
     {
-        public IGossipMessage Message { get; } = message;
+        /// <summary>An <see cref="IGossipMessage"/> or an opaque payload.</summary>
+        public object Message { get; } = message;
 
         public long WrittenAtMs { get; set; }
     }

@@ -22,7 +22,7 @@ public sealed class OutboundLink : IAsyncDisposable
     private readonly Random _random;
     private readonly TimeProvider _time;
     private readonly object _gate = new();
-    private readonly Queue<IGossipMessage> _queue = new();
+    private readonly Queue<object> _queue = new();
     private readonly CancellationTokenSource _cancel = new();
     private Connection? _connection;
     private readonly bool _redial;
@@ -32,8 +32,10 @@ public sealed class OutboundLink : IAsyncDisposable
     /// False for a peer that left the cluster: dial once for what is queued, and end (see <see cref="Ended"/>)
     /// when that dial fails or the connection is lost, instead of redialling with backoff for ever.
     /// </param>
-    public OutboundLink(EndpointAddress peer, Dialer dialer, ILogger logger, Random random, TimeProvider? time = null, bool redial = true)
+    /// <param name="knownMtu">A path MTU discovered earlier for this peer: connections are clamped for it from the start.</param>
+    public OutboundLink(EndpointAddress peer, Dialer dialer, ILogger logger, Random random, TimeProvider? time = null, bool redial = true, int? knownMtu = null)
     {
+        DiscoveredMtu = knownMtu;
         _redial = redial;
         ArgumentNullException.ThrowIfNull(dialer);
         _peer = peer;
@@ -48,6 +50,9 @@ public sealed class OutboundLink : IAsyncDisposable
 
     /// <summary>Messages the peer sends back on this connection.</summary>
     public event Action<Connection, IGossipMessage>? MessageReceived;
+
+    /// <summary>Opaque payloads (Akka.Remote PDUs) the peer sends back on this connection, in order.</summary>
+    public event Action<Connection, byte[]>? PayloadReceived;
 
     public event Action<BlackHoleFinding>? BlackHoleDetected;
 
@@ -75,16 +80,21 @@ public sealed class OutboundLink : IAsyncDisposable
     public void Start() => _run = RunAsync(_cancel.Token);
 
     /// <summary>Sends now if connected, else queues (dropping the oldest beyond <see cref="MaximumQueuedMessages"/>).</summary>
-    public void Send(IGossipMessage message)
-    {
-        var connection = Current;
-        if (connection is { IsOpen: true } && connection.Send(message))
-        {
-            return;
-        }
+    public void Send(IGossipMessage message) => SendOrQueue(message);
 
+    /// <summary>As <see cref="Send"/>, for an opaque payload (an Akka.Remote PDU).</summary>
+    public void SendPayload(byte[] payload) => SendOrQueue(payload);
+
+    private void SendOrQueue(object message)
+    {
         lock (_gate)
         {
+            // Behind anything still queued, never past it: the first payload of an association must arrive first.
+            if (Current is { IsOpen: true } connection && _queue.Count == 0 && connection.Resend(message))
+            {
+                return;
+            }
+
             _queue.Enqueue(message);
             while (_queue.Count > MaximumQueuedMessages)
             {
@@ -157,10 +167,14 @@ public sealed class OutboundLink : IAsyncDisposable
             counters?.AddConnectionOpened();
             var stalled = new TaskCompletionSource<BlackHoleFinding>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.MessageReceived += (c, m) => MessageReceived?.Invoke(c, m);
+            connection.PayloadReceived += (c, p) => PayloadReceived?.Invoke(c, p);
             connection.Stalled += (_, finding) => stalled.TrySetResult(finding);
             Connected?.Invoke(connection);
-            Volatile.Write(ref _connection, connection);
-            FlushQueue(connection);
+            lock (_gate)
+            {
+                Volatile.Write(ref _connection, connection);
+                FlushQueue(connection);
+            }
 
             var finished = await Task.WhenAny(connection.Completion, stalled.Task).WaitAsync(cancellationToken);
             if (finished == stalled.Task)
@@ -234,8 +248,14 @@ public sealed class OutboundLink : IAsyncDisposable
     {
         lock (_gate)
         {
-            while (_queue.Count > 0 && connection.Send(_queue.Peek()))
+            while (_queue.Count > 0 && connection.IsOpen)
             {
+                if (!connection.Resend(_queue.Peek()) && !connection.IsOpen)
+                {
+                    break;
+                }
+
+                // Sent, or refused with a log line (larger than remote.maximum-message-size): done with it either way.
                 _queue.Dequeue();
             }
         }

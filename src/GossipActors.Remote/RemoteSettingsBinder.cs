@@ -2,18 +2,16 @@ using System.Globalization;
 using System.Net;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Model;
-using GossipActors.Remote;
-
-namespace GossipActors.Hosting.Configuration;
+namespace GossipActors.Remote;
 
 /// <summary>Reads the <c>remote { }</c> section (plus the cluster name and DC it shares with gossip) into <see cref="RemoteSettings"/>.</summary>
 public static class RemoteSettingsBinder
 {
+    /// <param name="c">The resolved configuration, reference.conf included (from a file, or back from Akka's).</param>
     /// <exception cref="ConfigException">A value is missing, mistyped or out of range; the message names the setting and where it was set.</exception>
-    public static RemoteSettings Bind(NodeConfiguration configuration)
+    public static RemoteSettings Bind(Config c)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var c = configuration.Config;
+        ArgumentNullException.ThrowIfNull(c);
         var host = c.GetString("remote.hostname");
         var port = Port(c, "remote.port", allowZero: false);
         if (!EndpointAddress.TryParse(FormatAddress(host, port), out var address, out var error))
@@ -23,10 +21,14 @@ public static class RemoteSettingsBinder
 
         var (announced, listen) = Broadcast(c, address);
 
-        var mtu = c.GetInt("remote.mtu");
-        if (mtu < RemoteSettings.DiscoveryFloorMtu || mtu > 65535)
+        int? mtu = null;
+        if (!string.Equals(c.GetString("remote.mtu"), "auto", StringComparison.Ordinal))
         {
-            throw Invalid(c, "remote.mtu", string.Create(CultureInfo.InvariantCulture, $"= {mtu} is out of range; the accepted range is {RemoteSettings.DiscoveryFloorMtu}-65535"));
+            mtu = c.GetInt("remote.mtu");
+            if (mtu < RemoteSettings.DiscoveryFloorMtu || mtu > 65535)
+            {
+                throw Invalid(c, "remote.mtu", string.Create(CultureInfo.InvariantCulture, $"= {mtu} is out of range; the accepted values are auto and {RemoteSettings.DiscoveryFloorMtu}-65535"));
+            }
         }
 
         var compressionText = c.GetString("remote.compression");
@@ -52,7 +54,7 @@ public static class RemoteSettingsBinder
             ListenAddress = listen,
             ClusterName = c.GetString("gossip.cluster-name"),
             DataCenter = c.GetString("gossip.dc"),
-            ExplicitMtu = configuration.MtuExplicitlySet ? mtu : null,
+            ExplicitMtu = mtu,
             MtuDiscovery = c.GetBoolean("remote.mtu-discovery"),
             StallTimeout = Positive(c, "remote.stall-timeout"),
             MaximumMessageSize = IntBytes(c, "remote.maximum-message-size"),
@@ -90,7 +92,7 @@ public static class RemoteSettingsBinder
         IPAddress.TryParse(host, out var ip) &&
         (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any) || (ip.IsIPv4MappedToIPv6 && ip.MapToIPv4().Equals(IPAddress.Any)));
 
-    internal static int Port(Config c, string path, bool allowZero)
+    public static int Port(Config c, string path, bool allowZero)
     {
         var port = c.GetInt(path);
         var low = allowZero ? 0 : 1;

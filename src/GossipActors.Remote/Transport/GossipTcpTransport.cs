@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Akka.Remote.Transport;
+using GossipActors.Akka.Configuration;
+using GossipActors.Akka.Logging;
+using GossipActors.Hocon;
+using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Model;
+using GossipActors.Remote.Connections;
+using GossipActors.Remote.Diagnostics;
+using GossipActors.Remote.Tls;
+using Microsoft.Extensions.Logging;
+using AkkaConfig = Akka.Configuration.Config;
+
+namespace GossipActors.Remote.Transport;
+
+/// <summary>
+/// Our TCP code as an Akka.Remote transport (scheme <c>gtcp</c>, addresses <c>akka.gtcp://system@host:port</c>), for
+/// gossip and for every message the application's own actors send to remote actors. Each connection is an actor with
+/// a <c>framer</c> child that cuts every Akka PDU into frames that fit the MTU, small ones first; the socket is ours,
+/// so the TCP segment clamp, black-hole detection, MTU discovery, mutual TLS, compression and the cluster-name
+/// handshake apply to everything. Enabled with
+/// <code>
+/// akka.actor.provider = remote
+/// akka.remote.enabled-transports = ["akka.remote.gossip-tcp"]
+/// </code>
+/// (hocon/reference.conf names the class); it reads the <c>remote</c> and <c>gossip</c> sections like the rest of
+/// GossipActors, never <c>akka.remote.gossip-tcp</c>'s own keys.
+/// </summary>
+public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
+{
+    /// <summary>The URI scheme Akka shows as <c>akka.gtcp</c>.</summary>
+    public const string SchemeName = "gtcp";
+
+    /// <summary>How long closing an association waits for its queued frames (a shutdown announcement) to reach the socket.</summary>
+    internal static readonly TimeSpan FlushOnClose = TimeSpan.FromSeconds(2);
+
+    private static readonly ConditionalWeakTable<ActorSystem, GossipTcpTransport> Running = new();
+
+    private readonly ExtendedActorSystem _system;
+    private readonly TaskCompletionSource<IAssociationEventListener> _associations = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<EndpointAddress, int> _discoveredMtu = new();
+    private readonly TlsMaterial? _tls;
+    private readonly Random _seeds = new();
+    private readonly ILogger _log;
+    private RemoteSettings _settings;
+    private Listener? _listener;
+    private Dialer? _dialer;
+    private IActorRef _supervisor = ActorRefs.Nobody;
+
+    /// <summary>Akka's constructor: <paramref name="config"/> is <c>akka.remote.gossip-tcp</c>, which carries only the class.</summary>
+    /// <exception cref="ConfigException">A <c>remote</c> setting is invalid; the message names it.</exception>
+    public GossipTcpTransport(ActorSystem system, AkkaConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = (ExtendedActorSystem)system;
+        System = system;
+        Config = config;
+        SchemeIdentifier = SchemeName;
+        LoggerFactory = LoggerFactorySetup.For(system);
+        _log = LoggerFactory.CreateLogger("GossipActors.Remote");
+        Counters = new TransportCounters();
+        var ours = HoconConfig.LoadWithDefaults(AkkaConfigBridge.FromAkka(system.Settings.Config, "gossip", "remote"));
+        _settings = RemoteSettingsBinder.Bind(ours) with { Counters = Counters };
+        MaximumPayloadBytes = _settings.MaximumMessageSize - WireFormat.HeaderSize;
+        _tls = _settings.Tls.Enabled ? TlsMaterial.Load(_settings.Tls) : null;
+    }
+
+    /// <summary>Traffic, incident and per-peer counters: <c>/metrics</c> and the per-seed "Unable to gossip with any seeds" diagnosis.</summary>
+    public TransportCounters Counters { get; }
+
+    /// <summary>The settings in force, with the port actually bound once listening.</summary>
+    public RemoteSettings Settings => _settings;
+
+    /// <summary>This node's Akka address, <c>akka.gtcp://…</c> (the advertised one: <c>remote.broadcast-address</c> when set).</summary>
+    public Address LocalAddress { get; private set; } = Address.AllSystems;
+
+    /// <summary>
+    /// The same address as this driver speaks it to Akka, with the bare scheme <c>gtcp</c>: Akka's protocol layer,
+    /// wrapped around every driver, adds the <c>akka.</c> prefix on the way up and strips it on the way down.
+    /// </summary>
+    internal Address DriverAddress { get; private set; } = Address.AllSystems;
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    internal Dialer Dialer => _dialer ?? throw new InvalidOperationException("the gtcp transport is not listening yet");
+
+    /// <summary>The running transport of <paramref name="system"/>, or null when it does not use gtcp (or has not started it yet).</summary>
+    public static GossipTcpTransport? For(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return Running.TryGetValue(system, out var transport) ? transport : null;
+    }
+
+    /// <summary>The Akka address of the node whose gossip identity is <paramref name="endpoint"/>, in this system's name.</summary>
+    public Address AddressOf(EndpointAddress endpoint) => new(ProtocolScheme, _system.Name, endpoint.Host, endpoint.Port);
+
+    internal Address DriverAddressOf(EndpointAddress endpoint) => new(SchemeName, _system.Name, endpoint.Host, endpoint.Port);
+
+    /// <summary>The full scheme of addresses over this transport, with Akka's protocol prefix.</summary>
+    public static string ProtocolScheme => "akka." + SchemeName;
+
+    public override Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
+    {
+        _supervisor = _system.SystemActorOf(Props.Create(() => new TransportSupervisor()), "gossip-transport");
+        var supervisor = _supervisor;
+        var transport = this;
+        _listener = Listener.Start(
+            _settings,
+            _log,
+            connection => supervisor.Tell(new TransportSupervisor.StartInbound(Props.Create(() => new InboundAssociationActor(connection, transport)))),
+            _tls);
+        _settings = _listener.Settings;
+        _dialer = new Dialer(_settings, _log, _tls);
+        LocalAddress = AddressOf(_settings.Address);
+        DriverAddress = DriverAddressOf(_settings.Address);
+        Running.AddOrUpdate(_system, this);
+        if (_settings.ListenAddress is { } listen)
+        {
+            _log.LogInformation("gtcp transport listening on {Listen}, known to peers as {Address}", listen, _settings.Address);
+        }
+        else
+        {
+            _log.LogInformation("gtcp transport listening on {Address}", _settings.Address);
+        }
+
+        return Task.FromResult((DriverAddress, _associations));
+    }
+
+    public override bool IsResponsibleFor(Address remote) => true;
+
+    public override async Task<AssociationHandle> Associate(Address remoteAddress)
+    {
+        ArgumentNullException.ThrowIfNull(remoteAddress);
+        if (remoteAddress.Host is not { } host || remoteAddress.Port is not { } port)
+        {
+            throw new InvalidAssociationException($"{remoteAddress} has no host and port");
+        }
+
+        var peer = new EndpointAddress(host, port);
+        var connected = new TaskCompletionSource<OutboundLink>(TaskCreationOptions.RunContinuationsAsynchronously);
+        int seed;
+        lock (_seeds)
+        {
+            seed = _seeds.Next();
+        }
+
+        var transport = this;
+        var props = Props.Create(() => new OutboundAssociationActor(peer, transport, connected, seed));
+        var actor = await _supervisor.Ask<IActorRef>(new TransportSupervisor.StartOutbound(peer, props), _settings.ConnectTimeout).ConfigureAwait(false);
+        var link = await connected.Task.ConfigureAwait(false);
+        var handle = new GossipAssociationHandle(DriverAddress, remoteAddress, actor, link.SendPayload, () => link.Current?.QueuedBytes ?? 0);
+        actor.Tell(new OutboundAssociationActor.AttachHandle(handle));
+        return handle;
+    }
+
+    public override async Task<bool> Shutdown()
+    {
+        Running.Remove(_system);
+        var listener = _listener;
+        _listener = null;
+        if (listener is not null)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await _supervisor.Ask<global::Akka.Done>(new TransportSupervisor.CloseAll(FlushOnClose), FlushOnClose + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
+        {
+            _log.LogDebug("gtcp transport: connections did not all close within {Timeout}", FlushOnClose);
+        }
+
+        _tls?.Dispose();
+        return true;
+    }
+
+    public override Task<bool> ManagementCommand(object message)
+    {
+        if (message is ForgetPeer forget)
+        {
+            _supervisor.Tell(forget);
+            return Task.FromResult(true);
+        }
+
+        return Task.FromResult(false);
+    }
+
+    internal int? KnownMtu(EndpointAddress peer) => _discoveredMtu.TryGetValue(peer, out var mtu) ? mtu : null;
+
+    internal void RememberMtu(EndpointAddress peer, int mtu) => _discoveredMtu[peer] = mtu;
+
+    /// <summary>Hands an inbound association to Akka once Akka has registered its listener (it may not have yet).</summary>
+    internal void AnnounceInbound(GossipAssociationHandle handle) =>
+        _associations.Task.ContinueWith(
+            listener => listener.Result.Notify(new InboundAssociation(handle)),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"gtcp transport at {LocalAddress}");
+}
