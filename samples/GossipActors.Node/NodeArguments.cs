@@ -1,3 +1,4 @@
+using GossipActors.Remote;
 using GossipActors.Hosting.Configuration;
 
 namespace GossipActors.Node;

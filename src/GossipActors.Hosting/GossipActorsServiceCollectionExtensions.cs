@@ -25,6 +25,7 @@ public static class GossipActorsServiceCollectionExtensions
             builder.ConfigFile,
             builder.UseHostConfiguration ? sp.GetService<IConfiguration>() : null,
             builder.Overrides));
+        // Resolving any of these binds configuration only: the hosted service starts the node with the host.
         services.AddSingleton(sp => new GossipActorsRuntime(sp.GetRequiredService<NodeConfiguration>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IGossipCluster>(sp => sp.GetRequiredService<GossipActorsRuntime>().Cluster);
         services.AddSingleton<AdminEndpoint>();

@@ -19,16 +19,14 @@ public sealed partial class ReferenceConfTests
     [Fact]
     public void Top_level_groups_are_exactly_the_documented_ones()
     {
-        Assert.Equal(["actors", "gossip", "remote", "admin"], Reference.Root.Keys);
+        Assert.Equal(["gossip", "remote", "akka", "admin"], Reference.Root.Keys);
         Assert.Equal(HoconValueType.Object, Reference.GetValue("gossip.failure-detector").Type);
     }
 
     [Theory]
-    [InlineData("actors.throughput", "30")]
-    [InlineData("actors.ask-timeout", "5s")]
-    [InlineData("actors.log-dead-letters", "on")]
-    [InlineData("actors.dispatcher", "thread-pool")]
-    [InlineData("actors.stop-timeout", "10s")]
+    [InlineData("akka.actor.ask-timeout", "5s")]
+    [InlineData("akka.remote.retry-gate-closed-for", "1s")]
+    [InlineData("akka.remote.use-passive-connections", "off")]
     [InlineData("gossip.cluster-name", "GossipActors")]
     [InlineData("gossip.interval", "1s")]
     [InlineData("gossip.fanout", "2")]

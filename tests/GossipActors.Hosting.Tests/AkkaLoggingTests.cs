@@ -14,7 +14,7 @@ public sealed class AkkaLoggingTests
         using var logs = new CapturingLoggerProvider();
         await using var node = await TestNode.StartAsync(logs: logs);
 
-        node.Runtime.GossipSystem.Log.Warning("bridge probe {0}", 42);
+        node.Runtime.System.Log.Warning("bridge probe {0}", 42);
 
         var line = await Eventually.ValueAsync(
             () => Task.FromResult(logs.Lines.FirstOrDefault(l => l.Message.Contains("bridge probe 42", StringComparison.Ordinal))),

@@ -1,3 +1,4 @@
+using GossipActors.Remote;
 using System.Globalization;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Hocon;
@@ -51,7 +52,7 @@ public sealed class BroadcastAddressTests : IDisposable
     {
         var file = Write("node.conf", $"remote {{\n  hostname = \"{host}\"\n}}\n");
 
-        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(file, null, [])));
+        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(file, null, []).Config));
 
         Assert.StartsWith($"remote.hostname (--listen) '{host}' (set at {file}:2", error.Message, StringComparison.Ordinal);
         Assert.Contains("wildcard", error.Message, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class BroadcastAddressTests : IDisposable
     public void A_wildcard_broadcast_address_is_refused(string broadcast)
     {
         var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(
-            null, null, new GossipActorsBuilder().ListenOn("0.0.0.0:7000").WithBroadcastAddress(broadcast).Overrides)));
+            null, null, new GossipActorsBuilder().ListenOn("0.0.0.0:7000").WithBroadcastAddress(broadcast).Overrides).Config));
 
         Assert.StartsWith($"remote.broadcast-address (--broadcast-address) '{broadcast}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("wildcard", error.Message, StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public sealed class BroadcastAddressTests : IDisposable
     public void The_broadcast_address_is_announced_and_the_listen_address_bound(string broadcast, string announced)
     {
         var settings = RemoteSettingsBinder.Bind(NodeConfiguration.Load(
-            null, null, new GossipActorsBuilder().ListenOn("[::]:7000").WithBroadcastAddress(broadcast).Overrides));
+            null, null, new GossipActorsBuilder().ListenOn("[::]:7000").WithBroadcastAddress(broadcast).Overrides).Config);
 
         Assert.Equal(announced, settings.Address.ToString());
         Assert.Equal(new EndpointAddress("::", 7000), settings.ListenAddress);
@@ -91,7 +92,7 @@ public sealed class BroadcastAddressTests : IDisposable
     [Fact]
     public void Without_a_broadcast_address_the_listen_address_is_announced_and_bound()
     {
-        var settings = RemoteSettingsBinder.Bind(NodeConfiguration.Load(null, null, new GossipActorsBuilder().ListenOn("10.0.0.5:7000").Overrides));
+        var settings = RemoteSettingsBinder.Bind(NodeConfiguration.Load(null, null, new GossipActorsBuilder().ListenOn("10.0.0.5:7000").Overrides).Config);
 
         Assert.Equal(new EndpointAddress("10.0.0.5", 7000), settings.Address);
         Assert.Null(settings.ListenAddress);

@@ -1,4 +1,4 @@
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Protocol.Gossip;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,6 +121,6 @@ public sealed class HostingLifecycleTests
         var self = Assert.Single(members);
         Assert.Equal("blue", self.Get("zone"));
         Assert.Equal("hosting-tests", node.Runtime.Settings.ClusterName);
-        Assert.IsType<ActorSystem>(node.Runtime.System);
+        Assert.Equal(Hosting.Runtime.GossipActorsRuntime.SystemName, node.Runtime.System.Name);
     }
 }

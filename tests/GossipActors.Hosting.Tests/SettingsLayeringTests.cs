@@ -1,3 +1,4 @@
+using GossipActors.Remote;
 using GossipActors.Hocon;
 using GossipActors.Hosting.Configuration;
 using GossipActors.Hosting.Runtime;
@@ -45,14 +46,15 @@ public sealed class SettingsLayeringTests : IDisposable
     public void Remote_mtu_clamps_only_when_the_user_sets_it()
     {
         var byDefault = NodeConfiguration.Load(null, null, []);
-        Assert.False(byDefault.MtuExplicitlySet);
-        Assert.Null(RemoteSettingsBinder.Bind(byDefault).ExplicitMtu);
+        Assert.Equal("auto", byDefault.Config.GetString("remote.mtu"));
+        Assert.Null(RemoteSettingsBinder.Bind(byDefault.Config).ExplicitMtu);
+        Assert.Equal(RemoteSettings.DefaultMtu, RemoteSettingsBinder.Bind(byDefault.Config).Mtu);
 
         var bySet = NodeConfiguration.Load(null, null, new GossipActorsBuilder().Set("remote.mtu", "1422").Overrides);
-        Assert.Equal(1422, RemoteSettingsBinder.Bind(bySet).ExplicitMtu);
+        Assert.Equal(1422, RemoteSettingsBinder.Bind(bySet.Config).ExplicitMtu);
 
         var sameAsDefault = NodeConfiguration.Load(Write("mtu.conf", "remote.mtu = 1500"), null, []);
-        Assert.Equal(1500, RemoteSettingsBinder.Bind(sameAsDefault).ExplicitMtu);
+        Assert.Equal(1500, RemoteSettingsBinder.Bind(sameAsDefault.Config).ExplicitMtu);
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class SettingsLayeringTests : IDisposable
     {
         var file = Write("ports.conf", "remote {\n  port = 70000\n}\n");
 
-        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(file, null, [])));
+        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(file, null, []).Config));
 
         Assert.Contains("remote.port", error.Message, StringComparison.Ordinal);
         Assert.Contains("70000", error.Message, StringComparison.Ordinal);
@@ -82,7 +84,7 @@ public sealed class SettingsLayeringTests : IDisposable
     {
         var environment = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["REMOTE:MTU"] = "big" }).Build();
 
-        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(null, environment, [])));
+        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind(NodeConfiguration.Load(null, environment, []).Config));
 
         Assert.Contains("remote.mtu", error.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,3 @@
-using GossipActors.Actors;
 using GossipActors.Hosting.Admin;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using GossipActors.Remote;
 using System.Globalization;
 using System.Net;
 using GossipActors.AdminClient.Contract;

@@ -38,6 +38,12 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
     private async Task<IResult> Guard(string route, Func<Task<IResult>> handler)
     {
+        // The endpoint answers from the host's start; the node's system starts just after it. /health says so itself.
+        if (!runtime.IsStarted && !string.Equals(route, AdminRoutes.Health, StringComparison.Ordinal))
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, $"{route}: the gossip node is starting; try again in a moment");
+        }
+
         try
         {
             return await handler().ConfigureAwait(false);
@@ -191,7 +197,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         // would; a node that left stops without a shutdown announcement, so peers keep it LEFT.
         var core = runtime.Settings.ToGossipSettings();
         var linger = runtime.Settings.Interval * (core.LeavingRounds + core.LeftRounds + 1);
-        _ = Task.Delay(linger, runtime.System.TimeProvider).ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
+        _ = Task.Delay(linger, TimeProvider.System).ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
         return Results.Json(new DecommissionResponse(runtime.Node.LocalEndpoint.ToString(), state), Json.DecommissionResponse);
     }
 

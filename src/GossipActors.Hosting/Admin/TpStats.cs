@@ -1,11 +1,10 @@
-using GossipActors.Actors;
 using GossipActors.AdminClient.Contract;
 using GossipActors.Hosting.Runtime;
 
 namespace GossipActors.Hosting.Admin;
 
 /// <summary>
-/// Kernel actor statistics summed per actor group (see <see cref="ActorGroups"/>). Dropped counts dead letters,
+/// Actor statistics summed per actor group (see <see cref="ActorGroups"/>). Dropped counts dead letters,
 /// and for the gossip rounds group also the exchanges the gossiper replaced before they were sent.
 /// </summary>
 public static class TpStats

@@ -1,3 +1,4 @@
+using GossipActors.Remote;
 using GossipActors.Hocon;
 
 namespace GossipActors.Hosting.Configuration;

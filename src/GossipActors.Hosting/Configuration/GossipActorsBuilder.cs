@@ -1,3 +1,4 @@
+using GossipActors.Remote;
 using System.Globalization;
 using System.Text.Json;
 using GossipActors.Protocol.Model;

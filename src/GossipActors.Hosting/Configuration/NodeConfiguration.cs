@@ -9,20 +9,10 @@ namespace GossipActors.Hosting.Configuration;
 /// </summary>
 public sealed class NodeConfiguration
 {
-    private NodeConfiguration(Config config, bool mtuExplicitlySet)
-    {
-        Config = config;
-        MtuExplicitlySet = mtuExplicitlySet;
-    }
+    private NodeConfiguration(Config config) => Config = config;
 
     /// <summary>The resolved configuration, reference.conf included.</summary>
     public Config Config { get; }
-
-    /// <summary>
-    /// True when <c>remote.mtu</c> comes from the user's configuration rather than reference.conf: only then is
-    /// the TCP segment size clamped (a default must not clamp every socket of every node).
-    /// </summary>
-    public bool MtuExplicitlySet { get; }
 
     /// <summary>Layers the sources and resolves them.</summary>
     /// <param name="configFile">A HOCON (or .json/.properties) file, or null.</param>
@@ -47,14 +37,6 @@ public sealed class NodeConfiguration
             user = user.WithValue(setting.Path, setting.HoconValue, setting.Origin);
         }
 
-        var config = HoconConfig.LoadWithDefaults(user);
-        var mtuSet = config.TryGetValue("remote.mtu", out var mtu) && !IsReference(mtu.Origin);
-        return new NodeConfiguration(config, mtuSet);
+        return new NodeConfiguration(HoconConfig.LoadWithDefaults(user));
     }
-
-    /// <summary>The configuration as Microsoft.Extensions.Configuration (for <c>ActorSystemSettings.FromConfiguration</c>).</summary>
-    public IConfiguration ToConfiguration() => new ConfigurationBuilder().AddHoconConfig(Config).Build();
-
-    private static bool IsReference(HoconOrigin origin) =>
-        string.Equals(origin.Description, "reference.conf", StringComparison.Ordinal);
 }

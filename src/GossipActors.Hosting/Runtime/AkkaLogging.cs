@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Akka.Actor.Setup;
+using GossipActors.Akka.Logging;
 using Akka.Dispatch;
 using Akka.Event;
 using Microsoft.Extensions.Logging;
@@ -8,12 +8,6 @@ using AkkaLogLevel = Akka.Event.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace GossipActors.Hosting.Runtime;
-
-/// <summary>Carries the host's logger factory into the Akka system, where its logger actor finds it.</summary>
-internal sealed class LoggerFactorySetup(ILoggerFactory factory) : Setup
-{
-    public ILoggerFactory Factory { get; } = factory;
-}
 
 /// <summary>
 /// Akka's own log events (dead letters, supervision, shutdown) go to the host's <see cref="ILogger"/> under the

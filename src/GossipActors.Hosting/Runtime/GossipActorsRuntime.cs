@@ -2,115 +2,97 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Configuration;
-using GossipActors.Actors;
+using Akka.Actor;
 using GossipActors.Akka;
 using GossipActors.Akka.Configuration;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
+using GossipActors.Hosting.Admin;
 using GossipActors.Hosting.Configuration;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Remote;
-using GossipActors.Remote.Actors;
+using GossipActors.Akka.Logging;
+using GossipActors.Protocol.Model;
+using GossipActors.Remote.Transport;
 using GossipActors.Remote.Diagnostics;
-using GossipActors.Remote.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
-/// One hosted node: the gossip tree (<c>gossip { }</c>) at <c>/system/gossip</c> of an Akka.NET system, started by its
-/// <see cref="GossipExtension"/> from the same resolved configuration, and the TCP transport (<c>remote { }</c>)
-/// still in the GossipActors kernel's system (<c>actors { }</c>) until it becomes an Akka.Remote transport; inbound
-/// envelopes cross from the kernel's <c>gossip-inbound</c> tap to the Akka gossiper, sends go the other way through
-/// <see cref="HostedTransport"/>. Built from configuration when first resolved, so <see cref="IGossipCluster"/> can be injected
-/// anywhere; started and stopped by the hosted service with the host.
+/// One hosted node: an Akka.NET ActorSystem named <c>gossip</c> whose remoting runs our gtcp transport
+/// (<c>/system/gossip-transport</c>, settings <c>remote { }</c>), with the gossip tree at <c>/system/gossip</c> started by
+/// its <see cref="GossipExtension"/>; both read the same resolved configuration, which Akka receives as JSON
+/// rendered by our parser. Gossip travels as Akka messages to each peer's <c>/system/gossip</c>. Built from
+/// configuration when first resolved, so <see cref="IGossipCluster"/> can be injected anywhere; started and stopped
+/// by the hosted service with the host.
 /// </summary>
 public sealed class GossipActorsRuntime : IAsyncDisposable
 {
+    /// <summary>Every node of a cluster uses this system name: it is part of every gossip address (akka.gtcp://gossip@host:port).</summary>
+    public const string SystemName = "gossip";
+
+    private const string NotStarted = "the gossip node has not started yet (it starts with the host)";
+
     private readonly ILogger _log;
-    private readonly HostedTransport _transport;
-    private readonly DeadLetterTally _deadLetters;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly TlsMaterial? _tls;
-    private IActorRef _inboundTap = ActorRefs.Nobody;
+    private Started? _started;
     private long _convictions;
     private int _joined;
     private int _stopped;
 
+    /// <summary>Binds and validates the configuration; starts nothing, opens no port and touches no file but reads.</summary>
+    /// <exception cref="ConfigException">A setting is invalid; the message names it.</exception>
     public GossipActorsRuntime(NodeConfiguration configuration, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        _loggerFactory = loggerFactory;
         _log = loggerFactory.CreateLogger("GossipActors.Hosting");
         Configuration = configuration;
-        RemoteSettings = RemoteSettingsBinder.Bind(configuration);
+        RemoteSettings = RemoteSettingsBinder.Bind(configuration.Config);
         Admin = AdminSettings.Bind(configuration);
         Settings = GossipNodeSettings.FromConfig(configuration.Config);
-        if (Settings.DataDir is { } dataDir)
-        {
-            Gossip.Persistence.DataDirectoryCheck.EnsureUsable(dataDir);
-        }
-
-        var systemSettings = ActorSystemSettings.FromConfiguration(configuration.ToConfiguration().GetSection("actors")) with { LoggerFactory = loggerFactory };
-        _tls = RemoteSettings.Tls.Enabled ? TlsMaterial.Load(RemoteSettings.Tls) : null;
-
-        System = ActorSystem.Create("GossipActors", systemSettings);
-        try
-        {
-            var akkaConfig = AkkaConfig(System.Settings.AskTimeout).WithFallback(AkkaConfigBridge.ToAkka(configuration.Config));
-            GossipSystem = global::Akka.Actor.ActorSystem.Create(
-                "gossip",
-                global::Akka.Actor.BootstrapSetup.Create().WithConfig(akkaConfig).And(new LoggerFactorySetup(loggerFactory)));
-            Rounds = new RoundMetrics();
-            Counters = new TransportCounters();
-            _transport = new HostedTransport(RemoteSettings.Address, Rounds, System.TimeProvider);
-            var options = new GossipNodeStartOptions { LoggerFactory = loggerFactory, AskTimeout = System.Settings.AskTimeout };
-            Node = GossipExtension.Get(GossipSystem).StartNode(gossiper =>
-            {
-                // The TCP transport lives in the kernel: the tap there hands envelopes to the Akka gossiper.
-                void Deliver(GossipActors.Protocol.Messages.GossipEnvelope envelope) => gossiper.Tell(envelope, global::Akka.Actor.ActorRefs.NoSender);
-                _inboundTap = System.ActorOf(Props.Create(() => new InboundTap(Deliver, Rounds)), "gossip-inbound");
-                return _transport;
-            }, options, Settings);
-            _deadLetters = new DeadLetterTally(System, GossipSystem);
-        }
-        catch
-        {
-            System.Terminate().Wait(TimeSpan.FromSeconds(5));
-            GossipSystem?.Terminate().Wait(TimeSpan.FromSeconds(5));
-            _tls?.Dispose();
-            throw;
-        }
+        Cluster = new HostedGossipCluster(this);
     }
 
     public NodeConfiguration Configuration { get; }
 
     public GossipNodeSettings Settings { get; }
 
+    /// <summary>The <c>remote</c> section as configured (the transport's <see cref="GossipTcpTransport.Settings"/> carry the bound port).</summary>
     public RemoteSettings RemoteSettings { get; }
 
     public AdminSettings Admin { get; }
 
-    /// <summary>The GossipActors kernel's system: the TCP transport (<c>/user/remote</c>) and the inbound tap.</summary>
-    public ActorSystem System { get; }
+    /// <summary>True from the moment <see cref="StartAsync"/> built the system and the node (the shadow round may still run).</summary>
+    public bool IsStarted => Volatile.Read(ref _started) is not null;
 
-    /// <summary>The Akka.NET system of the gossip tree (<c>/system/gossip</c>).</summary>
-    public global::Akka.Actor.ActorSystem GossipSystem { get; }
+    /// <summary>The node's ActorSystem: remoting over gtcp, the gossip tree at <c>/system/gossip</c>.</summary>
+    /// <exception cref="InvalidOperationException">Not started yet.</exception>
+    public ActorSystem System => Running.System;
 
-    /// <summary>Dead letters of both systems since start.</summary>
-    public long DeadLetterCount => System.DeadLetterCount + _deadLetters.GossipTotal;
+    /// <summary>The system's gtcp transport.</summary>
+    public GossipTcpTransport Transport => Running.Transport;
 
-    /// <summary>tpstats' rows: the kernel's actors and the Akka gossip tree's.</summary>
-    public IReadOnlyList<ActorStats> GetActorStats() => [.. System.GetActorStats(), .. GossipTreeStats.Collect(Node.Gossiper)];
+    /// <summary>Dead letters since start.</summary>
+    public long DeadLetterCount => Running.DeadLetters.Total;
 
-    public GossipNode Node { get; }
+    /// <summary>tpstats' rows: the gossip tree's actors and the transport's connection actors.</summary>
+    public IReadOnlyList<ActorStats> GetActorStats() =>
+        [.. GossipTreeStats.Collect(Node.Gossiper), .. GossipTreeStats.Collect(TransportRoot())];
 
-    public IGossipCluster Cluster => Node;
+    /// <exception cref="InvalidOperationException">Not started yet.</exception>
+    public GossipNode Node => Running.Node;
 
-    /// <summary>Traffic counters of the TCP transport.</summary>
-    public TransportCounters Counters { get; }
+    /// <summary>The application's handle: resolvable at any time; its calls need the node started.</summary>
+    public IGossipCluster Cluster { get; }
 
-    public RoundMetrics Rounds { get; }
+    /// <summary>Traffic counters of the gtcp transport.</summary>
+    public TransportCounters Counters => Transport.Counters;
+
+    public RoundMetrics Rounds { get; } = new();
 
     /// <summary>Endpoints this node's failure detector convicted since start.</summary>
     public long Convictions => Interlocked.Read(ref _convictions);
@@ -118,39 +100,33 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     /// <summary>True once the shadow round succeeded and the node announced itself.</summary>
     public bool Joined => Volatile.Read(ref _joined) == 1;
 
-    internal DeadLetterTally DeadLetters => _deadLetters;
+    internal DeadLetterTally DeadLetters => Running.DeadLetters;
 
     /// <summary>The tpstats group of the gossiper's round actors (<c>gossip/rounds</c>).</summary>
     public string RoundsGroup => ActorGroups.Of(GossipTreeStats.PathOf(Node.Gossiper.Path) + "/rounds");
 
     /// <summary>tpstats' dropped for <paramref name="group"/> (see <see cref="Hosting.Admin.TpStats.Dropped"/>).</summary>
-    public long DroppedFor(string group) => Hosting.Admin.TpStats.Dropped(group, _deadLetters.For(group), RoundsGroup, Node.ExchangesReplaced);
+    public long DroppedFor(string group) => Hosting.Admin.TpStats.Dropped(group, DeadLetters.For(group), RoundsGroup, Node.ExchangesReplaced);
+
+    private Started Running => Volatile.Read(ref _started) ?? throw new InvalidOperationException(NotStarted);
 
     /// <summary>
-    /// Binds the gossip port, runs the shadow round and begins gossip.
+    /// Checks the data directory and the port, starts the ActorSystem (which binds the port), builds the node, runs the
+    /// shadow round and begins gossip.
     /// </summary>
     /// <exception cref="SeedsUnreachableException">No seed answered ("Unable to gossip with any seeds", with the TCP diagnosis per seed).</exception>
     /// <exception cref="EndpointCollisionException">A live node with a newer generation owns our address or host id.</exception>
     /// <exception cref="IOException">The gossip port cannot be bound.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var listen = RemoteSettings.ListenAddress ?? RemoteSettings.Address;
-        EnsurePortFree(listen.Host, listen.Port);
-        var remote = RemoteTransport.Start(
-            System,
-            RemoteSettings with { HostId = Node.HostId, Generation = Node.Generation, Counters = Counters },
-            _inboundTap,
-            _tls);
-        try
+        if (Settings.DataDir is { } dataDir)
         {
-            await remote.FlushAsync(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
-        }
-        catch (TimeoutException error)
-        {
-            throw new IOException($"the TCP transport did not start on {listen} (remote.hostname / remote.port); see the log above", error);
+            Gossip.Persistence.DataDirectoryCheck.EnsureUsable(dataDir);
         }
 
-        _transport.Attach(remote);
+        var listen = RemoteSettings.ListenAddress ?? RemoteSettings.Address;
+        EnsurePortFree(listen.Host, listen.Port);
+        Volatile.Write(ref _started, Launch(listen));
         Subscribe();
         _log.LogInformation(
             "starting gossip node {Address} in cluster '{Cluster}' (generation {Generation}, host id {HostId}, seeds {Seeds})",
@@ -165,10 +141,39 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         _log.LogInformation("gossip node {Address} joined cluster '{Cluster}'", Node.LocalEndpoint, Settings.ClusterName);
     }
 
+    private Started Launch(EndpointAddress listen)
+    {
+        var system = CreateSystem(Configuration, _loggerFactory, listen);
+        try
+        {
+            var transport = GossipTcpTransport.For(system) ?? throw new InvalidOperationException("the gtcp transport did not start");
+            var rounds = Rounds;
+            var options = new GossipNodeStartOptions
+            {
+                LoggerFactory = _loggerFactory,
+                AskTimeout = system.Settings.AskTimeout,
+                InboundObserver = envelope =>
+                {
+                    if (envelope.Message is GossipActors.Protocol.Messages.GossipDigestAck)
+                    {
+                        rounds.AckReceived(envelope.From, TimeProvider.System.GetTimestamp(), TimeProvider.System.TimestampFrequency);
+                    }
+                },
+            };
+            var node = GossipExtension.Get(system).StartNode(gossiper => new MeteredTransport(new RemoteGossipTransport(system, gossiper), rounds), options, Settings);
+            return new Started(system, transport, node, new DeadLetterTally(system));
+        }
+        catch
+        {
+            system.Terminate().Wait(TimeSpan.FromSeconds(5));
+            throw;
+        }
+    }
+
     /// <summary>Announces shutdown to known peers, saves peers, flushes the sockets and stops the actor system.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (Interlocked.Exchange(ref _stopped, 1) != 0 || !IsStarted)
         {
             return;
         }
@@ -190,11 +195,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                 {
                     _log.LogInformation("gossip node {Address} announced its shutdown to its peers", Node.LocalEndpoint);
                 }
-            }
-
-            if (_transport.Remote is { } remote)
-            {
-                await remote.FlushAsync(TimeSpan.FromSeconds(2)).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception error) when (error is TimeoutException or OperationCanceledException)
@@ -224,10 +224,14 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         }
 
         _subscriptions.Clear();
-        _deadLetters.Dispose();
-        await GossipSystem.Terminate().WaitAsync(System.Settings.StopTimeout).ConfigureAwait(false);
-        await System.Terminate().WaitAsync(System.Settings.StopTimeout).ConfigureAwait(false);
-        _tls?.Dispose();
+        if (Volatile.Read(ref _started) is not { } started)
+        {
+            return;
+        }
+
+        started.DeadLetters.Dispose();
+        // Terminating closes the transport, which first hands every queued frame (a shutdown announcement) to its socket.
+        await started.System.Terminate().WaitAsync(TerminateWait).ConfigureAwait(false);
     }
 
     private void Subscribe()
@@ -258,17 +262,16 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                     break;
             }
         }));
-        _subscriptions.Add(EventStreamCallback.Subscribe<FailureDetectorVerdict>(GossipSystem, v =>
+        _subscriptions.Add(EventStreamCallback.Subscribe<FailureDetectorVerdict>(System, v =>
         {
             if (v.Observer == local && !v.IsUp)
             {
                 Interlocked.Increment(ref _convictions);
             }
         }));
-        var events = System.EventStream;
         // FailureDetectorWarning is not logged here: the failure-detector actor logs it through the same logger factory.
-        _subscriptions.Add(events.Subscribe<PeerBlackHoled>(b => log.LogWarning("black hole towards {Peer}: {Finding}", b.Peer, b.Finding.ToString())));
-        _subscriptions.Add(events.Subscribe<PathMtuDiscovered>(m => log.LogWarning(
+        _subscriptions.Add(EventStreamCallback.Subscribe<PeerBlackHoled>(System, b => log.LogWarning("black hole towards {Peer}: {Finding}", b.Peer, b.Finding.ToString())));
+        _subscriptions.Add(EventStreamCallback.Subscribe<PathMtuDiscovered>(System, m => log.LogWarning(
             "path MTU towards {Peer} discovered: {Mtu}; connections to it now use segments for MTU {Mtu} (set remote.mtu = {Mtu} to make it permanent)",
             m.Peer,
             m.Mtu,
@@ -306,23 +309,58 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>Long enough for the transport to flush (2 s) and Akka's own shutdown phases to finish.</summary>
+    private static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(15);
+
+    private IActorRef TransportRoot() =>
+        ((ActorRefWithCell)((ExtendedActorSystem)System).SystemGuardian).GetSingleChild("gossip-transport");
+
     /// <summary>
-    /// The Akka system's own settings: its warnings go to the host's ILogger (the tree logs there directly), dead
-    /// letters are counted for tpstats instead of logged, and the host, not a CLR shutdown hook, decides when it stops.
+    /// The node's system: remoting over gtcp only, its warnings to the host's ILogger (the tree logs there directly),
+    /// dead letters counted for tpstats instead of logged, and the host, not a CLR shutdown hook, decides when it stops.
+    /// A port taken between the check and the bind surfaces as Akka's remoting failure; it is reported as the bind
+    /// failure it is.
     /// </summary>
-    private static global::Akka.Configuration.Config AkkaConfig(TimeSpan askTimeout) => ConfigurationFactory.ParseString(string.Create(
-        CultureInfo.InvariantCulture,
-        $$"""
-        akka {
-          loggers = ["{{AkkaLoggerBridge.TypeName}}"]
-          loglevel = WARNING
-          stdout-loglevel = WARNING
-          log-dead-letters = off
-          log-dead-letters-during-shutdown = off
-          actor.ask-timeout = {{(long)askTimeout.TotalMilliseconds}}ms
-          coordinated-shutdown.run-by-clr-shutdown-hook = off
+    private static ActorSystem CreateSystem(NodeConfiguration configuration, ILoggerFactory loggerFactory, EndpointAddress listen)
+    {
+        var own = ConfigurationFactory.ParseString(
+            $$"""
+            akka {
+              loggers = ["{{AkkaLoggerBridge.TypeName}}"]
+              loglevel = WARNING
+              stdout-loglevel = WARNING
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
+              actor.provider = remote
+              remote.enabled-transports = ["akka.remote.gossip-tcp"]
+            }
+            """);
+        var setup = BootstrapSetup.Create().WithConfig(own.WithFallback(AkkaConfigBridge.ToAkka(configuration.Config))).And(new LoggerFactorySetup(loggerFactory));
+        try
+        {
+            return ActorSystem.Create(SystemName, setup);
         }
-        """));
+        catch (Exception error) when (FindSocketError(error) is { } socket)
+        {
+            throw new IOException(
+                string.Create(CultureInfo.InvariantCulture, $"cannot listen for gossip on {listen} (remote.hostname / remote.port): {socket.SocketErrorCode} ({socket.Message})"),
+                error);
+        }
+    }
+
+    private static SocketException? FindSocketError(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+        {
+            if (error is SocketException socket)
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
 
     private static void EnsurePortFree(string host, int port)
     {
@@ -341,4 +379,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                 error);
         }
     }
+
+    private sealed record Started(ActorSystem System, GossipTcpTransport Transport, GossipNode Node, DeadLetterTally DeadLetters);
 }

@@ -1,13 +1,13 @@
 using Akka.Actor;
 using GossipActors.Gossip.Actors;
-using KernelActorStats = GossipActors.Actors.ActorStats;
+using GossipActors.Hosting.Admin;
 
 namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
-/// tpstats rows for the Akka gossip tree, in the kernel's shape: mailbox depth from the actor's cell, processed and
-/// failed from the counters every <see cref="GossipActor"/> keeps (Akka keeps neither). Read from outside the actors:
-/// each figure is a moment's snapshot, as the kernel's were.
+/// tpstats rows for a tree of Akka actors: mailbox depth from the actor's cell, processed and failed from the
+/// counters every <see cref="GossipActor"/> keeps (Akka keeps neither; other actors show 0). Read from outside the
+/// actors: each figure is a moment's snapshot.
 /// </summary>
 internal static class GossipTreeStats
 {
@@ -21,14 +21,14 @@ internal static class GossipTreeStats
         return "/" + string.Join('/', path.Elements.Skip(1));
     }
 
-    public static IReadOnlyList<KernelActorStats> Collect(IActorRef root)
+    public static IReadOnlyList<ActorStats> Collect(IActorRef root)
     {
-        var rows = new List<KernelActorStats>();
+        var rows = new List<ActorStats>();
         Add(root, rows);
         return rows;
     }
 
-    private static void Add(IActorRef actor, List<KernelActorStats> rows)
+    private static void Add(IActorRef actor, List<ActorStats> rows)
     {
         if (actor is not ActorRefWithCell withCell || withCell.IsTerminated)
         {
@@ -37,7 +37,7 @@ internal static class GossipTreeStats
 
         var cell = withCell.Underlying;
         var counters = GossipActorCounters.Find(cell);
-        rows.Add(new KernelActorStats(PathOf(actor.Path), cell.Props.Type.Name, cell.NumberOfMessages, counters?.Processed ?? 0, counters?.Failed ?? 0));
+        rows.Add(new ActorStats(PathOf(actor.Path), cell.Props.Type.Name, cell.NumberOfMessages, counters?.Processed ?? 0, counters?.Failed ?? 0));
         foreach (var child in withCell.Children)
         {
             Add(child, rows);
