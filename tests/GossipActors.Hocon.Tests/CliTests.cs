@@ -44,7 +44,7 @@ public sealed class CliTests : IDisposable
         Assert.Empty(error);
         using var json = JsonDocument.Parse(output);
         Assert.Equal(7100, json.RootElement.GetProperty("remote").GetProperty("port").GetInt32());
-        Assert.Equal(1500, json.RootElement.GetProperty("remote").GetProperty("mtu").GetInt32());
+        Assert.Equal("auto", json.RootElement.GetProperty("remote").GetProperty("mtu").GetString());
         Assert.Equal("127.0.0.1:7100", json.RootElement.GetProperty("advertised").GetString());
         Assert.Equal(7199, json.RootElement.GetProperty("admin").GetProperty("port").GetInt32());
     }

@@ -57,7 +57,7 @@ public sealed partial class ReferenceConfTests
     [InlineData("remote.hostname", "127.0.0.1")]
     [InlineData("remote.port", "7000")]
     [InlineData("remote.broadcast-address", "")]
-    [InlineData("remote.mtu", "1500")]
+    [InlineData("remote.mtu", "auto")]
     [InlineData("remote.mtu-discovery", "on")]
     [InlineData("remote.stall-timeout", "5s")]
     [InlineData("remote.maximum-message-size", "16MiB")]
