@@ -306,9 +306,9 @@ public sealed class Gossiper : GossipActor
     private void OnDecommission()
     {
         var output = Core.Decommission(NowMs);
-        var rounds = Core.Options.Settings.LeavingRounds;
+        var rounds = GossipSettings.LeavingRounds;
         var result = Admin(output, string.Create(CultureInfo.InvariantCulture,
-            $"decommission of {Core.LocalEndpoint} begun: STATUS LEAVING now, LEFT after {rounds} rounds; keep the node running {Core.Options.Settings.LeftRounds} rounds more so the cluster hears LEFT, then stop it"));
+            $"decommission of {Core.LocalEndpoint} begun: STATUS LEAVING now, LEFT after {rounds} rounds; keep the node running {GossipSettings.LeftRounds} rounds more so the cluster hears LEFT, then stop it"));
         Sender.Tell(result);
         if (!result.Accepted || _rt.Store is not { } store)
         {

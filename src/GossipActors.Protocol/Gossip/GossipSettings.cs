@@ -8,6 +8,15 @@ public sealed record GossipSettings
 {
     public const long Day = 24L * 60 * 60 * 1000;
 
+    /// <summary>How long a LEFT status is kept before the endpoint is evicted (Cassandra's aVeryLongTime).</summary>
+    public const long LeftStateExpiryMs = 3 * Day;
+
+    /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
+    public const int LeavingRounds = 3;
+
+    /// <summary>Rounds a decommissioned node keeps gossiping LEFT before it stops, so the cluster hears it.</summary>
+    public const int LeftRounds = 5;
+
     public required string ClusterName { get; init; }
 
     /// <summary>Same list on every node; a node listed here may bootstrap alone after its shadow round times out.</summary>
@@ -35,20 +44,11 @@ public sealed record GossipSettings
 
     public long DeadEndpointExpiryMs { get; init; } = 3 * Day;
 
-    /// <summary>How long a LEFT status is kept before the endpoint is evicted (Cassandra's aVeryLongTime).</summary>
-    public long LeftStateExpiryMs { get; init; } = 3 * Day;
-
     /// <summary>A remote generation further ahead of local time than this is treated as corrupt.</summary>
     public long MaxGenerationDriftSeconds { get; init; } = 365L * 24 * 60 * 60;
 
     /// <summary>An unanswered echo is re-sent no sooner than this, so a flood of deltas does not flood echoes.</summary>
     public long EchoRetryMs { get; init; } = 2000;
-
-    /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
-    public int LeavingRounds { get; init; } = 3;
-
-    /// <summary>Rounds a decommissioned node keeps gossiping LEFT before it stops, so the cluster hears it.</summary>
-    public int LeftRounds { get; init; } = 5;
 
     /// <summary>Report every heartbeat advance to the failure detector (the simulation may turn it off).</summary>
     public bool ReportHeartbeatArrivals { get; init; } = true;
