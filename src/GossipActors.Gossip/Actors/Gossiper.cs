@@ -130,7 +130,7 @@ public sealed class Gossiper : GossipActor
             Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.Interval);
             if (Core.Phase == GossipNodePhase.Running)
             {
-                Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadEvery);
+                Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
             }
         }
     }
@@ -297,7 +297,7 @@ public sealed class Gossiper : GossipActor
         if (output.StartedGossip)
         {
             PublishLoad();
-            Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadEvery);
+            Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
         }
 
         return ack2;
@@ -349,7 +349,7 @@ public sealed class Gossiper : GossipActor
     // Peers are saved from round ticks, every few rounds, and only when membership changed.
     private void MaybeSavePeers()
     {
-        if (++_rt.TicksSinceSave < _rt.Timings.SavePeersEveryRounds || !_rt.PeersChanged)
+        if (++_rt.TicksSinceSave < GossipTimings.SavePeersEveryRounds || !_rt.PeersChanged)
         {
             return;
         }

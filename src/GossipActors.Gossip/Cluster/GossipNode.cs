@@ -124,7 +124,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
         StartupWarnings = warnings;
         _runtime = new GossiperRuntime(
-            new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), LoadPublishInterval: settings.LoadPublishInterval),
+            new GossipTimings(settings.Interval, settings.RoundTimeout, TimeSpan.FromTicks(1 + random.NextInt64(settings.Interval.Ticks)), settings.LoadPublishInterval),
             failureDetector,
             store,
             GossiperRuntime.DispatcherOf(system),
