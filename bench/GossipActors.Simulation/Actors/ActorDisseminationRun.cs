@@ -39,8 +39,6 @@ public static class ActorDisseminationRun
         {
             ClusterName = "simulation",
             Seeds = addresses.Take(Math.Min(options.Seeds, options.Nodes)).ToList(),
-            // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
-            ReportHeartbeatArrivals = false,
             Fanout = options.Fanout,
         };
         var nodes = new GossipNode[options.Nodes];
@@ -53,6 +51,8 @@ public static class ActorDisseminationRun
                 RandomSeed = unchecked((runSeed * 31) + i),
                 HostId = new Guid(i + 1, 0, 0, new byte[8]),
                 WarmStartEndpoints = [],
+                // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
+                DiscardHeartbeatArrivals = true,
             });
             _ = nodes[i].StartAsync();
             // Akka's guardian starts top-level actors on the thread pool: one at a time keeps the run seeded.

@@ -43,6 +43,12 @@ public sealed record GossipNodeStartOptions
     /// known and UP (a converged cluster). Skips the collision check; never use it in production.
     /// </summary>
     public IReadOnlyList<KeyValuePair<EndpointAddress, EndpointState>>? WarmStartEndpoints { get; init; }
+
+    /// <summary>
+    /// Simulations only: heartbeat arrivals never reach the failure detector, which then convicts nobody; arrival
+    /// windows for every pair of thousands of nodes would need gigabytes, and dissemination does not use them.
+    /// </summary>
+    public bool DiscardHeartbeatArrivals { get; init; }
 }
 
 /// <summary>
@@ -154,6 +160,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
                 Generation = generation,
                 Settings = settings.ToGossipSettings(),
                 InitialApplicationStates = initial,
+                DiscardHeartbeatArrivals = _options.DiscardHeartbeatArrivals,
             },
             random,
             transport as ISeedTransportDiagnostics);

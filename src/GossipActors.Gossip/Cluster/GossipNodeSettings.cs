@@ -52,9 +52,6 @@ public sealed record GossipNodeSettings
 
     public FailureDetectorSettings FailureDetector { get; init; } = FailureDetectorSettings.Default;
 
-    /// <summary>Report heartbeat arrivals to the failure detector (large simulations may turn it off to save memory).</summary>
-    public bool ReportHeartbeatArrivals { get; init; } = true;
-
     /// <summary>Start-up only: let a node that was decommissioned start again with its old data directory.</summary>
     public bool OverrideDecommission { get; init; }
 
@@ -166,7 +163,6 @@ public sealed record GossipNodeSettings
         DeadEndpointExpiryMs = (long)DeadEndpointExpiry.TotalMilliseconds,
         MaxGenerationDriftSeconds = (long)MaxGenerationDrift.TotalSeconds,
         EchoRetryMs = (long)EchoTimeout.TotalMilliseconds,
-        ReportHeartbeatArrivals = ReportHeartbeatArrivals,
     };
 
     private static FailureDetectorSettings BindFailureDetector(Config c, TimeSpan gossipInterval)

@@ -942,7 +942,7 @@ public sealed class GossipNodeCore
 
     private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)
     {
-        if (_settings.ReportHeartbeatArrivals)
+        if (!Options.DiscardHeartbeatArrivals)
         {
             output.HeartbeatArrivals.Add(new HeartbeatArrival(endpoint, nowMs));
         }

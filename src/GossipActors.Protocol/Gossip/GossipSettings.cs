@@ -49,7 +49,4 @@ public sealed record GossipSettings
 
     /// <summary>An unanswered echo is re-sent no sooner than this, so a flood of deltas does not flood echoes.</summary>
     public long EchoRetryMs { get; init; } = 2000;
-
-    /// <summary>Report every heartbeat advance to the failure detector (the simulation may turn it off).</summary>
-    public bool ReportHeartbeatArrivals { get; init; } = true;
 }
