@@ -35,12 +35,7 @@ public static class ActorDisseminationRun
         }, runSeed);
 
         var addresses = Enumerable.Range(0, options.Nodes).Select(SimulatedGossipCluster.AddressOf).ToArray();
-        var settings = new GossipNodeSettings
-        {
-            ClusterName = "simulation",
-            Seeds = addresses.Take(Math.Min(options.Seeds, options.Nodes)).ToList(),
-            Fanout = options.Fanout,
-        };
+        var settings = options.NodeSettings();
         var nodes = new GossipNode[options.Nodes];
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -70,7 +65,7 @@ public static class ActorDisseminationRun
             node.Runtime.Core.PreloadLiveEndpoints(initial, nowMs);
         }
 
-        time.Advance(TimeSpan.FromSeconds(WarmUpRounds));
+        time.Advance(WarmUpRounds * settings.Interval);
 
         var origin = addresses[0];
         var reached = new HashSet<EndpointAddress>();

@@ -32,12 +32,7 @@ public static class DisseminationRun
             new Random(runSeed),
             StartMs);
         var cluster = new SimulatedGossipCluster(network, runSeed) { RecordEvents = false };
-        var settings = new GossipSettings
-        {
-            ClusterName = "simulation",
-            Seeds = Enumerable.Range(0, Math.Min(options.Seeds, options.Nodes)).Select(SimulatedGossipCluster.AddressOf).ToList(),
-            Fanout = options.Fanout,
-        };
+        var settings = options.NodeSettings().ToGossipSettings();
         var generation = Generation.Next(null, StartMs);
         var nodes = new SimulatedNode[options.Nodes];
         for (var i = 0; i < nodes.Length; i++)

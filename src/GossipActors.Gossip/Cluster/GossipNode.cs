@@ -70,16 +70,14 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     private int _stopped;
 
     /// <param name="system">The Akka system to build the tree in; its scheduler is the gossip clock, and <c>gossip.dispatcher</c>, when it configures one, runs every actor of the tree.</param>
-    /// <param name="settings">The <c>gossip</c> settings.</param>
+    /// <param name="settings">The <c>gossip</c> settings, validated when <see cref="GossipNodeSettings.FromConfig"/> bound them.</param>
     /// <param name="transportFactory">Creates the transport, given the actor that must receive inbound <c>GossipEnvelope</c>s.</param>
     /// <param name="options">Optional knobs.</param>
-    /// <exception cref="FailureDetectorSettingsException">The failure detector settings are invalid (the message names the setting and the accepted range).</exception>
     public GossipNode(ActorSystem system, GossipNodeSettings settings, Func<IActorRef, IGossipTransport> transportFactory, GossipNodeStartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(transportFactory);
-        settings.Validate();
         _system = system;
         _options = options ?? new GossipNodeStartOptions();
         Settings = settings;
