@@ -1,7 +1,8 @@
-using GossipActors.Remote;
+using GossipActors.Gossip.Cluster;
 using GossipActors.Hocon;
 using GossipActors.Hosting.Configuration;
 using GossipActors.Hosting.Runtime;
+using GossipActors.Remote;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
@@ -40,6 +41,17 @@ public sealed class SettingsLayeringTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetDuration("gossip.interval"));
         Assert.Equal(7100, config.GetInt("remote.port"));
         Assert.Equal(TimeSpan.FromSeconds(30), config.GetDuration("gossip.shadow-round-timeout"));
+    }
+
+    [Fact]
+    public void An_interval_set_with_the_builder_moves_the_failure_detectors_auto_intervals()
+    {
+        var builder = new GossipActorsBuilder().Set("gossip.interval", "250ms");
+
+        var settings = GossipNodeSettings.FromConfig(NodeConfiguration.Load(null, null, builder.Overrides).Config);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.FailureDetector.EvaluationInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.FailureDetector.InitialInterval);
     }
 
     [Fact]

@@ -35,14 +35,7 @@ public static class ActorDisseminationRun
         }, runSeed);
 
         var addresses = Enumerable.Range(0, options.Nodes).Select(SimulatedGossipCluster.AddressOf).ToArray();
-        var settings = new GossipNodeSettings
-        {
-            ClusterName = "simulation",
-            Seeds = addresses.Take(Math.Min(options.Seeds, options.Nodes)).ToList(),
-            // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
-            ReportHeartbeatArrivals = false,
-            Fanout = options.Fanout,
-        };
+        var settings = options.NodeSettings();
         var nodes = new GossipNode[options.Nodes];
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -53,6 +46,8 @@ public static class ActorDisseminationRun
                 RandomSeed = unchecked((runSeed * 31) + i),
                 HostId = new Guid(i + 1, 0, 0, new byte[8]),
                 WarmStartEndpoints = [],
+                // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
+                DiscardHeartbeatArrivals = true,
             });
             _ = nodes[i].StartAsync();
             // Akka's guardian starts top-level actors on the thread pool: one at a time keeps the run seeded.
@@ -70,7 +65,7 @@ public static class ActorDisseminationRun
             node.Runtime.Core.PreloadLiveEndpoints(initial, nowMs);
         }
 
-        time.Advance(TimeSpan.FromSeconds(WarmUpRounds));
+        time.Advance(WarmUpRounds * settings.Interval);
 
         var origin = addresses[0];
         var reached = new HashSet<EndpointAddress>();

@@ -1,21 +1,38 @@
+using System.Globalization;
+using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Simulation;
 using GossipActors.Protocol.FailureDetection;
-using GossipActors.Protocol.Gossip;
 
 namespace GossipActors.Simulation.FailureDetection;
 
 /// <summary>
 /// One configuration under test: the model, the threshold, and optionally a non-default
-/// acceptable-heartbeat-pause (normal model) or gossip fanout (live peers per round).
+/// acceptable-heartbeat-pause (normal model) or gossip fanout (live peers per round); the rest is reference.conf's.
 /// </summary>
-internal sealed record DetectorConfiguration(PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null, int Fanout = GossipSettings.DefaultFanout)
+internal sealed record DetectorConfiguration(PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null, int? Fanout = null)
 {
-    public FailureDetectorSettings Settings => FailureDetectorSettings.Default with
+    public GossipNodeSettings Settings { get; } = SimulationSettings.Bind([], Overrides(Model, Threshold, AcceptableHeartbeatPause, Fanout));
+
+    private static string Overrides(PhiModelKind model, double threshold, TimeSpan? pause, int? fanout)
     {
-        Model = Model,
-        PhiConvictThreshold = Threshold,
-        AcceptableHeartbeatPause = AcceptableHeartbeatPause ?? FailureDetectorSettings.Default.AcceptableHeartbeatPause,
-    };
+        var inv = CultureInfo.InvariantCulture;
+        var lines = new List<string>
+        {
+            string.Create(inv, $"gossip.failure-detector.model = {model.ToString().ToLowerInvariant()}"),
+            string.Create(inv, $"gossip.failure-detector.phi-convict-threshold = {threshold}"),
+        };
+        if (pause is { } p)
+        {
+            lines.Add(string.Create(inv, $"gossip.failure-detector.acceptable-heartbeat-pause = {p.TotalMilliseconds}ms"));
+        }
+
+        if (fanout is { } f)
+        {
+            lines.Add(string.Create(inv, $"gossip.fanout = {f}"));
+        }
+
+        return string.Join('\n', lines);
+    }
 }
 
 /// <summary>
@@ -44,7 +61,7 @@ internal static class FailureDetectorScenarios
         for (var trial = 0; trial < trials; trial++)
         {
             var random = new Random(unchecked((seed * 7919) + trial));
-            var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Fanout, configuration.Settings, LossProbability, random);
+            var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Settings, LossProbability, random);
             var victim = random.Next(nodes);
             var crashAt = WarmUpMs + random.Next(1000);
             var end = crashAt + CrashDeadlineMs;
@@ -98,7 +115,7 @@ internal static class FailureDetectorScenarios
     public static NoisyHourFigures NoisyHours(DetectorConfiguration configuration, int nodes, double hours, int seed)
     {
         var random = new Random(seed);
-        var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Fanout, configuration.Settings, LossProbability, random);
+        var cluster = new FailureDetectingCluster(nodes, SeedNodes, configuration.Settings, LossProbability, random);
         var staller = nodes - 1;
         var stallerAddress = FailureDetectingCluster.AddressOf(staller);
         var end = (long)(hours * 3600 * 1000);

@@ -74,8 +74,8 @@ public static class FailureDetectorSimulation
             figures[i] = new FailureDetectorFigures(
                 configuration.Model.ToString().ToLowerInvariant(),
                 configuration.Threshold,
-                configuration.Settings.AcceptableHeartbeatPause.TotalSeconds,
-                configuration.Fanout,
+                configuration.Settings.FailureDetector.AcceptableHeartbeatPause.TotalSeconds,
+                configuration.Settings.Fanout,
                 FailureDetectorScenarios.CrashDetection(configuration, nodes, trials, seed),
                 FailureDetectorScenarios.NoisyHours(configuration, nodes, hours, seed));
         });

@@ -1,4 +1,6 @@
 using System.Globalization;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Gossip.Transport;
 
 namespace GossipActors.Simulation.Gossip;
 
@@ -17,8 +19,8 @@ public sealed record GossipSimulationOptions
 
     public int Seeds { get; init; } = 3;
 
-    /// <summary>Live peers per round (<c>gossip.fanout</c>); 1 is Cassandra's rule.</summary>
-    public int Fanout { get; init; } = Protocol.Gossip.GossipSettings.DefaultFanout;
+    /// <summary>Live peers per round (<c>gossip.fanout</c>, reference.conf's unless <c>--fanout</c>); 1 is Cassandra's rule.</summary>
+    public int Fanout { get; init; } = SimulationSettings.Bind([]).Fanout;
 
     public bool Json { get; init; }
 
@@ -28,6 +30,11 @@ public sealed record GossipSimulationOptions
     public int MaxRounds { get; init; } = 100;
 
     public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Every simulated node's settings: the first <see cref="Seeds"/> nodes as seeds and <see cref="Fanout"/>, over reference.conf.</summary>
+    public GossipNodeSettings NodeSettings() => SimulationSettings.Bind(
+        Enumerable.Range(0, Math.Min(Seeds, Nodes)).Select(SimulatedGossipCluster.AddressOf),
+        string.Create(CultureInfo.InvariantCulture, $"gossip.fanout = {Fanout}"));
 
     public const string Usage =
         "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--fanout F] [--max-rounds R] [--parallel D] [--stack core|actors] [--json]";

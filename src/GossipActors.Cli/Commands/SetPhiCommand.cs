@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GossipActors.Hocon;
 using GossipActors.Protocol.FailureDetection;
 
 namespace GossipActors.Cli.Commands;
@@ -15,7 +16,9 @@ public static class SetPhiCommand
         ArgumentNullException.ThrowIfNull(options);
         var value = new Argument<double>("VALUE")
         {
-            Description = "New phi convict threshold (5-16; 8 is the default, 10-12 suits noisy networks)",
+            Description = string.Create(
+                CultureInfo.InvariantCulture,
+                $"New phi convict threshold (5-16; {HoconConfig.Reference.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold)} is the default, 10-12 suits noisy networks)"),
             CustomParser = result =>
             {
                 var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;

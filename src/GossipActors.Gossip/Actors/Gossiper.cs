@@ -130,7 +130,7 @@ public sealed class Gossiper : GossipActor
             Timers.StartPeriodicTimer(RoundTimerKey, GossipTick.Instance, _rt.Timings.Interval);
             if (Core.Phase == GossipNodePhase.Running)
             {
-                Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadEvery);
+                Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
             }
         }
     }
@@ -298,7 +298,7 @@ public sealed class Gossiper : GossipActor
         if (output.StartedGossip)
         {
             PublishLoad();
-            Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadEvery);
+            Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
         }
 
         return ack2;
@@ -307,9 +307,9 @@ public sealed class Gossiper : GossipActor
     private void OnDecommission()
     {
         var output = Core.Decommission(NowMs);
-        var rounds = Core.Options.Settings.LeavingRounds;
+        var rounds = GossipSettings.LeavingRounds;
         var result = Admin(output, string.Create(CultureInfo.InvariantCulture,
-            $"decommission of {Core.LocalEndpoint} begun: STATUS LEAVING now, LEFT after {rounds} rounds; keep the node running {Core.Options.Settings.LeftRounds} rounds more so the cluster hears LEFT, then stop it"));
+            $"decommission of {Core.LocalEndpoint} begun: STATUS LEAVING now, LEFT after {rounds} rounds; keep the node running {GossipSettings.LeftRounds} rounds more so the cluster hears LEFT, then stop it"));
         Sender.Tell(result);
         if (!result.Accepted || _rt.Store is not { } store)
         {
@@ -350,7 +350,7 @@ public sealed class Gossiper : GossipActor
     // Peers are saved from round ticks, every few rounds, and only when membership changed.
     private void MaybeSavePeers()
     {
-        if (++_rt.TicksSinceSave < _rt.Timings.SavePeersEveryRounds || !_rt.PeersChanged)
+        if (++_rt.TicksSinceSave < GossipTimings.SavePeersEveryRounds || !_rt.PeersChanged)
         {
             return;
         }

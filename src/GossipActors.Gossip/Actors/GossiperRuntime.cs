@@ -103,11 +103,12 @@ public sealed class GossiperRuntime
 }
 
 /// <summary>
-/// The timing settings the actors need, beyond what the pure core takes. <paramref name="FirstRoundDelay"/>
-/// puts the node's rounds at its own phase within the interval, so nodes started together do not all
-/// gossip at the same instant. <paramref name="LoadPublishInterval"/> null means the default of 60 s.
+/// The timing settings the actors need, beyond what the pure core takes, all from <see cref="Cluster.GossipNodeSettings"/>.
+/// <paramref name="FirstRoundDelay"/> puts the node's rounds at its own phase within the interval, so nodes started
+/// together do not all gossip at the same instant.
 /// </summary>
-public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, int SavePeersEveryRounds = 10, TimeSpan? LoadPublishInterval = null)
+public sealed record GossipTimings(TimeSpan Interval, TimeSpan RoundTimeout, TimeSpan FirstRoundDelay, TimeSpan LoadPublishInterval)
 {
-    public TimeSpan LoadEvery => LoadPublishInterval ?? TimeSpan.FromSeconds(60);
+    /// <summary>A rule of persistence, not a setting: a changed peer table is saved at most this often (and at stop).</summary>
+    public const int SavePeersEveryRounds = 10;
 }

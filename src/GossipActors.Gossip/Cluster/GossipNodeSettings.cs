@@ -7,73 +7,121 @@ using GossipActors.Protocol.Model;
 namespace GossipActors.Gossip.Cluster;
 
 /// <summary>
-/// The <c>gossip</c> section of the configuration, typed. <see cref="FromConfig"/> binds it from HOCON
-/// (reference.conf supplies every default); every error names the setting. The local address is not
-/// here: it is the transport's.
+/// The <c>gossip</c> section of the configuration, typed. <see cref="FromConfig"/> is the only way to get one:
+/// hocon/reference.conf is the one place defaults live, and a value chosen in code goes through the same binding
+/// as a file, so that <c>auto</c> values follow it (<c>gossip.interval = 250ms</c> makes the failure detector
+/// evaluate every 250 ms and seed new windows with 500 ms). Every error names the setting. The local address is
+/// not here: it is the transport's.
+/// <code>
+/// var settings = GossipNodeSettings.FromConfig(HoconConfig.ParseString("gossip { seeds = [\"10.0.0.1:7000\"], interval = 250ms }"));
+/// </code>
 /// </summary>
 public sealed record GossipNodeSettings
 {
-    public string ClusterName { get; init; } = "GossipActors";
+    private GossipNodeSettings(Config c)
+    {
+        ClusterName = c.GetString("gossip.cluster-name");
+        Interval = c.GetDuration("gossip.interval");
+        Fanout = c.GetInt("gossip.fanout");
+        Seeds = BindSeeds(c);
+        DataDir = c.GetString("gossip.data-dir") is { Length: > 0 } dir ? dir : null;
+        ShadowRoundTimeout = c.GetDuration("gossip.shadow-round-timeout");
+        ShadowRoundResendInterval = c.GetDuration("gossip.shadow-round-resend-interval");
+        RoundTimeout = c.GetDuration("gossip.round-timeout");
+        QuarantineDelay = c.GetDuration("gossip.quarantine-delay");
+        DeadEndpointExpiry = c.GetDuration("gossip.dead-endpoint-expiry");
+        MaxGenerationDrift = c.GetDuration("gossip.max-generation-drift");
+        EchoTimeout = c.GetDuration("gossip.echo-timeout");
+        LoadPublishInterval = c.GetDuration("gossip.load-publish-interval");
+        Dc = c.GetString("gossip.dc");
+        Rack = c.GetString("gossip.rack");
+        ApplicationStates = BindApplicationStates(c);
+        FailureDetector = FailureDetectorBinding.Bind(c, Interval);
+        OverrideDecommission = c.GetBoolean("gossip.override-decommission");
+        DiscardCorruptState = c.GetBoolean("gossip.discard-corrupt-state");
+        NewCluster = c.GetBoolean("gossip.new-cluster");
+    }
 
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+    public string ClusterName { get; }
+
+    public TimeSpan Interval { get; }
 
     /// <summary>Live peers each round gossips with (Cassandra: 1); see <see cref="GossipSettings.Fanout"/>.</summary>
-    public int Fanout { get; init; } = GossipSettings.DefaultFanout;
+    public int Fanout { get; }
 
-    public IReadOnlyList<EndpointAddress> Seeds { get; init; } = [];
+    public IReadOnlyList<EndpointAddress> Seeds { get; }
 
-    /// <summary>Where host id, generation and the peer table are kept; null keeps nothing (tests, simulations).</summary>
-    public string? DataDir { get; init; }
+    /// <summary>Where host id, generation and the peer table are kept; null (an empty <c>gossip.data-dir</c>) keeps nothing.</summary>
+    public string? DataDir { get; }
 
-    public TimeSpan ShadowRoundTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ShadowRoundTimeout { get; }
 
-    public TimeSpan ShadowRoundResendInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ShadowRoundResendInterval { get; }
 
-    public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RoundTimeout { get; }
 
-    public TimeSpan QuarantineDelay { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan QuarantineDelay { get; }
 
-    public TimeSpan DeadEndpointExpiry { get; init; } = TimeSpan.FromDays(3);
+    public TimeSpan DeadEndpointExpiry { get; }
 
-    public TimeSpan MaxGenerationDrift { get; init; } = TimeSpan.FromDays(365);
+    public TimeSpan MaxGenerationDrift { get; }
 
     /// <summary>An unanswered echo is re-sent no sooner than this.</summary>
-    public TimeSpan EchoTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan EchoTimeout { get; }
 
     /// <summary>How often the node publishes LOAD (see <see cref="NodeLoad"/>); also once when gossip begins.</summary>
-    public TimeSpan LoadPublishInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan LoadPublishInterval { get; }
 
-    public string Dc { get; init; } = "dc1";
+    public string Dc { get; }
 
-    public string Rack { get; init; } = "rack1";
+    public string Rack { get; }
 
     /// <summary>Extra application states published from the start (like Serf tags).</summary>
-    public IReadOnlyDictionary<string, string> ApplicationStates { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> ApplicationStates { get; }
 
-    public FailureDetectorSettings FailureDetector { get; init; } = FailureDetectorSettings.Default;
-
-    /// <summary>Report heartbeat arrivals to the failure detector (large simulations may turn it off to save memory).</summary>
-    public bool ReportHeartbeatArrivals { get; init; } = true;
+    public FailureDetectorSettings FailureDetector { get; }
 
     /// <summary>Start-up only: let a node that was decommissioned start again with its old data directory.</summary>
-    public bool OverrideDecommission { get; init; }
+    public bool OverrideDecommission { get; }
 
     /// <summary>Start-up only: move a corrupt local.json aside and start with a new host id instead of refusing to start.</summary>
-    public bool DiscardCorruptState { get; init; }
+    public bool DiscardCorruptState { get; }
 
     /// <summary>Start-up only: forming a new cluster (no seeds but this node, no remembered peers) is intended, so it is not warned about.</summary>
-    public bool NewCluster { get; init; }
+    public bool NewCluster { get; }
 
     /// <summary>
-    /// Reads <c>gossip</c> and <c>gossip.failure-detector</c> from <paramref name="config"/> over the
-    /// reference defaults and validates the result.
+    /// Reads <c>gossip</c> and <c>gossip.failure-detector</c> from <paramref name="config"/> over
+    /// hocon/reference.conf and validates the result. <paramref name="config"/> may be unresolved (its
+    /// substitutions then see the reference settings) or as small as one line set in code.
     /// </summary>
     /// <exception cref="ConfigException">A value has the wrong type or is out of range; the message names the setting.</exception>
     /// <exception cref="FailureDetectorSettingsException">The failure detector settings are invalid (for example the threshold outside 5-16).</exception>
     public static GossipNodeSettings FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var c = HoconConfig.LoadWithDefaults(config);
+        var settings = new GossipNodeSettings(HoconConfig.LoadWithDefaults(config));
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>The pure core's view of these settings.</summary>
+    public GossipSettings ToGossipSettings() => new()
+    {
+        ClusterName = ClusterName,
+        Seeds = Seeds,
+        IntervalMs = (long)Interval.TotalMilliseconds,
+        Fanout = Fanout,
+        ShadowRoundTimeoutMs = (long)ShadowRoundTimeout.TotalMilliseconds,
+        ShadowRoundResendMs = (long)ShadowRoundResendInterval.TotalMilliseconds,
+        QuarantineDelayMs = (long)QuarantineDelay.TotalMilliseconds,
+        DeadEndpointExpiryMs = (long)DeadEndpointExpiry.TotalMilliseconds,
+        MaxGenerationDriftSeconds = (long)MaxGenerationDrift.TotalSeconds,
+        EchoRetryMs = (long)EchoTimeout.TotalMilliseconds,
+    };
+
+    private static List<EndpointAddress> BindSeeds(Config c)
+    {
         var seeds = new List<EndpointAddress>();
         var seedTexts = c.GetStringList("gossip.seeds");
         for (var i = 0; i < seedTexts.Count; i++)
@@ -86,44 +134,27 @@ public sealed record GossipNodeSettings
             seeds.Add(seed);
         }
 
-        var appStates = new Dictionary<string, string>(StringComparer.Ordinal);
+        return seeds;
+    }
+
+    private static Dictionary<string, string> BindApplicationStates(Config c)
+    {
+        var states = new Dictionary<string, string>(StringComparer.Ordinal);
         if (c.HasPath("gossip.application-states"))
         {
             foreach (var (key, value) in c.GetObject("gossip.application-states"))
             {
-                appStates[key] = value is HoconString s ? s.Value : c.GetString("gossip.application-states." + QuoteKey(key));
+                states[key] = value is HoconString s ? s.Value : c.GetString("gossip.application-states." + QuoteKey(key));
             }
         }
 
-        var settings = new GossipNodeSettings
-        {
-            ClusterName = c.GetString("gossip.cluster-name"),
-            Interval = c.GetDuration("gossip.interval"),
-            Fanout = c.GetInt("gossip.fanout"),
-            Seeds = seeds,
-            DataDir = c.GetString("gossip.data-dir") is { Length: > 0 } dir ? dir : null,
-            ShadowRoundTimeout = c.GetDuration("gossip.shadow-round-timeout"),
-            ShadowRoundResendInterval = c.GetDuration("gossip.shadow-round-resend-interval"),
-            RoundTimeout = c.GetDuration("gossip.round-timeout"),
-            QuarantineDelay = c.GetDuration("gossip.quarantine-delay"),
-            DeadEndpointExpiry = c.GetDuration("gossip.dead-endpoint-expiry"),
-            MaxGenerationDrift = c.GetDuration("gossip.max-generation-drift"),
-            EchoTimeout = c.GetDuration("gossip.echo-timeout"),
-            LoadPublishInterval = c.GetDuration("gossip.load-publish-interval"),
-            Dc = c.GetString("gossip.dc"),
-            Rack = c.GetString("gossip.rack"),
-            ApplicationStates = appStates,
-            FailureDetector = BindFailureDetector(c, c.GetDuration("gossip.interval")),
-            OverrideDecommission = c.GetBoolean("gossip.override-decommission"),
-            DiscardCorruptState = c.GetBoolean("gossip.discard-corrupt-state"),
-            NewCluster = c.GetBoolean("gossip.new-cluster"),
-        };
-        settings.Validate();
-        return settings;
+        return states;
     }
 
+    private static string QuoteKey(string key) => "\"" + key.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
     /// <summary>Refuses settings the node cannot run with; every message names the setting.</summary>
-    public void Validate()
+    private void Validate()
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(ClusterName))
@@ -153,51 +184,6 @@ public sealed record GossipNodeSettings
         FailureDetector.Validate().ThrowIfInvalid();
     }
 
-    /// <summary>The pure core's view of these settings.</summary>
-    public GossipSettings ToGossipSettings() => new()
-    {
-        ClusterName = ClusterName,
-        Seeds = Seeds,
-        IntervalMs = (long)Interval.TotalMilliseconds,
-        Fanout = Fanout,
-        ShadowRoundTimeoutMs = (long)ShadowRoundTimeout.TotalMilliseconds,
-        ShadowRoundResendMs = (long)ShadowRoundResendInterval.TotalMilliseconds,
-        QuarantineDelayMs = (long)QuarantineDelay.TotalMilliseconds,
-        DeadEndpointExpiryMs = (long)DeadEndpointExpiry.TotalMilliseconds,
-        MaxGenerationDriftSeconds = (long)MaxGenerationDrift.TotalSeconds,
-        EchoRetryMs = (long)EchoTimeout.TotalMilliseconds,
-        ReportHeartbeatArrivals = ReportHeartbeatArrivals,
-    };
-
-    private static FailureDetectorSettings BindFailureDetector(Config c, TimeSpan gossipInterval)
-    {
-        var modelText = c.GetString(FailureDetectorSettingKeys.Model);
-        var model = modelText switch
-        {
-            "exponential" => PhiModelKind.Exponential,
-            "normal" => PhiModelKind.Normal,
-            _ => throw new ConfigException($"{FailureDetectorSettingKeys.Model} = '{modelText}' is not a known model; accepted values are exponential, normal"),
-        };
-        return new FailureDetectorSettings
-        {
-            Model = model,
-            PhiConvictThreshold = c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold),
-            EvaluationInterval = DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, gossipInterval),
-            WindowSize = c.GetInt(FailureDetectorSettingKeys.WindowSize),
-            InitialInterval = DurationOrAuto(c, FailureDetectorSettingKeys.InitialInterval, 2 * gossipInterval),
-            MaxInterval = c.GetDuration(FailureDetectorSettingKeys.MaxInterval),
-            MinStdDeviation = c.GetDuration(FailureDetectorSettingKeys.MinStdDeviation),
-            AcceptableHeartbeatPause = c.GetDuration(FailureDetectorSettingKeys.AcceptableHeartbeatPause),
-            LocalPauseThreshold = c.GetDuration(FailureDetectorSettingKeys.LocalPauseThreshold),
-            BacklogThreshold = c.GetDuration(FailureDetectorSettingKeys.BacklogThreshold),
-            FlapWindow = c.GetDuration(FailureDetectorSettingKeys.FlapWindow),
-        };
-    }
-
-    /// <summary>"auto" follows the gossip interval, so changing only <c>gossip.interval</c> keeps the detector in step.</summary>
-    private static TimeSpan DurationOrAuto(Config c, string key, TimeSpan automatic) =>
-        c.GetValue(key) is HoconString { Value: "auto" } ? automatic : c.GetDuration(key);
-
     private static void Positive(List<string> errors, string key, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
@@ -205,6 +191,4 @@ public sealed record GossipNodeSettings
             errors.Add($"{key} = {value.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms must be positive");
         }
     }
-
-    private static string QuoteKey(string key) => "\"" + key.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,3 +1,4 @@
+using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
@@ -11,7 +12,7 @@ namespace GossipActors.Gossip.Simulation;
 /// <see cref="SimulatedNetwork"/> with the heavy-tailed <see cref="LatencyMixture"/> and seeded loss.
 /// Wired as the actor tree wires them (Gossiper and FailureDetectorActor): every output's heartbeat
 /// arrivals are reported to the node's detector, a Removed endpoint is forgotten by it, the detector is
-/// evaluated on its own 1 s timer and every conviction goes back into the core with
+/// evaluated on its own timer (<c>gossip.failure-detector.evaluation-interval</c>) and every conviction goes back into the core with
 /// <see cref="GossipNodeCore.Convict"/>. Gossip ticks and evaluations run at independent random phases.
 /// </summary>
 /// <remarks>
@@ -31,9 +32,10 @@ public sealed class FailureDetectingCluster
     private readonly long _intervalMs;
     private readonly long _evaluationMs;
 
-    public FailureDetectingCluster(int nodeCount, int seedCount, int fanout, FailureDetectorSettings detectorSettings, double lossProbability, Random random)
+    /// <param name="settings">Every node's settings, bound like a node's so the detector and the rounds share one interval; their seeds are replaced by the first <paramref name="seedCount"/> nodes.</param>
+    public FailureDetectingCluster(int nodeCount, int seedCount, GossipNodeSettings settings, double lossProbability, Random random)
     {
-        ArgumentNullException.ThrowIfNull(detectorSettings);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(random);
         _network = new SimulatedNetwork(
             new SimulatedNetworkOptions
@@ -44,13 +46,9 @@ public sealed class FailureDetectingCluster
             },
             new Random(random.Next()),
             StartMs);
-        var settings = new GossipSettings
-        {
-            ClusterName = "failure-detector-simulation",
-            Fanout = fanout,
-            Seeds = Enumerable.Range(0, seedCount).Select(AddressOf).ToList(),
-        };
-        _intervalMs = settings.IntervalMs;
+        var gossipSettings = settings.ToGossipSettings() with { Seeds = Enumerable.Range(0, seedCount).Select(AddressOf).ToList() };
+        var detectorSettings = settings.FailureDetector;
+        _intervalMs = gossipSettings.IntervalMs;
         _evaluationMs = (long)detectorSettings.EvaluationInterval.TotalMilliseconds;
         var generation = Generation.Next(null, StartMs);
         _nodes = new SimNode[nodeCount];
@@ -61,7 +59,7 @@ public sealed class FailureDetectingCluster
                 LocalEndpoint = AddressOf(i),
                 HostId = new Guid(i + 1, 0, 0, new byte[8]),
                 Generation = generation,
-                Settings = settings,
+                Settings = gossipSettings,
             };
             _nodes[i] = new SimNode(
                 i,

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using GossipActors.AdminClient.Contract;
 using GossipActors.AdminClient.Safety;
 using GossipActors.Hosting.Runtime;
+using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -195,8 +196,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
         // LEAVING for a few rounds, then LEFT for a few more so peers learn it, then stop the host like SIGTERM
         // would; a node that left stops without a shutdown announcement, so peers keep it LEFT.
-        var core = runtime.Settings.ToGossipSettings();
-        var linger = runtime.Settings.Interval * (core.LeavingRounds + core.LeftRounds + 1);
+        var linger = runtime.Settings.Interval * (GossipSettings.LeavingRounds + GossipSettings.LeftRounds + 1);
         _ = Task.Delay(linger, TimeProvider.System).ContinueWith(_ => lifetime.StopApplication(), TaskScheduler.Default);
         return Results.Json(new DecommissionResponse(runtime.Node.LocalEndpoint.ToString(), state), Json.DecommissionResponse);
     }

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace GossipActors.Protocol.FailureDetection;
 
 /// <summary>
-/// <c>gossip.failure-detector</c>. A plain record with the reference defaults; binding it from
-/// configuration happens elsewhere, validation happens here so every host reports the same errors.
+/// <c>gossip.failure-detector</c>. A plain record without defaults: its values come from hocon/reference.conf
+/// under the user's configuration, bound elsewhere (<c>GossipNodeSettings.FromConfig</c>), so <c>auto</c> values
+/// follow the gossip interval. Validation happens here so every host reports the same errors.
 /// </summary>
 public sealed record FailureDetectorSettings
 {
@@ -17,31 +18,29 @@ public sealed record FailureDetectorSettings
     /// <summary>Above this a threshold is accepted with a warning: crashed nodes are then convicted slowly.</summary>
     public const double HighPhiConvictThreshold = 12;
 
-    public static FailureDetectorSettings Default { get; } = new();
+    public required PhiModelKind Model { get; init; }
 
-    public PhiModelKind Model { get; init; } = PhiModelKind.Exponential;
+    public required double PhiConvictThreshold { get; init; }
 
-    public double PhiConvictThreshold { get; init; } = 8;
+    public required TimeSpan EvaluationInterval { get; init; }
 
-    public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public required int WindowSize { get; init; }
 
-    public int WindowSize { get; init; } = 1000;
-
-    /// <summary>The expected heartbeat gap a new endpoint's window is seeded from (2 × the gossip interval).</summary>
-    public TimeSpan InitialInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>The expected heartbeat gap a new endpoint's window is seeded from (<c>auto</c>: 2 × the gossip interval).</summary>
+    public required TimeSpan InitialInterval { get; init; }
 
     /// <summary>Longer gaps between heartbeats are not recorded in the window.</summary>
-    public TimeSpan MaxInterval { get; init; } = TimeSpan.FromSeconds(30);
+    public required TimeSpan MaxInterval { get; init; }
 
-    public TimeSpan MinStdDeviation { get; init; } = TimeSpan.FromMilliseconds(100);
+    public required TimeSpan MinStdDeviation { get; init; }
 
-    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);
+    public required TimeSpan AcceptableHeartbeatPause { get; init; }
 
-    public TimeSpan LocalPauseThreshold { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan LocalPauseThreshold { get; init; }
 
-    public TimeSpan BacklogThreshold { get; init; } = TimeSpan.FromSeconds(1);
+    public required TimeSpan BacklogThreshold { get; init; }
 
-    public TimeSpan FlapWindow { get; init; } = TimeSpan.FromMinutes(10);
+    public required TimeSpan FlapWindow { get; init; }
 
     public FailureDetectorSettingsValidation Validate()
     {
@@ -92,7 +91,7 @@ public sealed record FailureDetectorSettings
         var text = value.ToString("0.###", CultureInfo.InvariantCulture);
         if (!double.IsFinite(value) || value < MinimumPhiConvictThreshold || value > MaximumPhiConvictThreshold)
         {
-            return ($"{FailureDetectorSettingKeys.PhiConvictThreshold} = {text} is out of range; the accepted range is 5-16 (8 is the default, 10-12 suits noisy networks)", null);
+            return ($"{FailureDetectorSettingKeys.PhiConvictThreshold} = {text} is out of range; the accepted range is 5-16 (10-12 suits noisy networks)", null);
         }
 
         if (value > HighPhiConvictThreshold)

@@ -363,7 +363,7 @@ public sealed class GossipNodeCore
         }
 
         SetLocalState(ApplicationStateKeys.Status, EndpointStatus.Leaving, nowMs, output);
-        _leftAtMs = nowMs + (_settings.LeavingRounds * _settings.IntervalMs);
+        _leftAtMs = nowMs + (GossipSettings.LeavingRounds * _settings.IntervalMs);
         return output;
     }
 
@@ -403,7 +403,7 @@ public sealed class GossipNodeCore
             }
         }
 
-        var status = EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs);
+        var status = EndpointStatus.LeftWithExpiry(nowMs + GossipSettings.LeftStateExpiryMs);
         state = state.With(ApplicationStateKeys.Status, new VersionedValue(status, ++version));
         state = state with { HeartBeat = new HeartBeatState(generation, ++version) };
         MarkDown(endpoint, nowMs, "assassinated", output);
@@ -585,7 +585,7 @@ public sealed class GossipNodeCore
         if (_leftAtMs is { } leftAt && nowMs >= leftAt)
         {
             _leftAtMs = null;
-            SetLocalState(ApplicationStateKeys.Status, EndpointStatus.LeftWithExpiry(nowMs + _settings.LeftStateExpiryMs), nowMs, output);
+            SetLocalState(ApplicationStateKeys.Status, EndpointStatus.LeftWithExpiry(nowMs + GossipSettings.LeftStateExpiryMs), nowMs, output);
         }
 
         var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
@@ -942,7 +942,7 @@ public sealed class GossipNodeCore
 
     private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)
     {
-        if (_settings.ReportHeartbeatArrivals)
+        if (!Options.DiscardHeartbeatArrivals)
         {
             output.HeartbeatArrivals.Add(new HeartbeatArrival(endpoint, nowMs));
         }

@@ -15,6 +15,12 @@ public sealed record GossipNodeOptions
 
     /// <summary>Application states published from the start (DC, RACK, tags…).</summary>
     public IReadOnlyDictionary<string, string> InitialApplicationStates { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Simulations only: heartbeat arrivals are not reported in the output, since no failure detector listens and
+    /// arrival windows for every pair of a large cluster would need gigabytes. A node that runs a detector reports them.
+    /// </summary>
+    public bool DiscardHeartbeatArrivals { get; init; }
 }
 
 /// <summary>A member as the local node sees it.</summary>

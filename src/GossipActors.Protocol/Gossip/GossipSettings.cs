@@ -1,55 +1,52 @@
 namespace GossipActors.Protocol.Gossip;
 
 /// <summary>
-/// The <c>gossip</c> settings the pure core needs, in milliseconds. Defaults follow Cassandra so that
-/// operators' intuition carries over (RING_DELAY 30 s, QUARANTINE_DELAY = 2 × RING_DELAY, 3-day expiry).
+/// The <c>gossip</c> settings the pure core needs, in milliseconds. No value has a default here: they come from
+/// hocon/reference.conf under the user's configuration (<c>GossipNodeSettings.ToGossipSettings</c>), which follows
+/// Cassandra so that operators' intuition carries over (RING_DELAY 30 s, QUARANTINE_DELAY = 2 × RING_DELAY,
+/// 3-day expiry). The constants are protocol rules and limits, not settings.
 /// </summary>
 public sealed record GossipSettings
 {
     public const long Day = 24L * 60 * 60 * 1000;
 
+    /// <summary>Accepted range of <see cref="Fanout"/>: more peers per round only multiplies traffic.</summary>
+    public const int MaxFanout = 10;
+
+    /// <summary>How long a LEFT status is kept before the endpoint is evicted (Cassandra's aVeryLongTime).</summary>
+    public const long LeftStateExpiryMs = 3 * Day;
+
+    /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
+    public const int LeavingRounds = 3;
+
+    /// <summary>Rounds a decommissioned node keeps gossiping LEFT before it stops, so the cluster hears it.</summary>
+    public const int LeftRounds = 5;
+
     public required string ClusterName { get; init; }
 
     /// <summary>Same list on every node; a node listed here may bootstrap alone after its shadow round times out.</summary>
-    public IReadOnlyList<Model.EndpointAddress> Seeds { get; init; } = [];
+    public required IReadOnlyList<Model.EndpointAddress> Seeds { get; init; }
 
-    public long IntervalMs { get; init; } = 1000;
+    public required long IntervalMs { get; init; }
 
     /// <summary>
     /// Live peers each round gossips with. Cassandra uses one; two makes heartbeats reach observers
     /// often and regularly enough for the normal failure-detector model to convict a crash within 10 s
     /// without convicting a node that stalls for 4 s (docs/performance.md, "Failure detector").
     /// </summary>
-    public int Fanout { get; init; } = DefaultFanout;
+    public required int Fanout { get; init; }
 
-    public const int DefaultFanout = 2;
+    public required long ShadowRoundTimeoutMs { get; init; }
 
-    /// <summary>Accepted range of <see cref="Fanout"/>: more peers per round only multiplies traffic.</summary>
-    public const int MaxFanout = 10;
+    public required long ShadowRoundResendMs { get; init; }
 
-    public long ShadowRoundTimeoutMs { get; init; } = 30_000;
+    public required long QuarantineDelayMs { get; init; }
 
-    public long ShadowRoundResendMs { get; init; } = 5000;
-
-    public long QuarantineDelayMs { get; init; } = 60_000;
-
-    public long DeadEndpointExpiryMs { get; init; } = 3 * Day;
-
-    /// <summary>How long a LEFT status is kept before the endpoint is evicted (Cassandra's aVeryLongTime).</summary>
-    public long LeftStateExpiryMs { get; init; } = 3 * Day;
+    public required long DeadEndpointExpiryMs { get; init; }
 
     /// <summary>A remote generation further ahead of local time than this is treated as corrupt.</summary>
-    public long MaxGenerationDriftSeconds { get; init; } = 365L * 24 * 60 * 60;
+    public required long MaxGenerationDriftSeconds { get; init; }
 
     /// <summary>An unanswered echo is re-sent no sooner than this, so a flood of deltas does not flood echoes.</summary>
-    public long EchoRetryMs { get; init; } = 2000;
-
-    /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
-    public int LeavingRounds { get; init; } = 3;
-
-    /// <summary>Rounds a decommissioned node keeps gossiping LEFT before it stops, so the cluster hears it.</summary>
-    public int LeftRounds { get; init; } = 5;
-
-    /// <summary>Report every heartbeat advance to the failure detector (the simulation may turn it off).</summary>
-    public bool ReportHeartbeatArrivals { get; init; } = true;
+    public required long EchoRetryMs { get; init; }
 }

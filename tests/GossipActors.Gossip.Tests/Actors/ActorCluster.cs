@@ -42,8 +42,8 @@ internal sealed class ActorCluster : IDisposable
     public static EndpointAddress AddressOf(int index) =>
         new(string.Create(CultureInfo.InvariantCulture, $"10.0.{index >> 8}.{index & 255}"), 7000);
 
-    public static GossipNodeSettings Settings(IReadOnlyList<EndpointAddress> seeds, string clusterName = "test-cluster") =>
-        new() { ClusterName = clusterName, Seeds = seeds };
+    public static GossipNodeSettings Settings(IReadOnlyList<EndpointAddress> seeds, string clusterName = "test-cluster", string hocon = "") =>
+        TestSettings.Node(seeds, clusterName, hocon);
 
     /// <summary>Creates a node (not started) at <paramref name="address"/>; replaces a node that was there (a restart).</summary>
     public GossipNode Add(EndpointAddress address, GossipNodeSettings settings, GossipNodeStartOptions? options = null)

@@ -30,7 +30,8 @@ public sealed class DepartureTests : DeterministicTestKit
         var addresses = Enumerable.Range(1, 2).Select(ActorCluster.AddressOf).ToList();
         var dir = Path.Combine(_root, "n2");
         var settings = ActorCluster.Settings([addresses[0]]);
-        var starts = new[] { cluster.Add(addresses[0], settings).StartAsync(), cluster.Add(addresses[1], settings with { DataDir = dir }).StartAsync() };
+        var withDir = ActorCluster.Settings([addresses[0]], hocon: TestSettings.DataDir(dir));
+        var starts = new[] { cluster.Add(addresses[0], settings).StartAsync(), cluster.Add(addresses[1], withDir).StartAsync() };
         AwaitCondition(() => starts.All(s => s.IsCompleted) && cluster.AllSeeAllUp(addresses), TimeSpan.FromSeconds(60));
 
         var result = AwaitResult(cluster.Nodes[addresses[1]].DecommissionAsync());
@@ -40,11 +41,11 @@ public sealed class DepartureTests : DeterministicTestKit
         AwaitCondition(() => EndpointStatus.Kind(cluster.ValueAt(addresses[0], addresses[1], ApplicationStateKeys.Status)) == EndpointStatus.Left, TimeSpan.FromSeconds(30));
         cluster.Crash(addresses[1]);
 
-        var refused = Assert.Throws<NodeDecommissionedException>(() => cluster.Add(addresses[1], settings with { DataDir = dir }));
+        var refused = Assert.Throws<NodeDecommissionedException>(() => cluster.Add(addresses[1], withDir));
         Assert.Contains("was decommissioned at", refused.Message, StringComparison.Ordinal);
         Assert.Contains("--override-decommission", refused.Message, StringComparison.Ordinal);
 
-        var again = cluster.Add(addresses[1], settings with { DataDir = dir, OverrideDecommission = true });
+        var again = cluster.Add(addresses[1], ActorCluster.Settings([addresses[0]], hocon: TestSettings.DataDir(dir) + "\ngossip.override-decommission = on"));
         Assert.Contains(again.StartupWarnings, w => w.Contains("gossip.override-decommission is on", StringComparison.Ordinal));
         Assert.Null(new GossipStateStore(dir).Load().Local!.DecommissionedAtMs);
         var restart = again.StartAsync();
@@ -60,7 +61,8 @@ public sealed class DepartureTests : DeterministicTestKit
         var addresses = Enumerable.Range(1, 3).Select(ActorCluster.AddressOf).ToList();
         var dir = Path.Combine(_root, "n1");
         var settings = ActorCluster.Settings([addresses[0]]);
-        var starts = addresses.Select(a => cluster.Add(a, a == addresses[0] ? settings with { DataDir = dir } : settings).StartAsync()).ToList();
+        var withDir = ActorCluster.Settings([addresses[0]], hocon: TestSettings.DataDir(dir));
+        var starts = addresses.Select(a => cluster.Add(a, a == addresses[0] ? withDir : settings).StartAsync()).ToList();
         AwaitCondition(() => starts.All(s => s.IsCompleted) && cluster.AllSeeAllUp(addresses), TimeSpan.FromSeconds(60));
 
         cluster.Crash(addresses[2]);
@@ -75,7 +77,7 @@ public sealed class DepartureTests : DeterministicTestKit
         var saved = Assert.Single(new GossipStateStore(dir).Load().Peers, p => p.Address == addresses[2].ToString());
         Assert.NotNull(saved.Departed);
 
-        var restarted = cluster.Add(addresses[0], settings with { DataDir = dir });
+        var restarted = cluster.Add(addresses[0], withDir);
         var core = restarted.Runtime.Core;
         Assert.Contains(addresses[2], core.DepartedEndpoints);
         Assert.Equal(EndpointStatus.Left, EndpointStatus.Kind(EndpointStatus.StatusOf(core.Table.Get(addresses[2])!)));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
@@ -54,10 +55,7 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
     {
         // The normal model: after a 7 s silence every peer's phi is far above 8, so only the guard saves them.
         using var cluster = new ActorCluster(this, seed: 31);
-        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)]) with
-        {
-            FailureDetector = FailureDetectorSettings.Default with { Model = PhiModelKind.Normal },
-        };
+        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)], hocon: "gossip.failure-detector.model = normal");
         var addresses = cluster.StartConverged(this, 4, settings);
         var observer = addresses[0];
         var silent = addresses[3];
@@ -172,10 +170,7 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
     {
         var cluster = new ActorCluster(this, seed: seed, loggerFactory: loggerFactory);
         var address = ActorCluster.AddressOf(1);
-        var settings = ActorCluster.Settings([address]) with
-        {
-            FailureDetector = FailureDetectorSettings.Default with { PhiConvictThreshold = threshold },
-        };
+        var settings = ActorCluster.Settings([address], hocon: string.Create(CultureInfo.InvariantCulture, $"gossip.failure-detector.phi-convict-threshold = {threshold}"));
         var start = cluster.Add(address, settings).StartAsync();
         AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(30), "the node did not start");
         Assert.True(start.IsCompletedSuccessfully, start.Exception?.ToString());
@@ -186,7 +181,7 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
     public void Evaluation_is_skipped_while_the_gossip_stage_is_behind()
     {
         var gossiper = CreateTestProbe("gossiper");
-        var core = new FailureDetectorCore(FailureDetectorSettings.Default);
+        var core = new FailureDetectorCore(TestSettings.Detector());
         var observer = new EndpointAddress("10.0.0.1", 7000);
         var peer = new EndpointAddress("10.0.0.2", 7000);
         var skipped = new List<FailureDetectorEvaluated>();
@@ -257,7 +252,7 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         StartDetectorBehind(TimeSpan lag)
     {
         var stage = ActorOf(Props.Create(() => new SlowStage(lag)), "gossiper");
-        var core = new FailureDetectorCore(FailureDetectorSettings.Default);
+        var core = new FailureDetectorCore(TestSettings.Detector());
         var observer = new EndpointAddress("10.0.0.1", 7000);
         var peer = new EndpointAddress("10.0.0.2", 7000);
         var evaluated = new List<FailureDetectorEvaluated>();

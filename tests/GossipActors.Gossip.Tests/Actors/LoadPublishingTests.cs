@@ -61,7 +61,7 @@ public sealed class LoadPublishingTests : DeterministicTestKit
     {
         using var cluster = new ActorCluster(this, seed: 61);
         var address = ActorCluster.AddressOf(1);
-        var node = cluster.Add(address, ActorCluster.Settings([]) with { DataDir = _dataDir, LoadPublishInterval = TimeSpan.FromSeconds(60) });
+        var node = cluster.Add(address, ActorCluster.Settings([], hocon: TestSettings.DataDir(_dataDir) + "\ngossip.load-publish-interval = 60s"));
         var started = node.StartAsync();
         AwaitCondition(() => started.IsCompleted, TimeSpan.FromSeconds(30), "node started");
         Assert.True(started.IsCompletedSuccessfully, started.Exception?.ToString());

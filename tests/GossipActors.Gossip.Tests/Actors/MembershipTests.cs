@@ -139,7 +139,7 @@ public sealed class MembershipTests : DeterministicTestKit
     public void Evicted_endpoint_is_quarantined_and_stale_gossip_does_not_bring_it_back()
     {
         using var cluster = new ActorCluster(this, seed: 17);
-        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)]) with { DeadEndpointExpiry = TimeSpan.FromSeconds(30) };
+        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)], hocon: "gossip.dead-endpoint-expiry = 30s");
         var addresses = cluster.StartConverged(this, 4, settings);
         var victim = addresses[3];
         var staleState = cluster.Nodes[addresses[0]].Runtime.Core.Table.Get(victim)!;

@@ -47,7 +47,7 @@ public sealed class StartupTests : DeterministicTestKit, IDisposable
         File.WriteAllText(peersPath, "{ \"formatVersion\": 1, \"peers\": [ { \"address\": \"10.0.0.9:70");
         using var cluster = new ActorCluster(this);
         var address = ActorCluster.AddressOf(1);
-        var node = cluster.Add(address, ActorCluster.Settings([address]) with { DataDir = dir });
+        var node = cluster.Add(address, ActorCluster.Settings([address], hocon: TestSettings.DataDir(dir)));
         var start = node.StartAsync();
         AwaitCondition(() => start.IsCompleted, TimeSpan.FromSeconds(5));
 
@@ -66,7 +66,8 @@ public sealed class StartupTests : DeterministicTestKit, IDisposable
         var settings = ActorCluster.Settings([seed]);
         var addresses = new[] { seed, ActorCluster.AddressOf(2), ActorCluster.AddressOf(3) };
         var dir = Path.Combine(_dataRoot, "node3");
-        var starts = addresses.Select(a => cluster.Add(a, a == addresses[2] ? settings with { DataDir = dir } : settings).StartAsync()).ToList();
+        var withDir = ActorCluster.Settings([seed], hocon: TestSettings.DataDir(dir));
+        var starts = addresses.Select(a => cluster.Add(a, a == addresses[2] ? withDir : settings).StartAsync()).ToList();
         AwaitCondition(() => starts.All(s => s.IsCompleted) && cluster.AllSeeAllUp(addresses), TimeSpan.FromSeconds(40));
         var first = cluster.Nodes[addresses[2]];
         var firstGeneration = first.Generation;
@@ -78,7 +79,7 @@ public sealed class StartupTests : DeterministicTestKit, IDisposable
         cluster.Crash(seed); // the only seed is gone
         cluster.Network.Detach(addresses[2]);
         Time.Advance(TimeSpan.FromSeconds(3));
-        var again = cluster.Add(addresses[2], settings with { DataDir = dir });
+        var again = cluster.Add(addresses[2], withDir);
         var restart = again.StartAsync();
 
         AwaitCondition(() => restart.IsCompleted && cluster.LivenessAt(addresses[2], addresses[1]) == LivenessStatus.Up, TimeSpan.FromSeconds(40),

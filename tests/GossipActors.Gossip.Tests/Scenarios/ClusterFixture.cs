@@ -16,7 +16,7 @@ internal static class ClusterFixture
         };
 
     public static GossipSettings Settings(IReadOnlyList<EndpointAddress> seeds, string clusterName = "test-cluster") =>
-        new() { ClusterName = clusterName, Seeds = seeds };
+        TestSettings.Node(seeds, clusterName).ToGossipSettings();
 
     public static GossipNodeOptions Options(int index, GossipSettings settings, long nowMs, int? generation = null, Guid? hostId = null) => new()
     {

@@ -1,5 +1,6 @@
+using System.Globalization;
+using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Simulation;
-using GossipActors.Protocol.FailureDetection;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Simulation;
@@ -16,11 +17,7 @@ public sealed class FailureDetectionUnderNoiseTests
     private const double Loss = 0.01;
     private const long WarmUpMs = 120_000;
 
-    private static readonly FailureDetectorSettings Normal8 = FailureDetectorSettings.Default with
-    {
-        Model = PhiModelKind.Normal,
-        PhiConvictThreshold = 8,
-    };
+    private const string Normal8 = "gossip.failure-detector { model = normal, phi-convict-threshold = 8 }";
 
     [Theory]
     [InlineData(11)]
@@ -28,7 +25,7 @@ public sealed class FailureDetectionUnderNoiseTests
     [InlineData(13)]
     public void Normal_model_at_threshold_8_convicts_a_crash_on_every_survivor_within_10_s(int seed)
     {
-        var seconds = SecondsUntilEverySurvivorConvicts(seed, Protocol.Gossip.GossipSettings.DefaultFanout);
+        var seconds = SecondsUntilEverySurvivorConvicts(seed, fanout: null);
 
         Assert.True(seconds <= 10.0, $"seed {seed}: the last survivor convicted the crashed node after {seconds:0.0} s");
     }
@@ -47,7 +44,7 @@ public sealed class FailureDetectionUnderNoiseTests
     [Fact]
     public void A_node_stalling_4_s_every_2_minutes_is_convicted_by_nobody_and_convicts_nobody()
     {
-        var cluster = new FailureDetectingCluster(Nodes, Seeds, Protocol.Gossip.GossipSettings.DefaultFanout, Normal8, Loss, new Random(21));
+        var cluster = new FailureDetectingCluster(Nodes, Seeds, Settings(fanout: null), Loss, new Random(21));
         var staller = Nodes - 1;
         for (var at = 150_000L; at < 900_000; at += 120_000)
         {
@@ -83,10 +80,14 @@ public sealed class FailureDetectionUnderNoiseTests
         Assert.InRange(statistics.PercentileMs(0.99), 195, 205);
     }
 
-    private static double SecondsUntilEverySurvivorConvicts(int seed, int fanout)
+    /// <summary>The normal model at threshold 8 over reference.conf; <paramref name="fanout"/> null keeps its fanout.</summary>
+    private static GossipNodeSettings Settings(int? fanout) =>
+        TestSettings.Node([], hocon: fanout is { } f ? string.Create(CultureInfo.InvariantCulture, $"{Normal8}\ngossip.fanout = {f}") : Normal8);
+
+    private static double SecondsUntilEverySurvivorConvicts(int seed, int? fanout)
     {
         var random = new Random(seed);
-        var cluster = new FailureDetectingCluster(Nodes, Seeds, fanout, Normal8, Loss, random);
+        var cluster = new FailureDetectingCluster(Nodes, Seeds, Settings(fanout), Loss, random);
         var victim = 5;
         var victimAddress = FailureDetectingCluster.AddressOf(victim);
         var crashAt = WarmUpMs + random.Next(1000);

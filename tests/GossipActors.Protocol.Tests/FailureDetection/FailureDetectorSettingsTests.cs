@@ -6,22 +6,10 @@ namespace GossipActors.Protocol.Tests.FailureDetection;
 public sealed class FailureDetectorSettingsTests
 {
     [Fact]
-    public void Defaults_are_the_reference_values_and_valid()
+    public void The_reference_values_are_valid_without_warnings()
     {
-        var settings = FailureDetectorSettings.Default;
-        Assert.Equal(PhiModelKind.Exponential, settings.Model);
-        Assert.Equal(8, settings.PhiConvictThreshold);
-        Assert.Equal(TimeSpan.FromSeconds(1), settings.EvaluationInterval);
-        Assert.Equal(1000, settings.WindowSize);
-        Assert.Equal(TimeSpan.FromSeconds(2), settings.InitialInterval);
-        Assert.Equal(TimeSpan.FromSeconds(30), settings.MaxInterval);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.MinStdDeviation);
-        Assert.Equal(TimeSpan.FromSeconds(3), settings.AcceptableHeartbeatPause);
-        Assert.Equal(TimeSpan.FromSeconds(5), settings.LocalPauseThreshold);
-        Assert.Equal(TimeSpan.FromSeconds(1), settings.BacklogThreshold);
-        Assert.Equal(TimeSpan.FromMinutes(10), settings.FlapWindow);
+        var validation = TestSettings.Detector().Validate();
 
-        var validation = settings.Validate();
         Assert.True(validation.IsValid);
         Assert.Empty(validation.Warnings);
     }
@@ -51,7 +39,7 @@ public sealed class FailureDetectorSettingsTests
     [InlineData(double.NaN)]
     public void A_threshold_outside_5_to_16_is_an_error_naming_the_setting_and_the_range(double threshold)
     {
-        var validation = (FailureDetectorSettings.Default with { PhiConvictThreshold = threshold }).Validate();
+        var validation = (TestSettings.Detector() with { PhiConvictThreshold = threshold }).Validate();
 
         var error = Assert.Single(validation.Errors);
         Assert.Contains("gossip.failure-detector.phi-convict-threshold", error, StringComparison.Ordinal);
@@ -65,7 +53,7 @@ public sealed class FailureDetectorSettingsTests
     [InlineData(12)]
     public void Thresholds_from_5_to_12_are_accepted_silently(double threshold)
     {
-        var validation = (FailureDetectorSettings.Default with { PhiConvictThreshold = threshold }).Validate();
+        var validation = (TestSettings.Detector() with { PhiConvictThreshold = threshold }).Validate();
         Assert.True(validation.IsValid);
         Assert.Empty(validation.Warnings);
     }
@@ -75,7 +63,7 @@ public sealed class FailureDetectorSettingsTests
     [InlineData(16)]
     public void A_threshold_above_12_is_accepted_with_a_warning(double threshold)
     {
-        var validation = (FailureDetectorSettings.Default with { PhiConvictThreshold = threshold }).Validate();
+        var validation = (TestSettings.Detector() with { PhiConvictThreshold = threshold }).Validate();
         Assert.True(validation.IsValid);
         var warning = Assert.Single(validation.Warnings);
         Assert.Contains("gossip.failure-detector.phi-convict-threshold", warning, StringComparison.Ordinal);
@@ -85,7 +73,7 @@ public sealed class FailureDetectorSettingsTests
     [Fact]
     public void Every_invalid_value_is_reported_with_its_key()
     {
-        var settings = FailureDetectorSettings.Default with
+        var settings = TestSettings.Detector() with
         {
             Model = (PhiModelKind)7,
             WindowSize = 0,
@@ -119,7 +107,7 @@ public sealed class FailureDetectorSettingsTests
     public void The_detector_refuses_to_start_with_invalid_settings()
     {
         var error = Assert.Throws<FailureDetectorSettingsException>(
-            () => new FailureDetectorCore(FailureDetectorSettings.Default with { PhiConvictThreshold = 17 }));
+            () => new FailureDetectorCore(TestSettings.Detector() with { PhiConvictThreshold = 17 }));
 
         Assert.Contains("gossip.failure-detector.phi-convict-threshold = 17", error.Message, StringComparison.Ordinal);
         Assert.Contains("5-16", error.Message, StringComparison.Ordinal);
@@ -129,7 +117,7 @@ public sealed class FailureDetectorSettingsTests
     [Fact]
     public void The_detector_starts_with_a_high_threshold_and_hands_back_the_warning()
     {
-        var core = new FailureDetectorCore(FailureDetectorSettings.Default with { PhiConvictThreshold = 14 });
+        var core = new FailureDetectorCore(TestSettings.Detector() with { PhiConvictThreshold = 14 });
         Assert.Contains("above 12", Assert.Single(core.StartupWarnings), StringComparison.Ordinal);
     }
 }

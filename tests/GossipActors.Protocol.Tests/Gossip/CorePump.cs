@@ -27,7 +27,7 @@ internal sealed class CorePump
 
     public static EndpointAddress Address(int i) => new($"10.0.0.{i}", 7000);
 
-    public static GossipSettings Settings(string cluster = "c", params EndpointAddress[] seeds) => new() { ClusterName = cluster, Seeds = seeds };
+    public static GossipSettings Settings(string cluster = "c", params EndpointAddress[] seeds) => TestSettings.Gossip(cluster, seeds);
 
     public GossipNodeCore Add(int i, GossipSettings settings, int? generation = null, int randomSeed = 0)
     {

@@ -1,0 +1,79 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using GossipActors.Akka.TestKit;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Hocon;
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Gossip;
+using Xunit;
+
+namespace GossipActors.Gossip.Tests.Actors;
+
+/// <summary>
+/// reference.conf is the only place a default lives: settings made in code are bound like a file, so values that
+/// follow the gossip interval follow it, and no settings type can supply a value of its own.
+/// </summary>
+public sealed class SettingsDefaultsTests : DeterministicTestKit
+{
+    public SettingsDefaultsTests() : base(seed: 5) { }
+
+    [Fact]
+    public void An_interval_set_in_code_moves_the_failure_detectors_auto_intervals()
+    {
+        var settings = GossipNodeSettings.FromConfig(HoconConfig.ParseString("gossip.interval = 250ms"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Interval);
+        Assert.Equal(250, settings.ToGossipSettings().IntervalMs);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.FailureDetector.EvaluationInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.FailureDetector.InitialInterval);
+    }
+
+    [Fact]
+    public void A_node_started_with_a_250_ms_interval_runs_its_detector_every_250_ms()
+    {
+        using var cluster = new ActorCluster(this);
+        var address = ActorCluster.AddressOf(1);
+
+        var node = cluster.Add(address, ActorCluster.Settings([address], hocon: "gossip.interval = 250ms"));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), node.Runtime.Timings.Interval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), node.Runtime.FailureDetector.Settings.EvaluationInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), node.Runtime.FailureDetector.Settings.InitialInterval);
+    }
+
+    [Fact]
+    public void Every_value_of_an_empty_configuration_is_reference_confs()
+    {
+        var reference = HoconConfig.Reference;
+
+        var settings = GossipNodeSettings.FromConfig(HoconConfig.Empty);
+
+        Assert.Equal(reference.GetString("gossip.cluster-name"), settings.ClusterName);
+        Assert.Equal(reference.GetInt("gossip.fanout"), settings.Fanout);
+        Assert.Equal(reference.GetDuration("gossip.quarantine-delay"), settings.QuarantineDelay);
+        Assert.Equal(reference.GetDuration("gossip.load-publish-interval"), settings.LoadPublishInterval);
+        Assert.Equal(reference.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold), settings.FailureDetector.PhiConvictThreshold);
+        Assert.Equal(reference.GetDuration(FailureDetectorSettingKeys.FlapWindow), settings.FailureDetector.FlapWindow);
+    }
+
+    [Fact]
+    public void Node_settings_exist_only_through_the_binding()
+    {
+        var type = typeof(GossipNodeSettings);
+
+        Assert.Empty(type.GetConstructors(BindingFlags.Public | BindingFlags.Instance));
+        Assert.All(type.GetProperties(BindingFlags.Public | BindingFlags.Instance), p => Assert.Null(p.SetMethod));
+        Assert.DoesNotContain(type.GetProperties(BindingFlags.Public | BindingFlags.Static), p => p.PropertyType == type);
+    }
+
+    [Theory]
+    [InlineData(typeof(GossipSettings))]
+    [InlineData(typeof(FailureDetectorSettings))]
+    public void Core_settings_have_no_value_of_their_own(Type type)
+    {
+        // A property that is not required could be left out by whoever builds the record, and take a default.
+        Assert.All(type.GetProperties(BindingFlags.Public | BindingFlags.Instance), p =>
+            Assert.True(p.IsDefined(typeof(RequiredMemberAttribute)), $"{type.Name}.{p.Name} is not required"));
+        Assert.DoesNotContain(type.GetProperties(BindingFlags.Public | BindingFlags.Static), p => p.PropertyType == type);
+    }
+}
