@@ -84,7 +84,11 @@ public sealed class Gossiper : GossipActor
             Context.Stop(Self);
         });
         Receive<Decommission>(_ => OnDecommission());
-        Receive<Assassinate>(m => Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped")));
+        Receive<Assassinate>(m =>
+        {
+            _rt.Snapshots.Touch(m.Endpoint);
+            Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped"));
+        });
         Receive<GetGossipView>(_ => Sender.Tell(BuildView()));
         Receive<GetEndpointActor>(m => _endpoints.Forward(m));
         Receive<GetFailureDetectorActor>(_ => Sender.Tell(_failureDetector));
@@ -156,6 +160,12 @@ public sealed class Gossiper : GossipActor
             return;
         }
 
+        if (envelope.Message is GossipShutdown shutdown)
+        {
+            // It may mark down an endpoint that was not UP, which the core reports with no event.
+            _rt.Snapshots.Touch(shutdown.Endpoint);
+        }
+
         Dispatch(Core.Receive(envelope, NowMs));
     }
 
@@ -189,6 +199,8 @@ public sealed class Gossiper : GossipActor
     private void OnConvicted(PhiConvicted convicted)
     {
         _endpoints.Tell(new ToEndpoint(convicted.Endpoint, convicted), Self);
+        // A conviction of an endpoint that was not UP marks it down with no event.
+        _rt.Snapshots.Touch(convicted.Endpoint);
         Dispatch(Core.Convict(convicted.Endpoint, NowMs));
     }
 
@@ -244,6 +256,8 @@ public sealed class Gossiper : GossipActor
                     ack2 = reply;
                     break;
                 case Echo echo:
+                    // The echo made the endpoint ECHO_PENDING, which the core reports with no event.
+                    _rt.Snapshots.Touch(envelope.To);
                     _endpoints.Tell(new ToEndpoint(envelope.To, new SendEcho(echo)), Self);
                     break;
                 default:
@@ -252,6 +266,19 @@ public sealed class Gossiper : GossipActor
             }
         }
 
+        var snapshots = _rt.Snapshots;
+        foreach (var change in output.Events)
+        {
+            snapshots.Touch(change.Endpoint);
+        }
+
+        foreach (var gone in output.Forgotten)
+        {
+            snapshots.Touch(gone);
+        }
+
+        // Published before any event leaves: whoever receives an event can read a snapshot that shows it.
+        snapshots.Publish(Core);
         foreach (var change in output.Events)
         {
             OnMembershipEvent(change);

@@ -199,6 +199,8 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     public IActorRef Gossiper { get; }
 
+    public ClusterSnapshot CurrentSnapshot => _runtime.Snapshots.Current;
+
     public EndpointAddress LocalEndpoint => _runtime.Core.LocalEndpoint;
 
     public Guid HostId => _runtime.Core.Options.HostId;

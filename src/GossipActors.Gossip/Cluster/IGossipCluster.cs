@@ -22,7 +22,13 @@ public interface IGossipCluster
     /// <summary>The gossiper (<c>/system/gossip</c> when started by the GossipExtension), for actors that prefer messages.</summary>
     IActorRef Gossiper { get; }
 
-    /// <summary>Every known endpoint (self included) with liveness and application states.</summary>
+    /// <summary>
+    /// The members as the gossiper last published them: a volatile read, never a round trip. It already shows any
+    /// change a subscriber has been told of.
+    /// </summary>
+    ClusterSnapshot CurrentSnapshot { get; }
+
+    /// <summary>Every known endpoint (self included) with liveness, heartbeat and application states, asked of the gossiper.</summary>
     Task<IReadOnlyList<ClusterMember>> GetMembersAsync();
 
     /// <summary>The whole view (phase, generation, members) at one instant.</summary>
