@@ -67,6 +67,8 @@ public sealed class GossiperRuntime
     /// <summary>The members snapshot the gossiper publishes; set by <see cref="Initialize"/>.</summary>
     internal ClusterSnapshotPublisher Snapshots { get; private set; } = null!;
 
+    internal ClusterSubscribers Subscribers { get; } = new();
+
     internal TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the gossiper stopped for good; set on the gossiper's thread, so IsCompleted flips with it.</summary>

@@ -42,7 +42,7 @@ public sealed class ClusterSnapshot
         ByEndpoint = byEndpoint;
     }
 
-    /// <summary>Counts the snapshots this node published.</summary>
+    /// <summary>Counts the snapshots this node published; a <see cref="ClusterEvent"/> carries the version that first shows it.</summary>
     public long Version { get; }
 
     public EndpointAddress LocalEndpoint { get; }
