@@ -197,6 +197,10 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     public GossipNodeSettings Settings { get; }
 
+    /// <summary>
+    /// The gossiper (<c>/system/gossip</c> when started by the GossipExtension). Not on <see cref="IGossipCluster"/>: the
+    /// host's diagnostics (tpstats) and tests talk to it; an application needs the interface only.
+    /// </summary>
     public IActorRef Gossiper { get; }
 
     public ClusterSnapshot CurrentSnapshot => _runtime.Snapshots.Current;

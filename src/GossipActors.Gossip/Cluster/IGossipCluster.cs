@@ -18,9 +18,6 @@ public interface IGossipCluster
 
     int Generation { get; }
 
-    /// <summary>The gossiper (<c>/system/gossip</c> when started by the GossipExtension), for actors that prefer messages.</summary>
-    IActorRef Gossiper { get; }
-
     /// <summary>
     /// The members as the gossiper last published them: a volatile read, never a round trip. It already shows any
     /// change a subscriber has been told of.
