@@ -46,7 +46,7 @@ internal sealed class EndpointsActor : GossipActor
     private readonly Dictionary<EndpointAddress, List<(object Message, IActorRef Sender)>> _waiting = [];
     private readonly Dictionary<IActorRef, EndpointAddress> _stopping = [];
 
-    public EndpointsActor(GossiperRuntime runtime, EndpointAddress observer)
+    public EndpointsActor(GossiperRuntime runtime)
         : base(runtime.LoggerFactory)
     {
         var transport = runtime.Transport;
@@ -64,7 +64,7 @@ internal sealed class EndpointsActor : GossipActor
             if (child.Equals(ActorRefs.Nobody))
             {
                 var endpoint = message.Endpoint;
-                child = Context.ActorOf(Props.Create(() => new EndpointActor(endpoint, observer, transport, loggers)).WithDispatcher(runtime.Dispatcher), name);
+                child = Context.ActorOf(Props.Create(() => new EndpointActor(endpoint, transport, loggers)).WithDispatcher(runtime.Dispatcher), name);
             }
 
             child.Tell(message.Message, Sender);

@@ -10,14 +10,13 @@ namespace GossipActors.Gossip.Actors;
 /// <summary>
 /// <c>endpoints/&lt;id&gt;</c>: one known endpoint as this node sees it. It holds the endpoint's latest
 /// state and liveness, sends the echoes that must be answered before the endpoint is reported UP,
-/// records the failure detector's verdicts, and publishes the endpoint's membership events (event
-/// stream and .NET subscribers). The liveness rules themselves are the pure core's; a restarted endpoint
+/// records the failure detector's verdicts, and publishes the endpoint's membership events on the event
+/// stream (the gossiper itself delivers them to <c>IGossipCluster</c> subscribers). The liveness rules themselves are the pure core's; a restarted endpoint
 /// actor asks the gossiper for the current state instead of starting empty.
 /// </summary>
 internal sealed class EndpointActor : GossipActor
 {
     private readonly EndpointAddress _endpoint;
-    private readonly EndpointAddress _observer;
     private readonly IGossipTransport _transport;
     private EndpointState? _state;
     private LivenessStatus _liveness = LivenessStatus.Unknown;
@@ -26,11 +25,10 @@ internal sealed class EndpointActor : GossipActor
     private int _published;
     private bool _restarted;
 
-    public EndpointActor(EndpointAddress endpoint, EndpointAddress observer, IGossipTransport transport, ILoggerFactory? loggerFactory)
+    public EndpointActor(EndpointAddress endpoint, IGossipTransport transport, ILoggerFactory? loggerFactory)
         : base(loggerFactory)
     {
         _endpoint = endpoint;
-        _observer = observer;
         _transport = transport;
 
         Receive<EndpointUpdate>(OnUpdate);
@@ -69,7 +67,7 @@ internal sealed class EndpointActor : GossipActor
         }
 
         _published++;
-        Context.System.EventStream.Publish(ClusterEvent.From(_observer, update.Event));
+        Context.System.EventStream.Publish(update.Published);
         if (update.Event.Kind == MembershipEventKind.Removed)
         {
             Context.Stop(Self);

@@ -84,7 +84,20 @@ public sealed class Gossiper : GossipActor
             Context.Stop(Self);
         });
         Receive<Decommission>(_ => OnDecommission());
-        Receive<Assassinate>(m => Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped")));
+        Receive<Assassinate>(m =>
+        {
+            _rt.Snapshots.Touch(m.Endpoint);
+            Sender.Tell(Admin(Core.Assassinate(m.Endpoint, m.Confirm, NowMs), $"{m.Endpoint} assassinated: generation + 1 with STATUS LEFT is being gossiped"));
+        });
+        Receive<SubscribeCluster>(OnSubscribe);
+        Receive<UnsubscribeCluster>(m =>
+        {
+            if (_rt.Subscribers.Remove(m.Subscriber) && IsActor(m.Subscriber))
+            {
+                Context.Unwatch(m.Subscriber);
+            }
+        });
+        Receive<Terminated>(m => _rt.Subscribers.Remove(m.ActorRef));
         Receive<GetGossipView>(_ => Sender.Tell(BuildView()));
         Receive<GetEndpointActor>(m => _endpoints.Forward(m));
         Receive<GetFailureDetectorActor>(_ => Sender.Tell(_failureDetector));
@@ -106,7 +119,7 @@ public sealed class Gossiper : GossipActor
         var loggers = _rt.LoggerFactory;
         // Akka children do not inherit the parent's dispatcher: each Props names the gossip one.
         _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(rt, self)).WithDispatcher(rt.Dispatcher), "rounds");
-        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(rt, observer)).WithDispatcher(rt.Dispatcher), "endpoints");
+        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(rt)).WithDispatcher(rt.Dispatcher), "endpoints");
         _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer, loggers)).WithDispatcher(rt.Dispatcher), "failure-detector");
     }
 
@@ -157,8 +170,33 @@ public sealed class Gossiper : GossipActor
             return;
         }
 
+        if (envelope.Message is GossipShutdown shutdown)
+        {
+            // It may mark down an endpoint that was not UP, which the core reports with no event.
+            _rt.Snapshots.Touch(shutdown.Endpoint);
+        }
+
         Dispatch(Core.Receive(envelope, NowMs));
     }
+
+    // In the gossiper's turn: no change can fall between the snapshot sent and the subscriber joining the list.
+    private void OnSubscribe(SubscribeCluster subscribe)
+    {
+        var subscriber = subscribe.Subscriber;
+        if (_rt.Subscribers.Add(subscriber) && IsActor(subscriber))
+        {
+            Context.Watch(subscriber);
+        }
+
+        if (subscribe.InitialState == ClusterInitialState.AsSnapshot)
+        {
+            var snapshot = _rt.Snapshots.Current;
+            subscriber.Tell(new CurrentClusterState(Core.LocalEndpoint, Context.System.Scheduler.Now, snapshot) { Version = snapshot.Version }, Self);
+        }
+    }
+
+    // A callback has no cell to watch; its Dispose unsubscribes it.
+    private static bool IsActor(IActorRef subscriber) => subscriber is not ClusterEventCallback;
 
     private void OnRoundAck(RoundAckReceived message)
     {
@@ -190,6 +228,8 @@ public sealed class Gossiper : GossipActor
     private void OnConvicted(PhiConvicted convicted)
     {
         _endpoints.Tell(new ToEndpoint(convicted.Endpoint, convicted), Self);
+        // A conviction of an endpoint that was not UP marks it down with no event.
+        _rt.Snapshots.Touch(convicted.Endpoint);
         Dispatch(Core.Convict(convicted.Endpoint, NowMs));
     }
 
@@ -245,6 +285,8 @@ public sealed class Gossiper : GossipActor
                     ack2 = reply;
                     break;
                 case Echo echo:
+                    // The echo made the endpoint ECHO_PENDING, which the core reports with no event.
+                    _rt.Snapshots.Touch(envelope.To);
                     _endpoints.Tell(new ToEndpoint(envelope.To, new SendEcho(echo)), Self);
                     break;
                 default:
@@ -253,9 +295,22 @@ public sealed class Gossiper : GossipActor
             }
         }
 
+        var snapshots = _rt.Snapshots;
         foreach (var change in output.Events)
         {
-            OnMembershipEvent(change);
+            snapshots.Touch(change.Endpoint);
+        }
+
+        foreach (var gone in output.Forgotten)
+        {
+            snapshots.Touch(gone);
+        }
+
+        // Published before any event leaves: whoever receives an event can read a snapshot that shows it.
+        var version = snapshots.Publish(Core);
+        foreach (var change in output.Events)
+        {
+            OnMembershipEvent(change, version);
         }
 
         foreach (var gone in output.Forgotten)
@@ -385,8 +440,11 @@ public sealed class Gossiper : GossipActor
         }
     }
 
-    private void OnMembershipEvent(MembershipEvent change)
+    private void OnMembershipEvent(MembershipEvent change, long version)
     {
+        var published = MemberEvent.From(Core.LocalEndpoint, change, version);
+        _rt.Subscribers.Deliver(published, Self);
+
         if (change.Kind is MembershipEventKind.Joined or MembershipEventKind.Removed or MembershipEventKind.Restarted or MembershipEventKind.Up ||
             (change.Kind == MembershipEventKind.StateChanged && change.Key == ApplicationStateKeys.Status && change.Endpoint != Core.LocalEndpoint))
         {
@@ -396,12 +454,12 @@ public sealed class Gossiper : GossipActor
         if (change.Kind == MembershipEventKind.Removed)
         {
             _failureDetector.Tell(new ForgetEndpoint(change.Endpoint), Self);
-            _endpoints.Tell(new ToEndpoint(change.Endpoint, new EndpointUpdate(change, null, LivenessStatus.Unknown)), Self);
+            _endpoints.Tell(new ToEndpoint(change.Endpoint, new EndpointUpdate(change, published, null, LivenessStatus.Unknown)), Self);
             return;
         }
 
         _endpoints.Tell(new ToEndpoint(change.Endpoint,
-            new EndpointUpdate(change, Core.Table.Get(change.Endpoint), Core.LivenessOf(change.Endpoint))), Self);
+            new EndpointUpdate(change, published, Core.Table.Get(change.Endpoint), Core.LivenessOf(change.Endpoint))), Self);
     }
 
     private void StartRound(GossipEnvelope syn)

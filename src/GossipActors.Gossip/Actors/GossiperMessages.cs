@@ -1,3 +1,5 @@
+using Akka.Actor;
+using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
@@ -59,6 +61,16 @@ public sealed class GetGossipView
     public static readonly GetGossipView Instance = new();
 }
 
+/// <summary>
+/// Subscribes <see cref="Subscriber"/> to this node's <see cref="MemberEvent"/>s, after a <see cref="CurrentClusterState"/>
+/// when <see cref="InitialState"/> asks for it. The gossiper watches an actor subscriber and drops it when it stops.
+/// Subscribing again changes nothing but sends the initial state again when asked.
+/// </summary>
+public sealed record SubscribeCluster(IActorRef Subscriber, ClusterInitialState InitialState);
+
+/// <summary>Stops the events to <see cref="Subscriber"/>; those the gossiper sent before stay in its mailbox.</summary>
+public sealed record UnsubscribeCluster(IActorRef Subscriber);
+
 /// <summary>Replies the <c>IActorRef</c> of <c>endpoints/&lt;id&gt;</c> (Nobody when unknown); for tests and diagnostics.</summary>
 public sealed record GetEndpointActor(EndpointAddress Endpoint);
 
@@ -97,8 +109,8 @@ internal sealed record RoundEnded(long Round, EndpointAddress Peer, RoundOutcome
 
 // ---- endpoints ----
 
-/// <summary>What the gossiper tells an endpoint actor: its membership events and state after a change.</summary>
-internal sealed record EndpointUpdate(MembershipEvent Event, EndpointState? State, LivenessStatus Liveness);
+/// <summary>What the gossiper tells an endpoint actor: its membership event (and the form subscribers got) and state after a change.</summary>
+internal sealed record EndpointUpdate(MembershipEvent Event, MemberEvent Published, EndpointState? State, LivenessStatus Liveness);
 
 /// <summary>An echo the core wants sent; the endpoint actor sends it and keeps it as pending.</summary>
 internal sealed record SendEcho(Echo Echo);

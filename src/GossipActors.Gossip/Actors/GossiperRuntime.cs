@@ -62,8 +62,15 @@ public sealed class GossiperRuntime
     {
         Core = core;
         Transport = transport;
+        // Before the flag: once it is set the gossiper may run, and the first snapshot must be the core before it did.
+        Snapshots = new ClusterSnapshotPublisher(core);
         IsInitialized = true;
     }
+
+    /// <summary>The members snapshot the gossiper publishes; set by <see cref="Initialize"/>.</summary>
+    internal ClusterSnapshotPublisher Snapshots { get; private set; } = null!;
+
+    internal ClusterSubscribers Subscribers { get; } = new();
 
     internal TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -64,7 +64,7 @@ public sealed record GossipNodeStartOptions
 /// <code>
 /// var node = new GossipNode(system, GossipNodeSettings.FromConfig(config), gossiper => new TcpTransport(..., gossiper));
 /// await node.StartAsync();   // throws SeedsUnreachableException / EndpointCollisionException
-/// node.Subscribe(e => Console.WriteLine(e));
+/// node.Subscribe(e => Console.WriteLine(e), ClusterInitialState.AsSnapshot);
 /// await node.StopAsync();    // STATUS shutdown,true announced to known peers that are not already gone
 /// </code>
 /// </summary>
@@ -210,7 +210,13 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     public GossipNodeSettings Settings { get; }
 
+    /// <summary>
+    /// The gossiper (<c>/system/gossip</c> when started by the GossipExtension). Not on <see cref="IGossipCluster"/>: the
+    /// host's diagnostics (tpstats) and tests talk to it; an application needs the interface only.
+    /// </summary>
     public IActorRef Gossiper { get; }
+
+    public ClusterSnapshot CurrentSnapshot => _runtime.Snapshots.Current;
 
     public EndpointAddress LocalEndpoint => _runtime.Core.LocalEndpoint;
 
@@ -297,20 +303,27 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         Gossiper.Tell(new SetApplicationState(key, value), ActorRefs.NoSender);
     }
 
-    public IDisposable Subscribe(Action<ClusterEvent> handler)
+    public IDisposable Subscribe(Action<ClusterEvent> handler) => Subscribe(handler, ClusterInitialState.None);
+
+    public IDisposable Subscribe(Action<ClusterEvent> handler, ClusterInitialState initialState)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var local = LocalEndpoint;
-        return EventStreamCallback.Subscribe<ClusterEvent>(
-            _system,
-            e =>
-            {
-                if (e.Observer == local)
-                {
-                    handler(e);
-                }
-            },
-            _runtime.LoggerFactory.CreateLogger("GossipActors.Gossip"));
+        var provider = ((ExtendedActorSystem)_system).Provider;
+        var callback = new ClusterEventCallback(provider, provider.TempPath(), handler, Gossiper, _runtime.LoggerFactory.CreateLogger("GossipActors.Gossip"));
+        Gossiper.Tell(new SubscribeCluster(callback, initialState), ActorRefs.NoSender);
+        return callback;
+    }
+
+    public void Subscribe(IActorRef subscriber, ClusterInitialState initialState)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        Gossiper.Tell(new SubscribeCluster(subscriber, initialState), ActorRefs.NoSender);
+    }
+
+    public void Unsubscribe(IActorRef subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        Gossiper.Tell(new UnsubscribeCluster(subscriber), ActorRefs.NoSender);
     }
 
     public Task<IReadOnlyList<StatusRow>> GetStatusAsync() =>

@@ -7,9 +7,8 @@ namespace GossipActors.Gossip.Cluster;
 
 /// <summary>
 /// The application's handle on gossip membership: who is in the cluster, in what state, and what changes.
-/// Thread-safe; usable from plain .NET code (tasks, callbacks) and from actors (events are also published
-/// on the actor system's event stream as <see cref="ClusterEvent"/>s, and <see cref="Gossiper"/> accepts
-/// the messages in <c>GossipActors.Gossip.Actors</c>).
+/// Thread-safe; usable from plain .NET code (a snapshot, callbacks, tasks) and from actors (an actor subscribes
+/// itself and receives the events as messages). Member events are also published on the actor system's event stream.
 /// </summary>
 public interface IGossipCluster
 {
@@ -19,10 +18,13 @@ public interface IGossipCluster
 
     int Generation { get; }
 
-    /// <summary>The gossiper (<c>/system/gossip</c> when started by the GossipExtension), for actors that prefer messages.</summary>
-    IActorRef Gossiper { get; }
+    /// <summary>
+    /// The members as the gossiper last published them: a volatile read, never a round trip. It already shows any
+    /// change a subscriber has been told of.
+    /// </summary>
+    ClusterSnapshot CurrentSnapshot { get; }
 
-    /// <summary>Every known endpoint (self included) with liveness and application states.</summary>
+    /// <summary>Every known endpoint (self included) with liveness, heartbeat and application states, asked of the gossiper.</summary>
     Task<IReadOnlyList<ClusterMember>> GetMembersAsync();
 
     /// <summary>The whole view (phase, generation, members) at one instant.</summary>
@@ -34,8 +36,23 @@ public interface IGossipCluster
     /// <summary>Fire-and-forget form of <see cref="SetApplicationStateAsync"/>.</summary>
     void SetApplicationState(string key, string value);
 
-    /// <summary>Calls <paramref name="handler"/> with every event this node observes; dispose to stop.</summary>
+    /// <summary>Calls <paramref name="handler"/> with every change the gossiper applies once it took the subscription; dispose to stop.</summary>
     IDisposable Subscribe(Action<ClusterEvent> handler);
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> with <see cref="CurrentClusterState"/> first when <paramref name="initialState"/> asks
+    /// for it, then with every later change. It runs in the gossiper's turn, in the gossiper's order: keep it short and never
+    /// wait on this cluster from it. Dispose to stop.
+    /// </summary>
+    IDisposable Subscribe(Action<ClusterEvent> handler, ClusterInitialState initialState);
+
+    /// <summary>
+    /// Sends <paramref name="subscriber"/> <see cref="CurrentClusterState"/> first when <paramref name="initialState"/> asks
+    /// for it, then every later <see cref="MemberEvent"/>, until it stops or is unsubscribed.
+    /// </summary>
+    void Subscribe(IActorRef subscriber, ClusterInitialState initialState);
+
+    void Unsubscribe(IActorRef subscriber);
 
     /// <summary>One row per endpoint, as <c>gossipctl status</c> prints it.</summary>
     Task<IReadOnlyList<StatusRow>> GetStatusAsync();

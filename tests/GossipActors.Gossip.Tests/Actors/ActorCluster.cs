@@ -37,7 +37,8 @@ internal sealed class ActorCluster : IDisposable
 
     public Dictionary<EndpointAddress, InMemoryGossipTransport> Transports { get; } = [];
 
-    public Dictionary<EndpointAddress, List<ClusterEvent>> Events { get; } = [];
+    /// <summary>Each node's member events from its creation on (a subscription without initial state).</summary>
+    public Dictionary<EndpointAddress, List<MemberEvent>> Events { get; } = [];
 
     public static EndpointAddress AddressOf(int index) =>
         new(string.Create(CultureInfo.InvariantCulture, $"10.0.{index >> 8}.{index & 255}"), 7000);
@@ -62,9 +63,9 @@ internal sealed class ActorCluster : IDisposable
         // Akka's guardian starts a top-level actor on the thread pool: one at a time, or the seed would not decide the order.
         _world.RunUntilIdle();
         Nodes[address] = node;
-        var events = new List<ClusterEvent>();
+        var events = new List<MemberEvent>();
         Events[address] = events;
-        node.Subscribe(events.Add);
+        node.Subscribe(e => events.Add((MemberEvent)e));
         return node;
     }
 

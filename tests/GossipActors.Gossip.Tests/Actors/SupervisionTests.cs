@@ -37,6 +37,9 @@ public sealed class SupervisionTests : DeterministicTestKit
         AwaitCondition(() => cluster.Events[addresses[0]].Any(e => e is MemberStateChanged { Key: "AFTER_RESTART" }), TimeSpan.FromSeconds(10));
         var same = AwaitResult(observer.Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(subject)));
         Assert.Equal(endpointActor, same);
+        // Subscribers hear it from the gossiper; the restarted endpoint actor still publishes it on the event stream.
+        var published = AwaitResult(endpointActor.AskNow<EndpointView>(Sys, GetEndpointView.Instance)).EventsPublished;
+        Assert.True(published > after.EventsPublished, $"published {published}, {after.EventsPublished} before the change");
     }
 
     [Fact]

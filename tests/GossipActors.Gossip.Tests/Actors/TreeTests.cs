@@ -78,7 +78,7 @@ public sealed class TreeTests : DeterministicTestKit
         Assert.True(before > 0, "the endpoint actor processed its membership events");
 
         // A message that throws in the handler: the supervisor restarts the actor, whose cell (and counters) stay.
-        endpoint.Tell(new EndpointUpdate(null!, null, LivenessStatus.Up), ActorRefs.NoSender);
+        endpoint.Tell(new EndpointUpdate(null!, null!, null, LivenessStatus.Up), ActorRefs.NoSender);
         RunUntilIdle();
         var view = AwaitResult(endpoint.AskNow<Cluster.EndpointView>(Sys, GetEndpointView.Instance));
 
