@@ -21,7 +21,7 @@ internal sealed class HostedGossipCluster(GossipActorsRuntime runtime) : IGossip
 
     public int Generation => Node.Generation;
 
-    public IActorRef Gossiper => Node.Gossiper;
+    public ClusterSnapshot CurrentSnapshot => Node.CurrentSnapshot;
 
     public Task<IReadOnlyList<ClusterMember>> GetMembersAsync() => Node.GetMembersAsync();
 
@@ -32,6 +32,12 @@ internal sealed class HostedGossipCluster(GossipActorsRuntime runtime) : IGossip
     public void SetApplicationState(string key, string value) => Node.SetApplicationState(key, value);
 
     public IDisposable Subscribe(Action<ClusterEvent> handler) => Node.Subscribe(handler);
+
+    public IDisposable Subscribe(Action<ClusterEvent> handler, ClusterInitialState initialState) => Node.Subscribe(handler, initialState);
+
+    public void Subscribe(IActorRef subscriber, ClusterInitialState initialState) => Node.Subscribe(subscriber, initialState);
+
+    public void Unsubscribe(IActorRef subscriber) => Node.Unsubscribe(subscriber);
 
     public Task<IReadOnlyList<StatusRow>> GetStatusAsync() => Node.GetStatusAsync();
 
