@@ -1,39 +1,61 @@
-using GossipActors.Actors;
+using Akka.Configuration;
+using Akka.Dispatch;
 
 namespace GossipActors.TestKit;
 
 /// <summary>
-/// Runs mailboxes on the thread that calls <see cref="RunUntilIdle"/>, one at a time, choosing
-/// among the ready ones with a seeded random generator: the same seed and the same test give the
-/// same interleaving of actors, every run.
+/// Selected by a dispatcher section whose <c>type</c> names this class (the world's configuration does it for
+/// <c>gossip.dispatcher</c>). Its dispatcher runs nothing itself: every mailbox run goes into the world's seeded
+/// run queue, which the test's thread drains.
 /// </summary>
-public sealed class DeterministicDispatcher : Dispatcher
+public sealed class DeterministicDispatcherConfigurator : MessageDispatcherConfigurator
 {
-    private readonly Lock _gate = new();
-    private readonly Lock _pumpGate = new();
-    private readonly List<IThreadPoolWorkItem> _ready = [];
-    private readonly Random _random;
-    private int _pumpingThread;
-    private long _executed;
+    private readonly DeterministicDispatcher _dispatcher;
 
-    public DeterministicDispatcher(int seed)
+    public DeterministicDispatcherConfigurator(Config config, IDispatcherPrerequisites prerequisites)
+        : base(config, prerequisites)
     {
-        Seed = seed;
-        _random = new Random(seed);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(prerequisites);
+        var id = config.GetString("id");
+        var world = DeterministicWorld.Find(prerequisites.Settings.Config) ?? throw new ConfigurationException(
+            $"Dispatcher {id} is deterministic, but the system belongs to no live DeterministicWorld; create it with DeterministicWorld.CreateSystem");
+        _dispatcher = new DeterministicDispatcher(this, world, id, config.GetInt("throughput", 1));
     }
 
-    public int Seed { get; }
+    public override MessageDispatcher Dispatcher() => _dispatcher;
+}
 
-    /// <summary>Called when nothing is ready; returns true if it made more work (the TestKit fires a due timer).</summary>
-    public Func<bool>? IdleWork { get; set; }
+internal sealed class DeterministicDispatcher : MessageDispatcher
+{
+    private readonly DeterministicWorld _world;
 
-    /// <summary>Guards against endless message loops: a single <see cref="RunUntilIdle"/> stops with an error after this many mailbox runs.</summary>
-    public long MaxRunsPerPump { get; init; } = 10_000_000;
+    public DeterministicDispatcher(MessageDispatcherConfigurator configurator, DeterministicWorld world, string id, int throughput)
+        : base(configurator)
+    {
+        _world = world;
+        Id = id;
+        Throughput = throughput;
+        // ThroughputDeadlineTime stays null: a deadline would be read from the wall clock and make batches vary.
+    }
 
-    /// <summary>Mailbox runs executed since creation.</summary>
-    public long Executed => Interlocked.Read(ref _executed);
+    protected override void ExecuteTask(IRunnable run) => _world.Enqueue(run);
 
-    public int ReadyCount
+    // The run queue belongs to the world and outlives any one system.
+    protected override void Shutdown()
+    {
+    }
+}
+
+/// <summary>Ready work of one world; the next item is drawn at random from a generator seeded by the world's seed.</summary>
+internal sealed class RunQueue(int seed)
+{
+    private readonly Lock _gate = new();
+    private readonly List<IRunnable> _ready = [];
+    private readonly Random _random = new(seed);
+    private readonly ManualResetEventSlim _arrived = new();
+
+    public int Count
     {
         get
         {
@@ -44,72 +66,17 @@ public sealed class DeterministicDispatcher : Dispatcher
         }
     }
 
-    public override bool IsDeterministic => true;
-
-    public override void Schedule(IThreadPoolWorkItem work)
+    public void Add(IRunnable run)
     {
-        ArgumentNullException.ThrowIfNull(work);
         lock (_gate)
         {
-            _ready.Add(work);
+            _ready.Add(run);
         }
+
+        _arrived.Set();
     }
 
-    /// <summary>
-    /// Runs ready mailboxes (and idle work) until there is none. Re-entrant calls from the
-    /// pumping thread return at once; a second thread waits for the first to finish.
-    /// </summary>
-    public override void RunUntilIdle()
-    {
-        var me = Environment.CurrentManagedThreadId;
-        if (Volatile.Read(ref _pumpingThread) == me)
-        {
-            return;
-        }
-
-        lock (_pumpGate)
-        {
-            _pumpingThread = me;
-            try
-            {
-                Pump();
-            }
-            finally
-            {
-                _pumpingThread = 0;
-            }
-        }
-    }
-
-    private void Pump()
-    {
-        long runs = 0;
-        while (true)
-        {
-            var next = TakeNext();
-            if (next is null)
-            {
-                if (IdleWork is { } idleWork && idleWork())
-                {
-                    continue;
-                }
-
-                return;
-            }
-
-            if (++runs > MaxRunsPerPump)
-            {
-                throw new InvalidOperationException(
-                    $"The deterministic dispatcher (seed {Seed}) did not become idle after {MaxRunsPerPump} mailbox runs: " +
-                    "actors are probably sending each other messages in an endless loop");
-            }
-
-            Interlocked.Increment(ref _executed);
-            next.Execute();
-        }
-    }
-
-    private IThreadPoolWorkItem? TakeNext()
+    public IRunnable? TakeNext()
     {
         lock (_gate)
         {
@@ -120,10 +87,17 @@ public sealed class DeterministicDispatcher : Dispatcher
             }
 
             var index = count == 1 ? 0 : _random.Next(count);
-            var item = _ready[index];
+            var next = _ready[index];
             _ready[index] = _ready[count - 1];
             _ready.RemoveAt(count - 1);
-            return item;
+            return next;
         }
+    }
+
+    /// <summary>Blocks up to <paramref name="wait"/> of wall-clock time for work to arrive from another thread.</summary>
+    public bool WaitForWork(TimeSpan wait)
+    {
+        _arrived.Reset();
+        return Count > 0 || _arrived.Wait(wait);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Akka.Configuration;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using GossipActors.Akka;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;

@@ -2,7 +2,7 @@ using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;

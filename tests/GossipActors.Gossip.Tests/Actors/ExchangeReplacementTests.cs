@@ -1,5 +1,5 @@
 using GossipActors.Gossip.Transport;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;

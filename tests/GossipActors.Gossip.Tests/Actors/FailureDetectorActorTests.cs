@@ -5,7 +5,7 @@ using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Microsoft.Extensions.Logging;
 using Xunit;
 

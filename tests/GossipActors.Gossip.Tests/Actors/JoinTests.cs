@@ -1,7 +1,7 @@
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;

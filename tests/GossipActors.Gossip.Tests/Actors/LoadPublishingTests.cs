@@ -2,7 +2,7 @@ using System.Globalization;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Model;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;

@@ -4,7 +4,7 @@ using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;

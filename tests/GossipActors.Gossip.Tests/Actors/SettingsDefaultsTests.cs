@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Hocon;
 using GossipActors.Protocol.FailureDetection;

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.Gossip;

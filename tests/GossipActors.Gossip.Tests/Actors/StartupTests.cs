@@ -1,6 +1,6 @@
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.Gossip;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 using Xunit.Abstractions;
 

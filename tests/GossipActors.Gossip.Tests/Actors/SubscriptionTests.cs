@@ -1,6 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using Xunit;

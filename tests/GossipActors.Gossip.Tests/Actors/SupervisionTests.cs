@@ -3,7 +3,7 @@ using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using GossipActors.Akka;
-using GossipActors.Akka.TestKit;
+using GossipActors.TestKit;
 using GossipActors.Gossip.Actors;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;

@@ -5,7 +5,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
 
-namespace GossipActors.Akka.TestKit;
+namespace GossipActors.TestKit;
 
 /// <summary>
 /// One virtual clock and one seeded run queue shared by any number of ActorSystems, so a whole cluster runs

@@ -1,4 +1,4 @@
-namespace GossipActors.Akka.TestKit;
+namespace GossipActors.TestKit;
 
 /// <summary>
 /// The clock of one <see cref="DeterministicWorld"/>: it moves only when advanced, and every timer on it

@@ -3,7 +3,7 @@ using Akka.Actor;
 using Xunit;
 using Xunit.Sdk;
 
-namespace GossipActors.Akka.TestKit.Tests;
+namespace GossipActors.TestKit.Tests;
 
 /// <summary>The kit's promise: expectations pump the world and move virtual time, and never wait on the wall clock for it.</summary>
 public sealed class DeterministicTestKitTests() : DeterministicTestKit(seed: 42)

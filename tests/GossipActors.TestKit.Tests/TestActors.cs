@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Dispatch;
 
-namespace GossipActors.Akka.TestKit.Tests;
+namespace GossipActors.TestKit.Tests;
 
 /// <summary>Starts timers on request; each timer message goes to <c>target</c> stamped with the virtual time it was handled at.</summary>
 internal sealed class TimerActor : ReceiveActor, IWithTimers

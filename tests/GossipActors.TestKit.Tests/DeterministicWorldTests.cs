@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Xunit;
 
-namespace GossipActors.Akka.TestKit.Tests;
+namespace GossipActors.TestKit.Tests;
 
 public sealed class DeterministicWorldTests
 {

@@ -3,7 +3,7 @@ using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
 
-namespace GossipActors.Akka.TestKit;
+namespace GossipActors.TestKit;
 
 /// <summary>
 /// Akka's scheduler on virtual time, installed with <c>akka.scheduler.implementation</c>. Each ActorSystem gets its

@@ -4,7 +4,7 @@ using Akka.TestKit;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace GossipActors.Akka.TestKit;
+namespace GossipActors.TestKit;
 
 /// <summary>
 /// Akka.TestKit.Xunit2's TestKit on a <see cref="DeterministicWorld"/>: <see cref="TestKitBase.Sys"/> is the

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Xunit;
 
-namespace GossipActors.Akka.TestKit.Tests;
+namespace GossipActors.TestKit.Tests;
 
 public sealed class VirtualSchedulerTests : DeterministicTestKit
 {
@@ -174,7 +174,7 @@ public sealed class VirtualSchedulerTests : DeterministicTestKit
     [Fact]
     public async Task A_system_outside_any_world_gets_a_clock_of_its_own()
     {
-        using var lone = ActorSystem.Create("lone", $"akka.scheduler.implementation = \"{typeof(VirtualScheduler).FullName}, GossipActors.Akka.TestKit\"");
+        using var lone = ActorSystem.Create("lone", $"akka.scheduler.implementation = \"{typeof(VirtualScheduler).FullName}, GossipActors.TestKit\"");
         var scheduler = VirtualScheduler.Of(lone);
         var fired = 0;
         lone.Scheduler.Advanced.ScheduleRepeatedly(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), () => fired++);
