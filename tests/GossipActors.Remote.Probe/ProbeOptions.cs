@@ -3,7 +3,11 @@ using GossipActors.Protocol.Model;
 
 namespace GossipActors.Remote.Probe;
 
-/// <summary>Command line: <c>listen|send --bind H:P [--to H:P] [--size N] [--mtu N] [--discovery on|off] [--stall-timeout-ms N] [--small N] [--deadline-s N]</c>.</summary>
+/// <summary>
+/// Command line: <c>listen|send|akka-listen|akka-send --bind H:P [--to H:P] [--size N] [--mtu N] [--discovery on|off]
+/// [--stall-timeout-ms N] [--small N] [--deadline-s N]</c>. The akka roles run an ActorSystem over the gtcp transport
+/// and send an application message; the others drive the transport's connection classes directly.
+/// </summary>
 internal sealed record ProbeOptions(
     string Mode,
     EndpointAddress Bind,
@@ -17,9 +21,9 @@ internal sealed record ProbeOptions(
 {
     public static ProbeOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("listen" or "send"))
+        if (args.Length == 0 || args[0] is not ("listen" or "send" or "akka-listen" or "akka-send"))
         {
-            throw new ArgumentException("usage: listen|send --bind HOST:PORT [--to HOST:PORT] [--size BYTES] [--mtu N] [--discovery on|off] [--stall-timeout-ms N] [--small N] [--deadline-s N]");
+            throw new ArgumentException("usage: listen|send|akka-listen|akka-send --bind HOST:PORT [--to HOST:PORT] [--size BYTES] [--mtu N] [--discovery on|off] [--stall-timeout-ms N] [--small N] [--deadline-s N]");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

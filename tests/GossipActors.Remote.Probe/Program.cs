@@ -20,6 +20,10 @@ using var loggerFactory = LoggerFactory.Create(builder => builder
     .AddFilter((category, level) => level >= LogLevel.Information || category?.Contains("Remote", StringComparison.Ordinal) == true));
 var logger = loggerFactory.CreateLogger("GossipActors.Remote.Probe");
 
-return options.Mode == "listen"
-    ? await ProbeRoles.ListenAsync(options, logger)
-    : await ProbeRoles.SendAsync(options, logger);
+return options.Mode switch
+{
+    "listen" => await ProbeRoles.ListenAsync(options, logger),
+    "akka-listen" => await AkkaProbeRoles.ListenAsync(options, loggerFactory),
+    "akka-send" => await AkkaProbeRoles.SendAsync(options, loggerFactory),
+    _ => await ProbeRoles.SendAsync(options, logger),
+};

@@ -7,7 +7,9 @@ public abstract record ControlMessage;
 
 /// <summary>
 /// First message on every connection, sent by the dialer. The listener compares each field with its own
-/// and answers <see cref="HelloAccepted"/> or <see cref="HelloRejected"/>.
+/// and answers <see cref="HelloAccepted"/> or <see cref="HelloRejected"/>. <paramref name="LinkId"/> names the
+/// dialer's link across reconnects (empty for one-off connections such as MTU probes): a link that reconnects after
+/// MTU discovery resumes the association the listener already has for it.
 /// </summary>
 public sealed record Hello(
     uint Magic,
@@ -17,14 +19,17 @@ public sealed record Hello(
     Guid HostId,
     int Generation,
     string DataCenter,
-    bool TlsEnabled) : ControlMessage;
+    bool TlsEnabled,
+    Guid LinkId = default) : ControlMessage;
 
+/// <param name="Resumed">The listener still holds the association of the Hello's link and this connection continues it.</param>
 public sealed record HelloAccepted(
     ushort ProtocolVersion,
     EndpointAddress Sender,
     Guid HostId,
     int Generation,
-    string DataCenter) : ControlMessage;
+    string DataCenter,
+    bool Resumed = false) : ControlMessage;
 
 public enum RejectReason : byte
 {

@@ -36,9 +36,10 @@ public sealed class WireCodec(CodecLimits limits)
     /// Wraps an opaque payload (an Akka.Remote PDU) with the header, so the transport's control messages and the
     /// payloads it carries share one framing and one decoder. The payload is not looked into.
     /// </summary>
-    public byte[] EncodePayload(ReadOnlySpan<byte> payload)
+    public byte[] EncodePayload(ReadOnlySpan<byte> payload, long sequence = 0)
     {
-        if (payload.Length + WireFormat.HeaderSize > Limits.MaximumMessageSize)
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        if (payload.Length + PayloadHeaderSize > Limits.MaximumMessageSize)
         {
             throw new CodecException(
                 "payload",
@@ -46,12 +47,16 @@ public sealed class WireCodec(CodecLimits limits)
                 $"{payload.Length} bytes exceed remote.maximum-message-size ({Limits.MaximumMessageSize} bytes)");
         }
 
-        var bytes = new byte[WireFormat.HeaderSize + payload.Length];
+        var bytes = new byte[PayloadHeaderSize + payload.Length];
         bytes[0] = WireFormat.FormatVersion;
         bytes[1] = (byte)WireMessageType.Payload;
-        payload.CopyTo(bytes.AsSpan(WireFormat.HeaderSize));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(WireFormat.HeaderSize), sequence);
+        payload.CopyTo(bytes.AsSpan(PayloadHeaderSize));
         return bytes;
     }
+
+    /// <summary>The header and the sequence number in front of an opaque payload.</summary>
+    public const int PayloadHeaderSize = WireFormat.HeaderSize + 8;
 
     public byte[] Encode(ControlMessage message)
     {
@@ -118,6 +123,7 @@ public sealed class WireCodec(CodecLimits limits)
                 writer.WriteInt32(hello.Generation, "hello.generation");
                 writer.WriteString(hello.DataCenter, Limits.MaximumNameLength, "hello.data-center");
                 writer.WriteByte(hello.TlsEnabled ? (byte)1 : (byte)0, "hello.tls");
+                writer.WriteGuid(hello.LinkId, "hello.link-id");
                 break;
             case HelloAccepted accepted:
                 WriteHeader(writer, WireMessageType.HelloAccepted);
@@ -126,6 +132,7 @@ public sealed class WireCodec(CodecLimits limits)
                 writer.WriteGuid(accepted.HostId, "hello-accepted.host-id");
                 writer.WriteInt32(accepted.Generation, "hello-accepted.generation");
                 writer.WriteString(accepted.DataCenter, Limits.MaximumNameLength, "hello-accepted.data-center");
+                writer.WriteByte(accepted.Resumed ? (byte)1 : (byte)0, "hello-accepted.resumed");
                 break;
             case HelloRejected rejected:
                 WriteHeader(writer, WireMessageType.HelloRejected);
@@ -173,7 +180,13 @@ public sealed class WireCodec(CodecLimits limits)
         var type = reader.ReadByte("message-type");
         if ((WireMessageType)type == WireMessageType.Payload)
         {
-            return new DecodedMessage(null, null, data[WireFormat.HeaderSize..].ToArray());
+            var sequence = reader.ReadInt64("payload.sequence");
+            if (sequence < 0)
+            {
+                throw new CodecException("payload.sequence", WireFormat.HeaderSize, $"sequence number {sequence} is negative");
+            }
+
+            return new DecodedMessage(null, null, data[PayloadHeaderSize..].ToArray(), sequence);
         }
 
         DecodedMessage result = (WireMessageType)type switch
@@ -324,16 +337,26 @@ public sealed class WireCodec(CodecLimits limits)
             throw new CodecException("hello.tls", tlsAt, $"flag value {tls} is neither 0 nor 1");
         }
 
-        return new Hello(magic, protocolVersion, clusterName, sender, hostId, generation, dataCenter, tls == 1);
+        var linkId = reader.ReadGuid("hello.link-id");
+        return new Hello(magic, protocolVersion, clusterName, sender, hostId, generation, dataCenter, tls == 1, linkId);
     }
 
-    private static HelloAccepted ReadHelloAccepted(ref WireReader reader) =>
-        new(
-            reader.ReadUInt16("hello-accepted.protocol-version"),
-            reader.ReadEndpoint("hello-accepted.sender"),
-            reader.ReadGuid("hello-accepted.host-id"),
-            reader.ReadNonNegativeInt32("hello-accepted.generation"),
-            reader.ReadString(reader.Limits.MaximumNameLength, "hello-accepted.data-center"));
+    private static HelloAccepted ReadHelloAccepted(ref WireReader reader)
+    {
+        var protocolVersion = reader.ReadUInt16("hello-accepted.protocol-version");
+        var sender = reader.ReadEndpoint("hello-accepted.sender");
+        var hostId = reader.ReadGuid("hello-accepted.host-id");
+        var generation = reader.ReadNonNegativeInt32("hello-accepted.generation");
+        var dataCenter = reader.ReadString(reader.Limits.MaximumNameLength, "hello-accepted.data-center");
+        var resumedAt = reader.Offset;
+        var resumed = reader.ReadByte("hello-accepted.resumed");
+        if (resumed > 1)
+        {
+            throw new CodecException("hello-accepted.resumed", resumedAt, $"flag value {resumed} is neither 0 nor 1");
+        }
+
+        return new HelloAccepted(protocolVersion, sender, hostId, generation, dataCenter, resumed == 1);
+    }
 
     private static HelloRejected ReadHelloRejected(ref WireReader reader)
     {

@@ -7,7 +7,7 @@ public static class WireFormat
     public const byte FormatVersion = 1;
 
     /// <summary>Handshake protocol version: peers with a different one are refused with a reason.</summary>
-    public const ushort ProtocolVersion = 1;
+    public const ushort ProtocolVersion = 2;
 
     /// <summary>"GSPA" in ASCII: lets a listener tell our handshake from a stray client in four bytes.</summary>
     public const uint Magic = 0x47535041;
@@ -32,6 +32,9 @@ public enum WireMessageType : byte
     PathProbe = 20,
     PathReport = 21,
 
-    /// <summary>An opaque payload the transport carries for the layer above it (an Akka.Remote PDU): never decoded here.</summary>
+    /// <summary>
+    /// An opaque payload the transport carries for the layer above it (an Akka.Remote PDU), after an 8-byte sequence
+    /// number (0 for none) by which a resumed link's receiver drops what it already delivered: never decoded here.
+    /// </summary>
     Payload = 22,
 }

@@ -50,8 +50,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private long _framerPendingBytes;
     private Action<Connection, IGossipMessage>? _messageReceived;
     private List<IGossipMessage>? _unclaimed = [];
-    private Action<Connection, byte[]>? _payloadReceived;
-    private List<byte[]>? _unclaimedPayloads = [];
+    private Action<Connection, SequencedPayload>? _payloadReceived;
+    private List<SequencedPayload>? _unclaimedPayloads = [];
     private bool _compress;
     private bool _handshakeDone;
     private long _lastWriteMs;
@@ -117,7 +117,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// a bound) and handed to it as it subscribes, under the same lock that orders later ones: the first PDU of an
     /// association must be the first the layer above sees.
     /// </summary>
-    public event Action<Connection, byte[]>? PayloadReceived
+    public event Action<Connection, SequencedPayload>? PayloadReceived
     {
         add
         {
@@ -162,6 +162,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     public Hello? RemoteHello { get; private set; }
 
     public HelloAccepted? RemoteAccepted { get; private set; }
+
+    /// <summary>The dialer's link this connection belongs to (sent in the Hello); empty for a one-off connection.</summary>
+    public Guid LinkId { get; internal set; }
 
     public string? RemoteDataCenter => RemoteHello?.DataCenter ?? RemoteAccepted?.DataCenter;
 
@@ -226,13 +229,17 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// 200-byte message overtakes the rest of a large one; false when it exceeds remote.maximum-message-size or the
     /// connection is closed.
     /// </summary>
-    public bool SendPayload(byte[] payload)
+    public bool SendPayload(byte[] payload) => SendPayload(new SequencedPayload(0, payload));
+
+    /// <summary>As <see cref="SendPayload(byte[])"/>, with the payload's place in its link's stream.</summary>
+    public bool SendPayload(SequencedPayload sequenced)
     {
+        var payload = sequenced.Pdu;
         ArgumentNullException.ThrowIfNull(payload);
         byte[] framed;
         try
         {
-            framed = _codec.EncodePayload(payload);
+            framed = _codec.EncodePayload(payload, sequenced.Sequence);
         }
         catch (CodecException error)
         {
@@ -240,7 +247,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             return false;
         }
 
-        var queued = Enqueue(framed, control: false, new OutgoingRecord(payload));
+        var queued = Enqueue(framed, control: false, new OutgoingRecord(sequenced));
         if (queued)
         {
             Traffic?.RecordSent(framed.Length);
@@ -253,7 +260,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     internal bool Resend(object message) => message switch
     {
         IGossipMessage gossip => Send(gossip),
-        byte[] payload => SendPayload(payload),
+        SequencedPayload payload => SendPayload(payload),
         _ => throw new ArgumentException($"{message.GetType().Name} is neither a gossip message nor a payload", nameof(message)),
     };
 
@@ -376,7 +383,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             _settings.HostId,
             _settings.Generation,
             _settings.DataCenter,
-            _settings.Tls.Enabled));
+            _settings.Tls.Enabled,
+            LinkId));
         var reply = await WaitForHandshakeAsync(cancellationToken);
         switch (reply)
         {
@@ -396,7 +404,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     }
 
     /// <summary>Listener side: wait for Hello, check it, accept or reject with a reason. False when rejected.</summary>
-    internal async Task<bool> HandshakeAsListenerAsync(CancellationToken cancellationToken)
+    /// <param name="resumes">Whether this node still holds the association of a Hello's link (the connection then continues it).</param>
+    internal async Task<bool> HandshakeAsListenerAsync(CancellationToken cancellationToken, Func<Guid, bool>? resumes = null)
     {
         var first = await WaitForHandshakeAsync(cancellationToken);
         if (first is not Hello hello)
@@ -413,8 +422,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
 
         RemoteHello = hello;
+        LinkId = hello.LinkId;
         Traffic ??= _settings.Counters?.For(hello.Sender);
-        SendControl(new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter));
+        var resumed = hello.LinkId != Guid.Empty && resumes is not null && resumes(hello.LinkId);
+        SendControl(new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter, resumed));
         CompleteHandshake();
         _logger.LogDebug("accepted {Peer} ({Remote}, data centre {Dc})", Peer, hello.Sender, hello.DataCenter);
         return true;
@@ -679,7 +690,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
         if (decoded.Payload is { } payload)
         {
-            DispatchPayload(payload);
+            DispatchPayload(new SequencedPayload(decoded.PayloadSequence, payload));
             return;
         }
 
@@ -700,7 +711,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         handler?.Invoke(this, decoded.Gossip!);
     }
 
-    private void DispatchPayload(byte[] payload)
+    private void DispatchPayload(SequencedPayload payload)
     {
         MessagesReceived++;
         _settings.Counters?.AddMessageReceived();

@@ -22,7 +22,11 @@ public sealed class Dialer(RemoteSettings settings, ILogger logger, TlsMaterial?
     /// </summary>
     /// <exception cref="HandshakeRejectedException">The remote refused us; the message is the remote's reason.</exception>
     /// <exception cref="IOException">Connect, TLS or handshake failed; the message says which and why.</exception>
-    public async Task<Connection> ConnectAsync(EndpointAddress peer, int? clampMtu = null, CancellationToken cancellationToken = default)
+    public Task<Connection> ConnectAsync(EndpointAddress peer, int? clampMtu = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(peer, clampMtu, Guid.Empty, cancellationToken);
+
+    /// <param name="linkId">The link this connection belongs to, sent in the Hello so the peer can resume its association.</param>
+    public async Task<Connection> ConnectAsync(EndpointAddress peer, int? clampMtu, Guid linkId, CancellationToken cancellationToken)
     {
         var address = await ResolveAsync(peer, cancellationToken);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -67,6 +71,7 @@ public sealed class Dialer(RemoteSettings settings, ILogger logger, TlsMaterial?
             connection = new Connection(socket, stream, Settings, logger, _time, outbound: true, clamped)
             {
                 Traffic = Settings.Counters?.For(peer),
+                LinkId = linkId,
             };
             connection.Start();
             await connection.HandshakeAsDialerAsync(cancellationToken);

@@ -26,6 +26,7 @@ public sealed class Listener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _cancel = new();
     private Task _acceptLoop = Task.CompletedTask;
+    private Func<Guid, bool>? _resumes;
 
     private Listener(RemoteSettings settings, ILogger logger, TlsMaterial? tls, TimeProvider time, Action<Connection> accepted, Socket socket)
     {
@@ -43,7 +44,8 @@ public sealed class Listener : IAsyncDisposable
     public RemoteSettings Settings => _settings;
 
     /// <summary>Binds <c>remote</c>'s listen address (port 0 picks a free port) and starts accepting.</summary>
-    public static Listener Start(RemoteSettings settings, ILogger logger, Action<Connection> accepted, TlsMaterial? tls = null, TimeProvider? time = null)
+    /// <param name="resumes">Whether this node holds the association of a dialer's link, so a reconnect of it resumes it.</param>
+    public static Listener Start(RemoteSettings settings, ILogger logger, Action<Connection> accepted, TlsMaterial? tls = null, TimeProvider? time = null, Func<Guid, bool>? resumes = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var listen = settings.ListenAddress ?? settings.Address;
@@ -75,7 +77,7 @@ public sealed class Listener : IAsyncDisposable
             Address = settings.ListenAddress is null || settings.Address.Port == 0 ? settings.Address with { Port = port } : settings.Address,
             ListenAddress = settings.ListenAddress is { } listening ? listening with { Port = port } : null,
         };
-        var listener = new Listener(bound, logger, tls, time ?? TimeProvider.System, accepted, socket);
+        var listener = new Listener(bound, logger, tls, time ?? TimeProvider.System, accepted, socket) { _resumes = resumes };
         listener._acceptLoop = listener.AcceptLoopAsync();
         return listener;
     }
@@ -181,7 +183,7 @@ public sealed class Listener : IAsyncDisposable
 
             var connection = new Connection(client, stream, _settings, _logger, _time, outbound: false, clampedMtu: _settings.ExplicitMtu);
             connection.Start();
-            if (await connection.HandshakeAsListenerAsync(_cancel.Token))
+            if (await connection.HandshakeAsListenerAsync(_cancel.Token, _resumes))
             {
                 _accepted(connection);
             }

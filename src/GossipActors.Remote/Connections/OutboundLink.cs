@@ -27,6 +27,8 @@ public sealed class OutboundLink : IAsyncDisposable
     private Connection? _connection;
     private readonly bool _redial;
     private Task _run = Task.CompletedTask;
+    private long _sequence;
+    private int _connections;
 
     /// <param name="redial">
     /// False for a peer that left the cluster: dial once for what is queued, and end (see <see cref="Ended"/>)
@@ -52,7 +54,10 @@ public sealed class OutboundLink : IAsyncDisposable
     public event Action<Connection, IGossipMessage>? MessageReceived;
 
     /// <summary>Opaque payloads (Akka.Remote PDUs) the peer sends back on this connection, in order.</summary>
-    public event Action<Connection, byte[]>? PayloadReceived;
+    public event Action<Connection, SequencedPayload>? PayloadReceived;
+
+    /// <summary>Sent in every Hello of this link, so after MTU discovery the peer resumes the association it holds.</summary>
+    public Guid LinkId { get; } = Guid.NewGuid();
 
     public event Action<BlackHoleFinding>? BlackHoleDetected;
 
@@ -82,8 +87,11 @@ public sealed class OutboundLink : IAsyncDisposable
     /// <summary>Sends now if connected, else queues (dropping the oldest beyond <see cref="MaximumQueuedMessages"/>).</summary>
     public void Send(IGossipMessage message) => SendOrQueue(message);
 
-    /// <summary>As <see cref="Send"/>, for an opaque payload (an Akka.Remote PDU).</summary>
-    public void SendPayload(byte[] payload) => SendOrQueue(payload);
+    /// <summary>
+    /// As <see cref="Send"/>, for an opaque payload (an Akka.Remote PDU). Each is numbered in the link's stream, so a
+    /// peer that gets some of them again after a resume (they were unconfirmed when the black hole was found) can drop them.
+    /// </summary>
+    public void SendPayload(byte[] payload) => SendOrQueue(new SequencedPayload(Interlocked.Increment(ref _sequence), payload));
 
     private void SendOrQueue(object message)
     {
@@ -139,7 +147,7 @@ public sealed class OutboundLink : IAsyncDisposable
 
             try
             {
-                connection = await _dialer.ConnectAsync(_peer, DiscoveredMtu, cancellationToken);
+                connection = await _dialer.ConnectAsync(_peer, DiscoveredMtu, LinkId, cancellationToken);
             }
             catch (Exception error) when (error is IOException or HandshakeRejectedException)
             {
@@ -161,6 +169,17 @@ public sealed class OutboundLink : IAsyncDisposable
                 continue;
             }
 
+            if (!_redial && _connections > 0 && connection.RemoteAccepted?.Resumed != true)
+            {
+                // The peer no longer holds our association (it restarted, or gave up waiting): what we would send now
+                // belongs to an association it does not know. End, so the layer above associates afresh.
+                _logger.LogInformation("{Peer} did not resume the link after MTU discovery; ending it", _peer);
+                await connection.CloseAsync(null);
+                Ended?.Invoke();
+                return;
+            }
+
+            _connections++;
             attempt = 0;
             ConsecutiveFailures = 0;
             wasConnected = true;
@@ -179,7 +198,13 @@ public sealed class OutboundLink : IAsyncDisposable
             var finished = await Task.WhenAny(connection.Completion, stalled.Task).WaitAsync(cancellationToken);
             if (finished == stalled.Task)
             {
-                await OnStallAsync(connection, stalled.Task.Result, cancellationToken);
+                var rediscovered = await OnStallAsync(connection, stalled.Task.Result, cancellationToken);
+                if (!rediscovered && !_redial)
+                {
+                    // The stalled connection ended and nothing about the path changed: dialling again would stall again.
+                    Ended?.Invoke();
+                    return;
+                }
             }
             else if (!_redial)
             {
@@ -189,7 +214,8 @@ public sealed class OutboundLink : IAsyncDisposable
         }
     }
 
-    private async Task OnStallAsync(Connection connection, BlackHoleFinding finding, CancellationToken cancellationToken)
+    /// <returns>True when the path MTU was discovered, so a new connection clamped for it will carry what stalled.</returns>
+    private async Task<bool> OnStallAsync(Connection connection, BlackHoleFinding finding, CancellationToken cancellationToken)
     {
         var settings = _dialer.Settings;
         if (!settings.MtuDiscovery || settings.ExplicitMtu is not null)
@@ -201,7 +227,7 @@ public sealed class OutboundLink : IAsyncDisposable
             await ReportToPeerAsync(finding, cancellationToken);
             // Nothing this side can change: keep the connection so the finding stays true and visible.
             await connection.Completion.WaitAsync(cancellationToken);
-            return;
+            return false;
         }
 
         var unconfirmed = connection.TakeUnconfirmed();
@@ -224,6 +250,8 @@ public sealed class OutboundLink : IAsyncDisposable
                 _queue.Enqueue(message);
             }
         }
+
+        return true;
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ namespace GossipActors.Remote.Transport;
 internal abstract class AssociationActor : ReceiveActor
 {
     private readonly Queue<byte[]> _early = new();
+    private readonly StreamPositions _delivered = new();
     private IHandleEventListener? _listener;
     private bool _ended;
     private bool _endReported;
@@ -22,7 +23,17 @@ internal abstract class AssociationActor : ReceiveActor
     protected AssociationActor(ILogger log)
     {
         Log = log;
-        Receive<PayloadArrived>(arrived => OnPayload(arrived.Payload));
+        Receive<PayloadArrived>(arrived =>
+        {
+            if (_delivered.FirstTime(arrived.Payload.Sequence))
+            {
+                OnPayload(arrived.Payload.Pdu);
+            }
+            else
+            {
+                Log.LogDebug("{Actor}: dropped payload {Sequence}, delivered before the link resumed", Self.Path.Name, arrived.Payload.Sequence);
+            }
+        });
         Receive<ListenerReady>(ready =>
         {
             _listener = ready.Listener;
@@ -116,7 +127,7 @@ internal abstract class AssociationActor : ReceiveActor
 
     private void Notify(byte[] payload) => _listener!.Notify(new InboundPayload(UnsafeByteOperations.UnsafeWrap(payload)));
 
-    protected sealed record PayloadArrived(byte[] Payload);
+    protected sealed record PayloadArrived(SequencedPayload Payload);
 
     private sealed record ListenerReady(IHandleEventListener Listener);
 }

@@ -42,6 +42,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     private readonly ExtendedActorSystem _system;
     private readonly TaskCompletionSource<IAssociationEventListener> _associations = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<EndpointAddress, int> _discoveredMtu = new();
+    private readonly ConcurrentDictionary<Guid, IActorRef> _links = new();
     private readonly TlsMaterial? _tls;
     private readonly Random _seeds = new();
     private readonly ILogger _log;
@@ -110,8 +111,19 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         _listener = Listener.Start(
             _settings,
             _log,
-            connection => supervisor.Tell(new TransportSupervisor.StartInbound(Props.Create(() => new InboundAssociationActor(connection, transport)))),
-            _tls);
+            connection =>
+            {
+                if (connection.LinkId != Guid.Empty && _links.TryGetValue(connection.LinkId, out var owner))
+                {
+                    owner.Tell(new InboundAssociationActor.Resume(connection));
+                }
+                else
+                {
+                    supervisor.Tell(new TransportSupervisor.StartInbound(Props.Create(() => new InboundAssociationActor(connection, transport))));
+                }
+            },
+            _tls,
+            resumes: _links.ContainsKey);
         _settings = _listener.Settings;
         _dialer = new Dialer(_settings, _log, _tls);
         LocalAddress = AddressOf(_settings.Address);
@@ -189,6 +201,16 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
 
         return Task.FromResult(false);
     }
+
+    /// <summary>
+    /// How long an inbound association whose connection closed waits for its link to resume: the dialer's stall
+    /// detection and MTU discovery (a few probes, each at most remote.stall-timeout) plus a connect.
+    /// </summary>
+    internal TimeSpan ResumeGrace => (_settings.StallTimeout * 3) + _settings.ConnectTimeout;
+
+    internal void RegisterLink(Guid link, IActorRef owner) => _links[link] = owner;
+
+    internal void UnregisterLink(Guid link, IActorRef owner) => _links.TryRemove(new KeyValuePair<Guid, IActorRef>(link, owner));
 
     internal int? KnownMtu(EndpointAddress peer) => _discoveredMtu.TryGetValue(peer, out var mtu) ? mtu : null;
 

@@ -90,7 +90,11 @@ public sealed class MtuLab : IDisposable
         }
     }
 
-    public static MtuLab Create()
+    /// <param name="smallBothWays">
+    /// Also give the router's link towards A the small MTU. Newer kernels let an oversized packet into a veth, so the
+    /// B→A direction is a black hole only when the router's egress towards A is small too.
+    /// </param>
+    public static MtuLab Create(bool smallBothWays = false)
     {
         // The creating process id comes first, whole, so RemoveStale can tell a crashed run's lab from a live one.
         // "ga" + pid (at most 7 digits) + "-" + 3 hex digits + "ra" fits the 15 characters a veth name may have.
@@ -99,7 +103,7 @@ public sealed class MtuLab : IDisposable
         var lab = new MtuLab(id);
         try
         {
-            lab.Build();
+            lab.Build(smallBothWays);
             return lab;
         }
         catch
@@ -132,7 +136,7 @@ public sealed class MtuLab : IDisposable
     /// <summary>Arguments that run <paramref name="command"/> inside namespace <paramref name="name"/>.</summary>
     public static string[] Exec(string name, params string[] command) => ["netns", "exec", name, .. command];
 
-    private void Build()
+    private void Build(bool smallBothWays)
     {
         foreach (var name in new[] { A, Router, B })
         {
@@ -152,7 +156,7 @@ public sealed class MtuLab : IDisposable
         ConfigureHost(A, vethA, AddressA, "10.77.1.1");
         ConfigureHost(B, vethB, AddressB, "10.77.2.1");
         Ip(Router, "addr", "add", "10.77.1.1/24", "dev", vethRouterA);
-        Ip(Router, "link", "set", vethRouterA, "mtu", HostMtu.ToString(CultureInfo.InvariantCulture), "up");
+        Ip(Router, "link", "set", vethRouterA, "mtu", (smallBothWays ? PathMtu : HostMtu).ToString(CultureInfo.InvariantCulture), "up");
         Ip(Router, "addr", "add", "10.77.2.1/24", "dev", vethRouterB);
         Ip(Router, "link", "set", vethRouterB, "mtu", PathMtu.ToString(CultureInfo.InvariantCulture), "up");
         CommandRunner.Check("ip", Exec(Router, "sysctl", "-qw", "net.ipv4.ip_forward=1"));

@@ -73,8 +73,8 @@ internal static class WireGenerators
         Name.Zip(Endpoints.Zip(NonNegative), (c, en) => (c, en))
             .Zip(
                 Gen.Choose(0, ushort.MaxValue).Zip(ArbMap.Default.GeneratorFor<bool>()),
-                (a, b) => (ControlMessage)new Hello(WireFormat.Magic, (ushort)b.Item1, a.c, a.en.Item1, new Guid(a.en.Item2, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8), a.en.Item2, a.c + "-dc", b.Item2)),
-        Endpoints.Zip(NonNegative, (e, g) => (ControlMessage)new HelloAccepted(WireFormat.ProtocolVersion, e, new Guid(g, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), g, "dc1")),
+                (a, b) => (ControlMessage)new Hello(WireFormat.Magic, (ushort)b.Item1, a.c, a.en.Item1, new Guid(a.en.Item2, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8), a.en.Item2, a.c + "-dc", b.Item2, b.Item2 ? new Guid(b.Item1, 9, 9, 1, 2, 3, 4, 5, 6, 7, 8) : Guid.Empty)),
+        Endpoints.Zip(NonNegative, (e, g) => (ControlMessage)new HelloAccepted(WireFormat.ProtocolVersion, e, new Guid(g, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), g, "dc1", g % 2 == 1)),
         Gen.Elements(Enum.GetValues<RejectReason>()).Zip(Text, (r, t) => (ControlMessage)new HelloRejected(r, t, t + "x", "because " + t)),
         Gen.Constant((ControlMessage)new KeepAlive()),
         Gen.Choose(0, 20_000).Select(n => (ControlMessage)new PathProbe(n)),
