@@ -20,7 +20,8 @@ public sealed record TlsSettings(bool Enabled, string? Certificate = null, strin
 }
 
 /// <summary>
-/// The <c>remote</c> section of the configuration, plus the node identity the handshake carries.
+/// The <c>remote</c> section of the configuration, plus the node identity the handshake carries. It carries no
+/// defaults of its own: <see cref="RemoteSettingsBinder"/> binds it from configuration, reference.conf under it.
 /// </summary>
 public sealed record RemoteSettings
 {
@@ -43,15 +44,15 @@ public sealed record RemoteSettings
 
     public required string ClusterName { get; init; }
 
-    public string DataCenter { get; init; } = "dc1";
+    public required string DataCenter { get; init; }
 
-    public Guid HostId { get; init; } = Guid.Empty;
+    public Guid HostId { get; init; }
 
     public int Generation { get; init; }
 
-    public int MaximumMessageSize { get; init; } = CodecLimits.DefaultMaximumMessageSize;
+    public required int MaximumMessageSize { get; init; }
 
-    public int ReassemblyBufferLimit { get; init; } = 64 * 1024 * 1024;
+    public required int ReassemblyBufferLimit { get; init; }
 
     /// <summary><c>remote.mtu</c> when the operator set it; only then is the TCP segment size clamped.</summary>
     public int? ExplicitMtu { get; init; }
@@ -59,33 +60,33 @@ public sealed record RemoteSettings
     /// <summary>The MTU frames are cut for.</summary>
     public int Mtu => ExplicitMtu ?? DefaultMtu;
 
-    public bool MtuDiscovery { get; init; } = true;
+    public required bool MtuDiscovery { get; init; }
 
-    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan StallTimeout { get; init; }
 
     /// <summary>How often TCP_INFO is sampled for stall detection.</summary>
-    public TimeSpan StallCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+    public required TimeSpan StallCheckInterval { get; init; }
 
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan ConnectTimeout { get; init; }
 
-    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan HandshakeTimeout { get; init; }
 
-    public TimeSpan BackoffMinimum { get; init; } = TimeSpan.FromMilliseconds(200);
+    public required TimeSpan BackoffMinimum { get; init; }
 
-    public TimeSpan BackoffMaximum { get; init; } = TimeSpan.FromSeconds(10);
+    public required TimeSpan BackoffMaximum { get; init; }
 
     /// <summary>A keep-alive message is sent when nothing else was sent for this long.</summary>
-    public TimeSpan IdleKeepAlive { get; init; } = TimeSpan.FromSeconds(5);
+    public required TimeSpan IdleKeepAlive { get; init; }
 
     /// <summary>Kernel TCP keepalive (SO_KEEPALIVE), useful across data centres where NAT tables expire.</summary>
-    public bool TcpKeepAlive { get; init; }
+    public required bool TcpKeepAlive { get; init; }
 
-    public CompressionMode Compression { get; init; } = CompressionMode.None;
+    public required CompressionMode Compression { get; init; }
 
-    public TlsSettings Tls { get; init; } = TlsSettings.Disabled;
+    public required TlsSettings Tls { get; init; }
 
-    /// <summary>False sends messages whole, in order; only the benchmarks turn it off.</summary>
-    public bool Interleave { get; init; } = true;
+    /// <summary>True sends messages whole, in order, instead of interleaving their frames; only the benchmarks set it.</summary>
+    public bool InOrder { get; init; }
 
     public CodecLimits CodecLimits => new() { MaximumMessageSize = MaximumMessageSize };
 

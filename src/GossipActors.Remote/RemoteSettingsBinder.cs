@@ -59,7 +59,9 @@ public static class RemoteSettingsBinder
             StallTimeout = Positive(c, "remote.stall-timeout"),
             MaximumMessageSize = IntBytes(c, "remote.maximum-message-size"),
             ReassemblyBufferLimit = IntBytes(c, "remote.reassembly-buffer-limit"),
+            StallCheckInterval = Positive(c, "remote.stall-check-interval"),
             ConnectTimeout = Positive(c, "remote.connect-timeout"),
+            HandshakeTimeout = Positive(c, "remote.handshake-timeout"),
             BackoffMinimum = Positive(c, "remote.backoff.min"),
             BackoffMaximum = Positive(c, "remote.backoff.max"),
             IdleKeepAlive = Positive(c, "remote.idle-keepalive-interval"),
@@ -68,6 +70,14 @@ public static class RemoteSettingsBinder
             Tls = tls,
         };
     }
+
+    /// <summary>
+    /// Settings built in code, through the same path as a file: <paramref name="hocon"/> (e.g.
+    /// <c>remote { hostname = "10.0.0.1", port = 7000, mtu = 1422 }</c>) over reference.conf.
+    /// </summary>
+    /// <exception cref="ConfigException">A value is invalid; the message names it.</exception>
+    public static RemoteSettings Bind(string hocon) =>
+        Bind(HoconConfig.LoadWithDefaults(HoconConfig.ParseString(hocon, "settings built in code", new HoconParseOptions { Resolve = false })));
 
     /// <summary>HOST:PORT with IPv6 hosts bracketed.</summary>
     public static string FormatAddress(string host, int port) =>

@@ -15,18 +15,24 @@ internal static class ProbeRoles
 {
     public const long DeliveredMarker = 1_000_000_000;
 
-    public static RemoteSettings Settings(ProbeOptions options) => new()
-    {
-        Address = options.Bind,
-        ClusterName = "probe",
-        HostId = Guid.NewGuid(),
-        Generation = 1,
-        ExplicitMtu = options.Mtu,
-        MtuDiscovery = options.Discovery,
-        StallTimeout = options.StallTimeout,
-        BackoffMinimum = TimeSpan.FromMilliseconds(100),
-        BackoffMaximum = TimeSpan.FromSeconds(2),
-    };
+    public static RemoteSettings Settings(ProbeOptions options) =>
+        RemoteSettingsBinder.Bind(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $$"""
+            remote {
+              hostname = "{{options.Bind.Host}}"
+              port = {{options.Bind.Port}}
+              mtu = {{(options.Mtu is { } mtu ? mtu.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto")}}
+              mtu-discovery = {{(options.Discovery ? "on" : "off")}}
+              stall-timeout = {{(long)options.StallTimeout.TotalMilliseconds}}ms
+              backoff { min = 100ms, max = 2s }
+            }
+            gossip.cluster-name = "probe"
+            """)) with
+        {
+            HostId = Guid.NewGuid(),
+            Generation = 1,
+        };
 
     public static async Task<int> ListenAsync(ProbeOptions options, ILogger logger)
     {

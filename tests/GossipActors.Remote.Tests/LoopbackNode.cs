@@ -28,14 +28,15 @@ internal sealed class LoopbackNode : IAsyncDisposable
 
     public EndpointAddress Address => new(Settings.Address.Host, Listener.LocalEndPoint.Port);
 
-    public static RemoteSettings SettingsFor(string host = "127.0.0.1", string cluster = "test") => new()
-    {
-        Address = new EndpointAddress(host, 1),
-        ClusterName = cluster,
-        HostId = Guid.NewGuid(),
-        Generation = 1,
-        HandshakeTimeout = TimeSpan.FromSeconds(10),
-    };
+    public static RemoteSettings SettingsFor(string host = "127.0.0.1", string cluster = "test") =>
+        RemoteSettingsBinder.Bind($$"""
+            remote { hostname = "{{host}}", port = 1, handshake-timeout = 10s }
+            gossip.cluster-name = "{{cluster}}"
+            """) with
+        {
+            HostId = Guid.NewGuid(),
+            Generation = 1,
+        };
 
     public static LoopbackNode Start(RemoteSettings settings, TlsMaterial? tls = null)
     {

@@ -146,14 +146,14 @@ public static class RemoteBenchmark
 
         public static async Task<Pair> OpenAsync(int mtu, bool interleave, Action<Connection, IGossipMessage> onReceived)
         {
-            RemoteSettings Settings(int port) => new()
-            {
-                Address = new EndpointAddress("127.0.0.1", port),
-                ClusterName = "bench",
-                ExplicitMtu = mtu,
-                Interleave = interleave,
-                StallTimeout = TimeSpan.FromMinutes(5),
-            };
+            RemoteSettings Settings(int port) =>
+                RemoteSettingsBinder.Bind(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"remote {{ hostname = \"127.0.0.1\", port = 1, mtu = {mtu}, stall-timeout = 5m }}\ngossip.cluster-name = \"bench\"")) with
+                {
+                    Address = new EndpointAddress("127.0.0.1", port),
+                    InOrder = !interleave,
+                };
 
             var listener = Listener.Start(Settings(0), NullLogger.Instance, connection => connection.MessageReceived += onReceived);
             var client = await new Dialer(Settings(1) with { Address = new EndpointAddress("127.0.0.1", 1) }, NullLogger.Instance)

@@ -74,7 +74,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         Peer = FormatEndPoint(RemoteEndPoint);
         var ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6 && !RemoteEndPoint.Address.IsIPv4MappedToIPv6;
         _codec = new WireCodec(settings.CodecLimits);
-        _scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(clampedMtu ?? settings.Mtu, ipv6), settings.Interleave);
+        _scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(clampedMtu ?? settings.Mtu, ipv6), !settings.InOrder);
         _reassembler = new FrameReassembler(settings.MaximumMessageSize, settings.ReassemblyBufferLimit);
         _stallDetector = new StallDetector(settings.StallTimeout);
         _lastWriteMs = NowMs;
