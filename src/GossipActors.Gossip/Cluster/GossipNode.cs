@@ -33,8 +33,8 @@ public sealed record GossipNodeStartOptions
     /// </summary>
     public Action<GossipActors.Protocol.Messages.GossipEnvelope>? InboundObserver { get; init; }
 
-    /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper.</summary>
-    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper; null takes the system's <c>akka.actor.ask-timeout</c>.</summary>
+    public TimeSpan? AskTimeout { get; init; }
 
     /// <summary>Seeds peer selection (and the host id when nothing is persisted); null draws one. Fixed seeds make tests replay.</summary>
     public int? RandomSeed { get; init; }
@@ -88,7 +88,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         _system = system;
         _options = options ?? new GossipNodeStartOptions();
         Settings = settings;
-        _askTimeout = _options.AskTimeout;
+        _askTimeout = _options.AskTimeout ?? AskTimeoutOf(system);
         var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
         var log = loggerFactory.CreateLogger("GossipActors.Gossip");
         var nowMs = system.Scheduler.Now.ToUnixTimeMilliseconds();
@@ -361,5 +361,15 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes);
+    }
+
+    /// <summary>
+    /// The system's <c>akka.actor.ask-timeout</c> when it sets a finite one; otherwise reference.conf's, since Akka's own
+    /// default is to wait for ever (a system created without GossipActors' configuration under it).
+    /// </summary>
+    private static TimeSpan AskTimeoutOf(ActorSystem system)
+    {
+        var configured = system.Settings.AskTimeout;
+        return configured > TimeSpan.Zero ? configured : Hocon.HoconConfig.Reference.GetDuration("akka.actor.ask-timeout");
     }
 }

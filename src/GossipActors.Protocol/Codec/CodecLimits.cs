@@ -2,16 +2,13 @@ namespace GossipActors.Protocol.Codec;
 
 /// <summary>
 /// Upper bounds applied to every length and count read from (or written to) the wire, so a hostile or corrupt
-/// peer cannot make us allocate more than one message's worth of memory.
+/// peer cannot make us allocate more than one message's worth of memory. The message size is the operator's
+/// setting and has no value here; the other bounds are properties of the format.
 /// </summary>
 public sealed record CodecLimits
 {
-    public const int DefaultMaximumMessageSize = 16 * 1024 * 1024;
-
-    public static CodecLimits Default { get; } = new();
-
     /// <summary><c>remote.maximum-message-size</c>: the largest encoded message accepted or produced.</summary>
-    public int MaximumMessageSize { get; init; } = DefaultMaximumMessageSize;
+    public required int MaximumMessageSize { get; init; }
 
     /// <summary>Host names, cluster names, data-centre names: DNS allows 253 bytes, we allow a little slack.</summary>
     public int MaximumNameLength { get; init; } = 255;

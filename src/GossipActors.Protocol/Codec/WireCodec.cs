@@ -18,11 +18,6 @@ public sealed class WireCodec(CodecLimits limits)
     private const int MinimumStateEntrySize = 4 + 4 + 4;
     private const int MinimumEndpointStateSize = MinimumEndpointSize + 4 + 4 + 4;
 
-    public WireCodec()
-        : this(CodecLimits.Default)
-    {
-    }
-
     public CodecLimits Limits { get; } = limits;
 
     public byte[] Encode(IGossipMessage message)

@@ -27,7 +27,7 @@ public sealed class OperatorActionScenarioTests
         Assert.InRange(assassinated.HeartBeat.Version, 0, Versions.Highest);
         Assert.StartsWith("LEFT,", EndpointStatus.StatusOf(assassinated), StringComparison.Ordinal);
         // What the assassin gossips must survive the codec its peers decode with (negative versions do not).
-        var codec = new WireCodec();
+        var codec = new WireCodec(new CodecLimits { MaximumMessageSize = 16 * 1024 * 1024 });
         var decoded = (GossipDigestAck)codec.Decode(codec.Encode(DigestExaminer.FullState(nodes[0].Core.Table))).Gossip!;
         Assert.Equal(assassinated, decoded.States.Single(s => s.Key == victim.Address).Value);
 

@@ -94,7 +94,7 @@ public sealed class MalformedInputTests
     public void Offsets_point_at_the_start_of_the_bad_field()
     {
         var input = Bytes(1, 1).Str("c").U32(1).Str("h").U16(7000).I32(-1).I32(1).Build();
-        var error = Assert.Throws<CodecException>(() => new WireCodec().Decode(input));
+        var error = Assert.Throws<CodecException>(() => new WireCodec(new CodecLimits { MaximumMessageSize = 1 << 20 }).Decode(input));
         Assert.Equal(2 + 5 + 4 + 5 + 2, error.Offset);
     }
 

@@ -10,7 +10,7 @@ namespace GossipActors.Protocol.Tests.Codec;
 
 public sealed class WireCodecRoundTripTests
 {
-    private readonly WireCodec _codec = new();
+    private readonly WireCodec _codec = new(new CodecLimits { MaximumMessageSize = 16 * 1024 * 1024 });
 
     [Fact]
     public void Every_gossip_message_survives_a_round_trip()
