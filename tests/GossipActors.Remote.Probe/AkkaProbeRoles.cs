@@ -2,7 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using GossipActors.Akka;
-using GossipActors.Akka.Logging;
+using GossipActors.Gossip.Logging;
 using GossipActors.Remote.Transport;
 using Microsoft.Extensions.Logging;
 

@@ -23,7 +23,10 @@ public sealed record GossipNodeStartOptions
     /// </summary>
     public bool SystemActor { get; init; }
 
-    /// <summary>Where the tree logs (each actor under its path as the category); none when null.</summary>
+    /// <summary>
+    /// Where the tree logs (each actor under its path as the category); null logs where the system does: the host's
+    /// factory when a <c>LoggerFactorySetup</c> carries one, Akka's own logging otherwise.
+    /// </summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>
@@ -89,7 +92,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
         _options = options ?? new GossipNodeStartOptions();
         Settings = settings;
         _askTimeout = _options.AskTimeout ?? AskTimeoutOf(system);
-        var loggerFactory = _options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var loggerFactory = _options.LoggerFactory ?? Logging.LoggerFactorySetup.For(system);
         var log = loggerFactory.CreateLogger("GossipActors.Gossip");
         var nowMs = system.Scheduler.Now.ToUnixTimeMilliseconds();
         var random = new Random(_options.RandomSeed ?? Random.Shared.Next());

@@ -1,5 +1,5 @@
 using Akka.Actor;
-using GossipActors.Akka.Logging;
+using GossipActors.Gossip.Logging;
 using Akka.Dispatch;
 using Akka.Event;
 using Microsoft.Extensions.Logging;

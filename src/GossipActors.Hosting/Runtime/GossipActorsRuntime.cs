@@ -11,7 +11,7 @@ using GossipActors.Hosting.Admin;
 using GossipActors.Hosting.Configuration;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Remote;
-using GossipActors.Akka.Logging;
+using GossipActors.Gossip.Logging;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Transport;
 using GossipActors.Remote.Diagnostics;

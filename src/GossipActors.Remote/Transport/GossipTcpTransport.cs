@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Remote.Transport;
 using GossipActors.Akka.Configuration;
-using GossipActors.Akka.Logging;
+using GossipActors.Gossip.Logging;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Model;

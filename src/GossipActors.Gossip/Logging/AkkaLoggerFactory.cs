@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using AkkaLogLevel = Akka.Event.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace GossipActors.Akka.Logging;
+namespace GossipActors.Gossip.Logging;
 
 /// <summary>
 /// An <see cref="ILoggerFactory"/> whose loggers write to Akka's logging under the category as log source, so code

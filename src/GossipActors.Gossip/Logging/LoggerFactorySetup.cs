@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Microsoft.Extensions.Logging;
 
-namespace GossipActors.Akka.Logging;
+namespace GossipActors.Gossip.Logging;
 
 /// <summary>
 /// Carries a host's <see cref="ILoggerFactory"/> into an ActorSystem (in its <c>BootstrapSetup</c>): the gossip tree,
