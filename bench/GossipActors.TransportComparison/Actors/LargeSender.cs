@@ -32,7 +32,8 @@ public sealed class LargeSender : ReceiveActor
     }
 
     public static Props Props(IActorRef sink, int size, int outstanding) =>
-        Akka.Actor.Props.Create(() => new LargeSender(sink, size, outstanding));
+        // global:: because inside GossipActors.* the name Akka means the GossipActors.Akka namespace.
+        global::Akka.Actor.Props.Create(() => new LargeSender(sink, size, outstanding));
 
     protected override void PreStart()
     {

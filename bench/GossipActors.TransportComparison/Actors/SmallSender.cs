@@ -30,7 +30,8 @@ public sealed class SmallSender : ReceiveActor
     }
 
     public static Props Props(IActorRef echo, int size, int outstanding, MeasurementWindow window) =>
-        Akka.Actor.Props.Create(() => new SmallSender(echo, size, outstanding, window));
+        // global:: because inside GossipActors.* the name Akka means the GossipActors.Akka namespace.
+        global::Akka.Actor.Props.Create(() => new SmallSender(echo, size, outstanding, window));
 
     protected override void PreStart()
     {

@@ -9,10 +9,11 @@ namespace GossipActors.TransportComparison.Reporting;
 /// </summary>
 public static class MachineInfo
 {
+    // global:: because inside GossipActors.* the name Akka means the GossipActors.Akka namespace.
     public static string Describe() =>
         $"{Environment.ProcessorCount} cores ({CpuModel()}), {RuntimeInformation.OSDescription}, "
         + $"{RuntimeInformation.FrameworkDescription}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
-        + $"Akka {typeof(Akka.Actor.ActorSystem).Assembly.GetName().Version}";
+        + $"Akka {typeof(global::Akka.Actor.ActorSystem).Assembly.GetName().Version}";
 
     /// <summary>1, 5 and 15-minute load averages, or "unknown" off Linux.</summary>
     public static string LoadAverage()
