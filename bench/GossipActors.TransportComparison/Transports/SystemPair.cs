@@ -33,13 +33,12 @@ public sealed class SystemPair : IAsyncDisposable
     /// <summary>Starts both systems; if either fails, nothing is left running.</summary>
     public static async Task<SystemPair> StartAsync(TransportKind kind, string? overrides)
     {
-        var config = TransportConfig.For(kind, overrides);
         ActorSystem? a = null;
         ActorSystem? b = null;
         try
         {
-            a = ActorSystem.Create("bench-a", config);
-            b = ActorSystem.Create("bench-b", config);
+            a = ActorSystem.Create("bench-a", TransportConfig.For(kind, TransportConfig.ListenPort(kind), overrides));
+            b = ActorSystem.Create("bench-b", TransportConfig.For(kind, TransportConfig.ListenPort(kind), overrides));
             var address = ((ExtendedActorSystem)b).Provider.DefaultAddress;
             var expected = TransportConfig.Protocol(kind);
             if (address.Protocol != expected)

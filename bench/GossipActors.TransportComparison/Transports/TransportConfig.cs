@@ -1,11 +1,12 @@
+using System.Globalization;
 using Akka.Configuration;
 
 namespace GossipActors.TransportComparison.Transports;
 
 /// <summary>
 /// The only place that knows how each transport is switched on. Both systems of a pair get the same
-/// configuration; every endpoint binds an ephemeral port on 127.0.0.1 so two runs (and other engineers' runs)
-/// never collide on a port.
+/// configuration but their own port on 127.0.0.1, never a fixed one, so runs (and other engineers' runs) do not
+/// collide.
 /// </summary>
 public static class TransportConfig
 {
@@ -30,21 +31,15 @@ public static class TransportConfig
     // gets out of the box.
     private const string DotNetty = """
         akka.remote.enabled-transports = ["akka.remote.dot-netty.tcp"]
-        akka.remote.dot-netty.tcp {
-          hostname = "127.0.0.1"
-          port = 0
-        }
+        akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
         """;
 
-    // The transport reads its endpoint from our own top-level `remote` section and needs a cluster name,
-    // as agreed with the driver's author.
+    // GossipTcpTransport reads its endpoint from our own top-level `remote` section (never from
+    // akka.remote.gossip-tcp, which only names the class) and refuses peers with another gossip.cluster-name.
     private const string Gtcp = $$"""
         akka.remote.enabled-transports = ["akka.remote.gossip-tcp"]
         akka.remote.gossip-tcp.transport-class = "{{GtcpTransportClass}}"
-        remote {
-          hostname = "127.0.0.1"
-          port = 0
-        }
+        remote.hostname = "127.0.0.1"
         gossip.cluster-name = "bench"
         """;
 
@@ -67,8 +62,14 @@ public static class TransportConfig
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    /// <summary>
+    /// The port one system should be configured with: 0 lets DotNetty take an ephemeral port at bind, with no race;
+    /// the gtcp driver refuses 0 (its settings accept 1-65535), so it gets a port found free just before.
+    /// </summary>
+    public static int ListenPort(TransportKind kind) => kind == TransportKind.Gtcp ? FreePort.OnLoopback() : 0;
+
     /// <summary>The full configuration for one system; <paramref name="overrides"/> (HOCON) wins over all of it.</summary>
-    public static Config For(TransportKind kind, string? overrides)
+    public static Config For(TransportKind kind, int port, string? overrides)
     {
         var transport = kind switch
         {
@@ -76,7 +77,9 @@ public static class TransportConfig
             TransportKind.Gtcp => Gtcp,
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
-        var config = ConfigurationFactory.ParseString(transport + "\n" + Common);
+        var portKey = kind == TransportKind.Gtcp ? "remote.port" : "akka.remote.dot-netty.tcp.port";
+        var config = ConfigurationFactory.ParseString(
+            string.Join('\n', transport, string.Create(CultureInfo.InvariantCulture, $"{portKey} = {port}"), Common));
         return string.IsNullOrWhiteSpace(overrides) ? config : ConfigurationFactory.ParseString(overrides).WithFallback(config);
     }
 }
