@@ -43,7 +43,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     private Attached? _attached;
     private long _convictions;
     private int _joined;
-    private int _stopped;
 
     /// <summary>Binds and validates the configuration; starts nothing, opens no port and touches no file but reads.</summary>
     /// <exception cref="ConfigException">A setting is invalid; the message names it.</exception>
@@ -167,39 +166,13 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Announces shutdown to known peers and saves peers, before Akka.Hosting stops the system (which flushes the
-    /// sockets): a node that joined says so, a node that left or had to stop stays silent.
+    /// Stops counting. The node itself announces its shutdown in the system's CoordinatedShutdown, which Akka.Hosting's
+    /// hosted service runs after this one stopped, before remoting closes.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) != 0 || !IsStarted)
-        {
-            return;
-        }
-
-        try
-        {
-            if (Joined)
-            {
-                var members = await Node.GetMembersAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                var silent = Failure is not null || (members.FirstOrDefault(m => m.IsLocal) is { } self && EndpointStatus.IsDeadState(self.Status));
-                await Node.StopAsync(System.Settings.AskTimeout).WaitAsync(cancellationToken).ConfigureAwait(false);
-                if (silent)
-                {
-                    _log.LogInformation("gossip node {Address} stopped without announcing a shutdown: it has left the cluster or already announced it", Node.LocalEndpoint);
-                }
-                else
-                {
-                    _log.LogInformation("gossip node {Address} announced its shutdown to its peers", Node.LocalEndpoint);
-                }
-            }
-        }
-        catch (Exception error) when (error is TimeoutException or OperationCanceledException)
-        {
-            _log.LogWarning("stopping gossip node {Address}: {Reason}; stopping anyway", Node.LocalEndpoint, error.Message);
-        }
-
         Detach();
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -208,7 +181,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     /// </summary>
     public async Task AbandonAsync()
     {
-        Interlocked.Exchange(ref _stopped, 1);
         Detach();
         if (Volatile.Read(ref _attached) is { } attached)
         {
@@ -219,7 +191,6 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Interlocked.Exchange(ref _stopped, 1);
         Detach();
         return ValueTask.CompletedTask;
     }

@@ -2,9 +2,11 @@ using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using GossipActors.Akka;
+using GossipActors.Akka.Logging;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
 using GossipActors.Gossip.Transport;
+using GossipActors.Protocol.Gossip;
 using GossipActors.Remote.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +15,8 @@ namespace GossipActors.Hosting.Runtime;
 /// <summary>
 /// How a hosted ActorSystem gets its gossip node, the same for <c>WithGossip</c> in an application's own system and
 /// for <c>AddGossipActors</c>: the tree at <c>/system/gossip</c> over Akka.Remote's gtcp transport, the gossiper in the
-/// ActorRegistry under <see cref="GossiperKey"/>, and a CoordinatedShutdown task that announces the shutdown to the
-/// peers while remoting still runs, however the system is stopped.
+/// ActorRegistry under <see cref="GossiperKey"/>, its lines logged, and its shutdown announced to the peers while
+/// remoting still runs, however the system is stopped.
 /// </summary>
 internal static class GossipNodeLauncher
 {
@@ -48,7 +50,13 @@ internal static class GossipNodeLauncher
             options with { AskTimeout = system.Settings.AskTimeout },
             settings);
         registry.Register<GossiperKey>(node.Gossiper);
-        AnnounceShutdownBeforeTermination(system, node, options.LoggerFactory?.CreateLogger(GossipNodeLog.Category));
+        var log = (options.LoggerFactory ?? LoggerFactorySetup.For(system)).CreateLogger(GossipNodeLog.Category);
+        GossipNodeLog.Attach(system, node, log);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterLeave, "gossip-announce-shutdown", async () =>
+        {
+            await StopAsync(node, log).ConfigureAwait(false);
+            return Done.Instance;
+        });
         return node;
     }
 
@@ -67,29 +75,35 @@ internal static class GossipNodeLauncher
     }
 
     /// <summary>
-    /// Akka.Hosting stops a host's system through CoordinatedShutdown, and so does <c>ActorSystem.Terminate</c>. The
-    /// announcement goes out in the cluster-leave phase, before the transport closes; a node that never joined has
-    /// nothing to announce and must not write its peers. A host that stopped the node first makes this a no-op.
+    /// Announces the shutdown to the peers that are not already gone and saves the peers. Akka.Hosting stops a host's
+    /// system through CoordinatedShutdown, and so does <c>ActorSystem.Terminate</c>: this runs in its cluster-leave
+    /// phase, before the transport closes, however the system is stopped. A node that never joined has nothing to
+    /// announce and must not write its peers; one that left (decommissioned, assassinated) or stopped itself stays silent.
     /// </summary>
-    private static void AnnounceShutdownBeforeTermination(ActorSystem system, GossipNode node, ILogger? log)
+    private static async Task StopAsync(GossipNode node, ILogger log)
     {
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseClusterLeave, "gossip-announce-shutdown", async () =>
+        if (!node.Started.IsCompletedSuccessfully)
         {
-            if (!node.Started.IsCompletedSuccessfully)
-            {
-                return Done.Instance;
-            }
+            return;
+        }
 
-            try
+        try
+        {
+            var silent = node.Faulted.IsFaulted
+                || ((await node.GetMembersAsync().ConfigureAwait(false)).FirstOrDefault(m => m.IsLocal) is { } self && EndpointStatus.IsDeadState(self.Status));
+            await node.StopAsync().ConfigureAwait(false);
+            if (silent)
             {
-                await node.StopAsync().ConfigureAwait(false);
+                log.LogInformation("gossip node {Address} stopped without announcing a shutdown: it has left the cluster or already announced it", node.LocalEndpoint);
             }
-            catch (TimeoutException error)
+            else
             {
-                log?.LogWarning("stopping gossip node {Address}: {Reason}; stopping anyway", node.LocalEndpoint, error.Message);
+                log.LogInformation("gossip node {Address} announced its shutdown to its peers", node.LocalEndpoint);
             }
-
-            return Done.Instance;
-        });
+        }
+        catch (Exception error) when (error is TimeoutException or OperationCanceledException)
+        {
+            log.LogWarning("stopping gossip node {Address}: {Reason}; stopping anyway", node.LocalEndpoint, error.Message);
+        }
     }
 }
