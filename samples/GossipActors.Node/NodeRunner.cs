@@ -92,7 +92,22 @@ public static class NodeRunner
             or DataDirectoryException or CorruptStateFileException => (NodeExitCodes.InvalidConfiguration, "invalid configuration"),
         NodeDecommissionedException => (NodeExitCodes.InvalidConfiguration, "start-up refused"),
         IOException => (NodeExitCodes.CannotListen, "cannot listen"),
+        // The port was taken between the node's own check and Akka.Remote's bind: Akka reports it wrapped.
+        _ when SocketErrorIn(failure) is { } socket => (NodeExitCodes.CannotListen, $"cannot listen ({socket.SocketErrorCode})"),
         ArgumentException => (NodeExitCodes.Usage, "wrong arguments"),
         _ => (NodeExitCodes.Failure, $"start-up failed ({failure.GetType().Name})"),
     };
+
+    private static System.Net.Sockets.SocketException? SocketErrorIn(Exception? failure)
+    {
+        for (; failure is not null; failure = failure.InnerException)
+        {
+            if (failure is System.Net.Sockets.SocketException socket)
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
 }

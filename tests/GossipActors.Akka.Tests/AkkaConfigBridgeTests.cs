@@ -57,6 +57,20 @@ public sealed class AkkaConfigBridgeTests
     }
 
     [Fact]
+    public void Only_the_named_sections_reach_Akka_so_an_applications_own_akka_settings_are_left_alone()
+    {
+        var ours = HoconConfig.LoadWithDefaults(HoconConfig.ParseString("gossip.interval = 250ms\nremote.port = 7301"));
+
+        var sections = AkkaConfigBridge.ToAkka(ours, "gossip", "remote", "absent");
+
+        Assert.Equal("250ms", sections.GetString("gossip.interval"));
+        Assert.Equal(7301, sections.GetInt("remote.port"));
+        Assert.False(sections.HasPath("akka"), "reference.conf's akka section would override the application's");
+        Assert.False(sections.HasPath("admin"));
+        Assert.Throws<ArgumentException>(() => AkkaConfigBridge.ToAkka(ours, "gossip.interval"));
+    }
+
+    [Fact]
     public void An_unresolved_configuration_is_refused()
     {
         var unresolved = HoconConfig.ParseString("a = ${b}\nb = 1", options: new HoconParseOptions { Resolve = false });

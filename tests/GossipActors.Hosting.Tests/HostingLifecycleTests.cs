@@ -29,6 +29,32 @@ public sealed class HostingLifecycleTests
     }
 
     [Fact]
+    public async Task Resolving_IGossipCluster_from_AddGossipActors_starts_nothing_and_writes_nothing_until_the_host_starts()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "gossip-hosting-unstarted-" + Guid.NewGuid().ToString("N"));
+        await using var node = TestNode.Create(dataDir: dataDir);
+
+        var cluster = node.Cluster;
+
+        Assert.Equal(node.GossipAddress, cluster.LocalEndpoint.ToString());
+        Assert.False(Directory.Exists(dataDir), "resolving IGossipCluster created the data directory");
+        var port = int.Parse(node.GossipAddress.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port))
+        {
+            probe.Start();
+        }
+
+        Assert.Throws<InvalidOperationException>(() => cluster.CurrentSnapshot);
+
+        await node.Host.StartAsync();
+
+        Assert.Single(await cluster.GetMembersAsync());
+        Assert.True(File.Exists(Path.Combine(dataDir, "local.json")));
+        await node.StopAsync();
+        Directory.Delete(dataDir, recursive: true);
+    }
+
+    [Fact]
     public async Task Two_hosts_converge_over_tcp_and_a_stopped_host_announces_its_shutdown()
     {
         await using var seed = await TestNode.StartAsync();

@@ -31,6 +31,41 @@ public static class AkkaConfigBridge
     }
 
     /// <summary>
+    /// Only the top-level <paramref name="sections"/> of our resolved configuration, as Akka configuration: what a library
+    /// hands to an application's ActorSystem without touching the application's own <c>akka</c> settings.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="resolved"/> is not resolved.</exception>
+    public static AkkaConfig ToAkka(Config resolved, params string[] sections)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        ArgumentNullException.ThrowIfNull(sections);
+        if (!resolved.IsResolved)
+        {
+            throw new InvalidOperationException("resolve the configuration with GossipActors.Hocon before handing it to Akka");
+        }
+
+        var json = new StringBuilder("{");
+        foreach (var section in sections)
+        {
+            if (section.Contains('.', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"'{section}' is not a top-level section", nameof(sections));
+            }
+
+            if (!resolved.HasPath(section))
+            {
+                continue;
+            }
+
+            json.Append(json.Length > 1 ? "," : string.Empty)
+                .Append('"').Append(JsonEncodedText.Encode(section)).Append("\":")
+                .Append(resolved.GetConfig(section).ToJson(indented: false));
+        }
+
+        return AkkaConfigurationFactory.ParseString(json.Append('}').ToString());
+    }
+
+    /// <summary>
     /// The top-level sections <paramref name="sections"/> (<c>gossip</c>, <c>remote</c>…) of Akka's configuration,
     /// fallbacks included, as our configuration. Akka keeps no types, so every leaf arrives as a string; our
     /// conversions accept that, so binding and validation are the same as for a file.

@@ -2,6 +2,7 @@ using GossipActors.Remote;
 using System.Globalization;
 using System.Text.Json;
 using GossipActors.Protocol.Model;
+using Microsoft.Extensions.Configuration;
 
 namespace GossipActors.Hosting.Configuration;
 
@@ -20,6 +21,9 @@ public sealed class GossipActorsBuilder
     /// <summary>Whether the host's IConfiguration is layered over the HOCON file (default true).</summary>
     public bool UseHostConfiguration { get; private set; } = true;
 
+    /// <summary>The IConfiguration given with <see cref="UseConfiguration"/>, layered instead of the host's.</summary>
+    public IConfiguration? Configuration { get; private set; }
+
     /// <summary>The builder's own settings, in the order they were made (later ones win).</summary>
     public IReadOnlyList<ConfigOverride> Overrides => _overrides;
 
@@ -31,10 +35,25 @@ public sealed class GossipActorsBuilder
         return this;
     }
 
+    /// <summary>
+    /// Layers <paramref name="configuration"/> (environment variables such as <c>GOSSIP__SEEDS</c>, the command line,
+    /// appsettings.json; keys under gossip, remote and admin) over the HOCON file. <c>AddGossipActors</c> layers the
+    /// host's own unless told otherwise; with <c>WithGossip</c> in an <c>AddAkka</c> host, where the builder cannot
+    /// reach the host's services, pass <c>sp.GetRequiredService&lt;IConfiguration&gt;()</c> here.
+    /// </summary>
+    public GossipActorsBuilder UseConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        Configuration = configuration;
+        UseHostConfiguration = true;
+        return this;
+    }
+
     /// <summary>Ignore the host's IConfiguration (environment variables, command line) for gossip settings.</summary>
     public GossipActorsBuilder IgnoreHostConfiguration()
     {
         UseHostConfiguration = false;
+        Configuration = null;
         return this;
     }
 

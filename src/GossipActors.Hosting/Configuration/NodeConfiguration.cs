@@ -14,6 +14,18 @@ public sealed class NodeConfiguration
     /// <summary>The resolved configuration, reference.conf included.</summary>
     public Config Config { get; }
 
+    /// <summary>
+    /// What <paramref name="builder"/> describes: its file, then its IConfiguration (the one given to
+    /// <see cref="GossipActorsBuilder.UseConfiguration"/>, else <paramref name="hostConfiguration"/> unless ignored), then its calls.
+    /// </summary>
+    /// <inheritdoc cref="Load" path="/exception"/>
+    public static NodeConfiguration From(GossipActorsBuilder builder, IConfiguration? hostConfiguration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var layered = builder.UseHostConfiguration ? builder.Configuration ?? hostConfiguration : null;
+        return Load(builder.ConfigFile, layered, builder.Overrides);
+    }
+
     /// <summary>Layers the sources and resolves them.</summary>
     /// <param name="configFile">A HOCON (or .json/.properties) file, or null.</param>
     /// <param name="hostConfiguration">Environment variables, command line…; only keys under known roots (gossip, remote, actors, admin) apply.</param>

@@ -8,14 +8,14 @@ namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
 /// The <see cref="IGossipCluster"/> a host's services receive: resolving it starts nothing and writes nothing (the
-/// hosted service starts the node with the host); every call goes to the node once it runs, and before that fails
-/// with an <see cref="InvalidOperationException"/> saying the node has not started.
+/// node starts with the host); every call goes to the node once it runs, and before that fails with an
+/// <see cref="InvalidOperationException"/> saying the node has not started.
 /// </summary>
-internal sealed class HostedGossipCluster(GossipActorsRuntime runtime) : IGossipCluster
+internal sealed class HostedGossipCluster(GossipNodeHolder holder) : IGossipCluster
 {
-    private IGossipCluster Node => runtime.Node;
+    private IGossipCluster Node => holder.Running;
 
-    public EndpointAddress LocalEndpoint => runtime.IsStarted ? Node.LocalEndpoint : runtime.RemoteSettings.Address;
+    public EndpointAddress LocalEndpoint => holder.Node?.LocalEndpoint ?? holder.PlannedAddress ?? Node.LocalEndpoint;
 
     public Guid HostId => Node.HostId;
 
