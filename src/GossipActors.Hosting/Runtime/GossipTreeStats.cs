@@ -10,7 +10,7 @@ namespace GossipActors.Hosting.Runtime;
 /// <see cref="GossipActor"/> keeps around its receive (Akka keeps neither; other actors show 0). Read from outside
 /// the actors: each figure is a moment's snapshot.
 /// </summary>
-internal static class GossipTreeStats
+public static class GossipTreeStats
 {
     /// <summary>
     /// An Akka path as tpstats names it: from below its guardian, so <c>/system/gossip/rounds/round-7</c> is in group
