@@ -8,7 +8,8 @@ namespace GossipActors.Gossip.Actors;
 /// <summary>
 /// The user-message queue of every actor of the gossip tree (made by <see cref="GossipMailbox"/>): Akka's unbounded
 /// queue plus counts of what went in and came out, from which tpstats reads the mailbox depth. Any thread may
-/// enqueue; only the thread running the actor dequeues. The counts are read from any thread, each a moment's value.
+/// enqueue; only the thread running the actor dequeues (Akka runs a mailbox on one thread at a time). The counts
+/// are read from any thread, each a moment's value.
 /// </summary>
 public sealed class GossipMessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
 {
@@ -18,10 +19,10 @@ public sealed class GossipMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
     private long _highWaterMark;
 
     /// <summary>Messages put in the queue since the actor was created (across restarts: the cell keeps its mailbox).</summary>
-    public long Enqueued => Interlocked.Read(ref _enqueued);
+    public long Enqueued => Volatile.Read(ref _enqueued);
 
     /// <summary>Messages taken out: run by the actor, or handed to dead letters when it stopped.</summary>
-    public long Dequeued => Interlocked.Read(ref _dequeued);
+    public long Dequeued => Volatile.Read(ref _dequeued);
 
     /// <summary>Messages waiting. A message is counted just before it is visible in the queue, so the depth is never negative.</summary>
     public long Depth
@@ -35,7 +36,7 @@ public sealed class GossipMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
     }
 
     /// <summary>The deepest the queue has been.</summary>
-    public long HighWaterMark => Interlocked.Read(ref _highWaterMark);
+    public long HighWaterMark => Volatile.Read(ref _highWaterMark);
 
     public bool HasMessages => !_queue.IsEmpty;
 
@@ -46,7 +47,7 @@ public sealed class GossipMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
 
     public void Enqueue(IActorRef receiver, Envelope envelope)
     {
-        var depth = Interlocked.Increment(ref _enqueued) - Interlocked.Read(ref _dequeued);
+        var depth = Interlocked.Increment(ref _enqueued) - Volatile.Read(ref _dequeued);
         _queue.Enqueue(envelope);
         RaiseHighWaterMark(depth);
     }
@@ -58,7 +59,8 @@ public sealed class GossipMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
             return false;
         }
 
-        Interlocked.Increment(ref _dequeued);
+        // One consumer at a time, so a plain increment published by a volatile write: no locked instruction per message.
+        Volatile.Write(ref _dequeued, _dequeued + 1);
         return true;
     }
 
@@ -74,7 +76,7 @@ public sealed class GossipMessageQueue : IMessageQueue, IUnboundedMessageQueueSe
     // Only a new record pays for a compare-and-swap; every other enqueue reads one field.
     private void RaiseHighWaterMark(long depth)
     {
-        var mark = Interlocked.Read(ref _highWaterMark);
+        var mark = Volatile.Read(ref _highWaterMark);
         while (depth > mark)
         {
             var seen = Interlocked.CompareExchange(ref _highWaterMark, depth, mark);
