@@ -1,6 +1,7 @@
 using Akka.Actor;
 using GossipActors.Akka.Configuration;
 using GossipActors.Akka.Serialization;
+using GossipActors.Gossip.Actors;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Messages;
 using Xunit;
@@ -42,5 +43,13 @@ public sealed class GossipExtensionTests() : global::Akka.TestKit.Xunit2.TestKit
         var serializer = (GossipSerializer)serialization.FindSerializerFor(envelope);
         Assert.Equal(envelope, serializer.FromBinary(serializer.ToBinary(envelope), serializer.Manifest(envelope)));
         Assert.Equal(new EchoReply(9), serializer.FromBinary(serializer.ToBinary(new EchoReply(9)), "echo-reply"));
+    }
+
+    [Fact]
+    public void Reference_conf_names_the_gossip_mailbox_for_the_tree()
+    {
+        GossipExtension.Get(Sys);
+
+        Assert.IsType<GossipMailbox>(Sys.Mailboxes.Lookup(GossiperRuntime.MailboxKey));
     }
 }

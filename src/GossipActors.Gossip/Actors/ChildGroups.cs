@@ -26,7 +26,7 @@ internal sealed class RoundsActor : GossipActor
         var timeout = runtime.Timings.RoundTimeout;
         var loggers = runtime.LoggerFactory;
         Receive<StartRoundActor>(start => Context.ActorOf(
-            Props.Create(() => new RoundActor(start.Round, start.Peer, start.Syn, transport, gossiper, timeout, loggers)).WithDispatcher(runtime.Dispatcher),
+            runtime.ForTree(Props.Create(() => new RoundActor(start.Round, start.Peer, start.Syn, transport, gossiper, timeout, loggers))),
             NameOf(start.Round)));
         Receive<ToRound>(message => Context.Child(NameOf(message.Round)).Tell(message.Message, Sender));
     }
@@ -64,7 +64,7 @@ internal sealed class EndpointsActor : GossipActor
             if (child.Equals(ActorRefs.Nobody))
             {
                 var endpoint = message.Endpoint;
-                child = Context.ActorOf(Props.Create(() => new EndpointActor(endpoint, transport, loggers)).WithDispatcher(runtime.Dispatcher), name);
+                child = Context.ActorOf(runtime.ForTree(Props.Create(() => new EndpointActor(endpoint, transport, loggers))), name);
             }
 
             child.Tell(message.Message, Sender);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,36 +26,22 @@ public abstract class GossipActor : ReceiveActor, IWithTimers
 
     protected ILogger Log => _log ??= _loggerFactory.CreateLogger(Self.Path.ToStringWithoutAddress());
 
+    // Akka's own hook around every user message (timer messages included), so no handler has to count: a receive that
+    // returns is processed, one that throws is a failure, counted before Akka's cell hands it to the supervisor.
     protected override bool AroundReceive(Receive receive, object message)
     {
+        bool handled;
         try
         {
-            var handled = base.AroundReceive(receive, message);
-            Interlocked.Increment(ref _counters.ProcessedCount);
-            return handled;
+            handled = base.AroundReceive(receive, message);
         }
         catch
         {
-            Interlocked.Increment(ref _counters.FailedCount);
+            _counters.CountFailed();
             throw;
         }
+
+        _counters.CountProcessed();
+        return handled;
     }
-}
-
-/// <summary>One actor's message counters for tpstats, alive as long as its Akka cell (across restarts).</summary>
-public sealed class GossipActorCounters
-{
-    private static readonly ConditionalWeakTable<object, GossipActorCounters> ByCell = [];
-
-    internal long ProcessedCount;
-    internal long FailedCount;
-
-    public long Processed => Interlocked.Read(ref ProcessedCount);
-
-    public long Failed => Interlocked.Read(ref FailedCount);
-
-    internal static GossipActorCounters Of(IActorContext cell) => ByCell.GetValue(cell, static _ => new GossipActorCounters());
-
-    /// <summary>The counters of a live actor of the gossip tree, or null for any other actor.</summary>
-    public static GossipActorCounters? Find(object cell) => ByCell.TryGetValue(cell, out var counters) ? counters : null;
 }

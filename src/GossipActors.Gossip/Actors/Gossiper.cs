@@ -117,10 +117,9 @@ public sealed class Gossiper : GossipActor
         var self = Self;
         var rt = _rt;
         var loggers = _rt.LoggerFactory;
-        // Akka children do not inherit the parent's dispatcher: each Props names the gossip one.
-        _rounds = Context.ActorOf(Props.Create(() => new RoundsActor(rt, self)).WithDispatcher(rt.Dispatcher), "rounds");
-        _endpoints = Context.ActorOf(Props.Create(() => new EndpointsActor(rt)).WithDispatcher(rt.Dispatcher), "endpoints");
-        _failureDetector = Context.ActorOf(Props.Create(() => new FailureDetectorActor(fd, self, observer, loggers)).WithDispatcher(rt.Dispatcher), "failure-detector");
+        _rounds = Context.ActorOf(rt.ForTree(Props.Create(() => new RoundsActor(rt, self))), "rounds");
+        _endpoints = Context.ActorOf(rt.ForTree(Props.Create(() => new EndpointsActor(rt))), "endpoints");
+        _failureDetector = Context.ActorOf(rt.ForTree(Props.Create(() => new FailureDetectorActor(fd, self, observer, loggers))), "failure-detector");
     }
 
     // A restart keeps the children (they hold nothing the runtime does not) and resumes the rounds.

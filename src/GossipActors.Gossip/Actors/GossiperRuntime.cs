@@ -19,9 +19,10 @@ public sealed class GossiperRuntime
 {
     private long _exchangesReplaced;
 
-    internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store, string dispatcher, ILoggerFactory? loggerFactory)
+    internal GossiperRuntime(GossipTimings timings, FailureDetectorCore failureDetector, GossipStateStore? store, string dispatcher, string mailbox, ILoggerFactory? loggerFactory)
     {
         Dispatcher = dispatcher;
+        Mailbox = mailbox;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         Timings = timings;
         FailureDetector = failureDetector;
@@ -46,6 +47,34 @@ public sealed class GossiperRuntime
 
     internal static string DispatcherOf(Akka.Actor.ActorSystem system) =>
         system.Settings.Config.HasPath(DispatcherKey) ? DispatcherKey : Dispatchers.DefaultDispatcherId;
+
+    /// <summary>The mailbox of every actor of the tree: <see cref="MailboxKey"/>, a <see cref="GossipMailbox"/> unless the system says otherwise.</summary>
+    public string Mailbox { get; }
+
+    /// <summary>The configuration path of the tree's mailbox; reference.conf makes it a <see cref="GossipMailbox"/>.</summary>
+    public const string MailboxKey = "akka.actor.gossip-mailbox";
+
+    /// <summary>
+    /// <see cref="MailboxKey"/>, first put under <paramref name="system"/>'s configuration from reference.conf when the
+    /// system was created without it (a bare system handed to <see cref="Cluster.GossipNode"/>): Akka refuses to
+    /// create an actor whose mailbox path it cannot find, and tpstats' depth needs the tree on our queue.
+    /// </summary>
+    internal static string MailboxOf(Akka.Actor.ActorSystem system)
+    {
+        if (!system.Settings.Config.HasPath(MailboxKey))
+        {
+            var section = Hocon.HoconConfig.Reference.GetConfig(MailboxKey).ToJson(indented: false);
+            system.Settings.InjectTopLevelFallback(Akka.Configuration.ConfigurationFactory.ParseString($"{MailboxKey} = {section}"));
+        }
+
+        return MailboxKey;
+    }
+
+    /// <summary>
+    /// <paramref name="props"/> on the tree's dispatcher and mailbox. Akka children inherit neither from their parent,
+    /// so every Props of the tree goes through here.
+    /// </summary>
+    internal Akka.Actor.Props ForTree(Akka.Actor.Props props) => props.WithDispatcher(Dispatcher).WithMailbox(Mailbox);
 
     public FailureDetectorCore FailureDetector { get; }
 

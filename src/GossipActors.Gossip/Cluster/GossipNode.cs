@@ -142,10 +142,11 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             failureDetector,
             store,
             GossiperRuntime.DispatcherOf(system),
+            GossiperRuntime.MailboxOf(system),
             loggerFactory);
         _runtime.InboundObserver = _options.InboundObserver;
         var runtime = _runtime;
-        var props = Props.Create(() => new Gossiper(runtime)).WithDispatcher(runtime.Dispatcher);
+        var props = runtime.ForTree(Props.Create(() => new Gossiper(runtime)));
         Gossiper = _options.SystemActor
             ? ((ExtendedActorSystem)system).SystemActorOf(props, _options.ActorName)
             : system.ActorOf(props, _options.ActorName);

@@ -5,11 +5,12 @@ using GossipActors.Hosting.Admin;
 namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
-/// tpstats rows for a tree of Akka actors: mailbox depth from the actor's cell, processed and failed from the
-/// counters every <see cref="GossipActor"/> keeps (Akka keeps neither; other actors show 0). Read from outside the
-/// actors: each figure is a moment's snapshot.
+/// tpstats rows for a tree of Akka actors: mailbox depth from the counting queue of a <see cref="GossipMailbox"/>
+/// (Akka's cell count for an actor on another mailbox), processed and failed from the counters every
+/// <see cref="GossipActor"/> keeps around its receive (Akka keeps neither; other actors show 0). Read from outside
+/// the actors: each figure is a moment's snapshot.
 /// </summary>
-internal static class GossipTreeStats
+public static class GossipTreeStats
 {
     /// <summary>
     /// An Akka path as tpstats names it: from below its guardian, so <c>/system/gossip/rounds/round-7</c> is in group
@@ -37,7 +38,8 @@ internal static class GossipTreeStats
 
         var cell = withCell.Underlying;
         var counters = GossipActorCounters.Find(cell);
-        rows.Add(new ActorStats(PathOf(actor.Path), cell.Props.Type.Name, cell.NumberOfMessages, counters?.Processed ?? 0, counters?.Failed ?? 0));
+        var depth = GossipMessageQueue.Of(cell)?.Count ?? cell.NumberOfMessages;
+        rows.Add(new ActorStats(PathOf(actor.Path), cell.Props.Type.Name, depth, counters?.Processed ?? 0, counters?.Failed ?? 0));
         foreach (var child in withCell.Children)
         {
             Add(child, rows);
