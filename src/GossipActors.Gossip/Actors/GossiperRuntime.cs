@@ -59,7 +59,7 @@ public sealed class GossiperRuntime
     /// system was created without it (a bare system handed to <see cref="Cluster.GossipNode"/>): Akka refuses to
     /// create an actor whose mailbox path it cannot find, and tpstats' depth needs the tree on our queue.
     /// </summary>
-    internal static string MailboxOf(Akka.Actor.ActorSystem system)
+    public static string MailboxOf(Akka.Actor.ActorSystem system)
     {
         if (!system.Settings.Config.HasPath(MailboxKey))
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Akka.Actor;
+using GossipActors.Gossip.Actors;
 using GossipActors.Protocol.Framing;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,7 @@ namespace GossipActors.Remote.Actors;
 /// pumps and its owner only by messages; a framing violation is logged with the offending value, counted,
 /// and reported to the owner, which closes that connection.
 /// </summary>
-public sealed class FramerActor : ReceiveActor
+public sealed class FramerActor : GossipActor
 {
     /// <summary>Bytes cut per batch: large enough to keep the socket busy, small enough that urgent frames overtake soon.</summary>
     public const int DefaultBatchBytes = 16 * 1024;
@@ -24,6 +25,7 @@ public sealed class FramerActor : ReceiveActor
     private LinkState? _link;
 
     public FramerActor(IActorRef owner, ILogger logger, int batchBytes = DefaultBatchBytes)
+        : base(loggerFactory: null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchBytes, 1);
         _owner = owner;

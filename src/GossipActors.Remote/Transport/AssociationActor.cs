@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Remote.Transport;
+using GossipActors.Gossip.Actors;
 using GossipActors.Remote.Actors;
 using GossipActors.Remote.Connections;
 using Google.Protobuf;
@@ -12,7 +13,7 @@ namespace GossipActors.Remote.Transport;
 /// and the read side of the Akka association. Payloads that arrive before Akka has registered its reader are held
 /// in order and handed over when it does; a connection that ends is reported to Akka exactly once.
 /// </summary>
-internal abstract class AssociationActor : ReceiveActor
+internal abstract class AssociationActor : GossipActor
 {
     private readonly Queue<byte[]> _early = new();
     private readonly StreamPositions _delivered = new();
@@ -20,9 +21,9 @@ internal abstract class AssociationActor : ReceiveActor
     private bool _ended;
     private bool _endReported;
 
-    protected AssociationActor(ILogger log)
+    protected AssociationActor(ILoggerFactory loggers)
+        : base(loggers)
     {
-        Log = log;
         Receive<PayloadArrived>(arrived =>
         {
             if (_delivered.FirstTime(arrived.Payload.Sequence))
@@ -64,15 +65,13 @@ internal abstract class AssociationActor : ReceiveActor
         Receive<Status.Failure>(failure => Log.LogDebug("Akka never registered a reader for {Actor}: {Reason}", Self.Path.Name, failure.Cause.Message));
     }
 
-    protected ILogger Log { get; }
-
     /// <summary>The association Akka knows, once there is one.</summary>
     protected GossipAssociationHandle? Handle { get; private set; }
 
-    protected IActorRef CreateFramer(ILogger framerLog)
+    protected IActorRef CreateFramer(ILogger framerLog, string mailbox)
     {
         var self = Self;
-        return Context.ActorOf(Props.Create(() => new FramerActor(self, framerLog, FramerActor.DefaultBatchBytes)), "framer");
+        return Context.ActorOf(Props.Create(() => new FramerActor(self, framerLog, FramerActor.DefaultBatchBytes)).WithMailbox(mailbox), "framer");
     }
 
     protected virtual void OnPayload(byte[] payload)

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Remote.Transport;
 using GossipActors.Akka.Configuration;
 using GossipActors.Gossip.Logging;
+using GossipActors.Gossip.Actors;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Model;
@@ -86,6 +87,9 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
 
     internal ILoggerFactory LoggerFactory { get; }
 
+    /// <summary>The gossip tree's mailbox (<c>akka.actor.gossip-mailbox</c>), so tpstats counts connection actors' queues too.</summary>
+    internal string Mailbox { get; private set; } = GossiperRuntime.MailboxKey;
+
     internal Dialer Dialer => _dialer ?? throw new InvalidOperationException("the gtcp transport is not listening yet");
 
     /// <summary>The running transport of <paramref name="system"/>, or null when it does not use gtcp (or has not started it yet).</summary>
@@ -105,7 +109,8 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
 
     public override Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
     {
-        _supervisor = _system.SystemActorOf(Props.Create(() => new TransportSupervisor()), "gossip-transport");
+        Mailbox = GossiperRuntime.MailboxOf(_system);
+        _supervisor = _system.SystemActorOf(Props.Create(() => new TransportSupervisor()).WithMailbox(Mailbox), "gossip-transport");
         var supervisor = _supervisor;
         var transport = this;
         _listener = Listener.Start(
@@ -119,7 +124,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
                 }
                 else
                 {
-                    supervisor.Tell(new TransportSupervisor.StartInbound(Props.Create(() => new InboundAssociationActor(connection, transport))));
+                    supervisor.Tell(new TransportSupervisor.StartInbound(Props.Create(() => new InboundAssociationActor(connection, transport)).WithMailbox(transport.Mailbox)));
                 }
             },
             _tls,
@@ -160,7 +165,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         }
 
         var transport = this;
-        var props = Props.Create(() => new OutboundAssociationActor(peer, transport, connected, seed));
+        var props = Props.Create(() => new OutboundAssociationActor(peer, transport, connected, seed)).WithMailbox(Mailbox);
         var actor = await _supervisor.Ask<IActorRef>(new TransportSupervisor.StartOutbound(peer, props), _settings.ConnectTimeout).ConfigureAwait(false);
         var link = await connected.Task.ConfigureAwait(false);
         var handle = new GossipAssociationHandle(DriverAddress, remoteAddress, actor, link.SendPayload, () => link.Current?.QueuedBytes ?? 0);

@@ -11,14 +11,14 @@ namespace GossipActors.Remote.Transport;
 /// black hole and reconnects with a smaller segment size, the new connection continues this association (same Akka
 /// handle, same reader), so what the application sent is not lost with the stalled connection.
 /// </summary>
-internal sealed class InboundAssociationActor : AssociationActor, IWithTimers
+internal sealed class InboundAssociationActor : AssociationActor
 {
     private readonly GossipTcpTransport _transport;
     private readonly ConnectionSlot _slot;
     private IActorRef _framer = ActorRefs.Nobody;
 
     public InboundAssociationActor(Connection connection, GossipTcpTransport transport)
-        : base(transport.LoggerFactory.CreateLogger("GossipActors.Remote.Inbound"))
+        : base(transport.LoggerFactory)
     {
         _slot = new ConnectionSlot(connection);
         _transport = transport;
@@ -39,11 +39,9 @@ internal sealed class InboundAssociationActor : AssociationActor, IWithTimers
         });
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     protected override void PreStart()
     {
-        _framer = CreateFramer(_transport.LoggerFactory.CreateLogger("GossipActors.Remote.Framing"));
+        _framer = CreateFramer(_transport.LoggerFactory.CreateLogger("GossipActors.Remote.Framing"), _transport.Mailbox);
         if (_slot.Current.LinkId != Guid.Empty)
         {
             _transport.RegisterLink(_slot.Current.LinkId, Self);

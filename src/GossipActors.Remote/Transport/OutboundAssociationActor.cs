@@ -21,7 +21,7 @@ internal sealed class OutboundAssociationActor : AssociationActor
     private OutboundLink? _link;
 
     public OutboundAssociationActor(EndpointAddress peer, GossipTcpTransport transport, TaskCompletionSource<OutboundLink> connected, int seed)
-        : base(transport.LoggerFactory.CreateLogger("GossipActors.Remote.Outbound"))
+        : base(transport.LoggerFactory)
     {
         _peer = peer;
         _transport = transport;
@@ -44,11 +44,11 @@ internal sealed class OutboundAssociationActor : AssociationActor
     {
         var self = Self;
         var events = Context.System.EventStream;
-        var framer = CreateFramer(_transport.LoggerFactory.CreateLogger("GossipActors.Remote.Framing"));
+        var framer = CreateFramer(_transport.LoggerFactory.CreateLogger("GossipActors.Remote.Framing"), _transport.Mailbox);
         var peer = _peer;
         var transport = _transport;
         var connected = _connected;
-        var link = new OutboundLink(peer, transport.Dialer, Log, new Random(_seed), redial: false, knownMtu: transport.KnownMtu(peer));
+        var link = new OutboundLink(peer, transport.Dialer, transport.LoggerFactory.CreateLogger("GossipActors.Remote.Outbound"), new Random(_seed), redial: false, knownMtu: transport.KnownMtu(peer));
         link.Connected += connection =>
         {
             connection.AttachFramer(framer);

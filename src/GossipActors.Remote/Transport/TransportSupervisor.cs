@@ -1,4 +1,5 @@
 using Akka.Actor;
+using GossipActors.Gossip.Actors;
 
 namespace GossipActors.Remote.Transport;
 
@@ -6,12 +7,13 @@ namespace GossipActors.Remote.Transport;
 /// <c>/system/gossip-transport</c>: parent of every connection actor. A connection actor that fails is stopped, which
 /// closes its connection and tells Akka the association ended: one bad peer costs only its own connection.
 /// </summary>
-internal sealed class TransportSupervisor : ReceiveActor
+internal sealed class TransportSupervisor : GossipActor
 {
     private int _outbound;
     private int _inbound;
 
     public TransportSupervisor()
+        : base(loggerFactory: null)
     {
         Receive<StartOutbound>(start =>
         {
