@@ -779,12 +779,14 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
                 var now = NowMs;
                 _lastWriteMs = now;
+                var writtenTo = BytesSent;
                 lock (_gate)
                 {
                     foreach (var tag in (batch?.CompletedTags ?? completedTags).OfType<OutgoingRecord>())
                     {
                         _pending.Remove(tag);
                         tag.WrittenAtMs = now;
+                        tag.EndOffset = writtenTo;
                         _recentlyWritten.Add(tag);
                         MessagesSent++;
                         _settings.Counters?.AddMessageSent();
@@ -796,6 +798,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                     }
                 }
 
+                ForgetAcknowledged();
                 if (batch is not null)
                 {
                     framer?.Tell(new FramesWritten(batch.Link), ActorRefs.NoSender);
@@ -816,7 +819,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 SendControl(new KeepAlive());
             }
 
-            PruneRecentlyWritten(now);
+            PruneRecentlyWritten();
             if (ReadTcpInfo() is not { } info)
             {
                 continue;
@@ -853,12 +856,41 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         Stalled?.Invoke(this, finding);
     }
 
-    private void PruneRecentlyWritten(long now)
+    /// <summary>
+    /// On a plain socket, our stream's byte count is TCP's, so a message whose last byte the peer acknowledged
+    /// (TCP_INFO's bytes_acked) can never need sending again: forgotten after each write, it does not outlive a
+    /// round trip. Under TLS the counts differ and the time rule of <see cref="PruneRecentlyWritten"/> applies alone.
+    /// </summary>
+    private void ForgetAcknowledged()
     {
-        var horizon = now - (3 * (long)_settings.StallTimeout.TotalMilliseconds);
+        if (_stream is not NetworkStream || ReadTcpInfo() is not { } info)
+        {
+            return;
+        }
+
+        var acked = (long)Math.Min(info.BytesAcked, long.MaxValue);
         lock (_gate)
         {
-            _recentlyWritten.RemoveAll(r => r.WrittenAtMs < horizon && r.WrittenAtMs < _stallDetector.ProgressAtMs);
+            var confirmed = 0;
+            while (confirmed < _recentlyWritten.Count && _recentlyWritten[confirmed].EndOffset <= acked)
+            {
+                confirmed++;
+            }
+
+            _recentlyWritten.RemoveRange(0, confirmed);
+        }
+    }
+
+    /// <summary>
+    /// Forgets what the peer's acknowledgements have covered, by the rule <see cref="TakeUnconfirmed"/> applies: kept
+    /// any longer, every payload of the last seconds would stay alive, and at hundreds of MB/s the collector pays for it.
+    /// </summary>
+    private void PruneRecentlyWritten()
+    {
+        lock (_gate)
+        {
+            var confirmedBefore = _stallDetector.ProgressAtMs - (long)_settings.StallCheckInterval.TotalMilliseconds;
+            _recentlyWritten.RemoveAll(r => r.WrittenAtMs < confirmedBefore);
         }
     }
 
@@ -890,5 +922,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         public object Message { get; } = message;
 
         public long WrittenAtMs { get; set; }
+
+        /// <summary>Bytes written to the stream once this message's last frame was: acknowledged when TCP has acked as many.</summary>
+        public long EndOffset { get; set; }
     }
 }
