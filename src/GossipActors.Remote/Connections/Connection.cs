@@ -29,6 +29,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private const int WriteBatchBytes = 16 * 1024;
     private const int MaximumUnclaimedMessages = 1024;
 
+    /// <summary>How long a clean close waits for the peer's end of stream after half-closing ours.</summary>
+    private static readonly TimeSpan GracefulCloseWait = TimeSpan.FromMilliseconds(250);
+
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly RemoteSettings _settings;
@@ -43,6 +46,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource<ControlMessage> _handshakeReply = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _peerClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<OutgoingRecord> _pending = [];
     private readonly List<OutgoingRecord> _recentlyWritten = [];
     private readonly Queue<FrameBatch> _batches = new();
@@ -468,6 +472,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             return;
         }
 
+        if (reason is null && _handshakeDone && !_peerClosed.Task.IsCompleted)
+        {
+            await HalfCloseAsync();
+        }
+
         await _cancel.CancelAsync();
         IActorRef? framer;
         lock (_gate)
@@ -494,6 +503,30 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         _socket.Dispose();
         Closed?.Invoke(this, reason);
         _closed.TrySetResult();
+    }
+
+    /// <summary>
+    /// Ends our direction and lets the read loop drain until the peer ends its own (briefly): closing a socket with
+    /// unread bytes in its receive buffer makes the kernel send a reset, which throws away whatever our send buffer
+    /// still holds, such as a shutdown announcement or Akka's last PDUs.
+    /// </summary>
+    private async Task HalfCloseAsync()
+    {
+        try
+        {
+            if (_stream is System.Net.Security.SslStream tls)
+            {
+                await tls.ShutdownAsync();
+            }
+
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            return;
+        }
+
+        await Task.WhenAny(_peerClosed.Task, Task.Delay(GracefulCloseWait, _time));
     }
 
     private bool Enqueue(byte[] payload, bool control, OutgoingRecord? tag)
@@ -624,6 +657,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             var read = await _stream.ReadAsync(buffer, cancellationToken);
             if (read == 0)
             {
+                _peerClosed.TrySetResult();
                 if (IsOpen)
                 {
                     _logger.LogDebug("{Peer} closed the connection", Peer);
