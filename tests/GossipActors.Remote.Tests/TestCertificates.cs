@@ -49,4 +49,29 @@ internal static class TestCertificates
         File.WriteAllText(caPath, authority.ExportCertificatePem());
         return new TlsSettings(true, certificatePath, keyPath, caPath);
     }
+
+    /// <summary>
+    /// PEM files for a node that can serve and dial on 127.0.0.1 (SAN and both key usages), as an operator would put
+    /// them in <c>remote.tls</c>; returns the HOCON that names them.
+    /// </summary>
+    public static string WriteNodePemConfig(X509Certificate2 authority, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var issued = request.Create(authority, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(7), RandomNumberGenerator.GetBytes(8));
+        var certificatePath = Path.Combine(directory, name + ".crt");
+        var keyPath = Path.Combine(directory, name + ".key");
+        var caPath = Path.Combine(directory, "ca.crt");
+        File.WriteAllText(certificatePath, issued.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        File.WriteAllText(caPath, authority.ExportCertificatePem());
+        return $"remote.tls {{ enabled = on, certificate = \"{certificatePath}\", key = \"{keyPath}\", ca = \"{caPath}\" }}";
+    }
 }
