@@ -233,17 +233,16 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// 200-byte message overtakes the rest of a large one; false when it exceeds remote.maximum-message-size or the
     /// connection is closed.
     /// </summary>
-    public bool SendPayload(byte[] payload) => SendPayload(new SequencedPayload(0, payload));
+    public bool SendPayload(ReadOnlyMemory<byte> payload) => SendPayload(new SequencedPayload(0, payload));
 
-    /// <summary>As <see cref="SendPayload(byte[])"/>, with the payload's place in its link's stream.</summary>
+    /// <summary>As <see cref="SendPayload(ReadOnlyMemory{byte})"/>, with the payload's place in its link's stream.</summary>
     public bool SendPayload(SequencedPayload sequenced)
     {
         var payload = sequenced.Pdu;
-        ArgumentNullException.ThrowIfNull(payload);
         byte[] framed;
         try
         {
-            framed = _codec.EncodePayload(payload, sequenced.Sequence);
+            framed = _codec.EncodePayload(payload.Span, sequenced.Sequence);
         }
         catch (CodecException error)
         {
@@ -343,7 +342,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         {
             foreach (var message in messages)
             {
-                Dispatch(Decode(message));
+                DispatchReassembled(message);
             }
         }
         catch (Exception error) when (error is CodecException or FramingException or InvalidDataException)
@@ -686,8 +685,48 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
             foreach (var message in completed)
             {
-                Dispatch(Decode(message));
+                DispatchReassembled(message);
             }
+        }
+    }
+
+    /// <summary>
+    /// An uncompressed payload is handed on as a slice of the buffer it was reassembled in: it is the largest thing
+    /// this connection carries, and a copy here would be one more per message for the collector.
+    /// </summary>
+    private static bool TrySlicePayload(ReassembledMessage message, out SequencedPayload payload)
+    {
+        var bytes = message.Payload;
+        if (message.Compressed || bytes.Length < WireCodec.PayloadHeaderSize || bytes[0] != WireFormat.FormatVersion || bytes[1] != (byte)WireMessageType.Payload)
+        {
+            payload = default;
+            return false;
+        }
+
+        var sequence = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(WireFormat.HeaderSize));
+        if (sequence < 0)
+        {
+            throw new CodecException("payload.sequence", WireFormat.HeaderSize, $"sequence number {sequence} is negative");
+        }
+
+        payload = new SequencedPayload(sequence, bytes.AsMemory(WireCodec.PayloadHeaderSize));
+        return true;
+    }
+
+    private void DispatchReassembled(ReassembledMessage message)
+    {
+        if (TrySlicePayload(message, out var payload))
+        {
+            if (!_handshakeDone)
+            {
+                throw new FramingException($"{Peer} sent a payload before completing the handshake");
+            }
+
+            DispatchPayload(payload);
+        }
+        else
+        {
+            Dispatch(Decode(message));
         }
     }
 

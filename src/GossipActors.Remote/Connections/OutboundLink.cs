@@ -91,7 +91,7 @@ public sealed class OutboundLink : IAsyncDisposable
     /// As <see cref="Send"/>, for an opaque payload (an Akka.Remote PDU). Each is numbered in the link's stream, so a
     /// peer that gets some of them again after a resume (they were unconfirmed when the black hole was found) can drop them.
     /// </summary>
-    public void SendPayload(byte[] payload) => SendOrQueue(new SequencedPayload(Interlocked.Increment(ref _sequence), payload));
+    public void SendPayload(ReadOnlyMemory<byte> payload) => SendOrQueue(new SequencedPayload(Interlocked.Increment(ref _sequence), payload));
 
     private void SendOrQueue(object message)
     {

@@ -15,7 +15,7 @@ namespace GossipActors.Remote.Transport;
 /// </summary>
 internal abstract class AssociationActor : GossipActor
 {
-    private readonly Queue<byte[]> _early = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _early = new();
     private readonly StreamPositions _delivered = new();
     private IHandleEventListener? _listener;
     private bool _ended;
@@ -74,7 +74,7 @@ internal abstract class AssociationActor : GossipActor
         return Context.ActorOf(Props.Create(() => new FramerActor(self, framerLog, FramerActor.DefaultBatchBytes)).WithMailbox(mailbox), "framer");
     }
 
-    protected virtual void OnPayload(byte[] payload)
+    protected virtual void OnPayload(ReadOnlyMemory<byte> payload)
     {
         if (_listener is null)
         {
@@ -124,7 +124,7 @@ internal abstract class AssociationActor : GossipActor
         Context.Stop(Self);
     }
 
-    private void Notify(byte[] payload) => _listener!.Notify(new InboundPayload(UnsafeByteOperations.UnsafeWrap(payload)));
+    private void Notify(ReadOnlyMemory<byte> payload) => _listener!.Notify(new InboundPayload(UnsafeByteOperations.UnsafeWrap(payload)));
 
     protected sealed record PayloadArrived(SequencedPayload Payload);
 

@@ -17,11 +17,11 @@ internal sealed class GossipAssociationHandle : AssociationHandle
     /// </summary>
     internal const long WriteHighWaterBytes = 8L * 1024 * 1024;
 
-    private readonly Action<byte[]> _write;
+    private readonly Action<ReadOnlyMemory<byte>> _write;
     private readonly Func<long> _queuedBytes;
     private readonly IActorRef _owner;
 
-    public GossipAssociationHandle(Address localAddress, Address remoteAddress, IActorRef owner, Action<byte[]> write, Func<long> queuedBytes)
+    public GossipAssociationHandle(Address localAddress, Address remoteAddress, IActorRef owner, Action<ReadOnlyMemory<byte>> write, Func<long> queuedBytes)
         : base(localAddress, remoteAddress)
     {
         _owner = owner;
@@ -39,7 +39,8 @@ internal sealed class GossipAssociationHandle : AssociationHandle
 
         // A payload the connection refuses (over remote.maximum-message-size, or a closed connection) was logged
         // there; answering true drops it, as Akka drops an oversized PDU, instead of retrying it for ever.
-        _write(payload.ToByteArray());
+        // ByteStrings are immutable: the connection may keep the memory (queued, or for a resend) without a copy.
+        _write(payload.Memory);
         return true;
     }
 

@@ -50,7 +50,7 @@ internal sealed class InboundAssociationActor : AssociationActor
         Attach(_slot.Current);
     }
 
-    protected override void OnPayload(byte[] payload)
+    protected override void OnPayload(ReadOnlyMemory<byte> payload)
     {
         if (Handle is null)
         {
