@@ -53,6 +53,25 @@ public sealed class WireCodec(CodecLimits limits)
     /// <summary>The header and the sequence number in front of an opaque payload.</summary>
     public const int PayloadHeaderSize = WireFormat.HeaderSize + 8;
 
+    /// <summary>
+    /// Whether <paramref name="message"/> is an opaque payload, and its sequence number; the payload itself follows at
+    /// <see cref="PayloadHeaderSize"/>, left where it is so the caller can hand it on without a copy.
+    /// </summary>
+    /// <exception cref="CodecException">The payload header is there but its sequence number is negative.</exception>
+    public static bool TryReadPayloadHeader(ReadOnlySpan<byte> message, out long sequence)
+    {
+        sequence = 0;
+        if (message.Length < PayloadHeaderSize || message[0] != WireFormat.FormatVersion || message[1] != (byte)WireMessageType.Payload)
+        {
+            return false;
+        }
+
+        sequence = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(message[WireFormat.HeaderSize..]);
+        return sequence >= 0
+            ? true
+            : throw new CodecException("payload.sequence", WireFormat.HeaderSize, $"sequence number {sequence} is negative");
+    }
+
     public byte[] Encode(ControlMessage message)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -175,13 +194,7 @@ public sealed class WireCodec(CodecLimits limits)
         var type = reader.ReadByte("message-type");
         if ((WireMessageType)type == WireMessageType.Payload)
         {
-            var sequence = reader.ReadInt64("payload.sequence");
-            if (sequence < 0)
-            {
-                throw new CodecException("payload.sequence", WireFormat.HeaderSize, $"sequence number {sequence} is negative");
-            }
-
-            return new DecodedMessage(null, null, data[PayloadHeaderSize..].ToArray(), sequence);
+            throw new CodecException("message-type", 1, "an opaque payload is not a gossip or control message; read it with TryReadPayloadHeader");
         }
 
         DecodedMessage result = (WireMessageType)type switch

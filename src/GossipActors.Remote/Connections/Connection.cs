@@ -691,49 +691,24 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     }
 
     /// <summary>
-    /// An uncompressed payload is handed on as a slice of the buffer it was reassembled in: it is the largest thing
+    /// A payload is handed on as a slice of the buffer it was reassembled (or decompressed) in: it is the largest thing
     /// this connection carries, and a copy here would be one more per message for the collector.
     /// </summary>
-    private static bool TrySlicePayload(ReassembledMessage message, out SequencedPayload payload)
-    {
-        var bytes = message.Payload;
-        if (message.Compressed || bytes.Length < WireCodec.PayloadHeaderSize || bytes[0] != WireFormat.FormatVersion || bytes[1] != (byte)WireMessageType.Payload)
-        {
-            payload = default;
-            return false;
-        }
-
-        var sequence = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(WireFormat.HeaderSize));
-        if (sequence < 0)
-        {
-            throw new CodecException("payload.sequence", WireFormat.HeaderSize, $"sequence number {sequence} is negative");
-        }
-
-        payload = new SequencedPayload(sequence, bytes.AsMemory(WireCodec.PayloadHeaderSize));
-        return true;
-    }
-
     private void DispatchReassembled(ReassembledMessage message)
     {
-        if (TrySlicePayload(message, out var payload))
+        var bytes = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
+        if (!WireCodec.TryReadPayloadHeader(bytes, out var sequence))
         {
-            if (!_handshakeDone)
-            {
-                throw new FramingException($"{Peer} sent a payload before completing the handshake");
-            }
-
-            DispatchPayload(payload);
+            Dispatch(_codec.Decode(bytes));
+            return;
         }
-        else
+
+        if (!_handshakeDone)
         {
-            Dispatch(Decode(message));
+            throw new FramingException($"{Peer} sent a payload before completing the handshake");
         }
-    }
 
-    private DecodedMessage Decode(ReassembledMessage message)
-    {
-        var payload = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
-        return _codec.Decode(payload);
+        DispatchPayload(new SequencedPayload(sequence, bytes.AsMemory(WireCodec.PayloadHeaderSize)));
     }
 
     private void Dispatch(DecodedMessage decoded)
@@ -758,13 +733,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
         if (!_handshakeDone)
         {
-            throw new FramingException($"{Peer} sent {(decoded.Gossip?.GetType().Name ?? "a payload")} before completing the handshake");
-        }
-
-        if (decoded.Payload is { } payload)
-        {
-            DispatchPayload(new SequencedPayload(decoded.PayloadSequence, payload));
-            return;
+            throw new FramingException($"{Peer} sent {decoded.Gossip!.GetType().Name} before completing the handshake");
         }
 
         MessagesReceived++;

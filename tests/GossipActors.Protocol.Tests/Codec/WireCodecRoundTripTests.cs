@@ -101,4 +101,19 @@ public sealed class WireCodecRoundTripTests
             .With(ApplicationStateKeys.Status, new VersionedValue("NORMAL", 3));
         return new GossipDigestAck([], new Dictionary<EndpointAddress, EndpointState> { [endpoint] = state });
     }
+
+    [Fact]
+    public void An_opaque_payload_is_recognised_by_its_header_with_its_sequence_and_is_not_a_gossip_message()
+    {
+        var framed = _codec.EncodePayload([1, 2, 3], sequence: 7);
+
+        Assert.True(WireCodec.TryReadPayloadHeader(framed, out var sequence));
+        Assert.Equal(7, sequence);
+        Assert.Equal(new byte[] { 1, 2, 3 }, framed[WireCodec.PayloadHeaderSize..]);
+        Assert.False(WireCodec.TryReadPayloadHeader(_codec.Encode(new Echo(1)), out _));
+        Assert.Throws<CodecException>(() => _codec.Decode(framed));
+
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(framed.AsSpan(WireFormat.HeaderSize), -1);
+        Assert.Equal("payload.sequence", Assert.Throws<CodecException>(() => WireCodec.TryReadPayloadHeader(framed, out _)).Field);
+    }
 }
