@@ -59,12 +59,20 @@ public sealed class GossipExtension : IExtension
     public static CodecLimits CodecLimitsFrom(AkkaConfig config) =>
         CodecLimitsOf(HoconConfig.LoadWithDefaults(AkkaConfigBridge.FromAkka(config, "remote")));
 
-    private static CodecLimits CodecLimitsOf(GossipActors.Hocon.Config config)
+    /// <summary>
+    /// The one rule for <c>remote.maximum-message-size</c>, applied by the serializer, the extension and the transport's
+    /// settings alike, so a value cannot pass one and fail another.
+    /// </summary>
+    /// <exception cref="ConfigException">The size is out of range; the message names the setting and where it was set.</exception>
+    public static CodecLimits CodecLimitsOf(GossipActors.Hocon.Config config)
     {
-        var maximum = config.GetBytes("remote.maximum-message-size");
+        ArgumentNullException.ThrowIfNull(config);
+        const string path = "remote.maximum-message-size";
+        var maximum = config.GetBytes(path);
         if (maximum is < 1024 or > int.MaxValue)
         {
-            throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"remote.maximum-message-size = {maximum} bytes is out of range; accepted 1KiB-2GiB"));
+            var where = config.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
+            throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"{path} = {maximum} bytes is out of range; accepted 1KiB-2GiB{where}"));
         }
 
         return new CodecLimits { MaximumMessageSize = (int)maximum };

@@ -57,7 +57,7 @@ public static class RemoteSettingsBinder
             ExplicitMtu = mtu,
             MtuDiscovery = c.GetBoolean("remote.mtu-discovery"),
             StallTimeout = Positive(c, "remote.stall-timeout"),
-            MaximumMessageSize = IntBytes(c, "remote.maximum-message-size"),
+            MaximumMessageSize = GossipActors.Akka.GossipExtension.CodecLimitsOf(c).MaximumMessageSize,
             ReassemblyBufferLimit = IntBytes(c, "remote.reassembly-buffer-limit"),
             StallCheckInterval = Positive(c, "remote.stall-check-interval"),
             ConnectTimeout = Positive(c, "remote.connect-timeout"),
