@@ -20,11 +20,11 @@ public sealed class FramerActorTests : global::Akka.TestKit.Xunit2.TestKit
         var pump = CreateTestProbe("pump");
         var owner = CreateTestProbe("owner");
         var link = new object();
-        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, NullLogger.Instance, FramerActor.DefaultBatchBytes)), "framer");
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
         var bulk = Payload(37 * 1024, 0xB0);
         var small = Payload(200, 0x5A);
 
-        framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 1 << 26), new ProbeWriter(pump)));
+        framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new ProbeWriter(pump)));
         framer.Tell(new FrameOutgoing(link, bulk, Control: false, Compressed: false, Tag: "ack"));
         framer.Tell(new FrameOutgoing(link, small, Control: true, Compressed: false, Tag: "syn"));
 
@@ -37,14 +37,15 @@ public sealed class FramerActorTests : global::Akka.TestKit.Xunit2.TestKit
         {
             var batch = pump.ExpectMsg<FrameBatch>();
             Assert.Same(link, batch.Link);
-            var sizes = FrameSizes(batch.Bytes);
+            var bytes = batch.Bytes.ToArray();
+            var sizes = FrameSizes(bytes);
             Assert.Equal(batch.Frames, sizes.Count);
             Assert.All(sizes, size => Assert.InRange(size, FrameFormat.HeaderSize + 1, FrameSize));
             var offset = 0;
             foreach (var size in sizes)
             {
                 var completed = new List<ReassembledMessage>();
-                receiver.Feed(batch.Bytes.AsSpan(offset, size), completed);
+                receiver.Feed(bytes.AsSpan(offset, size), completed);
                 offset += size;
                 frames++;
                 completedPayloads.AddRange(completed.Select(c => c.Payload));
@@ -68,35 +69,42 @@ public sealed class FramerActorTests : global::Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Reassembly_over_the_buffer_limit_is_reported_with_the_value_and_counted_and_the_system_keeps_running()
+    public void Batches_reuse_one_buffer_per_connection_and_the_next_is_cut_only_after_the_last_is_written()
     {
         var pump = CreateTestProbe("pump");
         var owner = CreateTestProbe("owner");
         var link = new object();
-        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, NullLogger.Instance, FramerActor.DefaultBatchBytes)), "framer");
-        framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 50_000), new ProbeWriter(pump)));
-        var before = RemoteCounters.MalformedInputs;
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
+        framer.Tell(new AttachFraming(link, Peer, new FrameScheduler(FrameSize), new ProbeWriter(pump)));
+        framer.Tell(new FrameOutgoing(link, Payload(3 * FramerActor.DefaultBatchBytes, 7), Control: false, Compressed: false, Tag: "bulk"));
 
-        // Two 30 000-byte messages interleaved: the second one's first frame takes the total over 50 000.
-        var sender = new FrameScheduler(FrameSize);
-        sender.Enqueue(Payload(30_000, 1), MessagePriority.Bulk);
-        sender.Enqueue(Payload(30_000, 2), MessagePriority.Bulk);
-        var wire = new ArrayBufferWriter<byte>();
-        sender.WriteFrames(wire, 4 * FrameSize);
-        framer.Tell(new FrameBytesReceived(link, wire.WrittenSpan.ToArray()));
+        var first = pump.ExpectMsg<FrameBatch>();
+        var firstBytes = first.Bytes.ToArray();
+        pump.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        framer.Tell(new FramesWritten(link));
+        var second = pump.ExpectMsg<FrameBatch>();
 
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(first.Bytes, out var a));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(second.Bytes, out var b));
+        Assert.Same(a.Array, b.Array);
+        Assert.NotEqual(firstBytes, second.Bytes.ToArray());
+    }
+
+    [Fact]
+    public void A_message_for_a_connection_the_framer_does_not_know_is_reported_and_the_next_connection_is_served()
+    {
+        var pump = CreateTestProbe("pump");
+        var owner = CreateTestProbe("owner");
+        var stale = new object();
+        var framer = Sys.ActorOf(Props.Create(() => new FramerActor(owner, FramerActor.DefaultBatchBytes)), "framer");
+
+        framer.Tell(new FrameOutgoing(stale, Payload(100, 1), Control: true, Compressed: false, Tag: null));
         var failed = owner.ExpectMsg<FramingFailed>();
-        Assert.Same(link, failed.Link);
-        Assert.Equal(Peer, failed.Peer);
-        Assert.Contains("over remote.reassembly-buffer-limit (50000)", failed.Reason, StringComparison.Ordinal);
-        Assert.Contains("stream id 2 declares 30000 bytes while 30000 are buffered", failed.Reason, StringComparison.Ordinal);
-        Assert.True(RemoteCounters.MalformedInputs > before);
+        Assert.Same(stale, failed.Link);
+        Assert.Contains("no framing state", failed.Reason, StringComparison.Ordinal);
 
-        // The failed connection's state is gone; the framer serves the next connection.
-        framer.Tell(new FrameBytesReceived(link, [0]));
-        Assert.Contains("no framing state", owner.ExpectMsg<FramingFailed>().Reason, StringComparison.Ordinal);
         var next = new object();
-        framer.Tell(new AttachFraming(next, Peer, new FrameScheduler(FrameSize), new FrameReassembler(1 << 24, 50_000), new ProbeWriter(pump)));
+        framer.Tell(new AttachFraming(next, Peer, new FrameScheduler(FrameSize), new ProbeWriter(pump)));
         framer.Tell(new FrameOutgoing(next, Payload(100, 3), Control: true, Compressed: false, Tag: "echo"));
         Assert.Equal(["echo"], pump.FishForMessage<FrameBatch>(b => ReferenceEquals(b.Link, next)).CompletedTags);
     }

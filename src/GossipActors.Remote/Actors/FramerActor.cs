@@ -2,16 +2,15 @@ using System.Buffers;
 using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Protocol.Framing;
-using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Remote.Actors;
 
 /// <summary>
 /// <c>.../framer</c>, one per connection actor: cuts encoded messages into frames no larger than the connection's
 /// frame size (MTU minus IP and TCP headers), urgent ones first so a SYN or heartbeat never waits behind a
-/// 37 KB ACK, and rebuilds inbound messages under <c>remote.reassembly-buffer-limit</c>. It talks to the socket
-/// pumps and its owner only by messages; a framing violation is logged with the offending value, counted,
-/// and reported to the owner, which closes that connection.
+/// 37 KB ACK. It talks to the write pump and its owner only by messages. Each connection's batches are cut into one
+/// buffer that is reused once the pump reports it written, so carrying a message costs no allocation per batch.
+/// Inbound frames are not its work: the connection's read loop rebuilds them where they arrive.
 /// </summary>
 public sealed class FramerActor : GossipActor
 {
@@ -20,20 +19,17 @@ public sealed class FramerActor : GossipActor
 
     private readonly IActorRef _owner;
     private readonly int _batchBytes;
-    private readonly ILogger _logger;
-    private readonly List<ReassembledMessage> _completed = [];
     private LinkState? _link;
 
-    public FramerActor(IActorRef owner, ILogger logger, int batchBytes = DefaultBatchBytes)
+    public FramerActor(IActorRef owner, int batchBytes = DefaultBatchBytes)
         : base(loggerFactory: null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchBytes, 1);
         _owner = owner;
         _batchBytes = batchBytes;
-        _logger = logger;
         Receive<AttachFraming>(attach =>
         {
-            _link = new LinkState(attach);
+            _link = new LinkState(attach, _batchBytes);
             WriteNextBatch();
         });
         Receive<DetachFraming>(detach =>
@@ -52,7 +48,6 @@ public sealed class FramerActor : GossipActor
                 WriteNextBatch();
             }
         });
-        Receive<FrameBytesReceived>(OnBytes);
     }
 
     private void OnOutgoing(FrameOutgoing outgoing)
@@ -68,38 +63,6 @@ public sealed class FramerActor : GossipActor
         WriteNextBatch();
     }
 
-    private void OnBytes(FrameBytesReceived received)
-    {
-        if (!IsCurrent(received.Link))
-        {
-            ReportUnknown(received.Link);
-            return;
-        }
-
-        var link = _link!;
-        _completed.Clear();
-        try
-        {
-            link.Reassembler.Feed(received.Bytes, _completed);
-        }
-        catch (FramingException error)
-        {
-            RemoteCounters.IncrementMalformed();
-            _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", link.Peer, error.Message);
-            _link = null;
-            _owner.Tell(new FramingFailed(received.Link, link.Peer, error.Message), Self);
-            return;
-        }
-
-        var frames = link.Reassembler.FramesCompleted;
-        link.Counters?.AddFramesReceived(frames - link.FramesCounted);
-        link.FramesCounted = frames;
-        if (_completed.Count > 0)
-        {
-            _owner.Tell(new FramesReassembled(received.Link, _completed.ToArray()), Self);
-        }
-    }
-
     private void WriteNextBatch()
     {
         var link = _link;
@@ -108,13 +71,15 @@ public sealed class FramerActor : GossipActor
             return;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(_batchBytes + (2 * link.Scheduler.MaximumFrameSize));
+        // The previous batch is written (BatchInFlight was cleared by FramesWritten), so its buffer is free again.
+        var buffer = link.Buffer;
+        buffer.Clear();
         var tags = new List<object>();
         var before = link.Scheduler.PendingBytes;
         var frames = link.Scheduler.WriteFrames(buffer, _batchBytes, tags);
         link.Counters?.AddFramesSent(frames);
         link.BatchInFlight = true;
-        link.Writer.Write(new FrameBatch(link.Link, buffer.WrittenSpan.ToArray(), frames, before - link.Scheduler.PendingBytes, tags));
+        link.Writer.Write(new FrameBatch(link.Link, buffer.WrittenMemory, frames, before - link.Scheduler.PendingBytes, tags));
     }
 
     private bool IsCurrent(object link) => _link is not null && ReferenceEquals(_link.Link, link);
@@ -122,7 +87,7 @@ public sealed class FramerActor : GossipActor
     private void ReportUnknown(object link) =>
         _owner.Tell(new FramingFailed(link, "unknown", "no framing state for this connection (it was detached or the framer restarted)"), Self);
 
-    private sealed class LinkState(AttachFraming attach)
+    private sealed class LinkState(AttachFraming attach, int batchBytes)
     {
         public object Link { get; } = attach.Link;
 
@@ -130,13 +95,11 @@ public sealed class FramerActor : GossipActor
 
         public FrameScheduler Scheduler { get; } = attach.Scheduler;
 
-        public FrameReassembler Reassembler { get; } = attach.Reassembler;
-
         public IFrameWriter Writer { get; } = attach.Writer;
 
         public Diagnostics.TransportCounters? Counters { get; } = attach.Counters;
 
-        public long FramesCounted { get; set; } = attach.Reassembler.FramesCompleted;
+        public ArrayBufferWriter<byte> Buffer { get; } = new(batchBytes + (2 * attach.Scheduler.MaximumFrameSize));
 
         public bool BatchInFlight { get; set; }
     }

@@ -13,15 +13,14 @@ public interface IFrameWriter
 }
 
 /// <summary>
-/// Hands one connection's framing to the framer. The scheduler and reassembler were used for the handshake, so
-/// they come with their stream ids and any frames still queued; from now on only the framer touches them.
+/// Hands one connection's outbound framing to the framer. The scheduler was used for the handshake, so it comes
+/// with its stream ids and any frames still queued; from now on only the framer touches it.
 /// <paramref name="Link"/> identifies the connection in every later message; a new attach replaces the old one.
 /// </summary>
 public sealed record AttachFraming(
     object Link,
     string Peer,
     FrameScheduler Scheduler,
-    FrameReassembler Reassembler,
     IFrameWriter Writer,
     TransportCounters? Counters = null);
 
@@ -31,21 +30,17 @@ public sealed record DetachFraming(object Link);
 /// <summary>An encoded (and possibly compressed) message to cut into frames. Control messages are always urgent.</summary>
 public sealed record FrameOutgoing(object Link, byte[] Payload, bool Control, bool Compressed, object? Tag);
 
-/// <summary>Bytes the socket read pump received, in order.</summary>
-public sealed record FrameBytesReceived(object Link, byte[] Bytes);
-
 /// <summary>
 /// Frames cut for the socket, at most one batch in flight per connection so that a message queued later can
-/// still overtake the rest of a bulk one. <paramref name="PayloadBytes"/> is the message payload they carry;
-/// <paramref name="CompletedTags"/> are the tags of messages whose last frame is in this batch.
+/// still overtake the rest of a bulk one. <paramref name="Bytes"/> is lent: the framer cuts the next batch into the
+/// same memory once it hears <see cref="FramesWritten"/>, so the pump must not keep it past that.
+/// <paramref name="PayloadBytes"/> is the message payload they carry; <paramref name="CompletedTags"/> are the tags
+/// of messages whose last frame is in this batch.
 /// </summary>
-public sealed record FrameBatch(object Link, byte[] Bytes, int Frames, long PayloadBytes, IReadOnlyList<object> CompletedTags);
+public sealed record FrameBatch(object Link, ReadOnlyMemory<byte> Bytes, int Frames, long PayloadBytes, IReadOnlyList<object> CompletedTags);
 
 /// <summary>The write pump finished writing the last batch; the framer may cut the next.</summary>
 public sealed record FramesWritten(object Link);
 
-/// <summary>To the framer's owner: whole messages rebuilt from the connection's frames, still encoded.</summary>
-public sealed record FramesReassembled(object Link, IReadOnlyList<ReassembledMessage> Messages);
-
-/// <summary>To the framer's owner: the peer broke the framing rules (the reason names the value); close the connection.</summary>
+/// <summary>To the framer's owner: the framer has no state for this connection (the reason says why); close it.</summary>
 public sealed record FramingFailed(object Link, string Peer, string Reason);

@@ -18,10 +18,11 @@ namespace GossipActors.Remote.Connections;
 /// black-hole detection. Thread-safe for <see cref="Send"/>; inbound messages are handed to
 /// <see cref="MessageReceived"/>. Errors never escape: they close this connection with a logged reason and
 /// <see cref="Closed"/> fires once.
-/// The handshake (and any connection no actor owns: probes, tests, benchmarks) frames inline. Once a connection
-/// actor calls <see cref="AttachFramer"/>, its <see cref="FramerActor"/> owns the scheduler and reassembler: the
-/// socket pumps only hand it bytes read and write the batches it cuts, and decoded messages reach
-/// <see cref="MessageReceived"/> through <see cref="Deliver"/> on the connection actor.
+/// The handshake (and any connection no actor owns: probes, tests, benchmarks) cuts frames inline. Once a connection
+/// actor calls <see cref="AttachFramer"/>, its <see cref="FramerActor"/> owns the outbound scheduler and the write
+/// pump only writes the batches it cuts. Inbound frames are always rebuilt on the read loop, which hands each whole
+/// message straight to <see cref="MessageReceived"/> or <see cref="PayloadReceived"/>: a hop through an actor's
+/// mailbox there would add its wait to every message's latency and a copy of every read.
 /// </summary>
 public sealed class Connection : IAsyncDisposable, IFrameWriter
 {
@@ -298,9 +299,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     }
 
     /// <summary>
-    /// Hands framing to <paramref name="framer"/>: the scheduler (with frames still queued) and the reassembler
-    /// (with its expected stream id) move to it, and from now on every message to send and every byte read goes
-    /// to it. Attaching the same framer again does nothing.
+    /// Hands outbound framing to <paramref name="framer"/>: the scheduler (with frames still queued) moves to it, and
+    /// from now on every message to send goes to it. Attaching the same framer again does nothing.
     /// </summary>
     internal void AttachFramer(IActorRef framer)
     {
@@ -320,7 +320,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             // Told under the lock: whatever the pumps tell the framer after this arrives after the attach.
             _framer = framer;
             _framerPendingBytes = _scheduler.PendingBytes;
-            framer.Tell(new AttachFraming(this, Peer, _scheduler, _reassembler, this, _settings.Counters), ActorRefs.NoSender);
+            framer.Tell(new AttachFraming(this, Peer, _scheduler, this, _settings.Counters), ActorRefs.NoSender);
         }
 
         if (!IsOpen)
@@ -329,34 +329,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
     }
 
-    /// <summary>Decodes messages the framer rebuilt and hands them on; malformed ones close the connection.</summary>
-    internal void Deliver(IReadOnlyList<ReassembledMessage> messages)
-    {
-        ArgumentNullException.ThrowIfNull(messages);
-        if (!IsOpen)
-        {
-            return;
-        }
-
-        try
-        {
-            foreach (var message in messages)
-            {
-                DispatchReassembled(message);
-            }
-        }
-        catch (Exception error) when (error is CodecException or FramingException or InvalidDataException)
-        {
-            _ = CloseMalformedAsync(error);
-        }
-    }
-
-    /// <summary>The framer found a framing violation (it logged and counted it): close with that reason.</summary>
-    internal Task CloseAfterFramingFailureAsync(string reason)
-    {
-        MalformedFrames++;
-        return CloseAsync(new FramingException(reason));
-    }
+    /// <summary>The framer could not serve this connection (it logged why): close with that reason.</summary>
+    internal Task CloseAfterFramerFailureAsync(string reason) => CloseAsync(new IOException(reason));
 
     void IFrameWriter.Write(FrameBatch batch)
     {
@@ -668,20 +642,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
             CountReceived(read);
             completed.Clear();
-            lock (_gate)
-            {
-                if (_framer is { } framer)
-                {
-                    framer.Tell(new FrameBytesReceived(this, buffer.AsSpan(0, read).ToArray()), ActorRefs.NoSender);
-                    continue;
-                }
-
-                // Under the lock so an attach never finds the reassembler half-way through a read.
-                _reassembler.Feed(buffer.AsSpan(0, read), completed);
-                var frames = _reassembler.FramesCompleted;
-                _settings.Counters?.AddFramesReceived(frames - _framesCounted);
-                _framesCounted = frames;
-            }
+            _reassembler.Feed(buffer.AsSpan(0, read), completed);
+            var frames = _reassembler.FramesCompleted;
+            _settings.Counters?.AddFramesReceived(frames - _framesCounted);
+            _framesCounted = frames;
 
             foreach (var message in completed)
             {

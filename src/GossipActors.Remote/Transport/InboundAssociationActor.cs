@@ -41,7 +41,7 @@ internal sealed class InboundAssociationActor : AssociationActor
 
     protected override void PreStart()
     {
-        _framer = CreateFramer(_transport.LoggerFactory.CreateLogger("GossipActors.Remote.Framing"), _transport.Mailbox);
+        _framer = CreateFramer(_transport.Mailbox);
         if (_slot.Current.LinkId != Guid.Empty)
         {
             _transport.RegisterLink(_slot.Current.LinkId, Self);
@@ -50,7 +50,7 @@ internal sealed class InboundAssociationActor : AssociationActor
         Attach(_slot.Current);
     }
 
-    protected override void OnPayload(ReadOnlyMemory<byte> payload)
+    protected override void OnFirstPayload()
     {
         if (Handle is null)
         {
@@ -65,8 +65,6 @@ internal sealed class InboundAssociationActor : AssociationActor
             AwaitReader(handle);
             _transport.AnnounceInbound(handle);
         }
-
-        base.OnPayload(payload);
     }
 
     protected override void PostStop()
@@ -85,7 +83,7 @@ internal sealed class InboundAssociationActor : AssociationActor
         var self = Self;
         connection.AttachFramer(_framer);
         connection.Closed += (closed, _) => self.Tell(new ConnectionClosed(closed), ActorRefs.NoSender);
-        connection.PayloadReceived += (_, payload) => self.Tell(new PayloadArrived(payload), ActorRefs.NoSender);
+        connection.PayloadReceived += Inbox.Receive;
         if (!connection.IsOpen)
         {
             self.Tell(new ConnectionClosed(connection), ActorRefs.NoSender);

@@ -44,7 +44,7 @@ internal sealed class OutboundAssociationActor : AssociationActor
     {
         var self = Self;
         var events = Context.System.EventStream;
-        var framer = CreateFramer(_transport.LoggerFactory.CreateLogger("GossipActors.Remote.Framing"), _transport.Mailbox);
+        var framer = CreateFramer(_transport.Mailbox);
         var peer = _peer;
         var transport = _transport;
         var connected = _connected;
@@ -54,7 +54,7 @@ internal sealed class OutboundAssociationActor : AssociationActor
             connection.AttachFramer(framer);
             connected.TrySetResult(link);
         };
-        link.PayloadReceived += (_, payload) => self.Tell(new PayloadArrived(payload), ActorRefs.NoSender);
+        link.PayloadReceived += Inbox.Receive;
         link.DialFailed += (reason, count) =>
         {
             events.Publish(new PeerDialFailed(peer, reason, count));
