@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -12,6 +13,9 @@ public static class MessageCompressor
     public const int MinimumLength = 512;
     private const int Quality = 1;
     private const int Window = 22;
+
+    /// <summary>Where the output buffer starts when the compressed input is small.</summary>
+    private const int InitialOutput = 4096;
 
     /// <summary>The compressed form, or null when it would not be smaller.</summary>
     public static byte[]? TryCompress(ReadOnlySpan<byte> payload)
@@ -31,7 +35,12 @@ public static class MessageCompressor
         return output[..(4 + written)];
     }
 
-    /// <exception cref="InvalidDataException">The data is corrupt or claims more than <paramref name="maximumLength"/> bytes.</exception>
+    /// <summary>
+    /// The output buffer starts at a few times the compressed size and doubles as output actually arrives, up to the
+    /// declared length: the declared length is the sender's word, and a dozen corrupt bytes declaring 16 MiB must
+    /// not make this node allocate 16 MiB.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The data is corrupt, or claims (or decompresses to) more than <paramref name="maximumLength"/> bytes or other than its declared length.</exception>
     public static byte[] Decompress(ReadOnlySpan<byte> compressed, int maximumLength)
     {
         if (compressed.Length < 4)
@@ -45,12 +54,29 @@ public static class MessageCompressor
             throw new InvalidDataException($"compressed message declares {length} bytes, outside 1-{maximumLength} (remote.maximum-message-size)");
         }
 
-        var output = new byte[length];
-        if (!BrotliDecoder.TryDecompress(compressed[4..], output, out var written) || written != length)
+        var source = compressed[4..];
+        var output = new byte[(int)Math.Min(length, Math.Max(InitialOutput, 4L * source.Length))];
+        var written = 0;
+        using var decoder = new BrotliDecoder();
+        while (true)
         {
-            throw new InvalidDataException($"compressed message does not decompress to its declared {length} bytes");
+            var status = decoder.Decompress(source, output.AsSpan(written), out var consumed, out var produced);
+            source = source[consumed..];
+            written += produced;
+            switch (status)
+            {
+                case OperationStatus.Done when written == length && source.IsEmpty:
+                    return output;
+                case OperationStatus.DestinationTooSmall when output.Length < length:
+                    Array.Resize(ref output, (int)Math.Min(length, 2L * output.Length));
+                    break;
+                case OperationStatus.DestinationTooSmall:
+                    throw new InvalidDataException($"compressed message decompresses to more than its declared {length} bytes");
+                default:
+                    throw new InvalidDataException(
+                        $"compressed message does not decompress to its declared {length} bytes ({status} after {written} bytes" +
+                        (source.IsEmpty ? ")" : $", {source.Length} compressed bytes left over)"));
+            }
         }
-
-        return output;
     }
 }
