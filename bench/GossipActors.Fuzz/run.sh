@@ -3,7 +3,9 @@
 #   bench/GossipActors.Fuzz/run.sh TARGET EXECUTIONS [--strict]
 # TARGET: decode | frames | handshake (see docs/testing.md). Prints executions, exec/s, crashes and hangs; exits 1
 # when afl-fuzz saved any crash or hang, after replaying each one to show what it did. Work files, findings
-# included, are left in artifacts/fuzz/TARGET. Runs at nice 10 on one core (afl-fuzz binds itself to a free one).
+# included, are left in artifacts/fuzz/TARGET, and afl-fuzz's queue minimised with afl-cmin in
+# artifacts/fuzz/TARGET/corpus (what bench/GossipActors.Fuzz/corpus/TARGET is refreshed from). Runs at nice 10 on
+# one core (afl-fuzz binds itself to a free one).
 set -euo pipefail
 if [ $# -lt 2 ]; then
   echo "usage: $0 decode|frames|handshake EXECUTIONS [--strict]" >&2
@@ -50,6 +52,10 @@ done_=$(stat execs_done) crashes=$(stat saved_crashes) hangs=$(stat saved_hangs)
 echo "target $target: $done_ executions in ${elapsed}s ($(( done_ / (elapsed > 0 ? elapsed : 1) )) exec/s overall," \
   "afl's last $(stat execs_per_sec) exec/s), corpus $(stat corpus_count), edges $(stat edges_found)/$(stat total_edges)," \
   "crashes $crashes, hangs $hangs"
+nice -n 10 afl-cmin -i "$work/out/default/queue" -o "$work/corpus" -m none -t 5000 \
+  -- "$(command -v dotnet)" "$bin/GossipActors.Fuzz.dll" fuzz "$target" "$@" >"$work/afl-cmin.log" 2>&1 \
+  && echo "minimised corpus: $(find "$work/corpus" -type f | wc -l) inputs in $work/corpus" \
+  || echo "afl-cmin failed (see $work/afl-cmin.log); the run's result above stands" >&2
 if [ "$crashes" != 0 ] || [ "$hangs" != 0 ]; then
   dotnet "$bin/GossipActors.Fuzz.dll" replay "$target" "$@" "$work/out/default/crashes" "$work/out/default/hangs" || true
   exit 1
