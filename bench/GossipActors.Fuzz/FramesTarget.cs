@@ -20,7 +20,6 @@ public sealed class FramesTarget(bool tolerateDeclaredReservation) : FuzzTarget
     public override string Covers =>
         "FrameReassembler.Feed over arbitrary read sizes, then MessageCompressor.Decompress, WireCodec.TryReadPayloadHeader and WireCodec.Decode of each completed message";
 
-
     public override IEnumerable<(string Name, byte[] Bytes)> Seeds() => SeedMessages.Framed(_codec, FuzzSettings.SmallFrames.Mtu);
 
     protected override void Exercise(ReadOnlySpan<byte> input)
