@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GossipActors.AdminClient;
+using GossipActors.AdminClient.Contract;
 using GossipActors.AdminClient.Convergence;
 using GossipActors.AdminClient.Rendering;
 
@@ -53,7 +54,9 @@ public sealed class ClusterRun
                 await _out.WriteLineAsync($"started {node.Name}, admin {node.AdminAddress}{(i == 0 ? ", seed" : string.Empty)}, log {node.LogPath}");
             }
 
-            var clients = _nodes.ToDictionary(n => n, n => new AdminApiClient(http, n.AdminAddress));
+            // The nodes inherit this environment, so a GOSSIP_ADMIN_TOKEN set here is the token they require.
+            var token = Environment.GetEnvironmentVariable(AdminAuthentication.TokenEnvironmentVariable);
+            var clients = _nodes.ToDictionary(n => n, n => new AdminApiClient(http, n.AdminAddress, token));
             var members = _nodes.Select(n => n.GossipAddress).ToList();
             var converged = await WaitForConvergenceAsync(clients, members, cancellationToken);
             if (converged is null)

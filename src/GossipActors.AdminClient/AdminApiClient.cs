@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -17,11 +18,14 @@ public sealed class AdminApiClient
 {
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
+    private readonly string? _token;
 
     /// <param name="http">Used as is; its Timeout bounds every call. The caller owns its lifetime.</param>
     /// <param name="adminHostPort">HOST:PORT of the admin endpoint (IPv6 as [ADDR]:PORT).</param>
+    /// <param name="token">The node's admin token (<c>admin.token</c>), sent as <c>Authorization: Bearer</c> with every
+    /// request; null or empty sends none.</param>
     /// <exception cref="ArgumentException">The address is not HOST:PORT.</exception>
-    public AdminApiClient(HttpClient http, string adminHostPort)
+    public AdminApiClient(HttpClient http, string adminHostPort, string? token = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (!EndpointAddress.TryParse(adminHostPort, out var address, out var error))
@@ -30,6 +34,7 @@ public sealed class AdminApiClient
         }
 
         _http = http;
+        _token = string.IsNullOrEmpty(token) ? null : token;
         AdminAddress = address.ToString();
         _baseUri = new Uri($"http://{AdminAddress}");
     }
@@ -113,7 +118,7 @@ public sealed class AdminApiClient
         JsonTypeInfo<TResponse> responseInfo,
         CancellationToken cancellationToken)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(request, requestInfo), Encoding.UTF8, "application/json");
+        using var content = new StringContent(JsonSerializer.Serialize(request, requestInfo), Encoding.UTF8, AdminAuthentication.JsonMediaType);
         var (status, body) = await SendAsync(HttpMethod.Post, route, content, cancellationToken);
         EnsureSuccess("POST", route, status, body);
         return Deserialize(route, body, responseInfo);
@@ -126,6 +131,11 @@ public sealed class AdminApiClient
         CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(method, new Uri(_baseUri, route)) { Content = content };
+        if (_token is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue(AdminAuthentication.Scheme, _token);
+        }
+
         try
         {
             using var response = await _http.SendAsync(message, cancellationToken);

@@ -25,7 +25,9 @@ namespace GossipActors.Akka;
 /// </summary>
 public sealed class GossipExtension : IExtension
 {
-    private static readonly Lazy<AkkaConfig> Defaults = new(() => AkkaConfigBridge.ToAkka(HoconConfig.Reference));
+    // Not the admin section: it belongs to the hosting layer and may hold admin.token, which Akka's configuration
+    // (readable by any actor, printed by log-config-on-start) must never carry.
+    private static readonly Lazy<AkkaConfig> Defaults = new(() => AkkaConfigBridge.ToAkka(HoconConfig.Reference, "akka", "gossip", "remote"));
 
     /// <exception cref="ConfigException">A gossip or remote setting is invalid; the message names it.</exception>
     private readonly ExtendedActorSystem _system;

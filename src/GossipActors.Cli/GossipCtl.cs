@@ -31,6 +31,7 @@ public static class GossipCtl
         options ??= new GossipctlOptions();
         var root = new RootCommand("gossipctl: inspect and operate GossipActors nodes, and check their configuration.");
         root.Options.Add(options.Admin);
+        root.Options.Add(options.Token);
         foreach (var factory in CommandFactories)
         {
             root.Subcommands.Add(factory(options));

@@ -8,7 +8,7 @@ public static class HoconConfig
 {
     private const string ReferenceResourceName = "GossipActors.Hocon.reference.conf";
     private static readonly Lazy<string> ReferenceTextLazy = new(ReadReferenceText);
-    private static readonly Lazy<Config> ReferenceLazy = new(() => ParseString(ReferenceText, "reference.conf", new HoconParseOptions { UseEnvironmentVariables = false }));
+    private static readonly Lazy<Config> ReferenceLazy = new(() => ParseString(ReferenceText, "reference.conf"));
 
     /// <summary>A resolved configuration with no settings.</summary>
     public static Config Empty => Config.Empty;
@@ -44,7 +44,8 @@ public static class HoconConfig
 
     /// <summary>
     /// hocon/reference.conf resolved on its own: every runtime setting with its default. Its substitutions never
-    /// see user settings, as the spec recommends for reference configurations.
+    /// see user settings, as the spec recommends for reference configurations; the environment variables it names
+    /// (<c>${?GOSSIP_ADMIN_TOKEN}</c>) are read once, when it is first used.
     /// </summary>
     public static Config Reference => ReferenceLazy.Value;
 

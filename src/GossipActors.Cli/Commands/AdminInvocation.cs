@@ -25,7 +25,7 @@ public static class AdminInvocation
         AdminApiClient client;
         try
         {
-            client = new AdminApiClient(http, admin);
+            client = new AdminApiClient(http, admin, options.TokenFor(parseResult));
         }
         catch (ArgumentException ex)
         {
@@ -36,6 +36,11 @@ public static class AdminInvocation
         try
         {
             return await body(client, output, error, cancellationToken);
+        }
+        catch (AdminClientException ex) when (ex.HttpStatus is 401 or 403)
+        {
+            await error.WriteLineAsync($"gossipctl: {ex.Message}");
+            return ExitCodes.NotAllowed;
         }
         catch (AdminClientException ex)
         {

@@ -13,4 +13,11 @@ public static class ExitCodes
 
     /// <summary>The node refused the assassination with 409 (a safety rule, named in the message): nothing was changed.</summary>
     public const int Refused = 3;
+
+    /// <summary>
+    /// The node would not let this client in: 401 (its admin.token is set and the token is missing or wrong) or 403
+    /// (a mutation from another machine to a node without a token, or a Host or Origin it does not answer to).
+    /// Nothing was changed.
+    /// </summary>
+    public const int NotAllowed = 4;
 }

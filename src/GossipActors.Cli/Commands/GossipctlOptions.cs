@@ -9,9 +9,11 @@ namespace GossipActors.Cli.Commands;
 /// </summary>
 public sealed class GossipctlOptions
 {
-    public GossipctlOptions(Func<HttpClient>? httpClientFactory = null)
+    /// <param name="environment">Reads an environment variable (tests pass their own); the process environment by default.</param>
+    public GossipctlOptions(Func<HttpClient>? httpClientFactory = null, Func<string, string?>? environment = null)
     {
         HttpClientFactory = httpClientFactory ?? (() => new HttpClient { Timeout = TimeSpan.FromSeconds(10) });
+        Environment = environment ?? System.Environment.GetEnvironmentVariable;
     }
 
     /// <summary>Recursive, so it is accepted before or after the subcommand name.</summary>
@@ -23,5 +25,26 @@ public sealed class GossipctlOptions
         DefaultValueFactory = _ => AdminRoutes.DefaultAdminAddress,
     };
 
+    /// <summary>
+    /// The node's admin token. Without it, <see cref="AdminAuthentication.TokenEnvironmentVariable"/> is read when a
+    /// command runs (not as a default value: help would print it).
+    /// </summary>
+    public Option<string> Token { get; } = new("--token")
+    {
+        Description = $"The node's admin token (admin.token), sent as Authorization: Bearer; default ${AdminAuthentication.TokenEnvironmentVariable}, which keeps it out of the process list",
+        HelpName = "TOKEN",
+        Recursive = true,
+    };
+
     public Func<HttpClient> HttpClientFactory { get; }
+
+    public Func<string, string?> Environment { get; }
+
+    /// <summary>The token to send: <c>--token</c>, else the environment variable, else none.</summary>
+    public string? TokenFor(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        var given = parseResult.GetValue(Token);
+        return string.IsNullOrEmpty(given) ? Environment(AdminAuthentication.TokenEnvironmentVariable) : given;
+    }
 }

@@ -47,8 +47,14 @@ public sealed class AdminEndpoint(GossipActorsRuntime runtime, ILoggerFactory lo
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, settings.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(address, settings.Port);
+            kestrel.Limits.MaxRequestBodySize = AdminAccessPolicy.MaximumBodyBytes;
+        });
         var app = builder.Build();
+        var policy = new AdminAccessPolicy(settings, address);
+        app.Use(new AdminGate(policy, _log).InvokeAsync);
         new AdminHandlers(runtime, lifetime, _log).Map(app);
         try
         {
@@ -64,6 +70,7 @@ public sealed class AdminEndpoint(GossipActorsRuntime runtime, ILoggerFactory lo
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         BoundAddress = bound is null ? configured : RemoteSettingsBinder.FormatAddress(settings.Hostname, new Uri(bound).Port);
         _log.LogInformation("admin endpoint listening on http://{Address} (gossipctl --admin {Address})", BoundAddress, BoundAddress);
+        WarnIfExposed(policy, settings);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -80,6 +87,29 @@ public sealed class AdminEndpoint(GossipActorsRuntime runtime, ILoggerFactory lo
         {
             _app = null;
             await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Off loopback, other machines can reach the endpoint: without a token only its reads are open to them.</summary>
+    private void WarnIfExposed(AdminAccessPolicy policy, AdminSettings settings)
+    {
+        if (policy.IsLoopbackOnly)
+        {
+            return;
+        }
+
+        if (settings.Token is null)
+        {
+            _log.LogWarning(
+                "admin endpoint {Address} is bound to a non-loopback address without admin.token: anyone who can reach it can read the cluster's state, " +
+                "and mutations (setphi, assassinate, decommission) are refused from every client but loopback ones; set admin.token " +
+                "(or the environment variable {Variable}) to require a token, or bind admin.hostname to 127.0.0.1",
+                BoundAddress,
+                AdminAuthentication.TokenEnvironmentVariable);
+        }
+        else
+        {
+            _log.LogInformation("admin endpoint {Address} is bound to a non-loopback address; every request must carry the admin token", BoundAddress);
         }
     }
 

@@ -32,7 +32,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
     }
 
-    private static IResult Error(int status, string message) => Results.Json(new ErrorResponse(message), Json.ErrorResponse, statusCode: status);
+    private static AdminError Error(int status, string message) => new(status, message);
 
     private static IResult Unconfirmed(string route) =>
         Error(StatusCodes.Status400BadRequest, $"POST {route} changes the node; send \"confirm\": true to do it (nothing was changed)");
@@ -118,7 +118,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             return Error(StatusCodes.Status400BadRequest, change.Message);
         }
 
-        log.LogWarning("admin: {Message}", change.Message);
+        AdminOutcome.Record(context, change.Warning is null ? change.Message : $"{change.Message} (warning: {change.Warning})");
         return Results.Json(new SetPhiResponse(change.Previous, change.Current, !change.InMemoryOnly, change.Message, change.Warning), Json.SetPhiResponse);
     }
 
@@ -165,7 +165,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             return Error(StatusCodes.Status409Conflict, result.Message);
         }
 
-        log.LogWarning("admin: assassinated {Endpoint} ({Verdict}): {Message}", target, verdict.Reason, result.Message);
+        AdminOutcome.Record(context, $"assassinated {target} ({verdict.Reason}): {result.Message}");
         var after = (await runtime.Cluster.GetMembersAsync().ConfigureAwait(false)).FirstOrDefault(m => m.Endpoint == target);
         var generation = Math.Max(after?.HeartBeat.Generation ?? 0, member.HeartBeat.Generation + 1);
         return Results.Json(new AssassinateResponse(target.ToString(), generation, verdict.Reason, verdict.Forced), Json.AssassinateResponse);
@@ -192,7 +192,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
         var self = (await runtime.Cluster.GetMembersAsync().ConfigureAwait(false)).FirstOrDefault(m => m.IsLocal);
         var state = ContractMapping.State(self?.Status);
-        log.LogWarning("admin: decommissioning {Endpoint}: {Message}; the node stops after a few more gossip rounds", runtime.Node.LocalEndpoint, result.Message);
+        AdminOutcome.Record(context, $"decommissioning {runtime.Node.LocalEndpoint}: {result.Message}; the node stops after a few more gossip rounds");
 
         // LEAVING for a few rounds, then LEFT for a few more so peers learn it, then stop the host like SIGTERM
         // would; a node that left stops without a shutdown announcement, so peers keep it LEFT.
@@ -225,6 +225,11 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         catch (JsonException error)
         {
             return (null, Error(StatusCodes.Status400BadRequest, $"POST {route}: the body is not valid JSON for this route: {error.Message} (nothing was changed)"));
+        }
+        catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body has no Content-Length for the gate to check; Kestrel stops it at the limit instead.
+            return (null, AdminError.From(AdminAccessPolicy.TooLarge(context.Request.ContentLength)));
         }
     }
 }

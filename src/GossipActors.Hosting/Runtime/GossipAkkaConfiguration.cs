@@ -14,13 +14,15 @@ namespace GossipActors.Hosting.Runtime;
 /// <summary>
 /// How gossip configuration reaches an Akka.Hosting ActorSystem. Our parser layers and resolves it (reference.conf ←
 /// file ← IConfiguration ← builder calls) and validates it with each error naming where a setting was set; Akka receives
-/// the <c>gossip</c>, <c>remote</c> and <c>admin</c> sections as JSON, prepended so they win, and reference.conf's
+/// the <c>gossip</c> and <c>remote</c> sections as JSON, prepended so they win, and reference.conf's
 /// <c>akka</c> section (serializer bindings, the gtcp transport class) appended, as a fallback under the application's
 /// own Akka settings. The transport and the gossip extension then bind those sections from the system's configuration.
 /// </summary>
 internal static class GossipAkkaConfiguration
 {
-    private static readonly string[] OwnSections = ["gossip", "remote", "admin"];
+    // The admin section stays out of Akka: the admin endpoint binds it from our configuration, and admin.token must
+    // not sit in a configuration any actor can read or log-config-on-start prints.
+    private static readonly string[] OwnSections = ["gossip", "remote"];
 
     private static readonly AkkaConfig GtcpOnly =
         AkkaConfigurationFactory.ParseString("""akka.remote.enabled-transports = ["akka.remote.gossip-tcp"]""");
