@@ -45,7 +45,12 @@ public sealed class FakeAdminServer : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
             var key = $"{context.Request.Method} {context.Request.Path}";
-            server!.Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty, body));
+            server!.Requests.Enqueue(new RecordedRequest(
+                context.Request.Method,
+                context.Request.Path.Value ?? string.Empty,
+                body,
+                context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
+                context.Request.ContentType));
             if (!server._answers.TryGetValue(key, out var answer))
             {
                 answer = (404, $$"""{"error":"no route {{key}}"}""");
@@ -91,4 +96,5 @@ public sealed class FakeAdminServer : IAsyncDisposable
     }
 }
 
-public sealed record RecordedRequest(string Method, string Path, string Body);
+/// <param name="Authorization">The Authorization header as sent, or null.</param>
+public sealed record RecordedRequest(string Method, string Path, string Body, string? Authorization, string? ContentType);

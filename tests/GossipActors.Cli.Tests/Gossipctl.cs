@@ -6,9 +6,14 @@ namespace GossipActors.Cli.Tests;
 /// <summary>Runs the real gossipctl root command in-process with captured stdout and stderr.</summary>
 public static class Gossipctl
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    /// <summary>With an empty environment, so a GOSSIP_ADMIN_TOKEN of the machine running the tests changes nothing.</summary>
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithEnvironmentAsync(new Dictionary<string, string>(), args);
+
+    public static async Task<CliResult> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
+        var options = new GossipctlOptions(
+            () => new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+            name => environment.TryGetValue(name, out var value) ? value : null);
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await GossipCtl.RunAsync(args, output, error, options);
