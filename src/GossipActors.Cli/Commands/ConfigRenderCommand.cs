@@ -38,7 +38,7 @@ internal static class ConfigRenderCommand
         try
         {
             var parsed = HoconConfig.ParseFile(file, HoconParseOptions.Default with { Resolve = false });
-            var config = withDefaults ? HoconConfig.LoadWithDefaults(parsed) : parsed.Resolve();
+            var config = RenderedSecrets.Hide(withDefaults ? HoconConfig.LoadWithDefaults(parsed) : parsed.Resolve());
             var value = path is null ? config.Root : config.GetValue(path);
             output.WriteLine(value.ToJson());
             return 0;
