@@ -1,9 +1,9 @@
 using System.Net;
-using GossipActors.AdminClient.Contract;
 using GossipActors.Protocol.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Hosting.Admin;
@@ -15,10 +15,6 @@ namespace GossipActors.Hosting.Admin;
 /// </summary>
 internal sealed class AdminGate(AdminAccessPolicy policy, ILogger log)
 {
-    private static readonly string KnownRoutes =
-        $"GET {string.Join(", ", AdminRoutes.Status, AdminRoutes.GossipInfo, AdminRoutes.FailureDetector, AdminRoutes.DescribeCluster, AdminRoutes.TpStats, AdminRoutes.Health, AdminRoutes.Metrics)}; " +
-        $"POST {string.Join(", ", AdminRoutes.SetPhi, AdminRoutes.Assassinate, AdminRoutes.Decommission)}";
-
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -53,12 +49,22 @@ internal sealed class AdminGate(AdminAccessPolicy policy, ILogger log)
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
         {
-            return new AdminRefusal(StatusCodes.Status404NotFound, $"no route {request.Method} {request.Path}; the admin endpoint serves {KnownRoutes}");
+            return new AdminRefusal(StatusCodes.Status404NotFound, $"no route {request.Method} {request.Path}; the admin endpoint serves {ServedRoutes(context)}");
         }
 
         // Routing's 405 endpoint carries no method metadata; it answers on its own (with Allow) and nothing is changed.
         return endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is null ? null : policy.CheckMutation(request);
     }
+
+    /// <summary>The routes as mapped (read from routing, so the list cannot drift from the handlers), grouped by method.</summary>
+    private static string ServedRoutes(HttpContext context) =>
+        string.Join(
+            "; ",
+            context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints
+                .OfType<RouteEndpoint>()
+                .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(method => (Method: method, Route: e.RoutePattern.RawText)))
+                .GroupBy(r => r.Method, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {string.Join(", ", g.Select(r => r.Route))}"));
 
     private static string Describe(HttpContext context, AdminRequestFacts request, int status) => status switch
     {
