@@ -54,6 +54,15 @@ public sealed record RemoteSettings
 
     public required int ReassemblyBufferLimit { get; init; }
 
+    /// <summary>Inbound connections that may be between accept and the end of the handshake at once; more are refused.</summary>
+    public required int MaximumUnauthenticatedConnections { get; init; }
+
+    /// <summary>What a connection's messages in flight may declare together before the handshake completes.</summary>
+    public required int UnauthenticatedBufferLimit { get; init; }
+
+    /// <summary>A frame begun, or a message in flight, that makes no progress for this long closes its connection.</summary>
+    public required TimeSpan MessageProgressTimeout { get; init; }
+
     /// <summary><c>remote.mtu</c> when the operator set it; only then is the TCP segment size clamped.</summary>
     public int? ExplicitMtu { get; init; }
 

@@ -59,6 +59,9 @@ public static class RemoteSettingsBinder
             StallTimeout = Positive(c, "remote.stall-timeout"),
             MaximumMessageSize = GossipActors.Akka.GossipExtension.CodecLimitsOf(c).MaximumMessageSize,
             ReassemblyBufferLimit = IntBytes(c, "remote.reassembly-buffer-limit"),
+            MaximumUnauthenticatedConnections = PositiveInt(c, "remote.max-unauthenticated-connections"),
+            UnauthenticatedBufferLimit = IntBytes(c, "remote.unauthenticated-buffer-limit"),
+            MessageProgressTimeout = Positive(c, "remote.message-progress-timeout"),
             StallCheckInterval = Positive(c, "remote.stall-check-interval"),
             ConnectTimeout = Positive(c, "remote.connect-timeout"),
             HandshakeTimeout = Positive(c, "remote.handshake-timeout"),
@@ -153,6 +156,12 @@ public static class RemoteSettingsBinder
     {
         var value = c.GetDuration(path);
         return value > TimeSpan.Zero ? value : throw Invalid(c, path, "must be positive");
+    }
+
+    private static int PositiveInt(Config c, string path)
+    {
+        var value = c.GetInt(path);
+        return value > 0 ? value : throw Invalid(c, path, string.Create(CultureInfo.InvariantCulture, $"= {value} must be at least 1"));
     }
 
     private static int IntBytes(Config c, string path)

@@ -6,6 +6,7 @@ using Akka.Actor;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Framing;
 using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Text;
 using GossipActors.Remote.Actors;
 using GossipActors.Remote.Diagnostics;
 using GossipActors.Remote.Sockets;
@@ -27,6 +28,9 @@ namespace GossipActors.Remote.Connections;
 public sealed class Connection : IAsyncDisposable, IFrameWriter
 {
     private const int ReadBufferSize = 64 * 1024;
+
+    /// <summary>A connection starts reading into this much and doubles when a read fills it: a peer that sends little costs little.</summary>
+    private const int InitialReadBufferSize = 4 * 1024;
     private const int WriteBatchBytes = 16 * 1024;
     private const int MaximumUnclaimedMessages = 1024;
 
@@ -43,6 +47,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private readonly FrameReassembler _reassembler;
     private readonly StallDetector _stallDetector;
     private readonly object _gate = new();
+
+    /// <summary>Orders the read loop's feeding of the reassembler with the monitor's look for a message that makes no progress.</summary>
+    private readonly object _reassemblyGate = new();
     private readonly SemaphoreSlim _writeSignal = new(0);
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource<ControlMessage> _handshakeReply = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,6 +66,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private List<SequencedPayload>? _unclaimedPayloads = [];
     private bool _compress;
     private bool _handshakeDone;
+    private bool _lastReadFilledBuffer;
     private long _lastWriteMs;
     private int _closing;
     private int _writesInProgress;
@@ -80,7 +88,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         var ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6 && !RemoteEndPoint.Address.IsIPv4MappedToIPv6;
         _codec = new WireCodec(settings.CodecLimits);
         _scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(clampedMtu ?? settings.Mtu, ipv6), !settings.InOrder);
-        _reassembler = new FrameReassembler(settings.MaximumMessageSize, settings.ReassemblyBufferLimit);
+        // Until the peer completes the handshake it is a stranger: its messages may declare only a small budget.
+        _reassembler = new FrameReassembler(
+            settings.MaximumMessageSize,
+            Math.Min(settings.UnauthenticatedBufferLimit, settings.ReassemblyBufferLimit),
+            "remote.unauthenticated-buffer-limit");
         _stallDetector = new StallDetector(settings.StallTimeout);
         _lastWriteMs = NowMs;
     }
@@ -556,6 +568,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             CompressionMode.Dc => !string.Equals(RemoteDataCenter, _settings.DataCenter, StringComparison.Ordinal),
             _ => false,
         };
+        lock (_reassemblyGate)
+        {
+            _reassembler.SetBufferLimit(_settings.ReassemblyBufferLimit, "remote.reassembly-buffer-limit");
+        }
+
         _handshakeDone = true;
     }
 
@@ -617,17 +634,23 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     {
         MalformedFrames++;
         RemoteCounters.IncrementMalformed();
-        _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, error.Message);
+        _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, PeerText.Escape(error.Message));
         await CloseAsync(error);
     }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[ReadBufferSize];
+        var buffer = new byte[InitialReadBufferSize];
         var completed = new List<ReassembledMessage>();
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (_handshakeDone && buffer.Length < ReadBufferSize && _lastReadFilledBuffer)
+            {
+                buffer = new byte[Math.Min(ReadBufferSize, buffer.Length * 2)];
+            }
+
             var read = await _stream.ReadAsync(buffer, cancellationToken);
+            _lastReadFilledBuffer = read == buffer.Length;
             if (read == 0)
             {
                 _peerClosed.TrySetResult();
@@ -642,8 +665,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
             CountReceived(read);
             completed.Clear();
-            _reassembler.Feed(buffer.AsSpan(0, read), completed);
-            var frames = _reassembler.FramesCompleted;
+            long frames;
+            lock (_reassemblyGate)
+            {
+                _reassembler.Feed(buffer.AsSpan(0, read), completed, NowMs);
+                frames = _reassembler.FramesCompleted;
+            }
+
             _settings.Counters?.AddFramesReceived(frames - _framesCounted);
             _framesCounted = frames;
 
@@ -684,7 +712,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 case KeepAlive or PathProbe:
                     return;
                 case PathReport report when _handshakeDone:
-                    _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", RemoteHello?.Sender.ToString() ?? Peer, report.Finding);
+                    _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", PeerText.Escape(RemoteHello?.Sender.ToString() ?? Peer), PeerText.Escape(report.Finding));
                     Traffic?.RecordPeerReport(report.Finding);
                     return;
                 case Hello or HelloAccepted or HelloRejected when !_handshakeDone:
@@ -825,6 +853,17 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 SendControl(new KeepAlive());
             }
 
+            if (FindStalledMessage(now) is { } stalled)
+            {
+                _logger.LogWarning(
+                    "closing connection to {Peer}: {What}, over remote.message-progress-timeout ({Timeout:0.#} s)",
+                    Peer,
+                    stalled,
+                    _settings.MessageProgressTimeout.TotalSeconds);
+                await CloseAsync(new IOException($"{Peer}: {stalled}"));
+                return;
+            }
+
             PruneRecentlyWritten();
             if (ReadTcpInfo() is not { } info)
             {
@@ -836,6 +875,14 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             {
                 OnStall(observation);
             }
+        }
+    }
+
+    private string? FindStalledMessage(long nowMs)
+    {
+        lock (_reassemblyGate)
+        {
+            return _reassembler.FindStalled(nowMs, (long)_settings.MessageProgressTimeout.TotalMilliseconds);
         }
     }
 

@@ -1,4 +1,5 @@
 using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Text;
 
 namespace GossipActors.Remote.Connections;
 
@@ -41,8 +42,13 @@ public static class HandshakePolicy
     }
 
     /// <summary>The log line both sides write, naming the peer and both values.</summary>
-    public static string Describe(HelloRejected rejected, string peer, bool weRejected) =>
-        weRejected
-            ? $"refused connection from {peer}: {rejected.Reason} (ours '{rejected.LocalValue}', theirs '{rejected.RemoteValue}'): {rejected.Detail}"
-            : $"{peer} refused our connection: {rejected.Reason} (theirs '{rejected.LocalValue}', ours '{rejected.RemoteValue}'): {rejected.Detail}";
+    /// <remarks>Every value in it may come from the peer (its Hello, or its rejection), so every one is escaped.</remarks>
+    public static string Describe(HelloRejected rejected, string peer, bool weRejected)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        var (local, remote, detail) = (PeerText.Escape(rejected.LocalValue), PeerText.Escape(rejected.RemoteValue), PeerText.Escape(rejected.Detail));
+        return weRejected
+            ? $"refused connection from {PeerText.Escape(peer)}: {rejected.Reason} (ours '{local}', theirs '{remote}'): {detail}"
+            : $"{PeerText.Escape(peer)} refused our connection: {rejected.Reason} (theirs '{local}', ours '{remote}'): {detail}";
+    }
 }

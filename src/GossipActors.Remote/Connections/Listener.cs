@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using GossipActors.Gossip.Logging;
 using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Framing;
+using GossipActors.Protocol.Text;
 using GossipActors.Remote.Sockets;
 using GossipActors.Remote.Tls;
 using Microsoft.Extensions.Logging;
@@ -18,6 +21,9 @@ public sealed class Listener : IAsyncDisposable
 {
     private const byte TlsHandshakeRecord = 0x16;
 
+    /// <summary>How often a flood of refused connections may write a line (each line counts the ones it stands for).</summary>
+    internal static readonly TimeSpan RefusalLogInterval = TimeSpan.FromSeconds(10);
+
     private readonly RemoteSettings _settings;
     private readonly ILogger _logger;
     private readonly TlsMaterial? _tls;
@@ -26,7 +32,9 @@ public sealed class Listener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _cancel = new();
     private Task _acceptLoop = Task.CompletedTask;
+    private readonly LogThrottle _refusals;
     private Func<Guid, bool>? _resumes;
+    private int _unauthenticated;
 
     private Listener(RemoteSettings settings, ILogger logger, TlsMaterial? tls, TimeProvider time, Action<Connection> accepted, Socket socket)
     {
@@ -36,7 +44,11 @@ public sealed class Listener : IAsyncDisposable
         _time = time;
         _accepted = accepted;
         _socket = socket;
+        _refusals = new LogThrottle(RefusalLogInterval, time);
     }
+
+    /// <summary>Connections accepted and not yet through TLS and the handshake.</summary>
+    public int UnauthenticatedConnections => Volatile.Read(ref _unauthenticated);
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
@@ -122,7 +134,44 @@ public sealed class Listener : IAsyncDisposable
                 continue;
             }
 
+            if (Interlocked.Increment(ref _unauthenticated) > _settings.MaximumUnauthenticatedConnections)
+            {
+                Interlocked.Decrement(ref _unauthenticated);
+                Refuse(client);
+                continue;
+            }
+
             _ = HandleAsync(client);
+        }
+    }
+
+    /// <summary>
+    /// Too many strangers at once: closed before a byte is read (a reset, so no socket lingers in TIME_WAIT here), and
+    /// logged at most once per <see cref="RefusalLogInterval"/> with the number refused meanwhile.
+    /// </summary>
+    private void Refuse(Socket client)
+    {
+        RemoteCounters.IncrementRefused();
+        var peer = client.RemoteEndPoint is IPEndPoint endPoint ? Connection.FormatEndPoint(endPoint) : "an unknown address";
+        try
+        {
+            client.LingerState = new LingerOption(true, 0);
+        }
+        catch (SocketException)
+        {
+            // Already reset by the peer.
+        }
+
+        client.Dispose();
+        if (_refusals.ShouldLog("unauthenticated-limit", out var heldBack))
+        {
+            _logger.LogWarning(
+                "refused connection from {Peer}: {Limit} connections are already accepted and not through the handshake " +
+                "(remote.max-unauthenticated-connections = {Limit}){HeldBack}",
+                peer,
+                _settings.MaximumUnauthenticatedConnections,
+                _settings.MaximumUnauthenticatedConnections,
+                _refusals.HeldBackSuffix(heldBack));
         }
     }
 
@@ -130,6 +179,8 @@ public sealed class Listener : IAsyncDisposable
     {
         var peer = Connection.FormatEndPoint((IPEndPoint)client.RemoteEndPoint!);
         var verdict = new TlsVerdict();
+        Connection? connection = null;
+        var counted = true;
         try
         {
             client.NoDelay = true;
@@ -181,16 +232,24 @@ public sealed class Listener : IAsyncDisposable
                 stream = secured;
             }
 
-            var connection = new Connection(client, stream, _settings, _logger, _time, outbound: false, clampedMtu: _settings.ExplicitMtu);
+            connection = new Connection(client, stream, _settings, _logger, _time, outbound: false, clampedMtu: _settings.ExplicitMtu);
             connection.Start();
             if (await connection.HandshakeAsListenerAsync(_cancel.Token, _resumes))
             {
+                // Authenticated: no longer a stranger, whatever the layer above does with it.
+                LeaveUnauthenticated(ref counted);
                 _accepted(connection);
             }
             else
             {
                 RemoteCounters.IncrementRefused();
             }
+        }
+        catch (Exception error) when (error is FramingException or CodecException or InvalidDataException && connection is { IsOpen: false })
+        {
+            // Garbage before the handshake: the connection has logged it in one line, with no stack trace.
+            RemoteCounters.IncrementRefused();
+            client.Dispose();
         }
         catch (AuthenticationException error)
         {
@@ -206,9 +265,10 @@ public sealed class Listener : IAsyncDisposable
                 RemoteCounters.IncrementRefused();
                 _logger.LogError("refused TLS connection from {Peer}: {Reason}", peer, verdict.Reason);
             }
-            else
+            else if (connection is not { IsOpen: false })
             {
-                _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, error.Message);
+                // A connection that closed itself has logged why (or that the peer went away) already.
+                _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, PeerText.Escape(error.Message));
             }
 
             client.Dispose();
@@ -219,6 +279,19 @@ public sealed class Listener : IAsyncDisposable
         {
             _logger.LogError(error, "inbound connection from {Peer} failed unexpectedly", peer);
             client.Dispose();
+        }
+        finally
+        {
+            LeaveUnauthenticated(ref counted);
+        }
+    }
+
+    private void LeaveUnauthenticated(ref bool counted)
+    {
+        if (counted)
+        {
+            counted = false;
+            Interlocked.Decrement(ref _unauthenticated);
         }
     }
 

@@ -80,7 +80,108 @@ public sealed class FrameReassemblerTests
         var completed = new List<ReassembledMessage>();
         reassembler.Feed(RawFrame(1, FrameFlags.First, 10, totalLength: 60_000), completed);
         var error = Assert.Throws<FramingException>(() => reassembler.Feed(RawFrame(2, FrameFlags.First, 10, totalLength: 50_000), completed));
-        Assert.Contains("declares 50000 bytes while 60000 are buffered; together over remote.reassembly-buffer-limit (100000)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("declares 50000 bytes while messages in flight declare 60000; together over remote.reassembly-buffer-limit (100000)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_declared_length_costs_nothing_until_its_bytes_arrive()
+    {
+        var reassembler = new FrameReassembler(16 << 20, 64 << 20);
+        var completed = new List<ReassembledMessage>();
+        for (uint id = 1; id <= 4; id++)
+        {
+            // Four first-frame headers declaring 16 MiB each, and 10 payload bytes of the last one.
+            var frame = RawFrame(id, FrameFlags.First, 1000, totalLength: 16 << 20);
+            reassembler.Feed(frame.AsSpan(0, id == 4 ? FrameFormat.FirstFrameHeaderSize + 10 : FrameFormat.FirstFrameHeaderSize), completed);
+            if (id < 4)
+            {
+                // Abandon the frame's payload: the next header needs a clean cut, so finish this frame with its bytes.
+                reassembler.Feed(frame.AsSpan(FrameFormat.FirstFrameHeaderSize), completed);
+            }
+        }
+
+        Assert.Equal(4L * (16 << 20), reassembler.DeclaredBytes);
+        Assert.True(reassembler.BufferedBytes <= 2 * ((3 * 1000) + 10), $"{reassembler.BufferedBytes} bytes allocated for 3,010 received");
+    }
+
+    [Fact]
+    public void A_buffer_grows_by_doubling_and_ends_exactly_the_declared_length()
+    {
+        const int total = 100_000;
+        var payload = Message(total, 7);
+        var scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(1500, ipv6: false));
+        scheduler.Enqueue(payload, MessagePriority.Bulk);
+        var reassembler = new FrameReassembler(1 << 20, 1 << 20);
+        var completed = new List<ReassembledMessage>();
+        var received = 0;
+        foreach (var frame in DrainFrames(scheduler))
+        {
+            reassembler.Feed(frame, completed);
+            received += frame.Length;
+            Assert.True(completed.Count == 1 || reassembler.BufferedBytes <= 2L * received, $"{reassembler.BufferedBytes} allocated after {received} received");
+        }
+
+        Assert.Equal(payload, Assert.Single(completed).Payload);
+        Assert.Equal(0, reassembler.BufferedBytes);
+    }
+
+    [Fact]
+    public void The_limit_before_the_handshake_names_its_own_setting_and_is_raised_after()
+    {
+        var reassembler = new FrameReassembler(16 << 20, 16 * 1024, "remote.unauthenticated-buffer-limit");
+        var completed = new List<ReassembledMessage>();
+        var error = Assert.Throws<FramingException>(() => reassembler.Feed(RawFrame(1, FrameFlags.First, 10, totalLength: 16 << 20), completed));
+        Assert.Contains("together over remote.unauthenticated-buffer-limit (16384)", error.Message, StringComparison.Ordinal);
+
+        var raised = new FrameReassembler(16 << 20, 16 * 1024, "remote.unauthenticated-buffer-limit");
+        raised.SetBufferLimit(64 << 20, "remote.reassembly-buffer-limit");
+        raised.Feed(RawFrame(1, FrameFlags.First, 10, totalLength: 16 << 20), completed);
+        Assert.Equal(1, raised.StreamsInFlight);
+    }
+
+    [Fact]
+    public void A_frame_trickled_a_byte_a_second_is_found_stalled_at_the_timeout()
+    {
+        var reassembler = new FrameReassembler(16 << 20, 64 << 20);
+        var completed = new List<ReassembledMessage>();
+        var frame = RawFrame(1, FrameFlags.First, 1000, totalLength: 16 << 20);
+        for (var second = 0; second < 30; second++)
+        {
+            reassembler.Feed(frame.AsSpan(second, 1), completed, nowMs: second * 1000L);
+            Assert.Null(reassembler.FindStalled(second * 1000L, timeoutMs: 30_000));
+        }
+
+        var stalled = reassembler.FindStalled(30_000, timeoutMs: 30_000);
+        Assert.NotNull(stalled);
+        Assert.Contains("frame at byte 0 (stream id 1, ", stalled, StringComparison.Ordinal);
+        Assert.Contains("has been incomplete for 30000 ms", stalled, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_header_never_finished_is_found_stalled()
+    {
+        var reassembler = new FrameReassembler(16 << 20, 64 << 20);
+        reassembler.Feed(RawFrame(1, FrameFlags.First, 10, totalLength: 100).AsSpan(0, 5), [], nowMs: 1000);
+        Assert.Null(reassembler.FindStalled(10_999, timeoutMs: 10_000));
+        Assert.Contains("frame header at byte 0 (5 of 7 bytes)", reassembler.FindStalled(11_000, timeoutMs: 10_000), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_in_flight_that_gets_no_frame_is_found_stalled_while_one_that_does_is_not()
+    {
+        var reassembler = new FrameReassembler(1 << 20, 1 << 20);
+        var completed = new List<ReassembledMessage>();
+        reassembler.Feed(RawFrame(1, FrameFlags.First, 10, totalLength: 1000), completed, nowMs: 0);
+        reassembler.Feed(RawFrame(2, FrameFlags.First, 10, totalLength: 1000), completed, nowMs: 0);
+        for (var second = 1; second <= 10; second++)
+        {
+            // Stream 2 gets a frame every second; stream 1 is never continued.
+            reassembler.Feed(RawFrame(2, FrameFlags.None, 10), completed, nowMs: second * 1000L);
+            Assert.Null(reassembler.FindStalled(second * 1000L, timeoutMs: 10_001));
+        }
+
+        var stalled = reassembler.FindStalled(10_001, timeoutMs: 10_001);
+        Assert.Contains("stream id 1 (begun at byte 0, 10 of its declared 1000 bytes received) has had no frame for 10001 ms", stalled, StringComparison.Ordinal);
     }
 
     [Fact]
