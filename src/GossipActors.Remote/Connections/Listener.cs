@@ -162,7 +162,6 @@ public sealed class Listener : IAsyncDisposable
             // Already reset by the peer.
         }
 
-        client.Dispose();
         if (_refusals.ShouldLog("unauthenticated-limit", out var heldBack))
         {
             _logger.LogWarning(
@@ -173,6 +172,8 @@ public sealed class Listener : IAsyncDisposable
                 _settings.MaximumUnauthenticatedConnections,
                 _refusals.HeldBackSuffix(heldBack));
         }
+
+        client.Dispose();
     }
 
     private async Task HandleAsync(Socket client)
