@@ -22,8 +22,15 @@ internal sealed class AkkaLoggerBridge : ReceiveActor, IRequiresMessageQueue<ILo
     {
         var setup = Context.System.Settings.Setup.Get<LoggerFactorySetup>();
         var factory = setup.HasValue ? setup.Value.Factory : NullLoggerFactory.Instance;
+        var unreachable = new UnreachablePeerLines();
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
-        Receive<LogEvent>(e => factory.CreateLogger(e.LogSource).Log(LevelOf(e.LogLevel()), e.Cause, "{Message}", e.Message));
+        Receive<LogEvent>(e =>
+        {
+            if (unreachable.Admit(e.Message?.ToString() ?? string.Empty) is { } line)
+            {
+                factory.CreateLogger(e.LogSource).Log(LevelOf(e.LogLevel()), e.Cause, "{Message}", line);
+            }
+        });
     }
 
     private static LogLevel LevelOf(AkkaLogLevel level) => level switch

@@ -765,7 +765,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(WriteBatchBytes + 2 * _scheduler.MaximumFrameSize);
+        // Grows on first use: once a framer is attached it cuts the batches and this buffer is never written, and a
+        // connection refused at its handshake writes one small frame.
+        var buffer = new ArrayBufferWriter<byte>();
         var completedTags = new List<object>();
         while (!cancellationToken.IsCancellationRequested)
         {

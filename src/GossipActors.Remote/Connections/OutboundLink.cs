@@ -1,3 +1,4 @@
+using GossipActors.Gossip.Logging;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
@@ -24,6 +25,9 @@ public sealed class OutboundLink : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Queue<object> _queue = new();
     private readonly CancellationTokenSource _cancel = new();
+
+    /// <summary>A peer that stays unreachable is logged when it becomes so and then once a minute, not at every redial.</summary>
+    private readonly LogThrottle _unreachableLines;
     private Connection? _connection;
     private readonly bool _redial;
     private Task _run = Task.CompletedTask;
@@ -45,6 +49,7 @@ public sealed class OutboundLink : IAsyncDisposable
         _logger = logger;
         _random = random;
         _time = time ?? TimeProvider.System;
+        _unreachableLines = new LogThrottle(TimeSpan.FromMinutes(1), _time);
     }
 
     /// <summary>A link that does not redial gave up: its dial failed or its connection was lost.</summary>
@@ -158,13 +163,22 @@ public sealed class OutboundLink : IAsyncDisposable
                 DialFailed?.Invoke(error.Message, ConsecutiveFailures);
                 if (!_redial)
                 {
-                    _logger.LogDebug("cannot reach {Peer}, which has left the cluster: {Reason}; not redialling", _peer, error.Message);
+                    _logger.LogDebug("cannot reach {Peer}: {Reason}; this link does not redial", _peer, error.Message);
                     Ended?.Invoke();
                     return;
                 }
 
                 var delay = Backoff.Delay(attempt++, _dialer.Settings.BackoffMinimum, _dialer.Settings.BackoffMaximum, _random);
-                _logger.LogInformation("cannot reach {Peer}: {Reason}; retrying in {Delay:0.0} s", _peer, error.Message, delay.TotalSeconds);
+                if (_unreachableLines.ShouldLog("dial", out var heldBack))
+                {
+                    _logger.LogInformation(
+                        "cannot reach {Peer}: {Reason}; retrying in {Delay:0.0} s{HeldBack}",
+                        _peer,
+                        error.Message,
+                        delay.TotalSeconds,
+                        _unreachableLines.HeldBackSuffix(heldBack));
+                }
+
                 await Task.Delay(delay, _time, cancellationToken);
                 continue;
             }
@@ -177,6 +191,12 @@ public sealed class OutboundLink : IAsyncDisposable
                 await connection.CloseAsync(null);
                 Ended?.Invoke();
                 return;
+            }
+
+            if (ConsecutiveFailures > 0)
+            {
+                _logger.LogInformation("reached {Peer} again after {Failures} failed attempts", _peer, ConsecutiveFailures);
+                _unreachableLines.Reset("dial");
             }
 
             _connections++;

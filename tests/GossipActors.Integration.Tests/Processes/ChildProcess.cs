@@ -25,6 +25,9 @@ public sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The program's process id (its own even inside a namespace: <c>ip netns exec</c> execs it).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     public IReadOnlyList<string> Lines
@@ -44,7 +47,14 @@ public sealed class ChildProcess : IDisposable
     public static ChildProcess StartDotnet(string label, ITestOutputHelper? output, string? netns, string dll, params string[] arguments) =>
         Start(label, output, netns, Programs.DotnetHost, [dll, .. arguments]);
 
-    public static ChildProcess Start(string label, ITestOutputHelper? output, string? netns, string file, params string[] arguments)
+    /// <summary>As <see cref="StartDotnet(string, ITestOutputHelper?, string?, string, string[])"/>, with extra environment variables.</summary>
+    public static ChildProcess StartDotnetWith(IReadOnlyDictionary<string, string> environment, string label, ITestOutputHelper? output, string dll, params string[] arguments) =>
+        Start(label, output, null, Programs.DotnetHost, [dll, .. arguments], environment);
+
+    public static ChildProcess Start(string label, ITestOutputHelper? output, string? netns, string file, params string[] arguments) =>
+        Start(label, output, netns, file, arguments, environment: null);
+
+    private static ChildProcess Start(string label, ITestOutputHelper? output, string? netns, string file, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(netns is null ? file : "ip")
         {
@@ -61,6 +71,10 @@ public sealed class ChildProcess : IDisposable
         // Console loggers must not wait for a terminal, and the node's own colouring would litter the tails.
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = new Process { StartInfo = start };
         var child = new ChildProcess(process, label, output);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);

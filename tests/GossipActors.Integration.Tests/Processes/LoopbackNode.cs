@@ -31,6 +31,9 @@ public sealed class LoopbackNode : IDisposable
 
     public int Index { get; }
 
+    /// <summary>Environment variables set for the node's process from its next start on (the runtime's, e.g. the GC's).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
+
     public string GossipAddress { get; }
 
     public string AdminAddress { get; }
@@ -49,10 +52,10 @@ public sealed class LoopbackNode : IDisposable
     public void Start(params string[] thisStartOnly)
     {
         _starts++;
-        Process = ChildProcess.StartDotnet(
+        Process = ChildProcess.StartDotnetWith(
+            Environment,
             string.Create(CultureInfo.InvariantCulture, $"node{Index}#{_starts}"),
             _output,
-            netns: null,
             Programs.NodeDll,
             [
                 "--listen", GossipAddress,
