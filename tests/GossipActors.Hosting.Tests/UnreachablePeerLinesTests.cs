@@ -46,4 +46,19 @@ public sealed class UnreachablePeerLinesTests
         Assert.Equal("Shutting down remote daemon.", lines.Admit("Shutting down remote daemon."));
         Assert.Equal("Shutting down remote daemon.", lines.Admit("Shutting down remote daemon."));
     }
+
+    [Fact]
+    public void The_reason_s_stack_trace_is_cut_from_the_line()
+    {
+        var lines = new UnreachablePeerLines(new VirtualClock());
+        var line = lines.Admit(
+            "Association with remote system akka.gtcp://gossip@127.0.0.1:17101 has failed; address is now gated for 1000 ms. Reason is: " +
+            "[Akka.Remote.EndpointDisassociatedException: Disassociated    at Akka.Remote.EndpointWriter.PublishAndThrow(Exception reason, LogLevel level, Boolean needToThrow)" +
+            "    at Akka.Remote.EndpointWriter.Unhandled(Object message) in /src/Endpoint.cs:line 12]");
+
+        Assert.Equal(
+            "Association with remote system akka.gtcp://gossip@127.0.0.1:17101 has failed; address is now gated for 1000 ms. Reason is: " +
+            "[Akka.Remote.EndpointDisassociatedException: Disassociated]",
+            line);
+    }
 }

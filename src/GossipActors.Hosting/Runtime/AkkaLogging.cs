@@ -26,12 +26,27 @@ internal sealed class AkkaLoggerBridge : ReceiveActor, IRequiresMessageQueue<ILo
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
         Receive<LogEvent>(e =>
         {
-            if (unreachable.Admit(e.Message?.ToString() ?? string.Empty) is { } line)
+            if (unreachable.Admit(e.Message?.ToString() ?? string.Empty) is not { } line)
             {
-                factory.CreateLogger(e.LogSource).Log(LevelOf(e.LogLevel()), e.Cause, "{Message}", line);
+                return;
             }
+
+            var logger = factory.CreateLogger(e.LogSource);
+            if (IsExpectedDisconnect(e.Cause))
+            {
+                // A peer went away: a fact about the network, logged once as a warning, not a failure with a stack trace.
+                logger.Log(LogLevel.Warning, "{Message}: {Reason}", line, e.Cause!.Message);
+                return;
+            }
+
+            logger.Log(LevelOf(e.LogLevel()), e.Cause, "{Message}", line);
         });
     }
+
+    /// <summary>Akka.Remote's exceptions for an association that ended or could not be made: expected, whatever their level.</summary>
+    private static bool IsExpectedDisconnect(Exception? cause) =>
+        cause?.GetType().FullName is "Akka.Remote.EndpointDisassociatedException" or "Akka.Remote.ShutDownAssociation"
+            or "Akka.Remote.Transport.InvalidAssociationException" or "Akka.Remote.InvalidAssociation";
 
     private static LogLevel LevelOf(AkkaLogLevel level) => level switch
     {

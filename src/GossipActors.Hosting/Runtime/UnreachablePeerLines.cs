@@ -28,8 +28,12 @@ public sealed partial class UnreachablePeerLines(TimeProvider? time = null)
         }
 
         var key = $"{match.Groups["kind"].Value} {match.Groups["address"].Value}";
-        return _throttle.ShouldLog(key, out var heldBack) ? message + _throttle.HeldBackSuffix(heldBack) : null;
+        return _throttle.ShouldLog(key, out var heldBack) ? StackFrame().Replace(message, string.Empty) + _throttle.HeldBackSuffix(heldBack) : null;
     }
+
+    /// <summary>Akka renders the reason's exception into these lines whole; its stack frames say nothing about the network.</summary>
+    [GeneratedRegex(@"\s+at [^\s(]+\([^)]*\)(?: in \S+:line \d+)?")]
+    private static partial Regex StackFrame();
 
     [GeneratedRegex(@"^(?<kind>Tried to associate with unreachable remote address|Association with remote system) \[?(?<address>[^\]\s]+)")]
     private static partial Regex Repeating();
