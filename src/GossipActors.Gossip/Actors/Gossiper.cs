@@ -5,6 +5,7 @@ using GossipActors.Gossip.Persistence;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
+using GossipActors.Protocol.Text;
 using Microsoft.Extensions.Logging;
 
 namespace GossipActors.Gossip.Actors;
@@ -255,11 +256,11 @@ public sealed class Gossiper : GossipActor
         {
             if (warning.Kind is GossipWarningKind.AssassinatedWhileAlive or GossipWarningKind.HostIdCollision)
             {
-                Log.LogError("{Warning}", warning.Message);
+                Log.LogError("{Warning}", PeerText.Escape(warning.Message));
             }
             else
             {
-                Log.LogWarning("{Warning}", warning.Message);
+                Log.LogWarning("{Warning}", PeerText.Escape(warning.Message));
             }
         }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using GossipActors.Gossip.Actors;
 using GossipActors.Gossip.Cluster;
+using GossipActors.Protocol.Text;
 using GossipActors.Remote.Transport;
 using Microsoft.Extensions.Logging;
 
@@ -84,19 +85,19 @@ internal static class GossipNodeLog
         switch (e)
         {
             case MemberUp up:
-                log.LogInformation("{Endpoint} is now UP", up.Endpoint);
+                log.LogInformation("{Endpoint} is now UP", PeerText.Escape(up.Endpoint.ToString()));
                 break;
             case MemberDown down:
-                log.LogInformation("{Endpoint} is now DOWN ({Reason})", down.Endpoint, down.Reason);
+                log.LogInformation("{Endpoint} is now DOWN ({Reason})", PeerText.Escape(down.Endpoint.ToString()), down.Reason);
                 break;
             case MemberJoined joined:
-                log.LogInformation("{Endpoint} joined (learned through gossip)", joined.Endpoint);
+                log.LogInformation("{Endpoint} joined (learned through gossip)", PeerText.Escape(joined.Endpoint.ToString()));
                 break;
             case MemberRestarted restarted:
-                log.LogInformation("{Endpoint} restarted: {Reason}", restarted.Endpoint, restarted.Reason);
+                log.LogInformation("{Endpoint} restarted: {Reason}", PeerText.Escape(restarted.Endpoint.ToString()), restarted.Reason);
                 break;
             case MemberRemoved removed:
-                log.LogInformation("{Endpoint} removed: {Reason}", removed.Endpoint, removed.Reason);
+                log.LogInformation("{Endpoint} removed: {Reason}", PeerText.Escape(removed.Endpoint.ToString()), removed.Reason);
                 break;
             case MemberStateChanged changed:
                 log.LogDebug("{Endpoint} {Key} = {Value}", changed.Endpoint, changed.Key, changed.Value);
