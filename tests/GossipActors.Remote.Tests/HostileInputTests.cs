@@ -122,6 +122,20 @@ public sealed class HostileInputTests
         Assert.True(log.Contains("over remote.message-progress-timeout (30 s)"));
     }
 
+    [Fact]
+    public void The_frames_fuzz_target_run_strict_finds_no_reservation_of_declared_lengths_in_the_corpus()
+    {
+        // afl-fuzz's finding known-reassembler-reserves-declared-length.bin (12 bytes reserving 256 KiB) among the rest:
+        // strict, the target tolerates no byte held for a message beyond what arrived of it.
+        var target = GossipActors.Fuzz.FuzzTargets.Create("frames", strict: true);
+        var corpus = GossipActors.Fuzz.CorpusReplay.CheckedIn("frames");
+        Assert.Contains(corpus, c => c.Name.Contains("known-reassembler-reserves-declared-length", StringComparison.Ordinal));
+
+        var findings = GossipActors.Fuzz.CorpusReplay.Findings(target, new GossipActors.Fuzz.AllocationGuard(target), target.Seeds().Concat(corpus));
+
+        Assert.Empty(findings);
+    }
+
     private static async Task<TcpClient> ConnectAsync(Listener listener)
     {
         var client = new TcpClient();
