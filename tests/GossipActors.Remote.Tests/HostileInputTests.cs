@@ -88,7 +88,7 @@ public sealed class HostileInputTests
 
         await Assert.ThrowsAsync<HandshakeRejectedException>(() => dialer.ConnectAsync(node.Address));
 
-        Assert.True(await Eventually.HoldsAsync(() => node.Log.Contains("theirs 'evil\\x1b[31m\\x0aforged line'")));
+        Assert.True(await Eventually.HoldsAsync(() => node.Log.Contains("theirs 'evil\\x1b[31m\\nforged line'")));
         Assert.DoesNotContain(node.Log.Lines, l => l.Any(char.IsControl));
     }
 
@@ -134,6 +134,23 @@ public sealed class HostileInputTests
         var findings = GossipActors.Fuzz.CorpusReplay.Findings(target, new GossipActors.Fuzz.AllocationGuard(target), target.Seeds().Concat(corpus));
 
         Assert.Empty(findings);
+    }
+
+    [Fact]
+    public async Task A_compressed_message_before_the_handshake_is_refused_without_being_inflated()
+    {
+        await using var node = LoopbackNode.Start(LoopbackNode.SettingsFor());
+        using var raw = await ConnectAsync(node.Listener);
+        // A megabyte of zeros compresses to a few bytes: a stranger must not make the node inflate it.
+        var bomb = MessageCompressor.TryCompress(new byte[1024 * 1024])!;
+        var scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(1500, ipv6: false));
+        scheduler.Enqueue(bomb, MessagePriority.Urgent, compressed: true);
+        var wire = new ArrayBufferWriter<byte>();
+        scheduler.WriteFrames(wire, int.MaxValue);
+        await raw.GetStream().WriteAsync(wire.WrittenMemory);
+
+        Assert.True(await Eventually.HoldsAsync(() => node.Log.Contains("sent a compressed message before completing the handshake")));
+        Assert.True(await Eventually.HoldsAsync(() => node.Listener.UnauthenticatedConnections == 0));
     }
 
     private static async Task<TcpClient> ConnectAsync(Listener listener)

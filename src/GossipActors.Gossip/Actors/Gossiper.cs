@@ -256,11 +256,11 @@ public sealed class Gossiper : GossipActor
         {
             if (warning.Kind is GossipWarningKind.AssassinatedWhileAlive or GossipWarningKind.HostIdCollision)
             {
-                Log.LogError("{Warning}", PeerText.Escape(warning.Message));
+                Log.LogError("{Warning}", LogText.Escape(warning.Message));
             }
             else
             {
-                Log.LogWarning("{Warning}", PeerText.Escape(warning.Message));
+                Log.LogWarning("{Warning}", LogText.Escape(warning.Message));
             }
         }
 

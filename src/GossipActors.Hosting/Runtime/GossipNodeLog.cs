@@ -85,19 +85,19 @@ internal static class GossipNodeLog
         switch (e)
         {
             case MemberUp up:
-                log.LogInformation("{Endpoint} is now UP", PeerText.Escape(up.Endpoint.ToString()));
+                log.LogInformation("{Endpoint} is now UP", LogText.Escape(up.Endpoint.ToString()));
                 break;
             case MemberDown down:
-                log.LogInformation("{Endpoint} is now DOWN ({Reason})", PeerText.Escape(down.Endpoint.ToString()), down.Reason);
+                log.LogInformation("{Endpoint} is now DOWN ({Reason})", LogText.Escape(down.Endpoint.ToString()), down.Reason);
                 break;
             case MemberJoined joined:
-                log.LogInformation("{Endpoint} joined (learned through gossip)", PeerText.Escape(joined.Endpoint.ToString()));
+                log.LogInformation("{Endpoint} joined (learned through gossip)", LogText.Escape(joined.Endpoint.ToString()));
                 break;
             case MemberRestarted restarted:
-                log.LogInformation("{Endpoint} restarted: {Reason}", PeerText.Escape(restarted.Endpoint.ToString()), restarted.Reason);
+                log.LogInformation("{Endpoint} restarted: {Reason}", LogText.Escape(restarted.Endpoint.ToString()), restarted.Reason);
                 break;
             case MemberRemoved removed:
-                log.LogInformation("{Endpoint} removed: {Reason}", PeerText.Escape(removed.Endpoint.ToString()), removed.Reason);
+                log.LogInformation("{Endpoint} removed: {Reason}", LogText.Escape(removed.Endpoint.ToString()), removed.Reason);
                 break;
             case MemberStateChanged changed:
                 log.LogDebug("{Endpoint} {Key} = {Value}", changed.Endpoint, changed.Key, changed.Value);

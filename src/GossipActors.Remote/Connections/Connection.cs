@@ -634,7 +634,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     {
         MalformedFrames++;
         RemoteCounters.IncrementMalformed();
-        _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, PeerText.Escape(error.Message));
+        _logger.LogError("closing connection to {Peer}: malformed input: {Reason}", Peer, LogText.Escape(error.Message));
         await CloseAsync(error);
     }
 
@@ -688,6 +688,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// </summary>
     private void DispatchReassembled(ReassembledMessage message)
     {
+        // Nothing is compressed before the handshake completes, and a few bytes of a stranger's can inflate to
+        // remote.maximum-message-size: refuse them before decompressing.
+        if (message.Compressed && !_handshakeDone)
+        {
+            throw new FramingException($"{Peer} sent a compressed message before completing the handshake");
+        }
+
         var bytes = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
         if (!WireCodec.TryReadPayloadHeader(bytes, out var sequence))
         {
@@ -712,7 +719,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 case KeepAlive or PathProbe:
                     return;
                 case PathReport report when _handshakeDone:
-                    _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", PeerText.Escape(RemoteHello?.Sender.ToString() ?? Peer), PeerText.Escape(report.Finding));
+                    _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", LogText.Escape(RemoteHello?.Sender.ToString() ?? Peer), LogText.Escape(report.Finding));
                     Traffic?.RecordPeerReport(report.Finding);
                     return;
                 case Hello or HelloAccepted or HelloRejected when !_handshakeDone:

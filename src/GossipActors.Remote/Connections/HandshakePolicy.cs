@@ -46,9 +46,9 @@ public static class HandshakePolicy
     public static string Describe(HelloRejected rejected, string peer, bool weRejected)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        var (local, remote, detail) = (PeerText.Escape(rejected.LocalValue), PeerText.Escape(rejected.RemoteValue), PeerText.Escape(rejected.Detail));
+        var (local, remote, detail) = (LogText.Escape(rejected.LocalValue), LogText.Escape(rejected.RemoteValue), LogText.Escape(rejected.Detail));
         return weRejected
-            ? $"refused connection from {PeerText.Escape(peer)}: {rejected.Reason} (ours '{local}', theirs '{remote}'): {detail}"
-            : $"{PeerText.Escape(peer)} refused our connection: {rejected.Reason} (theirs '{local}', ours '{remote}'): {detail}";
+            ? $"refused connection from {LogText.Escape(peer)}: {rejected.Reason} (ours '{local}', theirs '{remote}'): {detail}"
+            : $"{LogText.Escape(peer)} refused our connection: {rejected.Reason} (theirs '{local}', ours '{remote}'): {detail}";
     }
 }

@@ -269,7 +269,7 @@ public sealed class Listener : IAsyncDisposable
             else if (connection is not { IsOpen: false })
             {
                 // A connection that closed itself has logged why (or that the peer went away) already.
-                _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, PeerText.Escape(error.Message));
+                _logger.LogInformation("inbound connection from {Peer} failed: {Reason}", peer, LogText.Escape(error.Message));
             }
 
             client.Dispose();
