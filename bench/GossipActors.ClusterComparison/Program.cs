@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using GossipActors.ClusterComparison;
+using GossipActors.ClusterComparison.Reporting;
+
+var nodes = new Option<string>("--nodes") { Description = "Cluster sizes, comma-separated (e.g. 8,16,32)", DefaultValueFactory = _ => "8" };
+var systems = new Option<string>("--systems")
+{
+    Description = $"Systems to compare, comma-separated, in this order: {string.Join(", ", SystemCatalog.Names)}",
+    DefaultValueFactory = _ => "gossip,akka,serf",
+};
+var profile = new Option<string>("--profile")
+{
+    Description = $"GossipActors settings profile: default, or fast ({SystemCatalog.FastProfileSetting})",
+    DefaultValueFactory = _ => "default",
+};
+profile.AcceptOnlyFromAmong("default", "fast");
+var settings = new Option<string[]>("--set")
+{
+    Description = "path=value passed to every GossipActors node (repeatable), e.g. gossip.failure-detector.model=normal",
+    DefaultValueFactory = _ => [],
+    AllowMultipleArgumentsPerToken = false,
+};
+var idle = new Option<int>("--idle") { Description = "Seconds of the idle window (d)", DefaultValueFactory = _ => 30 };
+var settle = new Option<int>("--settle") { Description = "Seconds between convergence and the idle window", DefaultValueFactory = _ => 10 };
+var sets = new Option<int>("--sets") { Description = "Application-state sets timed for (e)", DefaultValueFactory = _ => 5 };
+var pollMs = new Option<int>("--poll-ms") { Description = "How often views are read (the resolution of the timings)", DefaultValueFactory = _ => 100 };
+var timeout = new Option<int>("--timeout") { Description = "Seconds each phase may take before the system's remaining phases are given up", DefaultValueFactory = _ => 120 };
+var workDir = new Option<string?>("--work-dir") { Description = "Where node data and logs go (default: a new directory under the temp directory)" };
+
+var root = new RootCommand(
+    "Starts N node processes of GossipActors, a bare Akka.Cluster and Serf on 127.0.0.1, one system after the other, and "
+    + "measures (a) launch → all see N up, (b) last process up → all see N up, (c) kill -9 → down, (d) idle RSS, CPU and "
+    + "bytes/s per node, (e) application state → seen by all")
+{
+    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, workDir,
+};
+
+root.SetAction(async (parseResult, cancellationToken) =>
+{
+    var options = new RunOptions(
+        ParseSizes(parseResult.GetValue(nodes)!),
+        ParseSystems(parseResult.GetValue(systems)!),
+        [.. parseResult.GetValue(profile) == "fast" ? [SystemCatalog.FastProfileSetting] : Array.Empty<string>(), .. parseResult.GetValue(settings) ?? []],
+        parseResult.GetValue(profile)!,
+        TimeSpan.FromSeconds(parseResult.GetValue(settle)),
+        TimeSpan.FromSeconds(parseResult.GetValue(idle)),
+        parseResult.GetValue(sets),
+        TimeSpan.FromMilliseconds(parseResult.GetValue(pollMs)),
+        TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+        parseResult.GetValue(workDir) ?? Path.Combine(
+            Path.GetTempPath(),
+            string.Create(CultureInfo.InvariantCulture, $"gossipactors-cluster-comparison-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}")));
+
+    var output = Console.Out;
+    await output.WriteLineAsync($"machine:      {MachineInfo.Describe()}");
+    await output.WriteLineAsync($"load average: {MachineInfo.LoadAverage()} (1, 5, 15 min) at {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    await output.WriteLineAsync($"command:      {string.Join(' ', args)}");
+    await output.WriteLineAsync($"gossip --set: {(options.GossipSettings.Count == 0 ? "(none)" : string.Join(' ', options.GossipSettings))}");
+    await output.WriteLineAsync($"work dir:     {options.WorkDirectory}");
+
+    var results = new List<SystemResult>();
+    foreach (var size in options.NodeCounts)
+    {
+        foreach (var name in options.Systems)
+        {
+            var system = SystemCatalog.Create(name, options);
+            results.Add(await new SystemRun(system, size, options, output).RunAsync(cancellationToken));
+        }
+    }
+
+    await output.WriteLineAsync();
+    await output.WriteLineAsync(ResultTable.Render(results));
+    foreach (var result in results.Where(r => r.Skipped is null))
+    {
+        await output.WriteLineAsync($"{result.Label}, N={result.Nodes}: down means {result.DownMeans}");
+        foreach (var note in result.Notes)
+        {
+            await output.WriteLineAsync($"  note: {note}");
+        }
+    }
+
+    await output.WriteLineAsync($"load average at the end: {MachineInfo.LoadAverage()}");
+    return results.TrueForAll(r => r.Skipped is not null || r.Notes.Count == 0 || r.LaunchToAllUp is not null) ? 0 : 1;
+});
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"ClusterComparison: {parsed.Errors[0].Message} (see --help)");
+    return 2;
+}
+
+try
+{
+    return await parsed.InvokeAsync();
+}
+catch (ArgumentException wrong)
+{
+    Console.Error.WriteLine($"ClusterComparison: {wrong.Message}");
+    return 2;
+}
+
+static IReadOnlyList<int> ParseSizes(string text) =>
+    [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+        int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 2 and <= 200
+            ? n
+            : throw new ArgumentException($"--nodes '{s}' is not a whole number from 2 to 200"))];
+
+static IReadOnlyList<string> ParseSystems(string text) =>
+    [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+        SystemCatalog.Names.Contains(s) ? s : throw new ArgumentException($"--systems: unknown system '{s}' (expected some of {string.Join(", ", SystemCatalog.Names)})"))];

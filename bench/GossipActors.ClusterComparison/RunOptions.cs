@@ -1,0 +1,24 @@
+namespace GossipActors.ClusterComparison;
+
+/// <summary>One invocation's settings, as parsed from the command line.</summary>
+/// <param name="NodeCounts">Cluster sizes, run one after the other.</param>
+/// <param name="Systems">Names from <see cref="SystemCatalog"/>, run in this order at each size.</param>
+/// <param name="GossipSettings">path=value pairs passed to every GossipActors node with --set (the profile's first).</param>
+/// <param name="Profile">default, or fast (gossip.interval = 200ms on GossipActors nodes).</param>
+/// <param name="Settle">Wait after convergence before the idle window opens (start-up work ends).</param>
+/// <param name="Idle">The idle window (d).</param>
+/// <param name="Sets">Application-state sets for (e).</param>
+/// <param name="Poll">How often views are read; the time resolution of (a), (b), (c) and (e).</param>
+/// <param name="Timeout">Deadline of each phase.</param>
+/// <param name="WorkDirectory">Where node data and logs go.</param>
+public sealed record RunOptions(
+    IReadOnlyList<int> NodeCounts,
+    IReadOnlyList<string> Systems,
+    IReadOnlyList<string> GossipSettings,
+    string Profile,
+    TimeSpan Settle,
+    TimeSpan Idle,
+    int Sets,
+    TimeSpan Poll,
+    TimeSpan Timeout,
+    string WorkDirectory);

@@ -1,0 +1,34 @@
+using GossipActors.ClusterComparison.Systems;
+
+namespace GossipActors.ClusterComparison;
+
+/// <summary>The systems the harness knows by name on the command line.</summary>
+public static class SystemCatalog
+{
+    public const string Gossip = "gossip";
+    public const string GossipNormal = "gossip-normal";
+    public const string Akka = "akka";
+    public const string Serf = "serf";
+
+    public static readonly IReadOnlyList<string> Names = [Gossip, GossipNormal, Akka, Serf];
+
+    /// <summary>The fast profile's only setting; it is passed, not defined here (reference.conf holds the defaults).</summary>
+    public const string FastProfileSetting = "gossip.interval=200ms";
+
+    public static ISystemUnderTest Create(string name, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var profile = options.Profile == "fast" ? ", fast profile" : string.Empty;
+        var extra = options.GossipSettings.Count > (options.Profile == "fast" ? 1 : 0) ? ", with --set" : string.Empty;
+        return name switch
+        {
+            Gossip => new GossipSystem($"GossipActors, default model{profile}{extra}", options.GossipSettings),
+            GossipNormal => new GossipSystem(
+                $"GossipActors, normal model{profile}{extra}",
+                [.. options.GossipSettings, "gossip.failure-detector.model=normal"]),
+            Akka => new AkkaSystem(),
+            Serf => new SerfSystem(),
+            _ => throw new ArgumentException($"unknown system '{name}' (expected one of {string.Join(", ", Names)})", nameof(name)),
+        };
+    }
+}

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Globalization;
+using GossipActors.ClusterComparison.Measurement;
+using GossipActors.ClusterComparison.Systems;
+
+namespace GossipActors.ClusterComparison;
+
+/// <summary>
+/// One system at one size, phase after phase on one clock: launch and convergence (a, b), the idle window (d), the
+/// application-state sets (e), then kill -9 of the last node (c). Every node is stopped at the end, whatever happened.
+/// </summary>
+public sealed class SystemRun
+{
+    private static readonly TimeSpan ListenPoll = TimeSpan.FromMilliseconds(10);
+    private const int TailLines = 20;
+
+    private readonly ISystemUnderTest _system;
+    private readonly int _nodes;
+    private readonly RunOptions _options;
+    private readonly TextWriter _log;
+    private long _start = Stopwatch.GetTimestamp();
+    private readonly List<string> _notes = [];
+
+    public SystemRun(ISystemUnderTest system, int nodes, RunOptions options, TextWriter log)
+    {
+        _system = system;
+        _nodes = nodes;
+        _options = options;
+        _log = log;
+    }
+
+    public async Task<SystemResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = new SystemResult(_system.Label, _nodes) { DownMeans = _system.DownMeans };
+        if (_system.Unavailable() is { } reason)
+        {
+            await Say($"skipped: {reason}");
+            return result with { Skipped = reason };
+        }
+
+        var directory = Path.Combine(_options.WorkDirectory, string.Create(CultureInfo.InvariantCulture, $"{Slug(_system.Label)}-{_nodes}"));
+        Directory.CreateDirectory(directory);
+        await Say($"launching {_nodes} nodes (logs in {directory})");
+        using var stopListening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _start = Stopwatch.GetTimestamp();
+        // Started before the launch so that a node listening within milliseconds (Serf) is still seen doing it.
+        var listening = Task.Run(() => WatchListeningAsync(stopListening.Token), CancellationToken.None);
+        await using var cluster = _system.Launch(_nodes, directory);
+        try
+        {
+            result = await ConvergeAsync(cluster, result, listening, stopListening, cancellationToken);
+            if (result.LaunchToAllUp is null)
+            {
+                return result with { Notes = _notes };
+            }
+
+            result = await IdleAsync(cluster, result, cancellationToken);
+            result = await AppStateAsync(cluster, result, cancellationToken);
+            result = await KillAsync(cluster, result, cancellationToken);
+            return result with { Notes = _notes };
+        }
+        catch (ComparisonException ex)
+        {
+            await Note(ex.Message);
+            return result with { Notes = _notes };
+        }
+    }
+
+    private async Task<SystemResult> ConvergeAsync(
+        IClusterUnderTest cluster,
+        SystemResult result,
+        Task<Dictionary<int, TimeSpan>> listening,
+        CancellationTokenSource stopListening,
+        CancellationToken cancellationToken)
+    {
+        var ids = cluster.Nodes.Select(n => n.Id).ToList();
+        var deadline = Now + _options.Timeout;
+        var lastCounts = string.Empty;
+        while (Now < deadline)
+        {
+            await FailIfExitedAsync(cluster.Nodes);
+            var polledAt = Now;
+            var views = await Task.WhenAll(cluster.Nodes.Select(n => cluster.ViewAsync(n, cancellationToken)));
+            var counts = string.Join(' ', views.Select(v => v.Error is null ? ids.Count(v.Up.Contains).ToString(CultureInfo.InvariantCulture) : "-"));
+            if (counts != lastCounts)
+            {
+                lastCounts = counts;
+                await Say($"nodes see up: {counts}");
+            }
+
+            if (views.All(v => v.Error is null && ids.All(v.Up.Contains)))
+            {
+                await stopListening.CancelAsync();
+                var listenedAt = await listening;
+                var convergedAt = ObservedAt(views, polledAt, views.Length);
+                await Say($"every node sees {_nodes} up (at {Seconds(convergedAt)})");
+                var nodePorts = cluster.Nodes.Select(n => n.ListenPort).ToList();
+                var lastUp = nodePorts.All(listenedAt.ContainsKey) ? nodePorts.Max(p => listenedAt[p]) : (TimeSpan?)null;
+                if (lastUp is null)
+                {
+                    await Note("(b) n/a: not every membership port was seen listening in /proc/net/tcp");
+                }
+
+                return result with { LaunchToAllUp = convergedAt, ProcessUpToAllUp = convergedAt - lastUp };
+            }
+
+            await Task.Delay(_options.Poll, cancellationToken);
+        }
+
+        await stopListening.CancelAsync();
+        await listening;
+        await Note($"not converged within {_options.Timeout.TotalSeconds:0} s; last counts of members seen up per node: {lastCounts}");
+        return result;
+    }
+
+    /// <summary>When each TCP port that was not listening before the launch first shows in LISTEN, on the run's clock.</summary>
+    private async Task<Dictionary<int, TimeSpan>> WatchListeningAsync(CancellationToken cancellationToken)
+    {
+        var before = ListeningPorts.Read();
+        var seen = new Dictionary<int, TimeSpan>();
+        try
+        {
+            while (true)
+            {
+                var at = Now;
+                foreach (var port in ListeningPorts.Read().Where(p => !before.Contains(p)))
+                {
+                    seen.TryAdd(port, at);
+                }
+
+                await Task.Delay(ListenPoll, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Convergence came first or the run was cancelled: what was seen so far is the answer.
+        }
+
+        return seen;
+    }
+
+    private async Task<SystemResult> IdleAsync(IClusterUnderTest cluster, SystemResult result, CancellationToken cancellationToken)
+    {
+        await Say($"settling {_options.Settle.TotalSeconds:0} s, then an idle window of {_options.Idle.TotalSeconds:0} s");
+        await Task.Delay(_options.Settle, cancellationToken);
+        var (counter, unavailable) = await PortByteCounter.CreateAsync([.. cluster.Nodes.Select(n => n.ListenPort)]);
+        if (unavailable is not null)
+        {
+            await Note($"(d) bytes/s n/a: {unavailable}");
+        }
+
+        try
+        {
+            var cpuBefore = cluster.Nodes.Select(n => ProcessStats.CpuSeconds(n.Process.Pid)).ToList();
+            var bytesBefore = counter is null ? 0 : await counter.ReadAsync();
+            var windowStart = Now;
+            await Task.Delay(_options.Idle, cancellationToken);
+            var cpuAfter = cluster.Nodes.Select(n => ProcessStats.CpuSeconds(n.Process.Pid)).ToList();
+            var bytesAfter = counter is null ? 0 : await counter.ReadAsync();
+            var seconds = (Now - windowStart).TotalSeconds;
+            var rss = cluster.Nodes.Select(n => ProcessStats.RssBytes(n.Process.Pid)).ToList();
+            await FailIfExitedAsync(cluster.Nodes);
+            var cpu = cpuBefore.Zip(cpuAfter, (b, a) => (a - b) / seconds * 100).ToList();
+            return result with
+            {
+                IdleCpuPercent = cpu.All(c => c is not null) ? cpu.Average() : null,
+                IdleRssMiB = rss.All(r => r is not null) ? rss.Average(r => r!.Value / 1048576.0) : null,
+                IdleBytesPerSecond = counter is null ? null : (bytesAfter - bytesBefore) / seconds / _nodes,
+            };
+        }
+        finally
+        {
+            if (counter is not null)
+            {
+                await counter.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<SystemResult> AppStateAsync(IClusterUnderTest cluster, SystemResult result, CancellationToken cancellationToken)
+    {
+        if (cluster.AppStateUnsupportedReason is { } reason)
+        {
+            await Note($"(e) n/a: {reason}");
+            return result;
+        }
+
+        if (_nodes < 2 || _options.Sets == 0)
+        {
+            return result;
+        }
+
+        var setter = cluster.Nodes[0];
+        var observers = cluster.Nodes.Skip(1).ToList();
+        var times = new List<TimeSpan>();
+        for (var k = 1; k <= _options.Sets; k++)
+        {
+            var value = string.Create(CultureInfo.InvariantCulture, $"v{k}");
+            var setAt = Now;
+            await cluster.SetAppStateAsync(setter, value, cancellationToken);
+            var deadline = setAt + _options.Timeout;
+            while (true)
+            {
+                var polledAt = Now;
+                var seen = await Task.WhenAll(observers.Select(o => cluster.SeesAppStateAsync(o, setter, value, cancellationToken)));
+                if (seen.All(s => s))
+                {
+                    times.Add(polledAt - setAt);
+                    break;
+                }
+
+                if (Now > deadline)
+                {
+                    await Note($"(e) set {k}: not seen by every node within {_options.Timeout.TotalSeconds:0} s");
+                    return result;
+                }
+
+                await Task.Delay(_options.Poll, cancellationToken);
+            }
+        }
+
+        times.Sort();
+        await Say($"application state seen by all: {string.Join(", ", times.Select(Seconds))}");
+        return result with { AppStateP50 = times[(times.Count - 1) / 2], AppStateMax = times[^1] };
+    }
+
+    private async Task<SystemResult> KillAsync(IClusterUnderTest cluster, SystemResult result, CancellationToken cancellationToken)
+    {
+        if (_nodes < 2)
+        {
+            return result;
+        }
+
+        // The last node: never a seed, so the survivors keep both seeds.
+        var victim = cluster.Nodes[^1];
+        var survivors = cluster.Nodes.Take(_nodes - 1).ToList();
+        await Say($"kill -9 node {victim.Index} ({victim.Id})");
+        var killedAt = Now;
+        victim.Process.Kill();
+        TimeSpan? first = null;
+        var deadline = killedAt + _options.Timeout;
+        while (Now < deadline)
+        {
+            var polledAt = Now;
+            var views = await Task.WhenAll(survivors.Select(n => cluster.ViewAsync(n, cancellationToken)));
+            var down = views.Count(v => v.Down.Contains(victim.Id));
+            if (down > 0 && first is null)
+            {
+                first = ObservedAt(views.Where(v => v.Down.Contains(victim.Id)).ToArray(), polledAt, 1) - killedAt;
+                await Say($"first survivor has it down after {Seconds(first.Value)}");
+            }
+
+            if (down == survivors.Count)
+            {
+                var every = ObservedAt(views, polledAt, views.Length) - killedAt;
+                await Say($"every survivor has it down after {Seconds(every)}");
+                return result with { DownFirst = first, DownEvery = every };
+            }
+
+            await Task.Delay(_options.Poll, cancellationToken);
+        }
+
+        await Note($"(c) not down on every survivor within {_options.Timeout.TotalSeconds:0} s");
+        return result with { DownFirst = first };
+    }
+
+    /// <summary>
+    /// When a condition that holds for every view became true: for views built from events, when the event that made
+    /// the <paramref name="rank"/>-th of them true arrived (1: the first, all: the last); for polled views, the poll.
+    /// </summary>
+    private TimeSpan ObservedAt(IReadOnlyList<MemberView> views, TimeSpan polledAt, int rank) =>
+        views.All(v => v.ChangedAt is not null)
+            ? views.Select(v => Stopwatch.GetElapsedTime(_start, v.ChangedAt!.Value)).Order().ElementAt(rank - 1)
+            : polledAt;
+
+    private TimeSpan Now => Stopwatch.GetElapsedTime(_start);
+
+    private async Task FailIfExitedAsync(IReadOnlyList<ClusterNode> nodes)
+    {
+        if (nodes.FirstOrDefault(n => n.Process.HasExited) is { } exited)
+        {
+            await Task.Delay(200);
+            throw new ComparisonException(
+                $"node {exited.Index} exited with code {exited.Process.ExitCode}; last lines of {exited.Process.LogPath}:\n{exited.Process.Tail(TailLines)}");
+        }
+    }
+
+    private async Task Note(string text)
+    {
+        _notes.Add(text);
+        await Say(text);
+    }
+
+    private Task Say(string text) =>
+        _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{_system.Label}, N={_nodes}, {Now.TotalSeconds,6:0.0} s] {text}"));
+
+    private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.00} s");
+
+    private static string Slug(string label) =>
+        new([.. label.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-')]);
+}

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace GossipActors.ClusterComparison.Systems;
+
+/// <summary>
+/// One node process of any system: its output goes to its own log file and, line by line as it arrives, to an
+/// optional observer (the Akka and Serf nodes announce their events there). Stopped with SIGTERM, killed with SIGKILL.
+/// </summary>
+public sealed partial class ChildProcess : IDisposable
+{
+    private const int SigTerm = 15;
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logLock = new();
+    private readonly Action<string>? _onLine;
+
+    private ChildProcess(Process process, StreamWriter log, string logPath, Action<string>? onLine)
+    {
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+        _onLine = onLine;
+    }
+
+    public string LogPath { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static ChildProcess Start(string program, IReadOnlyList<string> arguments, string workingDirectory, string logPath, Action<string>? onLine)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
+        log.WriteLine($"# {program} {string.Join(' ', arguments)}");
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var child = new ChildProcess(process, log, logPath, onLine);
+        process.OutputDataReceived += (_, e) => child.Receive(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Receive(e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            child.Dispose();
+            throw new ComparisonException($"cannot start '{program}': {ex.Message}", ex);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>SIGKILL: a crash, as the other nodes' failure detectors should see it.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    /// <summary>Stops the node (SIGTERM, then SIGKILL after <paramref name="grace"/>).</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        if (SendSignal(_process.Id, SigTerm) != 0)
+        {
+            Kill();
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>The last lines of the node's log, to explain a failure.</summary>
+    public string Tail(int lines)
+    {
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var all = reader.ReadToEnd().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        return string.Join('\n', all.TakeLast(lines).Select(l => "    " + l));
+    }
+
+    public void Dispose()
+    {
+        _process.Dispose();
+        lock (_logLock)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private void Receive(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _onLine?.Invoke(line);
+        lock (_logLock)
+        {
+            try
+            {
+                _log.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Output after the run ended has nowhere to go and is not needed.
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace GossipActors.ClusterComparison.Systems;
+
+/// <summary>
+/// GossipActors: the real node process (samples/GossipActors.Node), seeds = nodes 1 and 2, each node's settings given
+/// as <c>--set path=value</c> (the failure-detector model, a profile, anything else from the command line).
+/// </summary>
+public sealed class GossipSystem : ISystemUnderTest
+{
+    private readonly IReadOnlyList<string> _settings;
+
+    public GossipSystem(string label, IReadOnlyList<string> settings)
+    {
+        Label = label;
+        _settings = settings;
+    }
+
+    public string Label { get; }
+
+    public string DownMeans => "DOWN in /status";
+
+    public string? Unavailable() => null;
+
+    public IClusterUnderTest Launch(int nodes, string workDirectory)
+    {
+        var dll = NodePrograms.GossipNodeDll();
+        var dotnet = NodePrograms.DotnetHost();
+        var ports = FreePorts.Allocate(2 * nodes);
+        var seeds = nodes == 1 ? $"127.0.0.1:{ports[0]}" : $"127.0.0.1:{ports[0]},127.0.0.1:{ports[2]}";
+        var launched = new List<(ClusterNode Node, string Admin)>();
+        for (var i = 0; i < nodes; i++)
+        {
+            var index = i + 1;
+            var dataDirectory = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"node{index}"));
+            Directory.CreateDirectory(dataDirectory);
+            var gossipPort = ports[2 * i];
+            var admin = $"127.0.0.1:{ports[(2 * i) + 1]}";
+            List<string> arguments =
+            [
+                dll,
+                "--listen", $"127.0.0.1:{gossipPort}",
+                "--seeds", seeds,
+                "--admin", admin,
+                "--data-dir", dataDirectory,
+                "--cluster-name", "bench",
+            ];
+            foreach (var setting in _settings)
+            {
+                arguments.Add("--set");
+                arguments.Add(setting);
+            }
+
+            var process = ChildProcess.Start(dotnet, arguments, dataDirectory, dataDirectory + ".log", onLine: null);
+            launched.Add((new ClusterNode(index, $"127.0.0.1:{gossipPort}", gossipPort, process), admin));
+        }
+
+        return new GossipCluster(launched);
+    }
+}
