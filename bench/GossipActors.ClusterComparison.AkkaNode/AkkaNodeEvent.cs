@@ -67,7 +67,7 @@ public sealed record AkkaNodeEvent(string Kind, string Member, long UnixMs)
             var root = document.RootElement;
             var kind = StringProperty(root, "event");
             var member = StringProperty(root, "member");
-            if (!root.TryGetProperty("unixMs", out var time) || !time.TryGetInt64(out var unixMs))
+            if (!root.TryGetProperty("unixMs", out var time) || time.ValueKind != JsonValueKind.Number || !time.TryGetInt64(out var unixMs))
             {
                 error = $"event line without a whole-number 'unixMs': {text}";
                 return false;

@@ -6,8 +6,9 @@ using GossipActors.ClusterComparison.Systems;
 namespace GossipActors.ClusterComparison;
 
 /// <summary>
-/// One system at one size, phase after phase on one clock: launch and convergence (a, b), the idle window (d), the
-/// application-state sets (e), then kill -9 of the last node (c). Every node is stopped at the end, whatever happened.
+/// One system at one size, phase after phase on one clock: launch and convergence (a, b), the idle window (d), kill -9
+/// of the last node (c), then the application-state sets (e) among the survivors (so (e)'s extra GossipActors member
+/// does not change (c)). Every node is stopped at the end, whatever happened.
 /// </summary>
 public sealed class SystemRun
 {
@@ -55,8 +56,8 @@ public sealed class SystemRun
             }
 
             result = await IdleAsync(cluster, result, cancellationToken);
-            result = await AppStateAsync(cluster, result, cancellationToken);
             result = await KillAsync(cluster, result, cancellationToken);
+            result = await AppStateAsync(cluster, result, cancellationToken);
             return result with { Notes = _notes };
         }
         catch (ComparisonException ex)
@@ -185,13 +186,16 @@ public sealed class SystemRun
             return result;
         }
 
-        if (_nodes < 2 || _options.Sets == 0)
+        // The survivors of (c), the setter excepted (it may be node 1 itself).
+        var survivors = cluster.Nodes.Where(n => !n.Process.HasExited).ToList();
+        if (survivors.Count < 2 || _options.Sets == 0)
         {
             return result;
         }
 
-        var setter = cluster.Nodes[0];
-        var observers = cluster.Nodes.Skip(1).ToList();
+        var setter = await cluster.AppStateSetterAsync(survivors, cancellationToken);
+        var observers = survivors.Where(n => n != setter).ToList();
+        await Say($"setting the application state {_options.Sets} times on {setter.Id}; {observers.Count} observers");
         var times = new List<TimeSpan>();
         for (var k = 1; k <= _options.Sets; k++)
         {

@@ -31,10 +31,12 @@ public sealed partial class ChildProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ChildProcess Start(string program, IReadOnlyList<string> arguments, string workingDirectory, string logPath, Action<string>? onLine)
+    public static ChildProcess Start(
+        string program, IReadOnlyList<string> arguments, string workingDirectory, string logPath, Action<string>? onLine, bool withInput = false)
     {
         var start = new ProcessStartInfo(program)
         {
+            RedirectStandardInput = withInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -64,6 +66,13 @@ public sealed partial class ChildProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>Writes one line to the process's stdin (started with withInput).</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>SIGKILL: a crash, as the other nodes' failure detectors should see it.</summary>

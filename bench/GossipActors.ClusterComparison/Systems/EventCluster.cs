@@ -40,6 +40,9 @@ public sealed class EventCluster : IClusterUnderTest
         return Task.FromResult(_views.ViewOf(node.Index));
     }
 
+    public Task<ClusterNode> AppStateSetterAsync(IReadOnlyList<ClusterNode> observers, CancellationToken cancellationToken) =>
+        _setter is null ? throw new NotSupportedException(AppStateUnsupportedReason) : Task.FromResult(Nodes[0]);
+
     public async Task SetAppStateAsync(ClusterNode node, string value, CancellationToken cancellationToken)
     {
         if (_setter is null)

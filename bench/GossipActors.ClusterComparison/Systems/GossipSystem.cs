@@ -25,36 +25,43 @@ public sealed class GossipSystem : ISystemUnderTest
     public IClusterUnderTest Launch(int nodes, string workDirectory)
     {
         var dll = NodePrograms.GossipNodeDll();
-        var dotnet = NodePrograms.DotnetHost();
         var ports = FreePorts.Allocate(2 * nodes);
         var seeds = nodes == 1 ? $"127.0.0.1:{ports[0]}" : $"127.0.0.1:{ports[0]},127.0.0.1:{ports[2]}";
         var launched = new List<(ClusterNode Node, string Admin)>();
         for (var i = 0; i < nodes; i++)
         {
-            var index = i + 1;
-            var dataDirectory = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"node{index}"));
-            Directory.CreateDirectory(dataDirectory);
-            var gossipPort = ports[2 * i];
-            var admin = $"127.0.0.1:{ports[(2 * i) + 1]}";
-            List<string> arguments =
-            [
-                dll,
-                "--listen", $"127.0.0.1:{gossipPort}",
-                "--seeds", seeds,
-                "--admin", admin,
-                "--data-dir", dataDirectory,
-                "--cluster-name", "bench",
-            ];
-            foreach (var setting in _settings)
-            {
-                arguments.Add("--set");
-                arguments.Add(setting);
-            }
-
-            var process = ChildProcess.Start(dotnet, arguments, dataDirectory, dataDirectory + ".log", onLine: null);
-            launched.Add((new ClusterNode(index, $"127.0.0.1:{gossipPort}", gossipPort, process), admin));
+            launched.Add(LaunchNode(dll, i + 1, ports[2 * i], ports[(2 * i) + 1], seeds, workDirectory, onLine: null));
         }
 
-        return new GossipCluster(launched);
+        return new GossipCluster(launched, onLine =>
+        {
+            var appPorts = FreePorts.Allocate(2);
+            return LaunchNode(NodePrograms.GossipAppNodeDll(), nodes + 1, appPorts[0], appPorts[1], seeds, workDirectory, onLine);
+        });
+    }
+
+    private (ClusterNode Node, string Admin) LaunchNode(
+        string dll, int index, int gossipPort, int adminPort, string seeds, string workDirectory, Action<string>? onLine)
+    {
+        var dataDirectory = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"node{index}"));
+        Directory.CreateDirectory(dataDirectory);
+        var admin = $"127.0.0.1:{adminPort}";
+        List<string> arguments =
+        [
+            dll,
+            "--listen", $"127.0.0.1:{gossipPort}",
+            "--seeds", seeds,
+            "--admin", admin,
+            "--data-dir", dataDirectory,
+            "--cluster-name", "bench",
+        ];
+        foreach (var setting in _settings)
+        {
+            arguments.Add("--set");
+            arguments.Add(setting);
+        }
+
+        var process = ChildProcess.Start(NodePrograms.DotnetHost(), arguments, dataDirectory, dataDirectory + ".log", onLine, withInput: onLine is not null);
+        return (new ClusterNode(index, $"127.0.0.1:{gossipPort}", gossipPort, process), admin);
     }
 }

@@ -11,6 +11,12 @@ public interface IClusterUnderTest : IAsyncDisposable
     /// <summary>The node's current view of the membership.</summary>
     Task<MemberView> ViewAsync(ClusterNode node, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The node the application states are set on, ready: node 1 where the node process can publish one itself; for
+    /// GossipActors an application host started for the purpose, once every observer sees it up.
+    /// </summary>
+    Task<ClusterNode> AppStateSetterAsync(IReadOnlyList<ClusterNode> observers, CancellationToken cancellationToken);
+
     /// <summary>Publishes <paramref name="value"/> as the bench's application state on <paramref name="node"/>.</summary>
     Task SetAppStateAsync(ClusterNode node, string value, CancellationToken cancellationToken);
 

@@ -9,6 +9,8 @@ public static class NodePrograms
 
     public static string AkkaNodeDll() => Recorded("AkkaNodeDll");
 
+    public static string GossipAppNodeDll() => Recorded("GossipAppNodeDll");
+
     /// <summary>The dotnet host running the harness when that is dotnet (as under `dotnet run`), else PATH's.</summary>
     public static string DotnetHost()
     {
