@@ -81,7 +81,8 @@ root.SetAction(async (parseResult, cancellationToken) =>
     }
 
     await output.WriteLineAsync($"load average at the end: {MachineInfo.LoadAverage()}");
-    return results.TrueForAll(r => r.Skipped is not null || r.Notes.Count == 0 || r.LaunchToAllUp is not null) ? 0 : 1;
+    // Exit 1 when a system that ran did not converge or did not see the killed node down everywhere.
+    return results.TrueForAll(r => r.Skipped is not null || (r.LaunchToAllUp is not null && r.DownEvery is not null)) ? 0 : 1;
 });
 
 var parsed = root.Parse(args);

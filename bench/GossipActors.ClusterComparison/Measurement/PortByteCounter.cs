@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -60,38 +59,8 @@ public sealed partial class PortByteCounter : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await NftAsync(["delete", "table", "inet", _table], null);
 
-    private static async Task<(int Code, string Output)> NftAsync(IReadOnlyList<string> arguments, string? input)
-    {
-        var start = new ProcessStartInfo("nft")
-        {
-            RedirectStandardInput = input is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var nft = Process.Start(start) ?? throw new ComparisonException("could not start nft");
-            if (input is not null)
-            {
-                await nft.StandardInput.WriteAsync(input);
-                nft.StandardInput.Close();
-            }
-
-            var output = nft.StandardOutput.ReadToEndAsync();
-            var errors = nft.StandardError.ReadToEndAsync();
-            await nft.WaitForExitAsync();
-            return (nft.ExitCode, await output + await errors);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (127, $"nft not found ({ex.Message})");
-        }
-    }
+    private static Task<(int Code, string Output)> NftAsync(IReadOnlyList<string> arguments, string? input) =>
+        ShortCommand.RunAsync("nft", arguments, input);
 
     [GeneratedRegex(@"counter packets \d+ bytes (\d+)")]
     private static partial Regex CounterPattern();

@@ -95,23 +95,10 @@ public sealed class SerfSystem : ISystemUnderTest
 
     private static async Task SetTagAsync(string rpcAddress, string value, CancellationToken cancellationToken)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(Serf)
+        var (code, output) = await ShortCommand.RunAsync(Serf, ["tags", "-rpc-addr", rpcAddress, "-set", $"bench={value}"], cancellationToken: cancellationToken);
+        if (code != 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "tags", "-rpc-addr", rpcAddress, "-set", $"bench={value}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var tags = System.Diagnostics.Process.Start(start) ?? throw new ComparisonException("could not start 'serf tags'");
-        var output = tags.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = tags.StandardError.ReadToEndAsync(cancellationToken);
-        await tags.WaitForExitAsync(cancellationToken);
-        if (tags.ExitCode != 0)
-        {
-            throw new ComparisonException($"'serf tags -rpc-addr {rpcAddress} -set bench={value}' failed ({tags.ExitCode}): {(await output + await errors).Trim()}");
+            throw new ComparisonException($"'serf tags -rpc-addr {rpcAddress} -set bench={value}' failed ({code}): {output.Trim()}");
         }
     }
 }
