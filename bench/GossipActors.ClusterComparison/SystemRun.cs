@@ -102,6 +102,13 @@ public sealed class SystemRun
                     await Note("(b) n/a: not every membership port was seen listening in /proc/net/tcp");
                 }
 
+                if (convergedAt < lastUp)
+                {
+                    // Serf joins within milliseconds: the join completed before the next look at /proc/net/tcp.
+                    await Note($"(b) shown as 0: the join completed within the {ListenPoll.TotalMilliseconds:0} ms resolution of the listen watch");
+                    lastUp = convergedAt;
+                }
+
                 return result with { LaunchToAllUp = convergedAt, ProcessUpToAllUp = convergedAt - lastUp };
             }
 
