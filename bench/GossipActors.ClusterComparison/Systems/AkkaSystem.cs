@@ -1,3 +1,4 @@
+using GossipActors.Integration.Tests.Processes;
 using System.Globalization;
 using GossipActors.ClusterComparison.AkkaNode;
 
@@ -19,7 +20,7 @@ public sealed class AkkaSystem : ISystemUnderTest
     {
         var dll = NodePrograms.AkkaNodeDll();
         var dotnet = NodePrograms.DotnetHost();
-        var ports = FreePorts.Allocate(nodes);
+        var ports = FreePorts.Take(nodes);
         var seeds = nodes == 1 ? $"127.0.0.1:{ports[0]}" : $"127.0.0.1:{ports[0]},127.0.0.1:{ports[1]}";
         var views = new EventDrivenViews();
         var errors = new List<string>();

@@ -1,3 +1,4 @@
+using GossipActors.Integration.Tests.Processes;
 using System.Globalization;
 
 namespace GossipActors.ClusterComparison.Systems;
@@ -25,7 +26,7 @@ public sealed class GossipSystem : ISystemUnderTest
     public IClusterUnderTest Launch(int nodes, string workDirectory)
     {
         var dll = NodePrograms.GossipNodeDll();
-        var ports = FreePorts.Allocate(2 * nodes);
+        var ports = FreePorts.Take(2 * nodes);
         var seeds = nodes == 1 ? $"127.0.0.1:{ports[0]}" : $"127.0.0.1:{ports[0]},127.0.0.1:{ports[2]}";
         var launched = new List<(ClusterNode Node, string Admin)>();
         for (var i = 0; i < nodes; i++)
@@ -35,7 +36,7 @@ public sealed class GossipSystem : ISystemUnderTest
 
         return new GossipCluster(launched, onLine =>
         {
-            var appPorts = FreePorts.Allocate(2);
+            var appPorts = FreePorts.Take(2);
             return LaunchNode(NodePrograms.GossipAppNodeDll(), nodes + 1, appPorts[0], appPorts[1], seeds, workDirectory, onLine);
         });
     }

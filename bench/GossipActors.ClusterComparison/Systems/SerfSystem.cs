@@ -1,3 +1,4 @@
+using GossipActors.Integration.Tests.Processes;
 using System.Globalization;
 
 namespace GossipActors.ClusterComparison.Systems;
@@ -25,7 +26,7 @@ public sealed class SerfSystem : ISystemUnderTest
 
     public IClusterUnderTest Launch(int nodes, string workDirectory)
     {
-        var ports = FreePorts.Allocate(2 * nodes);
+        var ports = FreePorts.Take(2 * nodes);
         var names = new Dictionary<string, string>();
         for (var i = 0; i < nodes; i++)
         {
