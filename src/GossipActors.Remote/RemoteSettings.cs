@@ -1,5 +1,7 @@
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Model;
+using GossipActors.Protocol.Security;
+using GossipActors.Remote.Connections;
 using GossipActors.Remote.Diagnostics;
 
 namespace GossipActors.Remote;
@@ -93,6 +95,15 @@ public sealed record RemoteSettings
     public required CompressionMode Compression { get; init; }
 
     public required TlsSettings Tls { get; init; }
+
+    /// <summary>
+    /// <c>remote.keyring</c>: the shared cluster keys every connection must prove it holds, and whose session keys
+    /// seal each message; null when none is configured (then the cluster name is the only check).
+    /// </summary>
+    public required Keyring? Keyring { get; init; }
+
+    /// <summary>Where connections made with these settings note keyring refusals, so each address is logged once a minute.</summary>
+    public RefusalLog Refusals { get; init; } = new();
 
     /// <summary>True sends messages whole, in order, instead of interleaving their frames; only the benchmarks set it.</summary>
     public bool InOrder { get; init; }

@@ -71,6 +71,7 @@ public static class RemoteSettingsBinder
             TcpKeepAlive = c.GetBoolean("remote.tcp-keepalive"),
             Compression = compression,
             Tls = tls,
+            Keyring = KeyringBinder.Bind(c),
         };
     }
 

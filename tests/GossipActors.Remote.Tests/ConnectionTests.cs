@@ -86,7 +86,7 @@ public sealed class ConnectionTests
         var version = HandshakePolicy.Check(hello, local)!;
         var tls = HandshakePolicy.Check(hello with { ProtocolVersion = WireFormat.ProtocolVersion }, local)!;
 
-        Assert.Equal((RejectReason.ProtocolVersionMismatch, "2", "99"), (version.Reason, version.LocalValue, version.RemoteValue));
+        Assert.Equal((RejectReason.ProtocolVersionMismatch, WireFormat.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), "99"), (version.Reason, version.LocalValue, version.RemoteValue));
         Assert.Equal((RejectReason.TlsRequired, "tls", "plaintext"), (tls.Reason, tls.LocalValue, tls.RemoteValue));
         Assert.Null(HandshakePolicy.Check(hello with { ProtocolVersion = WireFormat.ProtocolVersion, TlsEnabled = true }, local));
         Assert.Equal(RejectReason.BadMagic, HandshakePolicy.Check(hello with { Magic = 1 }, local)!.Reason);

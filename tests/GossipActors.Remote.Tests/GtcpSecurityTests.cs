@@ -6,7 +6,6 @@ namespace GossipActors.Remote.Tests;
 /// <summary>Mutual TLS and compression apply to the application's own Akka messages over gtcp, as to gossip.</summary>
 public sealed class GtcpSecurityTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "gtcp-tls-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -17,7 +16,7 @@ public sealed class GtcpSecurityTests : IDisposable
         var b = GtcpSystems.Create(extra: TestCertificates.WriteNodePemConfig(ca, Path.Combine(_directory, "b"), "node-b"));
         try
         {
-            await AssertDeliveredAsync(a, b);
+            await GtcpDelivery.AssertDeliveredAsync(a, b);
             Assert.True(GtcpSystems.Transport(a).Settings.Tls.Enabled);
         }
         finally
@@ -35,14 +34,7 @@ public sealed class GtcpSecurityTests : IDisposable
         var plain = GtcpSystems.Create();
         try
         {
-            var failures = new TaskCompletionSource<Transport.PeerDialFailed>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var listener = plain.ActorOf(Props.Create(() => new FirstOf(failures)));
-            plain.EventStream.Subscribe(listener, typeof(Transport.PeerDialFailed));
-            secure.ActorOf(Props.Create(() => new Reply()), "inbox");
-
-            GtcpSystems.Remote(plain, secure, "inbox").Tell("hello", ActorRefs.NoSender);
-
-            var failed = await failures.Task.WaitAsync(Deadline);
+            var failed = await GtcpDelivery.FirstDialFailureAsync(plain, secure);
             Assert.Equal(GtcpSystems.Endpoint(secure), failed.Peer);
             Assert.Contains("TlsRequired", failed.Reason, StringComparison.Ordinal);
         }
@@ -60,7 +52,7 @@ public sealed class GtcpSecurityTests : IDisposable
         var b = GtcpSystems.Create(extra: "remote.compression = all");
         try
         {
-            await AssertDeliveredAsync(a, b);
+            await GtcpDelivery.AssertDeliveredAsync(a, b);
             Assert.True(GtcpSystems.Transport(a).Counters.BytesSent < 100_000, $"{GtcpSystems.Transport(a).Counters.BytesSent} bytes sent");
         }
         finally
@@ -76,35 +68,5 @@ public sealed class GtcpSecurityTests : IDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
-    }
-
-    private static async Task AssertDeliveredAsync(ActorSystem a, ActorSystem b)
-    {
-        b.ActorOf(Props.Create(() => new Reply()), "inbox");
-        var inbox = GtcpSystems.Remote(a, b, "inbox");
-        var large = new string('t', 100_000);
-        var until = DateTime.UtcNow + Deadline;
-        while (true)
-        {
-            try
-            {
-                Assert.Equal(large.Length, await inbox.Ask<int>(large, TimeSpan.FromSeconds(5)));
-                return;
-            }
-            catch (AskTimeoutException) when (DateTime.UtcNow < until)
-            {
-                // The first message may be lost while the association forms; asked again.
-            }
-        }
-    }
-
-    private sealed class Reply : ReceiveActor
-    {
-        public Reply() => Receive<string>(text => Sender.Tell(text.Length));
-    }
-
-    private sealed class FirstOf : ReceiveActor
-    {
-        public FirstOf(TaskCompletionSource<Transport.PeerDialFailed> first) => Receive<Transport.PeerDialFailed>(f => first.TrySetResult(f));
     }
 }

@@ -28,10 +28,12 @@ internal sealed class LoopbackNode : IAsyncDisposable
 
     public EndpointAddress Address => new(Settings.Address.Host, Listener.LocalEndPoint.Port);
 
-    public static RemoteSettings SettingsFor(string host = "127.0.0.1", string cluster = "test") =>
+    /// <param name="extra">More HOCON, such as a <c>remote.keyring</c>.</param>
+    public static RemoteSettings SettingsFor(string host = "127.0.0.1", string cluster = "test", string extra = "") =>
         RemoteSettingsBinder.Bind($$"""
             remote { hostname = "{{host}}", port = 1, handshake-timeout = 10s }
             gossip.cluster-name = "{{cluster}}"
+            {{extra}}
             """) with
         {
             HostId = Guid.NewGuid(),

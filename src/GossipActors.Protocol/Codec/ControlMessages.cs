@@ -39,6 +39,15 @@ public enum RejectReason : byte
     BadMagic = 4,
     MalformedHandshake = 5,
     TlsNotEnabled = 6,
+
+    /// <summary>This node has a keyring (remote.keyring) and the peer has none.</summary>
+    KeyringRequired = 7,
+
+    /// <summary>The peer has a keyring and this node has none.</summary>
+    KeyringNotEnabled = 8,
+
+    /// <summary>Both have a keyring, but a proof matched none of the checking side's keys.</summary>
+    NoSharedKey = 9,
 }
 
 /// <summary>

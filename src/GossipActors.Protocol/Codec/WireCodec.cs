@@ -167,6 +167,23 @@ public sealed class WireCodec(CodecLimits limits)
                 WriteHeader(writer, WireMessageType.PathReport);
                 writer.WriteString(report.Finding, Limits.MaximumReasonLength, "path-report.finding");
                 break;
+            case KeyringOffer offer:
+                WriteHeader(writer, WireMessageType.KeyringOffer);
+                writer.WriteByte(offer.Enabled ? (byte)1 : (byte)0, "keyring-offer.enabled");
+                writer.WriteFixed(offer.Nonce, WireFormat.KeyringTokenSize, "keyring-offer.nonce");
+                break;
+            case KeyringChallenge challenge:
+                WriteHeader(writer, WireMessageType.KeyringChallenge);
+                writer.WriteFixed(challenge.Nonce, WireFormat.KeyringTokenSize, "keyring-challenge.nonce");
+                writer.WriteFixed(challenge.Proof, WireFormat.KeyringTokenSize, "keyring-challenge.proof");
+                break;
+            case KeyringProof proof:
+                WriteHeader(writer, WireMessageType.KeyringProof);
+                writer.WriteFixed(proof.Proof, WireFormat.KeyringTokenSize, "keyring-proof.proof");
+                break;
+            case KeyringAccepted:
+                WriteHeader(writer, WireMessageType.KeyringAccepted);
+                break;
             default:
                 throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
         }
@@ -213,6 +230,12 @@ public sealed class WireCodec(CodecLimits limits)
             WireMessageType.KeepAlive => new(null, new KeepAlive()),
             WireMessageType.PathProbe => new(null, ReadPathProbe(ref reader)),
             WireMessageType.PathReport => new(null, new PathReport(reader.ReadString(reader.Limits.MaximumReasonLength, "path-report.finding"))),
+            WireMessageType.KeyringOffer => new(null, ReadKeyringOffer(ref reader)),
+            WireMessageType.KeyringChallenge => new(null, new KeyringChallenge(
+                reader.ReadFixed(WireFormat.KeyringTokenSize, "keyring-challenge.nonce"),
+                reader.ReadFixed(WireFormat.KeyringTokenSize, "keyring-challenge.proof"))),
+            WireMessageType.KeyringProof => new(null, new KeyringProof(reader.ReadFixed(WireFormat.KeyringTokenSize, "keyring-proof.proof"))),
+            WireMessageType.KeyringAccepted => new(null, new KeyringAccepted()),
             _ => throw new CodecException("message-type", 1, $"unknown message type {type}"),
         };
         reader.ExpectEnd(((WireMessageType)type).ToString());
@@ -333,6 +356,14 @@ public sealed class WireCodec(CodecLimits limits)
         }
 
         var protocolVersion = reader.ReadUInt16("hello.protocol-version");
+        if (protocolVersion != WireFormat.ProtocolVersion)
+        {
+            // Another version's Hello may be laid out differently: only its version is read, so the listener can
+            // refuse it with the reason (both versions) instead of calling it malformed.
+            reader.Skip(reader.Remaining, "hello");
+            return new Hello(magic, protocolVersion, string.Empty, new EndpointAddress("?", 0), Guid.Empty, 0, string.Empty, false);
+        }
+
         var clusterName = reader.ReadString(reader.Limits.MaximumNameLength, "hello.cluster-name");
         var sender = reader.ReadEndpoint("hello.sender");
         var hostId = reader.ReadGuid("hello.host-id");
@@ -347,6 +378,18 @@ public sealed class WireCodec(CodecLimits limits)
 
         var linkId = reader.ReadGuid("hello.link-id");
         return new Hello(magic, protocolVersion, clusterName, sender, hostId, generation, dataCenter, tls == 1, linkId);
+    }
+
+    private static KeyringOffer ReadKeyringOffer(ref WireReader reader)
+    {
+        var at = reader.Offset;
+        var enabled = reader.ReadByte("keyring-offer.enabled");
+        if (enabled > 1)
+        {
+            throw new CodecException("keyring-offer.enabled", at, $"flag value {enabled} is neither 0 nor 1");
+        }
+
+        return new KeyringOffer(enabled == 1, reader.ReadFixed(WireFormat.KeyringTokenSize, "keyring-offer.nonce"));
     }
 
     private static HelloAccepted ReadHelloAccepted(ref WireReader reader)

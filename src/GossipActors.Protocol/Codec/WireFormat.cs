@@ -6,8 +6,14 @@ public static class WireFormat
     /// <summary>First byte of every encoded message; bumped when the layout of any message changes.</summary>
     public const byte FormatVersion = 1;
 
-    /// <summary>Handshake protocol version: peers with a different one are refused with a reason.</summary>
-    public const ushort ProtocolVersion = 2;
+    /// <summary>
+    /// Handshake protocol version: peers with a different one are refused with a reason. 3 added the keyring exchange
+    /// (<see cref="KeyringOffer"/> after every Hello); the Hello itself kept its layout so both sides still decode it.
+    /// </summary>
+    public const ushort ProtocolVersion = 3;
+
+    /// <summary>Bytes of each side's nonce and of each keyring proof (an HMAC-SHA256).</summary>
+    public const int KeyringTokenSize = 32;
 
     /// <summary>"GSPA" in ASCII: lets a listener tell our handshake from a stray client in four bytes.</summary>
     public const uint Magic = 0x47535041;
@@ -37,4 +43,8 @@ public enum WireMessageType : byte
     /// number (0 for none) by which a resumed link's receiver drops what it already delivered: never decoded here.
     /// </summary>
     Payload = 22,
+    KeyringOffer = 23,
+    KeyringChallenge = 24,
+    KeyringProof = 25,
+    KeyringAccepted = 26,
 }

@@ -30,6 +30,8 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, CodecLimits limits)
 
     public long ReadInt64(string field) => BinaryPrimitives.ReadInt64BigEndian(Take(8, field));
 
+    public byte[] ReadFixed(int length, string field) => Take(length, field).ToArray();
+
     public Guid ReadGuid(string field) => new(Take(16, field), bigEndian: true);
 
     /// <summary>Reads a non-negative int, for versions and generations that are never negative.</summary>

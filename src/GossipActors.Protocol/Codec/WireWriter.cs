@@ -56,6 +56,18 @@ internal sealed class WireWriter(IBufferWriter<byte> output, CodecLimits limits)
         Advance(8);
     }
 
+    /// <summary>A token of a length fixed by the format (a nonce, a proof): no length prefix.</summary>
+    public void WriteFixed(ReadOnlySpan<byte> value, int length, string field)
+    {
+        if (value.Length != length)
+        {
+            throw new CodecException(field, Written, $"{value.Length} bytes where the format has exactly {length}");
+        }
+
+        value.CopyTo(Reserve(length, field));
+        Advance(length);
+    }
+
     public void WriteGuid(Guid value, string field)
     {
         value.TryWriteBytes(Reserve(16, field), bigEndian: true, out _);

@@ -2,10 +2,13 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Akka.Actor;
 using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Framing;
 using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Security;
 using GossipActors.Protocol.Text;
 using GossipActors.Remote.Actors;
 using GossipActors.Remote.Diagnostics;
@@ -34,6 +37,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private const int WriteBatchBytes = 16 * 1024;
     private const int MaximumUnclaimedMessages = 1024;
 
+    /// <summary>The most handshake messages that can be waiting: a listener receives two (Hello, KeyringOffer) before it answers.</summary>
+    private const int MaximumHandshakeMessages = 4;
+
     /// <summary>How long a clean close waits for the peer's end of stream after half-closing ours.</summary>
     private static readonly TimeSpan GracefulCloseWait = TimeSpan.FromMilliseconds(250);
 
@@ -52,7 +58,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private readonly object _reassemblyGate = new();
     private readonly SemaphoreSlim _writeSignal = new(0);
     private readonly CancellationTokenSource _cancel = new();
-    private readonly TaskCompletionSource<ControlMessage> _handshakeReply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<ControlMessage> _handshakeMessages = Channel.CreateBounded<ControlMessage>(
+        new BoundedChannelOptions(MaximumHandshakeMessages) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _peerClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<OutgoingRecord> _pending = [];
@@ -65,6 +72,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private Action<Connection, SequencedPayload>? _payloadReceived;
     private List<SequencedPayload>? _unclaimedPayloads = [];
     private bool _compress;
+
+    // With a keyring: what this side sends is sealed from its proof on (_sealer, under _gate), what the peer sends is
+    // opened from the peer's proof on (_opener, read loop). A dialer's opener waits in _pendingOpener until the
+    // listener's KeyringAccepted, the last message it sends unsealed.
+    private MessageSealer? _sealer;
+    private MessageOpener? _opener;
+    private MessageOpener? _pendingOpener;
     private bool _handshakeDone;
     private bool _lastReadFilledBuffer;
     private long _lastWriteMs;
@@ -361,10 +375,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         _ = RunGuardedAsync(MonitorLoopAsync);
     }
 
-    /// <summary>Dialer side: send Hello, wait for the verdict. Throws <see cref="HandshakeRejectedException"/> with the remote's reason.</summary>
+    /// <summary>
+    /// Dialer side: send Hello and the keyring offer, wait for the verdict; with a keyring, check the listener's proof
+    /// and give ours. Throws <see cref="HandshakeRejectedException"/> with the reason when either side refuses.
+    /// </summary>
     internal async Task HandshakeAsDialerAsync(CancellationToken cancellationToken)
     {
-        SendControl(new Hello(
+        var hello = new Hello(
             WireFormat.Magic,
             WireFormat.ProtocolVersion,
             _settings.ClusterName,
@@ -373,26 +390,82 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             _settings.Generation,
             _settings.DataCenter,
             _settings.Tls.Enabled,
-            LinkId));
+            LinkId);
+        var offer = new KeyringOffer(_settings.Keyring is not null, KeyringHandshake.NewNonce());
+        SendControl(hello);
+        SendControl(offer);
         var reply = await WaitForHandshakeAsync(cancellationToken);
         switch (reply)
         {
             case HelloAccepted accepted:
-                RemoteAccepted = accepted;
-                CompleteHandshake();
+                if (_settings.Keyring is { } keyring)
+                {
+                    await ProveAsDialerAsync(keyring, hello, offer, accepted, cancellationToken);
+                }
+
                 _logger.LogDebug("connected to {Peer} ({Remote}, data centre {Dc})", Peer, accepted.Sender, accepted.DataCenter);
                 return;
             case HelloRejected rejected:
-                var line = HandshakePolicy.Describe(rejected, Peer, weRejected: false);
-                _logger.LogError("{Line}", line);
-                await CloseAsync(null);
-                throw new HandshakeRejectedException(rejected, line);
+                throw await RefusedByPeerAsync(rejected);
             default:
                 throw await FailAsync($"{Peer} answered the handshake with {reply.GetType().Name}");
         }
     }
 
-    /// <summary>Listener side: wait for Hello, check it, accept or reject with a reason. False when rejected.</summary>
+    private async Task ProveAsDialerAsync(Keyring keyring, Hello hello, KeyringOffer offer, HelloAccepted accepted, CancellationToken cancellationToken)
+    {
+        var challenge = await WaitForHandshakeAsync(cancellationToken) switch
+        {
+            KeyringChallenge c => c,
+            HelloRejected rejected => throw await RefusedByPeerAsync(rejected),
+            var other => throw await FailAsync($"{Peer} sent {other.GetType().Name} where its keyring proof belongs"),
+        };
+        var transcript = KeyringHandshake.Transcript(_codec.Encode(hello), _codec.Encode(offer), _codec.Encode(accepted), challenge.Nonce);
+        if (KeyringHandshake.FindKey(keyring, HandshakeRole.Listener, transcript, challenge.Proof) is not { } peerKey)
+        {
+            var rejection = HandshakePolicy.NoSharedKey();
+            var line = HandshakePolicy.Describe(rejection, $"{Peer} ({accepted.Sender})", weRejected: true);
+            LogRefusal(line);
+            await RejectAndCloseAsync(rejection);
+            throw new HandshakeRejectedException(rejection, line);
+        }
+
+        Volatile.Write(ref _pendingOpener, KeyringHandshake.Opener(keyring, peerKey, HandshakeRole.Listener, transcript));
+        var proof = new KeyringProof(KeyringHandshake.Prove(keyring, HandshakeRole.Dialer, transcript));
+        Enqueue(_codec.Encode(proof), control: true, tag: null, KeyringHandshake.Sealer(keyring, HandshakeRole.Dialer, transcript));
+        switch (await WaitForHandshakeAsync(cancellationToken))
+        {
+            case KeyringAccepted:
+                _logger.LogDebug("{Peer} proved it holds key {Theirs}; this node seals with {Ours}", Peer, keyring.Fingerprints[peerKey], keyring.PrimaryFingerprint);
+                return;
+            case HelloRejected rejected:
+                throw await RefusedByPeerAsync(rejected);
+            case var other:
+                throw await FailAsync($"{Peer} sent {other.GetType().Name} where its verdict on our keyring proof belongs");
+        }
+    }
+
+    /// <summary>The peer refused us: log its reason (keyring refusals once a minute per address), close, and say why.</summary>
+    private async Task<HandshakeRejectedException> RefusedByPeerAsync(HelloRejected rejected)
+    {
+        var line = HandshakePolicy.Describe(rejected, Peer, weRejected: false);
+        if (HandshakePolicy.IsKeyring(rejected.Reason))
+        {
+            LogRefusal(line);
+        }
+        else
+        {
+            _logger.LogError("{Line}", line);
+        }
+
+        await CloseAsync(null);
+        return new HandshakeRejectedException(rejected, line);
+    }
+
+    /// <summary>
+    /// Listener side: wait for Hello and the keyring offer, check them, accept or reject with a reason; with a keyring,
+    /// give our proof and check the dialer's before anything else is accepted. False when either side refused.
+    /// </summary>
     /// <param name="resumes">Whether this node still holds the association of a Hello's link (the connection then continues it).</param>
     internal async Task<bool> HandshakeAsListenerAsync(CancellationToken cancellationToken, Func<Guid, bool>? resumes = null)
     {
@@ -410,14 +483,83 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             return false;
         }
 
+        var second = await WaitForHandshakeAsync(cancellationToken);
+        if (second is not KeyringOffer offer)
+        {
+            throw await FailAsync($"{Peer} sent {second.GetType().Name} where its keyring offer belongs");
+        }
+
+        rejection = HandshakePolicy.CheckKeyring(offer, _settings);
+        if (rejection is not null)
+        {
+            LogRefusal(HandshakePolicy.Describe(rejection, $"{Peer} ({hello.Sender})", weRejected: true));
+            await RejectAndCloseAsync(rejection);
+            return false;
+        }
+
         RemoteHello = hello;
         LinkId = hello.LinkId;
         Traffic ??= _settings.Counters?.For(hello.Sender);
         var resumed = hello.LinkId != Guid.Empty && resumes is not null && resumes(hello.LinkId);
-        SendControl(new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter, resumed));
-        CompleteHandshake();
+        var accepted = new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter, resumed);
+        SendControl(accepted);
+        if (_settings.Keyring is { } keyring)
+        {
+            if (!await ProveAsListenerAsync(keyring, hello, offer, accepted, cancellationToken))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            CompleteHandshake();
+        }
+
         _logger.LogDebug("accepted {Peer} ({Remote}, data centre {Dc})", Peer, hello.Sender, hello.DataCenter);
         return true;
+    }
+
+    private async Task<bool> ProveAsListenerAsync(Keyring keyring, Hello hello, KeyringOffer offer, HelloAccepted accepted, CancellationToken cancellationToken)
+    {
+        var nonce = KeyringHandshake.NewNonce();
+        var transcript = KeyringHandshake.Transcript(_codec.Encode(hello), _codec.Encode(offer), _codec.Encode(accepted), nonce);
+        SendControl(new KeyringChallenge(nonce, KeyringHandshake.Prove(keyring, HandshakeRole.Listener, transcript)));
+        var answer = await WaitForHandshakeAsync(cancellationToken);
+        if (answer is HelloRejected refused)
+        {
+            LogRefusal(HandshakePolicy.Describe(refused, $"{Peer} ({hello.Sender})", weRejected: false));
+            await CloseAsync(null);
+            return false;
+        }
+
+        if (answer is not KeyringProof proof)
+        {
+            throw await FailAsync($"{Peer} sent {answer.GetType().Name} where its keyring proof belongs");
+        }
+
+        if (KeyringHandshake.FindKey(keyring, HandshakeRole.Dialer, transcript, proof.Proof) is not { } peerKey)
+        {
+            var rejection = HandshakePolicy.NoSharedKey();
+            LogRefusal(HandshakePolicy.Describe(rejection, $"{Peer} ({hello.Sender})", weRejected: true));
+            await RejectAndCloseAsync(rejection);
+            return false;
+        }
+
+        // Opener and "done" before KeyringAccepted leaves: the dialer seals everything after it, at once.
+        Volatile.Write(ref _opener, KeyringHandshake.Opener(keyring, peerKey, HandshakeRole.Dialer, transcript));
+        CompleteHandshake();
+        Enqueue(_codec.Encode(new KeyringAccepted()), control: true, tag: null, KeyringHandshake.Sealer(keyring, HandshakeRole.Listener, transcript));
+        _logger.LogDebug("{Peer} proved it holds key {Theirs}; this node seals with {Ours}", Peer, keyring.Fingerprints[peerKey], keyring.PrimaryFingerprint);
+        return true;
+    }
+
+    /// <summary>A keyring refusal's line, at most once a minute per address: a peer without the key retries for ever.</summary>
+    private void LogRefusal(string line)
+    {
+        if (_settings.Refusals.ShouldLog(RemoteEndPoint.Address, NowMs, out var unlogged))
+        {
+            _logger.LogError("{Line}{Unlogged}", line, RefusalLog.Unlogged(unlogged));
+        }
     }
 
     /// <summary>Sends a rejection and closes once it is written (used before and during the handshake).</summary>
@@ -470,7 +612,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
 
         framer?.Tell(new DetachFraming(this), ActorRefs.NoSender);
-        _handshakeReply.TrySetException(reason ?? new IOException($"connection to {Peer} closed"));
+        _handshakeMessages.Writer.TryComplete(reason ?? new IOException($"connection to {Peer} closed"));
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -514,7 +656,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         await Task.WhenAny(_peerClosed.Task, Task.Delay(GracefulCloseWait, _time));
     }
 
-    private bool Enqueue(byte[] payload, bool control, OutgoingRecord? tag)
+    /// <param name="sealFromNowOn">With a keyring: the sealer for every message after this one, installed under the same lock so nothing slips between unsealed.</param>
+    private bool Enqueue(byte[] payload, bool control, OutgoingRecord? tag, MessageSealer? sealFromNowOn = null)
     {
         if (!IsOpen)
         {
@@ -535,6 +678,17 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         bool inline;
         lock (_gate)
         {
+            // Compressed, then sealed: the tag covers the bytes on the wire, and is checked before any decompression.
+            if (_sealer is { } sealer)
+            {
+                payload = sealer.Seal(payload, compressed);
+            }
+
+            if (sealFromNowOn is not null)
+            {
+                _sealer = sealFromNowOn;
+            }
+
             inline = _framer is null;
             if (_framer is { } framer)
             {
@@ -582,7 +736,12 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         timeout.CancelAfter(_settings.HandshakeTimeout);
         try
         {
-            return await _handshakeReply.Task.WaitAsync(timeout.Token);
+            return await _handshakeMessages.Reader.ReadAsync(timeout.Token);
+        }
+        catch (ChannelClosedException closed) when (closed.InnerException is { } reason)
+        {
+            ExceptionDispatchInfo.Throw(reason);
+            throw;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -695,10 +854,16 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             throw new FramingException($"{Peer} sent a compressed message before completing the handshake");
         }
 
-        var bytes = message.Compressed ? MessageCompressor.Decompress(message.Payload, _settings.MaximumMessageSize) : message.Payload;
-        if (!WireCodec.TryReadPayloadHeader(bytes, out var sequence))
+        ReadOnlyMemory<byte> framed = message.Payload;
+        if (Volatile.Read(ref _opener) is { } opener && !opener.TryOpen(framed, message.Compressed, out framed, out var problem))
         {
-            Dispatch(_codec.Decode(bytes));
+            throw new InvalidDataException($"a message failed the keyring integrity check (remote.keyring): {problem}");
+        }
+
+        var bytes = message.Compressed ? MessageCompressor.Decompress(framed.Span, _settings.MaximumMessageSize) : framed;
+        if (!WireCodec.TryReadPayloadHeader(bytes.Span, out var sequence))
+        {
+            Dispatch(_codec.Decode(bytes.Span));
             return;
         }
 
@@ -707,7 +872,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             throw new FramingException($"{Peer} sent a payload before completing the handshake");
         }
 
-        DispatchPayload(new SequencedPayload(sequence, bytes.AsMemory(WireCodec.PayloadHeaderSize)));
+        DispatchPayload(new SequencedPayload(sequence, bytes[WireCodec.PayloadHeaderSize..]));
     }
 
     private void Dispatch(DecodedMessage decoded)
@@ -722,8 +887,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                     _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", LogText.Escape(RemoteHello?.Sender.ToString() ?? Peer), LogText.Escape(report.Finding));
                     Traffic?.RecordPeerReport(report.Finding);
                     return;
-                case Hello or HelloAccepted or HelloRejected when !_handshakeDone:
-                    _handshakeReply.TrySetResult(control);
+                case Hello or HelloAccepted or HelloRejected or KeyringOffer or KeyringChallenge or KeyringProof or KeyringAccepted when !_handshakeDone:
+                    OnHandshakeMessage(control);
                     return;
                 default:
                     throw new FramingException($"unexpected {control.GetType().Name} from {Peer} after the handshake");
@@ -750,6 +915,37 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
 
         handler?.Invoke(this, decoded.Gossip!);
+    }
+
+    /// <summary>
+    /// On the read loop, so the dialer is ready for what follows the listener's last handshake message before reading
+    /// it: the listener may send (sealed, with a keyring) right after, and the handshake task runs later.
+    /// </summary>
+    private void OnHandshakeMessage(ControlMessage control)
+    {
+        if (Outbound)
+        {
+            switch (control)
+            {
+                case HelloAccepted accepted:
+                    RemoteAccepted = accepted;
+                    if (_settings.Keyring is null)
+                    {
+                        CompleteHandshake();
+                    }
+
+                    break;
+                case KeyringAccepted:
+                    Volatile.Write(ref _opener, Volatile.Read(ref _pendingOpener) ?? throw new FramingException($"{Peer} sent KeyringAccepted before this node gave its keyring proof"));
+                    CompleteHandshake();
+                    break;
+            }
+        }
+
+        if (!_handshakeMessages.Writer.TryWrite(control))
+        {
+            throw new FramingException($"{Peer} sent more handshake messages than the handshake has");
+        }
     }
 
     private void DispatchPayload(SequencedPayload payload)

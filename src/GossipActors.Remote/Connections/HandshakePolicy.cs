@@ -41,6 +41,39 @@ public static class HandshakePolicy
         return null;
     }
 
+    /// <summary>
+    /// The listener's decision on the dialer's <see cref="KeyringOffer"/>: both or neither must have a keyring. A node
+    /// with one never falls back to the cluster name alone, or anyone could drop the proof and be let in.
+    /// </summary>
+    public static HelloRejected? CheckKeyring(KeyringOffer offer, RemoteSettings local)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(local);
+        return (local.Keyring is not null, offer.Enabled) switch
+        {
+            (true, false) => new HelloRejected(
+                RejectReason.KeyringRequired,
+                "keyring",
+                "none",
+                "this node requires a shared cluster key (remote.keyring) and the peer has no keyring"),
+            (false, true) => new HelloRejected(
+                RejectReason.KeyringNotEnabled,
+                "none",
+                "keyring",
+                "the peer has a keyring (remote.keyring) and this node has none; configure the same keys on both"),
+            _ => null,
+        };
+    }
+
+    /// <summary>A keyring proof matched none of the checking side's keys. Says so, and never which keys either side has.</summary>
+    public static HelloRejected NoSharedKey() => new(
+        RejectReason.NoSharedKey,
+        "keyring",
+        "keyring",
+        "no shared key: the proof matches none of the keys in remote.keyring; install the peer's primary key here, or ours there");
+
+    public static bool IsKeyring(RejectReason reason) => reason is RejectReason.KeyringRequired or RejectReason.KeyringNotEnabled or RejectReason.NoSharedKey;
+
     /// <summary>The log line both sides write, naming the peer and both values.</summary>
     /// <remarks>Every value in it may come from the peer (its Hello, or its rejection), so every one is escaped.</remarks>
     public static string Describe(HelloRejected rejected, string peer, bool weRejected)

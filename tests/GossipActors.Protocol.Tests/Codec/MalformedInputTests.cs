@@ -54,12 +54,16 @@ public sealed class MalformedInputTests
             { "shutdown negative generation", Bytes(1, 4).Str("h").U16(7000).I32(-7).Build(), "shutdown.generation" },
             { "hello wrong magic", Bytes(1, 16).U32(0x48545450).Build(), "hello.magic" },
             { "hello truncated protocol version", Bytes(1, 16).U32(WireFormat.Magic).Raw(0).Build(), "hello.protocol-version" },
-            { "hello truncated host id", Bytes(1, 16).U32(WireFormat.Magic).U16(1).Str("c").Str("h").U16(7000).Raw(1, 2, 3).Build(), "hello.host-id" },
+            { "hello truncated host id", Bytes(1, 16).U32(WireFormat.Magic).U16(WireFormat.ProtocolVersion).Str("c").Str("h").U16(7000).Raw(1, 2, 3).Build(), "hello.host-id" },
             { "hello tls flag 2", HelloBytes(tls: 2), "hello.tls" },
-            { "hello negative generation", Bytes(1, 16).U32(WireFormat.Magic).U16(1).Str("c").Str("h").U16(7000).Raw(new byte[16]).I32(-1).Build(), "hello.generation" },
+            { "hello negative generation", Bytes(1, 16).U32(WireFormat.Magic).U16(WireFormat.ProtocolVersion).Str("c").Str("h").U16(7000).Raw(new byte[16]).I32(-1).Build(), "hello.generation" },
             { "reject unknown reason", Bytes(1, 18).Raw(77).Str("a").Str("b").Str("c").Build(), "hello-rejected.reason" },
             { "reject truncated detail", Bytes(1, 18).Raw(1).Str("a").Str("b").U32(10).Build(), "hello-rejected.detail" },
             { "probe length beyond data", Bytes(1, 20).U32(100).Raw(0, 0).Build(), "path-probe.length" },
+            { "keyring offer flag 2", Bytes(1, 23).Raw(2).Raw(new byte[WireFormat.KeyringTokenSize]).Build(), "keyring-offer.enabled" },
+            { "keyring offer short nonce", Bytes(1, 23).Raw(1).Raw(new byte[WireFormat.KeyringTokenSize - 1]).Build(), "keyring-offer.nonce" },
+            { "keyring challenge short proof", Bytes(1, 24).Raw(new byte[WireFormat.KeyringTokenSize]).Raw(new byte[3]).Build(), "keyring-challenge.proof" },
+            { "keyring proof with trailing bytes", Bytes(1, 25).Raw(new byte[WireFormat.KeyringTokenSize + 1]).Build(), "KeyringProof" },
             { "accepted missing data centre", Bytes(1, 17).U16(1).Str("h").U16(1).Raw(new byte[16]).I32(1).Build(), "hello-accepted.data-center.length" },
         };
         return data;
@@ -139,7 +143,7 @@ public sealed class MalformedInputTests
     }
 
     private static byte[] HelloBytes(byte tls) =>
-        Bytes(1, 16).U32(WireFormat.Magic).U16(1).Str("c").Str("h").U16(7000).Raw(new byte[16]).I32(1).Str("dc").Raw(tls).Build();
+        Bytes(1, 16).U32(WireFormat.Magic).U16(WireFormat.ProtocolVersion).Str("c").Str("h").U16(7000).Raw(new byte[16]).I32(1).Str("dc").Raw(tls).Build();
 
     private static (string Host, int Port, (string Key, string Value)[] Entries) State(string host, int port, params (string Key, string Value)[] entries) =>
         (host, port, entries);

@@ -50,6 +50,20 @@ public sealed class WireCodecRoundTripTests
     }
 
     [Fact]
+    public void A_hello_of_another_protocol_version_decodes_to_its_version_whatever_its_layout_so_it_can_be_refused_with_the_reason()
+    {
+        var current = _codec.Encode(new Hello(WireFormat.Magic, WireFormat.ProtocolVersion, "prod", new EndpointAddress("10.0.0.1", 7000), Guid.Empty, 1, "dc1", false));
+        var older = current.ToArray();
+        older[6] = 0;
+        older[7] = 2;
+        byte[] newer = [.. current, 1, 2, 3];
+        newer[7] = (byte)(WireFormat.ProtocolVersion + 1);
+
+        Assert.Equal(2, ((Hello)_codec.Decode(older).Control!).ProtocolVersion);
+        Assert.Equal(WireFormat.ProtocolVersion + 1, ((Hello)_codec.Decode(newer).Control!).ProtocolVersion);
+    }
+
+    [Fact]
     public void Encoding_is_deterministic_whatever_the_dictionary_order()
     {
         var a = new EndpointAddress("10.0.0.1", 7000);

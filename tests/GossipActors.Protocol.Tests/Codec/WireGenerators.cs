@@ -31,6 +31,9 @@ internal static class WireGenerators
 
     private static readonly Gen<int> NonNegative = Gen.Choose(0, int.MaxValue);
 
+    private static readonly Gen<byte[]> Tokens =
+        Gen.Choose(0, 255).ArrayOf(WireFormat.KeyringTokenSize).Select(values => values.Select(v => (byte)v).ToArray());
+
     private static readonly Gen<GossipDigest> Digests =
         Endpoints.Zip(NonNegative.Zip(NonNegative), (e, gv) => new GossipDigest(e, gv.Item1, gv.Item2));
 
@@ -73,12 +76,16 @@ internal static class WireGenerators
         Name.Zip(Endpoints.Zip(NonNegative), (c, en) => (c, en))
             .Zip(
                 Gen.Choose(0, ushort.MaxValue).Zip(ArbMap.Default.GeneratorFor<bool>()),
-                (a, b) => (ControlMessage)new Hello(WireFormat.Magic, (ushort)b.Item1, a.c, a.en.Item1, new Guid(a.en.Item2, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8), a.en.Item2, a.c + "-dc", b.Item2, b.Item2 ? new Guid(b.Item1, 9, 9, 1, 2, 3, 4, 5, 6, 7, 8) : Guid.Empty)),
+                (a, b) => (ControlMessage)new Hello(WireFormat.Magic, WireFormat.ProtocolVersion, a.c, a.en.Item1, new Guid(a.en.Item2, 7, 7, 1, 2, 3, 4, 5, 6, 7, 8), a.en.Item2, a.c + "-dc", b.Item2, b.Item2 ? new Guid(b.Item1, 9, 9, 1, 2, 3, 4, 5, 6, 7, 8) : Guid.Empty)),
         Endpoints.Zip(NonNegative, (e, g) => (ControlMessage)new HelloAccepted(WireFormat.ProtocolVersion, e, new Guid(g, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), g, "dc1", g % 2 == 1)),
         Gen.Elements(Enum.GetValues<RejectReason>()).Zip(Text, (r, t) => (ControlMessage)new HelloRejected(r, t, t + "x", "because " + t)),
         Gen.Constant((ControlMessage)new KeepAlive()),
         Gen.Choose(0, 20_000).Select(n => (ControlMessage)new PathProbe(n)),
-        Text.Select(t => (ControlMessage)new PathReport("peer " + t + ": writes of 8961-byte segments are not acknowledged")));
+        Text.Select(t => (ControlMessage)new PathReport("peer " + t + ": writes of 8961-byte segments are not acknowledged")),
+        Tokens.Zip(ArbMap.Default.GeneratorFor<bool>(), (nonce, enabled) => (ControlMessage)new KeyringOffer(enabled, nonce)),
+        Tokens.Zip(Tokens, (nonce, proof) => (ControlMessage)new KeyringChallenge(nonce, proof)),
+        Tokens.Select(proof => (ControlMessage)new KeyringProof(proof)),
+        Gen.Constant((ControlMessage)new KeyringAccepted()));
 
     public static bool SameMessage(object expected, object actual) => (expected, actual) switch
     {
