@@ -32,6 +32,11 @@ internal static class KeyringBinder
             return primary.Length == 0 ? null : throw RemoteSettingsBinder.Invalid(c, Primary, $"is set but there are no keys ({Keys} or {File})");
         }
 
+        if (!SealedMessage.IsSupported)
+        {
+            throw RemoteSettingsBinder.Invalid(c, source, "needs AES-GCM to seal messages, and this platform's crypto library has none");
+        }
+
         var keys = new List<byte[]>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
         {

@@ -424,7 +424,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         if (KeyringHandshake.FindKey(keyring, HandshakeRole.Listener, transcript, challenge.Proof) is not { } peerKey)
         {
             var rejection = HandshakePolicy.NoSharedKey();
-            var line = HandshakePolicy.Describe(rejection, $"{Peer} ({accepted.Sender})", weRejected: true);
+            var line = $"refused {Peer} ({accepted.Sender}) after dialling it: {rejection.Reason}: {rejection.Detail}";
             LogRefusal(line);
             await RejectAndCloseAsync(rejection);
             throw new HandshakeRejectedException(rejection, line);
@@ -613,6 +613,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
         framer?.Tell(new DetachFraming(this), ActorRefs.NoSender);
         _handshakeMessages.Writer.TryComplete(reason ?? new IOException($"connection to {Peer} closed"));
+        DisposeSessionKeys();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -630,6 +631,22 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         _socket.Dispose();
         Closed?.Invoke(this, reason);
         _closed.TrySetResult();
+    }
+
+    /// <summary>
+    /// The sealer goes under the lock that uses it (a send racing the close then goes unsealed into a queue that is
+    /// never written). The openers are disposed where they are: a read racing this fails as a closed connection would.
+    /// </summary>
+    private void DisposeSessionKeys()
+    {
+        lock (_gate)
+        {
+            _sealer?.Dispose();
+            _sealer = null;
+        }
+
+        Volatile.Read(ref _opener)?.Dispose();
+        Volatile.Read(ref _pendingOpener)?.Dispose();
     }
 
     /// <summary>

@@ -143,6 +143,11 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
             _log.LogInformation("gtcp transport listening on {Address}", _settings.Address);
         }
 
+        // Fingerprints only: an operator compares them across nodes during a rotation; the keys never reach a log.
+        _log.LogInformation(
+            "gtcp connections: {Keyring}",
+            _settings.Keyring is { } keyring ? $"keyring of {keyring} required" : "no keyring (remote.keyring): the cluster name is the only check without TLS");
+
         return Task.FromResult((DriverAddress, _associations));
     }
 
