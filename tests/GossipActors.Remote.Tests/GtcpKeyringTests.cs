@@ -3,8 +3,29 @@ using Xunit;
 namespace GossipActors.Remote.Tests;
 
 /// <summary>remote.keyring between two ActorSystems over gtcp: the application's own messages, and key rotation.</summary>
-public sealed class GtcpKeyringTests
+public sealed class GtcpKeyringTests : IDisposable
 {
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "gtcp-keyring-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_keyring_combines_with_mutual_tls()
+    {
+        using var ca = TestCertificates.CreateAuthority("cluster-ca");
+        var a = GtcpSystems.Create(extra: TestCertificates.WriteNodePemConfig(ca, Path.Combine(_directory, "a"), "node-a") + "\n" + TestKeys.Keyring([TestKeys.K1]));
+        var b = GtcpSystems.Create(extra: TestCertificates.WriteNodePemConfig(ca, Path.Combine(_directory, "b"), "node-b") + "\n" + TestKeys.Keyring([TestKeys.K1]));
+        try
+        {
+            await GtcpDelivery.AssertDeliveredAsync(a, b);
+            Assert.True(GtcpSystems.Transport(a).Settings.Tls.Enabled);
+            Assert.NotNull(GtcpSystems.Transport(a).Settings.Keyring);
+        }
+        finally
+        {
+            await a.Terminate();
+            await b.Terminate();
+        }
+    }
+
     [Fact]
     public async Task Two_systems_with_the_same_key_exchange_a_100_kilobyte_message_compressed_then_sealed()
     {
@@ -70,6 +91,14 @@ public sealed class GtcpKeyringTests
         {
             await a.Terminate();
             await b.Terminate();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
         }
     }
 }

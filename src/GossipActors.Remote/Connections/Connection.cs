@@ -18,10 +18,10 @@ using Microsoft.Extensions.Logging;
 namespace GossipActors.Remote.Connections;
 
 /// <summary>
-/// One established TCP connection (plain or TLS): handshake, framing, codec, compression, idle keep-alive and
-/// black-hole detection. Thread-safe for <see cref="Send"/>; inbound messages are handed to
-/// <see cref="MessageReceived"/>. Errors never escape: they close this connection with a logged reason and
-/// <see cref="Closed"/> fires once.
+/// One established TCP connection (plain or TLS): handshake (with <c>remote.keyring</c>, both sides' proofs of a
+/// shared key), framing, codec, compression, per-message seals with a keyring, idle keep-alive and black-hole
+/// detection. Thread-safe for <see cref="Send"/>; inbound messages are handed to <see cref="MessageReceived"/>.
+/// Errors never escape: they close this connection with a logged reason and <see cref="Closed"/> fires once.
 /// The handshake (and any connection no actor owns: probes, tests, benchmarks) cuts frames inline. Once a connection
 /// actor calls <see cref="AttachFramer"/>, its <see cref="FramerActor"/> owns the outbound scheduler and the write
 /// pump only writes the batches it cuts. Inbound frames are always rebuilt on the read loop, which hands each whole
