@@ -15,6 +15,10 @@ internal static class FuzzSettings
     /// <summary>The same node requiring TLS, so the handshake's TLS branch is reachable from any Hello.</summary>
     public static RemoteSettings NodeRequiringTls { get; } = Node with { Tls = new TlsSettings(true) };
 
+    /// <summary>The same node with a one-key keyring, so the keyring checks are reachable from any offer or proof.</summary>
+    public static RemoteSettings NodeWithKeyring { get; } =
+        RemoteSettingsBinder.Bind("remote.keyring.keys = [\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=\"]");
+
     /// <summary>Smaller reassembly limits for the framing target (see the class comment).</summary>
     public static RemoteSettings SmallFrames { get; } =
         RemoteSettingsBinder.Bind("remote { maximum-message-size = 256KiB, reassembly-buffer-limit = 1MiB }");

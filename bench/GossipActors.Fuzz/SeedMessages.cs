@@ -47,6 +47,13 @@ internal static class SeedMessages
         yield return ("hello-tls", codec.Encode(hello with { TlsEnabled = true, LinkId = Guid.Empty }));
         yield return ("hello-accepted", codec.Encode(new HelloAccepted(WireFormat.ProtocolVersion, NodeB, HostId, 1, "dc2", Resumed: true)));
         yield return ("hello-rejected", codec.Encode(new HelloRejected(RejectReason.ClusterNameMismatch, "ours", "theirs", "cluster names differ")));
+        var token = Enumerable.Range(0, WireFormat.KeyringTokenSize).Select(i => (byte)i).ToArray();
+        yield return ("keyring-offer", codec.Encode(new KeyringOffer(true, token)));
+        yield return ("keyring-offer-none", codec.Encode(new KeyringOffer(false, token)));
+        yield return ("keyring-challenge", codec.Encode(new KeyringChallenge(token, token)));
+        yield return ("keyring-proof", codec.Encode(new KeyringProof(token)));
+        yield return ("keyring-accepted", codec.Encode(new KeyringAccepted()));
+        yield return ("keyring-rejected", codec.Encode(Remote.Connections.HandshakePolicy.NoSharedKey()));
     }
 
     /// <summary>

@@ -101,6 +101,7 @@ public sealed class KeyringConnectionTests
         await socket.SendAsync(frames.WrittenMemory);
 
         Assert.True(await Eventually.HoldsAsync(() => node.Log.Contains("ProtocolVersionMismatch (ours '3', theirs '2')")));
+        Assert.DoesNotContain(node.Log.Lines, l => l.Contains(WireCodec.UnknownSender.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(node.Log.Lines, l => l.Contains("malformed", StringComparison.Ordinal));
     }
 

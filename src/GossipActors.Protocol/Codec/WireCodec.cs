@@ -20,6 +20,9 @@ public sealed class WireCodec(CodecLimits limits)
 
     public CodecLimits Limits { get; } = limits;
 
+    /// <summary>The sender of a Hello whose protocol version this codec does not read beyond.</summary>
+    public static EndpointAddress UnknownSender { get; } = new("unknown", 1);
+
     public byte[] Encode(IGossipMessage message)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -359,9 +362,10 @@ public sealed class WireCodec(CodecLimits limits)
         if (protocolVersion != WireFormat.ProtocolVersion)
         {
             // Another version's Hello may be laid out differently: only its version is read, so the listener can
-            // refuse it with the reason (both versions) instead of calling it malformed.
+            // refuse it with the reason (both versions) instead of calling it malformed. The other fields are
+            // placeholders that encode (a decoded message must), never shown: the refusal names the socket address.
             reader.Skip(reader.Remaining, "hello");
-            return new Hello(magic, protocolVersion, string.Empty, new EndpointAddress("?", 0), Guid.Empty, 0, string.Empty, false);
+            return new Hello(magic, protocolVersion, string.Empty, UnknownSender, Guid.Empty, 0, string.Empty, false);
         }
 
         var clusterName = reader.ReadString(reader.Limits.MaximumNameLength, "hello.cluster-name");

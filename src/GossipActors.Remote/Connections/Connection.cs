@@ -478,7 +478,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         var rejection = HandshakePolicy.Check(hello, _settings);
         if (rejection is not null)
         {
-            _logger.LogError("{Line}", HandshakePolicy.Describe(rejection, $"{Peer} ({hello.Sender})", weRejected: true));
+            var who = hello.ProtocolVersion == WireFormat.ProtocolVersion ? $"{Peer} ({hello.Sender})" : Peer;
+            _logger.LogError("{Line}", HandshakePolicy.Describe(rejection, who, weRejected: true));
             await RejectAndCloseAsync(rejection);
             return false;
         }
