@@ -30,6 +30,19 @@ public sealed class KeyringBinderTests : IDisposable
     }
 
     [Fact]
+    public void An_optional_environment_variable_that_is_unset_leaves_its_key_out()
+    {
+        static Config Load(Dictionary<string, string> env) => HoconConfig.LoadWithDefaults(HoconConfig.ParseString(
+            "remote.keyring.keys = [${?GOSSIP_KEY}, ${?GOSSIP_NEXT_KEY}]",
+            "node.conf",
+            new HoconParseOptions { Resolve = false, EnvironmentVariables = env }));
+
+        Assert.Null(RemoteSettingsBinder.Bind(Load([])).Keyring);
+        Assert.Equal(1, RemoteSettingsBinder.Bind(Load(new() { ["GOSSIP_KEY"] = TestKeys.K1 })).Keyring!.Count);
+        Assert.Equal(2, RemoteSettingsBinder.Bind(Load(new() { ["GOSSIP_KEY"] = TestKeys.K1, ["GOSSIP_NEXT_KEY"] = TestKeys.K2 })).Keyring!.Count);
+    }
+
+    [Fact]
     public void A_serf_keyring_file_is_read_first_key_primary_and_primary_may_name_another_by_fingerprint()
     {
         var file = Path.Combine(_directory, "keyring.json");
