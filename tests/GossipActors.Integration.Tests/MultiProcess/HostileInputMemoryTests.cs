@@ -126,7 +126,7 @@ public sealed class HostileInputMemoryTests(ITestOutputHelper output)
         var open = new ConcurrentBag<Socket>();
         var refused = 0;
         using var gate = new SemaphoreSlim(ConnectConcurrency);
-        var headers = HostilePeer.StreamHeaders(hello is null ? 1u : 2u, HeaderBytes);
+        var headers = HostilePeer.StreamHeaders(hello is null ? 1u : HostilePeer.StreamsInHello + 1, HeaderBytes);
         using var deadline = new CancellationTokenSource(Generous);
         await Task.WhenAll(Enumerable.Range(0, Connections).Select(async _ =>
         {
@@ -170,7 +170,7 @@ public sealed class HostileInputMemoryTests(ITestOutputHelper output)
     private async Task<string> SlowSendersAsync(IPEndPoint node)
     {
         var hello = HostilePeer.Hello("integration");
-        var opening = HostilePeer.FirstFrameHeader(2, ushort.MaxValue);
+        var opening = HostilePeer.FirstFrameHeader(HostilePeer.StreamsInHello + 1, ushort.MaxValue);
         using var deadline = new CancellationTokenSource(ProgressTimeout + Generous);
         var clock = Stopwatch.StartNew();
         var closedAfter = new ConcurrentBag<double>();

@@ -16,12 +16,20 @@ public static class HostilePeer
 {
     public const uint Declared = 16 * 1024 * 1024;
 
-    /// <summary>A Hello for <paramref name="cluster"/> framed as stream 1, as a dialer's first bytes.</summary>
+    /// <summary>Streams <see cref="Hello"/> uses: the next message of the connection is stream <c>StreamsInHello + 1</c>.</summary>
+    public const uint StreamsInHello = 2;
+
+    /// <summary>
+    /// A Hello for <paramref name="cluster"/> and the keyring offer (no keyring) that follows it since protocol 3, framed
+    /// as streams 1 and 2, as a dialer's first bytes: enough to complete the handshake with a node without a keyring.
+    /// </summary>
     public static byte[] Hello(string cluster)
     {
         var hello = new Hello(WireFormat.Magic, WireFormat.ProtocolVersion, cluster, new EndpointAddress("127.0.0.1", 9), Guid.NewGuid(), 1, "dc1", TlsEnabled: false);
+        var codec = new WireCodec(new CodecLimits { MaximumMessageSize = 1024 * 1024 });
         var scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(1500, ipv6: false));
-        scheduler.Enqueue(new WireCodec(new CodecLimits { MaximumMessageSize = 1024 * 1024 }).Encode(hello), MessagePriority.Urgent);
+        scheduler.Enqueue(codec.Encode(hello), MessagePriority.Urgent);
+        scheduler.Enqueue(codec.Encode(new KeyringOffer(false, new byte[WireFormat.KeyringTokenSize])), MessagePriority.Urgent);
         var wire = new ArrayBufferWriter<byte>();
         scheduler.WriteFrames(wire, int.MaxValue);
         return wire.WrittenSpan.ToArray();
