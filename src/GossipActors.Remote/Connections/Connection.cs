@@ -424,7 +424,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         if (KeyringHandshake.FindKey(keyring, HandshakeRole.Listener, transcript, challenge.Proof) is not { } peerKey)
         {
             var rejection = HandshakePolicy.NoSharedKey();
-            var line = $"refused {Peer} ({PeerText.Escape(accepted.Sender.ToString())}) after dialling it: {rejection.Reason}: {rejection.Detail}";
+            var line = $"refused {Peer} ({LogText.Escape(accepted.Sender.ToString())}) after dialling it: {rejection.Reason}: {rejection.Detail}";
             LogRefusal(line);
             await RejectAndCloseAsync(rejection);
             throw new HandshakeRejectedException(rejection, line);
