@@ -164,7 +164,7 @@ public sealed record NodeArguments
 
         foreach (var (path, value) in Sets)
         {
-            builder.Set(path, value);
+            builder.Set(path, value, $"--set {path}={value}");
         }
 
         builder.ListenOn(Listen).WithDataDir(DataDir);

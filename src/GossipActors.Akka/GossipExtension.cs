@@ -69,15 +69,7 @@ public sealed class GossipExtension : IExtension
     public static CodecLimits CodecLimitsOf(GossipActors.Hocon.Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        const string path = "remote.maximum-message-size";
-        var maximum = config.GetBytes(path);
-        if (maximum is < 1024 or > int.MaxValue)
-        {
-            var where = config.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
-            throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"{path} = {maximum} bytes is out of range; accepted 1KiB-2GiB{where}"));
-        }
-
-        return new CodecLimits { MaximumMessageSize = (int)maximum };
+        return new CodecLimits { MaximumMessageSize = MessageSizeSetting.Bind(config) };
     }
 
     /// <summary>hocon/reference.conf as Akka configuration: the fallback under any system's own.</summary>

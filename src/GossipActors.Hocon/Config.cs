@@ -122,6 +122,9 @@ public sealed class Config
         return found;
     }
 
+    /// <summary>Where the value at <paramref name="path"/> was set (file:line:column, environment variable, --set), or null when absent.</summary>
+    public HoconOrigin? OriginOf(string path) => TryGetValue(path, out var value) ? value.Origin : null;
+
     /// <summary>The value at <paramref name="path"/>, whatever its type.</summary>
     public HoconValue GetValue(string path) => Require(path, "value", allowNull: true);
 
@@ -200,7 +203,7 @@ public sealed class Config
             var elementPath = $"{path}[{i}]";
             if (element is HoconNull)
             {
-                throw new ConfigException(elementPath, expected, element.Origin, $"{elementPath}: expected {expected} but the element is null (set at {element.Origin})");
+                throw new ConfigException(elementPath, expected, element.Origin, $"{elementPath}: expected {expected} but the element is null (set at {element.Origin.ToLocationString()})");
             }
 
             result.Add(convert(elementPath, element));
@@ -284,7 +287,7 @@ public sealed class Config
             if (value is HoconNull && !allowNull)
             {
                 throw new ConfigException(path, expected, value.Origin,
-                    $"{path}: expected {expected} but the setting is null (set at {value.Origin})");
+                    $"{path}: expected {expected} but the setting is null (set at {value.Origin.ToLocationString()})");
             }
 
             return value!;
@@ -324,7 +327,7 @@ public sealed class Config
         if (nearest is not HoconObject && depth > 0)
         {
             return new ConfigException(path, expected, nearest.Origin,
-                $"{path}: expected {expected} but {parentPath} is a {nearest.TypeName} (set at {nearest.Origin}), not an object");
+                $"{path}: expected {expected} but {parentPath} is a {nearest.TypeName} (set at {nearest.Origin.ToLocationString()}), not an object");
         }
 
         var parent = (HoconObject)nearest;

@@ -35,6 +35,18 @@ public sealed class ConfigException : Exception
         Origin = origin;
     }
 
+    /// <summary>
+    /// A setting that is present and typed right but not acceptable (out of range, not a known value): the message is
+    /// <c>PATH PROBLEM (set at WHERE)</c>, WHERE being file:line:column, the environment variable or the --set.
+    /// </summary>
+    public static ConfigException Invalid(Config config, string path, string problem)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var origin = config.OriginOf(path);
+        var where = origin is null ? string.Empty : $" (set at {origin.ToLocationString()})";
+        return new ConfigException(path, string.Empty, origin, $"{path} {problem}{where}");
+    }
+
     /// <summary>The path that was read, as the caller wrote it.</summary>
     public string Path { get; }
 

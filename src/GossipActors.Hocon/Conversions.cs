@@ -25,7 +25,7 @@ internal static class Conversions
         };
         var extra = detail is null ? string.Empty : $" ({detail})";
         return new ConfigException(path, expected, value.Origin,
-            $"{path}: expected {expected} but found {found}{extra}, set at {value.Origin}");
+            $"{path}: expected {expected} but found {found}{extra}, set at {value.Origin.ToLocationString()}");
     }
 
     internal static string AsString(string path, HoconValue value) => value switch

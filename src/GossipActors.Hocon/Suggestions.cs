@@ -1,6 +1,9 @@
 namespace GossipActors.Hocon;
 
-/// <summary>"Did you mean ...?" for misspelt keys: the closest sibling within a small edit distance.</summary>
+/// <summary>
+/// "Did you mean ...?" for misspelt keys: the closest sibling within a small edit distance. Case and '_' for '-' do
+/// not count, since environment variables spell <c>remote.mtu</c> as <c>REMOTE__MTU</c>.
+/// </summary>
 internal static class Suggestions
 {
     public static string? Closest(string key, IEnumerable<string> candidates)
@@ -8,9 +11,10 @@ internal static class Suggestions
         string? best = null;
         var bestDistance = int.MaxValue;
         var limit = key.Length <= 4 ? 1 : key.Length <= 8 ? 2 : 3;
+        var normalized = Normalize(key);
         foreach (var candidate in candidates)
         {
-            var distance = string.Equals(candidate, key, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(key, candidate);
+            var distance = Distance(normalized, Normalize(candidate));
             if (distance <= limit && distance < bestDistance)
             {
                 best = candidate;
@@ -20,6 +24,8 @@ internal static class Suggestions
 
         return best;
     }
+
+    private static string Normalize(string key) => key.Replace('_', '-').ToLowerInvariant();
 
     /// <summary>Edit distance where swapping two adjacent letters ("prot" for "port") costs one edit.</summary>
     private static int Distance(string a, string b)

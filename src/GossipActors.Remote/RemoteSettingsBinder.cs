@@ -7,6 +7,11 @@ namespace GossipActors.Remote;
 /// <summary>Reads the <c>remote { }</c> section (plus the cluster name and DC it shares with gossip) into <see cref="RemoteSettings"/>.</summary>
 public static class RemoteSettingsBinder
 {
+    // Upper bounds, each explained next to its setting in hocon/reference.conf.
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
+
     /// <param name="c">The resolved configuration, reference.conf included (from a file, or back from Akka's).</param>
     /// <exception cref="ConfigException">A value is missing, mistyped or out of range; the message names the setting and where it was set.</exception>
     public static RemoteSettings Bind(Config c)
@@ -56,18 +61,18 @@ public static class RemoteSettingsBinder
             DataCenter = c.GetString("gossip.dc"),
             ExplicitMtu = mtu,
             MtuDiscovery = c.GetBoolean("remote.mtu-discovery"),
-            StallTimeout = Positive(c, "remote.stall-timeout"),
+            StallTimeout = c.GetPositiveDuration("remote.stall-timeout", TenMinutes),
             MaximumMessageSize = GossipActors.Akka.GossipExtension.CodecLimitsOf(c).MaximumMessageSize,
-            ReassemblyBufferLimit = IntBytes(c, "remote.reassembly-buffer-limit"),
-            MaximumUnauthenticatedConnections = PositiveInt(c, "remote.max-unauthenticated-connections"),
-            UnauthenticatedBufferLimit = IntBytes(c, "remote.unauthenticated-buffer-limit"),
-            MessageProgressTimeout = Positive(c, "remote.message-progress-timeout"),
-            StallCheckInterval = Positive(c, "remote.stall-check-interval"),
-            ConnectTimeout = Positive(c, "remote.connect-timeout"),
-            HandshakeTimeout = Positive(c, "remote.handshake-timeout"),
-            BackoffMinimum = Positive(c, "remote.backoff.min"),
-            BackoffMaximum = Positive(c, "remote.backoff.max"),
-            IdleKeepAlive = Positive(c, "remote.idle-keepalive-interval"),
+            ReassemblyBufferLimit = (int)c.GetBytesWithin("remote.reassembly-buffer-limit", 1024, 1L << 30),
+            MaximumUnauthenticatedConnections = c.GetIntWithin("remote.max-unauthenticated-connections", 1, 65536),
+            UnauthenticatedBufferLimit = (int)c.GetBytesWithin("remote.unauthenticated-buffer-limit", 1024, 1L << 20),
+            MessageProgressTimeout = c.GetPositiveDuration("remote.message-progress-timeout", TenMinutes),
+            StallCheckInterval = c.GetPositiveDuration("remote.stall-check-interval", OneMinute),
+            ConnectTimeout = c.GetPositiveDuration("remote.connect-timeout", FiveMinutes),
+            HandshakeTimeout = c.GetPositiveDuration("remote.handshake-timeout", FiveMinutes),
+            BackoffMinimum = c.GetPositiveDuration("remote.backoff.min", OneMinute),
+            BackoffMaximum = c.GetPositiveDuration("remote.backoff.max", TenMinutes),
+            IdleKeepAlive = c.GetPositiveDuration("remote.idle-keepalive-interval", TenMinutes),
             TcpKeepAlive = c.GetBoolean("remote.tcp-keepalive"),
             Compression = compression,
             Tls = tls,
@@ -118,9 +123,9 @@ public static class RemoteSettingsBinder
         return port;
     }
 
-    internal static ConfigException Invalid(Config c, string path, string problem) => new($"{path} {problem}{Where(c, path)}");
+    internal static ConfigException Invalid(Config c, string path, string problem) => ConfigException.Invalid(c, path, problem);
 
-    private static string Where(Config c, string path) => c.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
+    private static string Where(Config c, string path) => c.OriginOf(path) is { } origin ? $" (set at {origin.ToLocationString()})" : string.Empty;
 
     /// <summary>
     /// The address peers know this node by and, when it differs, the one the listener binds. A wildcard listen address
@@ -151,26 +156,6 @@ public static class RemoteSettingsBinder
         }
 
         return (broadcast, broadcast == listen ? null : listen);
-    }
-
-    private static TimeSpan Positive(Config c, string path)
-    {
-        var value = c.GetDuration(path);
-        return value > TimeSpan.Zero ? value : throw Invalid(c, path, "must be positive");
-    }
-
-    private static int PositiveInt(Config c, string path)
-    {
-        var value = c.GetInt(path);
-        return value > 0 ? value : throw Invalid(c, path, string.Create(CultureInfo.InvariantCulture, $"= {value} must be at least 1"));
-    }
-
-    private static int IntBytes(Config c, string path)
-    {
-        var value = c.GetBytes(path);
-        return value is > 0 and <= int.MaxValue
-            ? (int)value
-            : throw Invalid(c, path, string.Create(CultureInfo.InvariantCulture, $"= {value} bytes is out of range; the accepted range is 1 B-2 GiB"));
     }
 
     private static string Required(Config c, string path)

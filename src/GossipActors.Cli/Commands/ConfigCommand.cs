@@ -9,6 +9,7 @@ internal static class ConfigCommand
     {
         var command = new Command("config", "Check and show GossipActors HOCON configuration.");
         command.Subcommands.Add(ConfigRenderCommand.Create());
+        command.Subcommands.Add(ConfigCheckCommand.Create());
         return command;
     }
 }

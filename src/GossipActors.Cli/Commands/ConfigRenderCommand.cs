@@ -4,12 +4,14 @@ using GossipActors.Hocon;
 namespace GossipActors.Cli.Commands;
 
 /// <summary>
-/// <c>gossipctl config render FILE [--path a.b] [--with-defaults]</c>: prints the fully resolved file as JSON, or
-/// <c>FILE:LINE:COLUMN: message</c> on stderr and exit code 1 when the file is invalid.
+/// <c>gossipctl config render FILE [--path a.b] [--with-defaults]</c>: prints the fully resolved file as JSON. A file
+/// the node would refuse (syntax, unknown key, wrong type, out of range: the checks of <c>config check</c>) prints
+/// nothing and gives its problems on stderr and exit code 3, the node's own; a <c>--path</c> that is not there gives exit 1.
 /// </summary>
 internal static class ConfigRenderCommand
 {
-    public const int InvalidInput = 1;
+    /// <summary>The file is valid but <c>--path</c> names nothing in it.</summary>
+    public const int PathNotFound = 1;
 
     public static Command Create()
     {
@@ -35,6 +37,12 @@ internal static class ConfigRenderCommand
 
     private static int Render(string file, string? path, bool withDefaults, TextWriter output, TextWriter error)
     {
+        if (NodeConfigurationCheck.Problems(file) is { } problems)
+        {
+            error.WriteLine(problems);
+            return ExitCodes.InvalidConfiguration;
+        }
+
         try
         {
             var parsed = HoconConfig.ParseFile(file, HoconParseOptions.Default with { Resolve = false });
@@ -46,12 +54,12 @@ internal static class ConfigRenderCommand
         catch (HoconParseException e)
         {
             error.WriteLine(e.Message);
-            return InvalidInput;
+            return ExitCodes.InvalidConfiguration;
         }
         catch (ConfigException e)
         {
             error.WriteLine($"{file}: {e.Message}");
-            return InvalidInput;
+            return PathNotFound;
         }
     }
 }

@@ -20,4 +20,7 @@ public static class ExitCodes
     /// Nothing was changed.
     /// </summary>
     public const int NotAllowed = 4;
+
+    /// <summary><c>config check</c> and <c>config render</c>: the file is one the node would refuse to start with (its exit code 3 too).</summary>
+    public const int InvalidConfiguration = 3;
 }

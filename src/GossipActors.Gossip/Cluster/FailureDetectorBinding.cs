@@ -6,35 +6,69 @@ namespace GossipActors.Gossip.Cluster;
 /// <summary>
 /// Binds <c>gossip.failure-detector</c>. Only <see cref="GossipNodeSettings"/> calls it, with the gossip interval it
 /// bound from the same configuration, so an <c>auto</c> value can never follow a different interval than the node's.
+/// The upper bounds are documented next to each setting in hocon/reference.conf.
 /// </summary>
 internal static class FailureDetectorBinding
 {
-    public static FailureDetectorSettings Bind(Config c, TimeSpan gossipInterval)
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
+
+    public static FailureDetectorSettings Bind(Config c, TimeSpan gossipInterval, SettingProblems problems)
     {
-        var modelText = c.GetString(FailureDetectorSettingKeys.Model);
-        var model = modelText switch
-        {
-            "exponential" => PhiModelKind.Exponential,
-            "normal" => PhiModelKind.Normal,
-            _ => throw new ConfigException($"{FailureDetectorSettingKeys.Model} = '{modelText}' is not a known model; accepted values are exponential, normal"),
-        };
+        var model = problems.Read(() => Model(c), PhiModelKind.Exponential);
         return new FailureDetectorSettings
         {
             Model = model,
-            PhiConvictThreshold = c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold),
-            EvaluationInterval = DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, gossipInterval),
-            WindowSize = c.GetInt(FailureDetectorSettingKeys.WindowSize),
-            InitialInterval = DurationOrAuto(c, FailureDetectorSettingKeys.InitialInterval, 2 * gossipInterval),
-            MaxInterval = c.GetDuration(FailureDetectorSettingKeys.MaxInterval),
-            MinStdDeviation = c.GetDuration(FailureDetectorSettingKeys.MinStdDeviation),
-            AcceptableHeartbeatPause = c.GetDuration(FailureDetectorSettingKeys.AcceptableHeartbeatPause),
-            LocalPauseThreshold = c.GetDuration(FailureDetectorSettingKeys.LocalPauseThreshold),
-            BacklogThreshold = c.GetDuration(FailureDetectorSettingKeys.BacklogThreshold),
-            FlapWindow = c.GetDuration(FailureDetectorSettingKeys.FlapWindow),
+            PhiConvictThreshold = problems.Read(() => c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold), FailureDetectorSettings.MinimumPhiConvictThreshold),
+            EvaluationInterval = problems.Read(() => DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, gossipInterval, OneMinute), gossipInterval),
+            WindowSize = problems.Read(() => c.GetIntWithin(FailureDetectorSettingKeys.WindowSize, 1, 100_000), 1),
+            InitialInterval = problems.Read(() => DurationOrAuto(c, FailureDetectorSettingKeys.InitialInterval, 2 * gossipInterval, OneMinute), gossipInterval),
+            MaxInterval = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.MaxInterval, TenMinutes), OneMinute),
+            MinStdDeviation = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.MinStdDeviation, OneMinute), OneMinute),
+            AcceptableHeartbeatPause = problems.Read(() => c.GetDurationWithin(FailureDetectorSettingKeys.AcceptableHeartbeatPause, TimeSpan.Zero, TenMinutes), TimeSpan.Zero),
+            LocalPauseThreshold = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.LocalPauseThreshold, TenMinutes), OneMinute),
+            BacklogThreshold = problems.Read(() => c.GetDurationWithin(FailureDetectorSettingKeys.BacklogThreshold, TimeSpan.Zero, OneMinute), TimeSpan.Zero),
+            FlapWindow = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.FlapWindow, TimeSpan.FromDays(1)), OneMinute),
+        };
+    }
+
+    /// <summary>
+    /// The detector's own rules (the threshold's range, shared with <c>setphi</c>), with where each offending value was
+    /// set appended: every message of <see cref="FailureDetectorSettings.Validate"/> starts with the setting's path.
+    /// </summary>
+    /// <exception cref="FailureDetectorSettingsException">A rule is broken.</exception>
+    public static void Validate(Config c, FailureDetectorSettings settings)
+    {
+        var validation = settings.Validate();
+        if (validation.IsValid)
+        {
+            return;
+        }
+
+        throw new FailureDetectorSettingsException(validation.Errors.Select(error => WithOrigin(c, error)).ToList());
+    }
+
+    private static string WithOrigin(Config c, string error)
+    {
+        var end = error.IndexOf(' ', StringComparison.Ordinal);
+        var path = end > 0 ? error[..end] : error;
+        return path.StartsWith(FailureDetectorSettingKeys.Section, StringComparison.Ordinal) && c.OriginOf(path) is { } origin
+            ? $"{error} (set at {origin.ToLocationString()})"
+            : error;
+    }
+
+    private static PhiModelKind Model(Config c)
+    {
+        var modelText = c.GetString(FailureDetectorSettingKeys.Model);
+        return modelText switch
+        {
+            "exponential" => PhiModelKind.Exponential,
+            "normal" => PhiModelKind.Normal,
+            _ => throw ConfigException.Invalid(c, FailureDetectorSettingKeys.Model, $"= '{modelText}' is not a known model; accepted values are exponential, normal"),
         };
     }
 
     /// <summary>"auto" follows the gossip interval, so changing only <c>gossip.interval</c> keeps the detector in step.</summary>
-    private static TimeSpan DurationOrAuto(Config c, string key, TimeSpan automatic) =>
-        c.GetValue(key) is HoconString { Value: "auto" } ? automatic : c.GetDuration(key);
+    private static TimeSpan DurationOrAuto(Config c, string key, TimeSpan automatic, TimeSpan maximum) =>
+        c.GetValue(key) is HoconString { Value: "auto" } ? automatic : c.GetPositiveDuration(key, maximum);
 }

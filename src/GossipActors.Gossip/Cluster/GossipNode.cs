@@ -295,16 +295,29 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     public Task SetApplicationStateAsync(string key, string value)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentNullException.ThrowIfNull(value);
+        RefuseOversized(key, value);
         return Ask<Done>(new SetApplicationState(key, value));
     }
 
     public void SetApplicationState(string key, string value)
     {
+        RefuseOversized(key, value);
+        Gossiper.Tell(new SetApplicationState(key, value), ActorRefs.NoSender);
+    }
+
+    /// <summary>Checked here, where the caller can be told, against this node's states as last published.</summary>
+    /// <exception cref="ApplicationStateTooLargeException">This node's state would no longer fit in one message.</exception>
+    private void RefuseOversized(string key, string value)
+    {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
-        Gossiper.Tell(new SetApplicationState(key, value), ActorRefs.NoSender);
+        var own = CurrentSnapshot.Member(LocalEndpoint)?.ApplicationStates
+            .Where(state => !string.Equals(state.Key, key, StringComparison.Ordinal))
+            .Select(state => KeyValuePair.Create(state.Key, state.Value.Value));
+        if (ApplicationStateSize.Refusal(key, value, Settings.MaximumMessageSize, own, LocalEndpoint) is { } refusal)
+        {
+            throw new ApplicationStateTooLargeException(refusal);
+        }
     }
 
     public IDisposable Subscribe(Action<ClusterEvent> handler) => Subscribe(handler, ClusterInitialState.None);

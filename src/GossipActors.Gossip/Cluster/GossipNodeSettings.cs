@@ -18,28 +18,34 @@ namespace GossipActors.Gossip.Cluster;
 /// </summary>
 public sealed record GossipNodeSettings
 {
-    private GossipNodeSettings(Config c)
+    private GossipNodeSettings(Config c, SettingProblems problems)
     {
-        ClusterName = c.GetString("gossip.cluster-name");
-        Interval = c.GetDuration("gossip.interval");
-        Fanout = c.GetInt("gossip.fanout");
-        Seeds = BindSeeds(c);
-        DataDir = c.GetString("gossip.data-dir") is { Length: > 0 } dir ? dir : null;
-        ShadowRoundTimeout = c.GetDuration("gossip.shadow-round-timeout");
-        ShadowRoundResendInterval = c.GetDuration("gossip.shadow-round-resend-interval");
-        RoundTimeout = c.GetDuration("gossip.round-timeout");
-        QuarantineDelay = c.GetDuration("gossip.quarantine-delay");
-        DeadEndpointExpiry = c.GetDuration("gossip.dead-endpoint-expiry");
-        MaxGenerationDrift = c.GetDuration("gossip.max-generation-drift");
-        EchoTimeout = c.GetDuration("gossip.echo-timeout");
-        LoadPublishInterval = c.GetDuration("gossip.load-publish-interval");
-        Dc = c.GetString("gossip.dc");
-        Rack = c.GetString("gossip.rack");
-        ApplicationStates = BindApplicationStates(c);
-        FailureDetector = FailureDetectorBinding.Bind(c, Interval);
-        OverrideDecommission = c.GetBoolean("gossip.override-decommission");
-        DiscardCorruptState = c.GetBoolean("gossip.discard-corrupt-state");
-        NewCluster = c.GetBoolean("gossip.new-cluster");
+        // The upper bounds are documented next to each setting in hocon/reference.conf; each says why.
+        ClusterName = problems.Read(() => c.GetString("gossip.cluster-name"), "(unreadable)");
+        Interval = problems.Read(() => c.GetPositiveDuration("gossip.interval", TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(1));
+        Fanout = problems.Read(() => c.GetIntWithin("gossip.fanout", 1, GossipSettings.MaxFanout), 1);
+        Seeds = problems.Read(() => BindSeeds(c), []);
+        DataDir = problems.Read(() => c.GetString("gossip.data-dir"), string.Empty) is { Length: > 0 } dir ? dir : null;
+        ShadowRoundTimeout = problems.Read(() => c.GetPositiveDuration("gossip.shadow-round-timeout", TimeSpan.FromMinutes(10)), TimeSpan.Zero);
+        ShadowRoundResendInterval = problems.Read(() => c.GetPositiveDuration("gossip.shadow-round-resend-interval", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
+        RoundTimeout = problems.Read(() => c.GetPositiveDuration("gossip.round-timeout", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
+        QuarantineDelay = problems.Read(() => c.GetPositiveDuration("gossip.quarantine-delay", TimeSpan.FromDays(1)), TimeSpan.Zero);
+        DeadEndpointExpiry = problems.Read(() => c.GetPositiveDuration("gossip.dead-endpoint-expiry", TimeSpan.FromDays(30)), TimeSpan.Zero);
+        MaxGenerationDrift = problems.Read(() => c.GetPositiveDuration("gossip.max-generation-drift", TimeSpan.FromDays(3650)), TimeSpan.Zero);
+        EchoTimeout = problems.Read(() => c.GetPositiveDuration("gossip.echo-timeout", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
+        LoadPublishInterval = problems.Read(() => c.GetPositiveDuration("gossip.load-publish-interval", TimeSpan.FromDays(1)), TimeSpan.Zero);
+        Dc = problems.Read(() => c.GetString("gossip.dc"), string.Empty);
+        Rack = problems.Read(() => c.GetString("gossip.rack"), string.Empty);
+        MaximumMessageSize = problems.Read(() => MessageSizeSetting.Bind(c), MessageSizeSetting.Minimum);
+        ApplicationStates = problems.Read(() => BindApplicationStates(c, MaximumMessageSize), new Dictionary<string, string>());
+        FailureDetector = FailureDetectorBinding.Bind(c, Interval, problems);
+        OverrideDecommission = problems.Read(() => c.GetBoolean("gossip.override-decommission"), false);
+        DiscardCorruptState = problems.Read(() => c.GetBoolean("gossip.discard-corrupt-state"), false);
+        NewCluster = problems.Read(() => c.GetBoolean("gossip.new-cluster"), false);
+        if (string.IsNullOrWhiteSpace(ClusterName))
+        {
+            problems.Add(ConfigException.Invalid(c, "gossip.cluster-name", "must not be empty").Message);
+        }
     }
 
     public string ClusterName { get; }
@@ -81,6 +87,12 @@ public sealed record GossipNodeSettings
 
     public FailureDetectorSettings FailureDetector { get; }
 
+    /// <summary>
+    /// <c>remote.maximum-message-size</c>: the largest message this node sends or accepts. Gossip holds it because an
+    /// application state that cannot fit in one message would make every ACK carrying it fail, so it is refused when set.
+    /// </summary>
+    public int MaximumMessageSize { get; }
+
     /// <summary>Start-up only: let a node that was decommissioned start again with its old data directory.</summary>
     public bool OverrideDecommission { get; }
 
@@ -100,8 +112,11 @@ public sealed record GossipNodeSettings
     public static GossipNodeSettings FromConfig(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var settings = new GossipNodeSettings(HoconConfig.LoadWithDefaults(config));
-        settings.Validate();
+        var resolved = HoconConfig.LoadWithDefaults(config);
+        var problems = new SettingProblems();
+        var settings = new GossipNodeSettings(resolved, problems);
+        problems.ThrowIfAny();
+        FailureDetectorBinding.Validate(resolved, settings.FailureDetector);
         return settings;
     }
 
@@ -128,7 +143,8 @@ public sealed record GossipNodeSettings
         {
             if (!EndpointAddress.TryParse(seedTexts[i], out var seed, out var error))
             {
-                throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"gossip.seeds[{i}]: {error}"));
+                var where = c.GetList("gossip.seeds")[i].Origin.ToLocationString();
+                throw new ConfigException(string.Create(CultureInfo.InvariantCulture, $"gossip.seeds[{i}] '{seedTexts[i]}' is not HOST:PORT: {error} (set at {where})"));
             }
 
             seeds.Add(seed);
@@ -137,14 +153,19 @@ public sealed record GossipNodeSettings
         return seeds;
     }
 
-    private static Dictionary<string, string> BindApplicationStates(Config c)
+    private static Dictionary<string, string> BindApplicationStates(Config c, int maximumMessageSize)
     {
         var states = new Dictionary<string, string>(StringComparer.Ordinal);
         if (c.HasPath("gossip.application-states"))
         {
             foreach (var (key, value) in c.GetObject("gossip.application-states"))
             {
-                states[key] = value is HoconString s ? s.Value : c.GetString("gossip.application-states." + QuoteKey(key));
+                var path = "gossip.application-states." + QuoteKey(key);
+                states[key] = value is HoconString s ? s.Value : c.GetString(path);
+                if (ApplicationStateSize.Refusal(key, states[key], maximumMessageSize) is { } refusal)
+                {
+                    throw ConfigException.Invalid(c, path, refusal);
+                }
             }
         }
 
@@ -152,43 +173,4 @@ public sealed record GossipNodeSettings
     }
 
     private static string QuoteKey(string key) => "\"" + key.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Refuses settings the node cannot run with; every message names the setting.</summary>
-    private void Validate()
-    {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(ClusterName))
-        {
-            errors.Add("gossip.cluster-name must not be empty");
-        }
-
-        Positive(errors, "gossip.interval", Interval);
-        if (Fanout is < 1 or > GossipSettings.MaxFanout)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"gossip.fanout = {Fanout} is out of range; accepted 1-{GossipSettings.MaxFanout} live peers per round"));
-        }
-
-        Positive(errors, "gossip.shadow-round-timeout", ShadowRoundTimeout);
-        Positive(errors, "gossip.shadow-round-resend-interval", ShadowRoundResendInterval);
-        Positive(errors, "gossip.round-timeout", RoundTimeout);
-        Positive(errors, "gossip.quarantine-delay", QuarantineDelay);
-        Positive(errors, "gossip.dead-endpoint-expiry", DeadEndpointExpiry);
-        Positive(errors, "gossip.max-generation-drift", MaxGenerationDrift);
-        Positive(errors, "gossip.echo-timeout", EchoTimeout);
-        Positive(errors, "gossip.load-publish-interval", LoadPublishInterval);
-        if (errors.Count > 0)
-        {
-            throw new ConfigException(string.Join(Environment.NewLine, errors));
-        }
-
-        FailureDetector.Validate().ThrowIfInvalid();
-    }
-
-    private static void Positive(List<string> errors, string key, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{key} = {value.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms must be positive");
-        }
-    }
 }

@@ -30,7 +30,9 @@ public static class HoconConfigurationExtensions
     /// <item>Every other value is set as a string; the typed getters convert it (<c>"1422"</c> reads as an int).</item>
     /// </list>
     /// Which settings are lists is taken from <paramref name="config"/> when it is resolved, otherwise from reference.conf.
-    /// Overridden values carry the origin "configuration key KEY", so diagnostics show where they came from.
+    /// Overridden values carry the source that set them ("environment variable GOSSIP__SEEDS", "command-line switch
+    /// --gossip:seeds", "appsettings.json key gossip:seeds", else "configuration key KEY"), so diagnostics show where
+    /// they came from.
     /// </summary>
     public static Config WithOverrides(this Config config, IConfiguration overrides, bool knownRootsOnly = true)
     {
@@ -47,7 +49,7 @@ public static class HoconConfigurationExtensions
             }
 
             var existing = key is not null && hints.TryGetValue(key, out var found) ? found : null;
-            var value = Convert(section, existing);
+            var value = Convert(section, existing, overrides as IConfigurationRoot);
             if (value is not null)
             {
                 fields.Add(new(key ?? section.Key, value));
@@ -63,9 +65,9 @@ public static class HoconConfigurationExtensions
         return layer.WithFallback(config);
     }
 
-    private static HoconValue? Convert(IConfigurationSection section, HoconValue? existing)
+    private static HoconValue? Convert(IConfigurationSection section, HoconValue? existing, IConfigurationRoot? root)
     {
-        var origin = new HoconOrigin($"configuration key {section.Path}", 0, 0);
+        var origin = new HoconOrigin(ConfigurationSourceNames.Describe(root, section.Path), 0, 0);
         var children = section.GetChildren().ToList();
         if (children.Count == 0)
         {
@@ -77,7 +79,7 @@ public static class HoconConfigurationExtensions
         {
             var items = children
                 .OrderBy(c => int.Parse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture))
-                .Select(c => Convert(c, existing: null))
+                .Select(c => Convert(c, existing: null, root))
                 .OfType<HoconValue>();
             return new HoconArray(items, origin);
         }
@@ -88,7 +90,7 @@ public static class HoconConfigurationExtensions
         {
             var key = existingObject is null ? null : MatchKey(child.Key, existingObject);
             var childExisting = key is not null && existingObject!.TryGetValue(key, out var found) ? found : null;
-            var value = Convert(child, childExisting);
+            var value = Convert(child, childExisting, root);
             if (value is not null)
             {
                 fields.Add(new(key ?? child.Key, value));

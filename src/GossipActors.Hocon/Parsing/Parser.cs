@@ -14,6 +14,9 @@ internal sealed class Parser
 
     private readonly List<Token> _tokens;
     private readonly string _file;
+
+    // A value given on one line (--set, a builder call) has no lines worth naming: its values carry the source alone.
+    private bool _oneLineValue;
     private readonly bool _json;
     private readonly string[] _basePath;
     private readonly Includer? _includer;
@@ -47,7 +50,10 @@ internal sealed class Parser
     /// <summary>Parses a single value (a right-hand side), such as the text of a <c>--set path=value</c> override.</summary>
     public static Node ParseValueText(string text, string file, string[] contextPath)
     {
-        var parser = new Parser(Lexer.Tokenize(text, file, json: false), file, json: false, [], includer: null, directory: null);
+        var parser = new Parser(Lexer.Tokenize(text, file, json: false), file, json: false, [], includer: null, directory: null)
+        {
+            _oneLineValue = !text.Contains('\n', StringComparison.Ordinal),
+        };
         parser.SkipWhitespaceAndNewlines();
         var first = parser.Peek();
         if (!IsValueStart(first))
@@ -639,7 +645,7 @@ internal sealed class Parser
         }
     }
 
-    private HoconOrigin OriginOf(Token token) => new(_file, token.Line, token.Column);
+    private HoconOrigin OriginOf(Token token) => _oneLineValue ? new(_file, 0, 0) : new(_file, token.Line, token.Column);
 
     private HoconParseException ErrorAt(Token token, string reason) => new(_file, token.Line, token.Column, reason);
 

@@ -58,11 +58,18 @@ public sealed class GossipActorsBuilder
     }
 
     /// <summary>Sets any setting by its HOCON path to a HOCON value: <c>Set("remote.mtu", "1422")</c>.</summary>
-    public GossipActorsBuilder Set(string path, string hoconValue)
+    public GossipActorsBuilder Set(string path, string hoconValue) => Set(path, hoconValue, $"Set(\"{path?.Trim()}\")");
+
+    /// <summary>
+    /// <see cref="Set(string, string)"/>, naming where the setting came from in any error about it
+    /// (the node passes <c>--set PATH=VALUE</c>).
+    /// </summary>
+    public GossipActorsBuilder Set(string path, string hoconValue, string origin)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(hoconValue);
-        _overrides.Add(new ConfigOverride(path.Trim(), hoconValue, $"setting {path.Trim()}"));
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        _overrides.Add(new ConfigOverride(path.Trim(), hoconValue, origin));
         return this;
     }
 

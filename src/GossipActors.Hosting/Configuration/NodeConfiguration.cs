@@ -28,10 +28,11 @@ public sealed class NodeConfiguration
 
     /// <summary>Layers the sources and resolves them.</summary>
     /// <param name="configFile">A HOCON (or .json/.properties) file, or null.</param>
-    /// <param name="hostConfiguration">Environment variables, command line…; only keys under known roots (gossip, remote, actors, admin) apply.</param>
+    /// <param name="hostConfiguration">Environment variables, command line…; only keys under the top-level sections of reference.conf (gossip, remote, admin, akka) apply.</param>
     /// <param name="overrides">Settings made in code or with <c>--set</c>, applied last.</param>
     /// <exception cref="HoconParseException">The file or an override is invalid; the message is FILE:LINE:COLUMN: reason.</exception>
     /// <exception cref="ConfigException">A setting has the wrong type; the message names the path and where it was set.</exception>
+    /// <remarks>Loading does not validate: <see cref="NodeSettings.Bind"/> does, for the node and for gossipctl config check alike.</remarks>
     public static NodeConfiguration Load(string? configFile, IConfiguration? hostConfiguration, IReadOnlyList<ConfigOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(overrides);

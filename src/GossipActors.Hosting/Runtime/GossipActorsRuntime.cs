@@ -54,9 +54,10 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _log = loggerFactory.CreateLogger(GossipNodeLog.Category);
         Configuration = configuration;
-        RemoteSettings = RemoteSettingsBinder.Bind(configuration.Config);
-        Admin = AdminSettings.Bind(configuration);
-        Settings = GossipNodeSettings.FromConfig(configuration.Config);
+        var bound = NodeSettings.Bind(configuration);
+        RemoteSettings = bound.Remote;
+        Admin = bound.Admin;
+        Settings = bound.Gossip;
         _node.PlannedAddress = RemoteSettings.Address;
         Cluster = new HostedGossipCluster(_node);
     }

@@ -58,11 +58,7 @@ internal static class GossipAkkaConfiguration
 
     /// <summary>Binds what the transport and the node will bind, so a mistake is reported now, naming where it was set.</summary>
     /// <exception cref="Hocon.ConfigException">A setting is invalid.</exception>
-    public static void Validate(NodeConfiguration configuration)
-    {
-        RemoteSettingsBinder.Bind(configuration.Config);
-        GossipNodeSettings.FromConfig(configuration.Config);
-    }
+    public static void Validate(NodeConfiguration configuration) => NodeSettings.Bind(configuration);
 
     /// <summary>What one Akka builder was given; its configure callback runs on one thread, once.</summary>
     public sealed class State
