@@ -101,6 +101,58 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Check_accepts_a_valid_file_with_exit_0()
+    {
+        var file = _dir.Write("node.conf", "gossip { interval = 2s, application-states { role = api } }\nakka.actor.anything = 1\nmyapp.x = 1");
+        var (exit, output, error) = Run("config", "check", file);
+
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.Equal($"{file}: valid", output.Trim());
+    }
+
+    [Fact]
+    public void Check_refuses_with_exit_3_and_every_problem_named_with_where_it_was_set()
+    {
+        var file = _dir.Write("node.conf", "gossip {\n  intervall = 2s\n  shadow-round-timeout = 100d\n}\nremote.mtuu = 1400\nremote.maximum-message-size = 1GiB\nactors.throughput = 30\n");
+        var (exit, output, error) = Run("config", "check", file);
+
+        Assert.Equal(3, exit);
+        Assert.Empty(output);
+        Assert.Contains($"gossip.intervall is not a known setting (set at {file}:2:15); did you mean gossip.interval?", error, StringComparison.Ordinal);
+        Assert.Contains($"remote.mtuu is not a known setting (set at {file}:5:15); did you mean remote.mtu?", error, StringComparison.Ordinal);
+        Assert.Contains($"actors is not a known setting (set at {file}:7:1): the actors section was removed", error, StringComparison.Ordinal);
+        Assert.Contains($"gossip.shadow-round-timeout = 100d is out of range; accepted more than 0 and at most 10m (set at {file}:3:26)", error, StringComparison.Ordinal);
+        Assert.Contains($"remote.maximum-message-size = 1GiB is out of range; accepted 1KiB-256MiB (set at {file}:6:31)", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n'), line => line.Contains("maximum-message-size", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_and_render_refuse_a_value_of_the_wrong_type_as_the_node_does()
+    {
+        var file = _dir.Write("node.conf", "gossip.interval = banana\n");
+
+        var check = Run("config", "check", file);
+        var render = Run("config", "render", file);
+
+        Assert.Equal(3, check.Exit);
+        Assert.Equal(3, render.Exit);
+        Assert.Empty(render.Out);
+        Assert.Equal(check.Err, render.Err);
+        Assert.Contains($"gossip.interval: expected duration but found the string \"banana\"", check.Err, StringComparison.Ordinal);
+        Assert.Contains($"set at {file}:1:19", check.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_reports_syntax_errors_with_exit_3()
+    {
+        var file = _dir.Write("bad.conf", "remote {\n  mtu = [1500\n}\n");
+        var (exit, _, error) = Run("config", "check", file);
+        Assert.Equal(3, exit);
+        Assert.StartsWith($"{file}:3:1: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_arguments_are_usage_errors()
     {
         var (exit, _, error) = Run("config", "render");
@@ -113,6 +165,6 @@ public sealed class CliTests : IDisposable
     {
         var root = GossipCtl.BuildRootCommand();
         Assert.Equal(GossipCtl.CommandFactories.Count, root.Subcommands.Count);
-        Assert.Contains(root.Subcommands, c => c.Name == "config" && c.Subcommands.Any(s => s.Name == "render"));
+        Assert.Contains(root.Subcommands, c => c.Name == "config" && c.Subcommands.Any(s => s.Name == "render") && c.Subcommands.Any(s => s.Name == "check"));
     }
 }

@@ -78,14 +78,14 @@ public sealed class ConfigApiTests
         Assert.Equal("remote.hostname", error.Path);
         Assert.Equal("integer", error.ExpectedType);
         Assert.Equal(new HoconOrigin("test", 2, 14), error.Origin);
-        Assert.Equal("remote.hostname: expected integer but found the string \"10.0.0.1\", set at test:2", error.Message);
+        Assert.Equal("remote.hostname: expected integer but found the string \"10.0.0.1\", set at test:2:14", error.Message);
 
         Assert.Contains("found the number 0.75", Assert.Throws<ConfigException>(() => Sample.GetInt("remote.ratio")).Message, StringComparison.Ordinal);
         Assert.Contains("out of the 32-bit range", Assert.Throws<ConfigException>(() => Sample.GetInt("big")).Message, StringComparison.Ordinal);
         Assert.Contains("boolean", Assert.Throws<ConfigException>(() => Sample.GetBoolean("remote.compression")).Message, StringComparison.Ordinal);
         Assert.Contains("remote.seeds[0]", Assert.Throws<ConfigException>(() => Sample.GetIntList("remote.seeds")).Message, StringComparison.Ordinal);
         Assert.Contains("expected list of strings but found the string", Assert.Throws<ConfigException>(() => Sample.GetStringList("remote.hostname")).Message, StringComparison.Ordinal);
-        Assert.Contains("is null (set at test:8)", Assert.Throws<ConfigException>(() => Sample.GetString("remote.cleared")).Message, StringComparison.Ordinal);
+        Assert.Contains("is null (set at test:8:", Assert.Throws<ConfigException>(() => Sample.GetString("remote.cleared")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class ConfigApiTests
         Assert.Equal(new HoconOrigin("test", 1, 8), error.Origin);
 
         var notObject = Assert.Throws<ConfigException>(() => Sample.GetString("remote.port.x"));
-        Assert.Contains("remote.port is a number (set at test:3), not an object", notObject.Message, StringComparison.Ordinal);
+        Assert.Contains("remote.port is a number (set at test:3:", notObject.Message, StringComparison.Ordinal);
 
         var top = Assert.Throws<ConfigException>(() => Sample.GetString("remot.port"));
         Assert.Contains("did you mean remote?", top.Message, StringComparison.Ordinal);

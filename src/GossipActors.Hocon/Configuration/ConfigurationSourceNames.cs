@@ -19,7 +19,7 @@ internal static class ConfigurationSourceNames
             _ when provider.GetType().Name == "EnvironmentVariablesConfigurationProvider" =>
                 $"environment variable {EnvironmentPrefix(provider)}{path.Replace(":", "__", StringComparison.Ordinal)}",
             _ when provider.GetType().Name == "CommandLineConfigurationProvider" => $"command-line switch --{path}",
-            _ => $"configuration key {path} ({provider})",
+            _ => $"configuration key {path}",
         };
     }
 

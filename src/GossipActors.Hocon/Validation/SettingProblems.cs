@@ -27,12 +27,19 @@ public sealed class SettingProblems
         }
     }
 
-    /// <summary>Records a problem; one already recorded (a setting two binders read) is not repeated.</summary>
+    /// <summary>
+    /// Records a problem (a message of several lines, another section's list, counts as one problem a line); one already
+    /// recorded (a setting two binders read) is not repeated.
+    /// </summary>
     public void Add(string message)
     {
-        if (!_messages.Contains(message))
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var line in message.Split(Environment.NewLine))
         {
-            _messages.Add(message);
+            if (!_messages.Contains(line))
+            {
+                _messages.Add(line);
+            }
         }
     }
 
