@@ -31,9 +31,14 @@ public interface IGossipCluster
     Task<GossipView> GetViewAsync();
 
     /// <summary>Publishes an application state of this node; returns once the gossiper applied it.</summary>
+    /// <exception cref="ApplicationStateTooLargeException">
+    /// Thrown by the call itself, nothing changed: with this value, this node's states would no longer fit in one message
+    /// (<c>remote.maximum-message-size</c>), and every gossip message carrying them would be dropped.
+    /// </exception>
     Task SetApplicationStateAsync(string key, string value);
 
-    /// <summary>Fire-and-forget form of <see cref="SetApplicationStateAsync"/>.</summary>
+    /// <summary>Fire-and-forget form of <see cref="SetApplicationStateAsync"/>; refuses an oversized state the same way.</summary>
+    /// <exception cref="ApplicationStateTooLargeException">See <see cref="SetApplicationStateAsync"/>.</exception>
     void SetApplicationState(string key, string value);
 
     /// <summary>Calls <paramref name="handler"/> with every change the gossiper applies once it took the subscription; dispose to stop.</summary>
