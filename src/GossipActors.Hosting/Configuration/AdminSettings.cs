@@ -32,7 +32,7 @@ public sealed record AdminSettings(bool Enabled, string Hostname, int Port, Admi
             var name = Admin.HostName.Normalize(entry);
             if (name is null)
             {
-                var where = c.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
+                var where = c.TryGetValue(path, out var value) ? $" (set at {value.Origin.ToLocationString()})" : string.Empty;
                 throw new ConfigException($"{path}{where}: '{entry}' is not a host name or an IP address (write the name alone, without a scheme, a port or a path)");
             }
 

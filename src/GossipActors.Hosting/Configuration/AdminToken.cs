@@ -29,7 +29,7 @@ public sealed class AdminToken
             return null;
         }
 
-        var where = config.TryGetValue(path, out var value) ? $" (set at {value.Origin})" : string.Empty;
+        var where = config.TryGetValue(path, out var value) ? $" (set at {value.Origin.ToLocationString()})" : string.Empty;
         if (text.Any(c => c is < '!' or > '~'))
         {
             throw new ConfigException($"{path}{where} holds a space, a control or a non-ASCII character; use visible ASCII only (for example openssl rand -hex 32)");
