@@ -36,6 +36,7 @@ public sealed partial class ReferenceConfTests
     [InlineData("gossip.discard-corrupt-state", "off")]
     [InlineData("gossip.shadow-round-timeout", "30s")]
     [InlineData("gossip.shadow-round-resend-interval", "5s")]
+    [InlineData("gossip.shadow-round-first-resend-interval", "200ms")]
     [InlineData("gossip.round-timeout", "2s")]
     [InlineData("gossip.quarantine-delay", "60s")]
     [InlineData("gossip.dead-endpoint-expiry", "3d")]

@@ -21,6 +21,7 @@ public sealed class Gossiper : GossipActor
 {
     private const string RoundTimerKey = "gossip-round";
     private const string LoadTimerKey = "publish-load";
+    private const string ShadowRoundTimerKey = "shadow-round";
     private readonly GossiperRuntime _rt;
     private IActorRef _failureDetector = ActorRefs.Nobody;
     private IActorRef _rounds = ActorRefs.Nobody;
@@ -61,6 +62,7 @@ public sealed class Gossiper : GossipActor
         });
         Receive<GossipEnvelope>(OnInbound);
         Receive<GossipTick>(_ => OnTick());
+        Receive<ShadowRoundTick>(_ => OnShadowRoundTick());
         Receive<PublishLoadTick>(_ => PublishLoad());
         Receive<StartGossip>(OnStart);
         Receive<RoundAckReceived>(OnRoundAck);
@@ -356,6 +358,12 @@ public sealed class Gossiper : GossipActor
             Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
         }
 
+        // The shadow round's resends start well inside one gossip interval, so it is ticked when it is due too.
+        if (_rt.Ticking && Core.ShadowRoundDueAtMs is { } due)
+        {
+            Timers.StartSingleTimer(ShadowRoundTimerKey, ShadowRoundTick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, due - NowMs)));
+        }
+
         return ack2;
     }
 
@@ -391,6 +399,14 @@ public sealed class Gossiper : GossipActor
 
         var bytes = NodeLoad.Compute(NodeLoad.DataDirectoryBytes(_rt.Store?.DataDirectory), own.ApplicationStates);
         Dispatch(Core.SetApplicationState(ApplicationStateKeys.Load, NodeLoad.Format(bytes), NowMs));
+    }
+
+    private void OnShadowRoundTick()
+    {
+        if (_rt.Ticking && Core.Phase == GossipNodePhase.ShadowRound)
+        {
+            Dispatch(Core.Tick(NowMs));
+        }
     }
 
     private void OnTick()

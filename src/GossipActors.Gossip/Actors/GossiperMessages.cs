@@ -22,6 +22,12 @@ internal sealed class GossipTick
     public static readonly GossipTick Instance = new();
 }
 
+/// <summary>Timer message: the shadow round's next resend (or wait) is due, sooner than the next gossip tick.</summary>
+internal sealed class ShadowRoundTick
+{
+    public static readonly ShadowRoundTick Instance = new();
+}
+
 /// <summary>Timer message: measure and publish this node's LOAD.</summary>
 internal sealed class PublishLoadTick
 {

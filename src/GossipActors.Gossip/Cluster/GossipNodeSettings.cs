@@ -28,6 +28,13 @@ public sealed record GossipNodeSettings
         DataDir = problems.Read(() => c.GetString("gossip.data-dir"), string.Empty) is { Length: > 0 } dir ? dir : null;
         ShadowRoundTimeout = problems.Read(() => c.GetPositiveDuration("gossip.shadow-round-timeout", TimeSpan.FromMinutes(10)), TimeSpan.Zero);
         ShadowRoundResendInterval = problems.Read(() => c.GetPositiveDuration("gossip.shadow-round-resend-interval", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
+        ShadowRoundFirstResendInterval = problems.Read(() => c.GetPositiveDuration("gossip.shadow-round-first-resend-interval", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
+        if (ShadowRoundFirstResendInterval > ShadowRoundResendInterval && ShadowRoundResendInterval > TimeSpan.Zero)
+        {
+            problems.Add(ConfigException.Invalid(c, "gossip.shadow-round-first-resend-interval",
+                $"must not be longer than gossip.shadow-round-resend-interval ({ShadowRoundResendInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms), the cap of its doubling").Message);
+        }
+
         RoundTimeout = problems.Read(() => c.GetPositiveDuration("gossip.round-timeout", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
         QuarantineDelay = problems.Read(() => c.GetPositiveDuration("gossip.quarantine-delay", TimeSpan.FromDays(1)), TimeSpan.Zero);
         DeadEndpointExpiry = problems.Read(() => c.GetPositiveDuration("gossip.dead-endpoint-expiry", TimeSpan.FromDays(30)), TimeSpan.Zero);
@@ -62,7 +69,11 @@ public sealed record GossipNodeSettings
 
     public TimeSpan ShadowRoundTimeout { get; }
 
+    /// <summary>The cap of the shadow round's doubling resend gap.</summary>
     public TimeSpan ShadowRoundResendInterval { get; }
+
+    /// <summary>The shadow round's first resend gap; it doubles after each resend up to <see cref="ShadowRoundResendInterval"/>.</summary>
+    public TimeSpan ShadowRoundFirstResendInterval { get; }
 
     public TimeSpan RoundTimeout { get; }
 
@@ -128,6 +139,7 @@ public sealed record GossipNodeSettings
         IntervalMs = (long)Interval.TotalMilliseconds,
         Fanout = Fanout,
         ShadowRoundTimeoutMs = (long)ShadowRoundTimeout.TotalMilliseconds,
+        ShadowRoundFirstResendMs = (long)ShadowRoundFirstResendInterval.TotalMilliseconds,
         ShadowRoundResendMs = (long)ShadowRoundResendInterval.TotalMilliseconds,
         QuarantineDelayMs = (long)QuarantineDelay.TotalMilliseconds,
         DeadEndpointExpiryMs = (long)DeadEndpointExpiry.TotalMilliseconds,

@@ -204,6 +204,21 @@ public sealed class SimulatedGossipCluster
             node.Incarnation++;
             Network.Detach(node.Address);
         }
+
+        // The shadow round's resends start well inside one gossip interval, so it is ticked when it is due too.
+        if (node.IsRunning && node.Core.ShadowRoundDueAtMs is { } due && due != node.ShadowRoundTickAtMs)
+        {
+            node.ShadowRoundTickAtMs = due;
+            var incarnation = node.Incarnation;
+            Network.Schedule(Math.Max(due, Network.NowMs), () =>
+            {
+                if (node.Incarnation == incarnation && node.IsRunning && node.ShadowRoundTickAtMs == due &&
+                    node.Core.Phase == GossipNodePhase.ShadowRound)
+                {
+                    Dispatch(node, node.Core.Tick(Network.NowMs));
+                }
+            });
+        }
     }
 }
 
@@ -220,6 +235,9 @@ public sealed class SimulatedNode(GossipNodeCore core, int phaseMs)
     public bool IsRunning { get; internal set; }
 
     internal int Incarnation { get; set; }
+
+    /// <summary>When the pending extra shadow-round tick is due (so one due time is scheduled once).</summary>
+    internal long? ShadowRoundTickAtMs { get; set; }
 
     public long? StartedGossipAtMs { get; internal set; }
 

@@ -85,6 +85,13 @@ public sealed class GossipNodeCore
 
     public ShadowRound? ShadowRound => _shadowRound;
 
+    /// <summary>
+    /// While the shadow round runs, when <see cref="Tick"/> should next be called for it (its resends start
+    /// sooner than a gossip interval); null otherwise.
+    /// </summary>
+    public long? ShadowRoundDueAtMs =>
+        Phase == GossipNodePhase.ShadowRound && _shadowRound is { Status: ShadowRoundStatus.Running } shadow ? shadow.NextDueAtMs : null;
+
     public bool IsQuarantined(EndpointAddress endpoint) => _quarantine.IsQuarantined(endpoint);
 
     public ClusterStateSnapshot Snapshot() => _table.Snapshot();

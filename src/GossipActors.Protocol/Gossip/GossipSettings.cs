@@ -38,6 +38,10 @@ public sealed record GossipSettings
 
     public required long ShadowRoundTimeoutMs { get; init; }
 
+    /// <summary>The first gap between shadow-round resends; each later gap doubles, up to <see cref="ShadowRoundResendMs"/>.</summary>
+    public required long ShadowRoundFirstResendMs { get; init; }
+
+    /// <summary>The longest gap between shadow-round resends (the cap of the doubling).</summary>
     public required long ShadowRoundResendMs { get; init; }
 
     public required long QuarantineDelayMs { get; init; }

@@ -16,12 +16,18 @@ public enum ShadowRoundStatus
 }
 
 /// <summary>
-/// The start-up probe: an empty SYN to every seed (and remembered peer), resent every few seconds,
-/// until one answers with its full state. Nodes in their own shadow round answer with an empty ACK.
+/// The start-up probe: an empty SYN to every seed (and remembered peer), resent after
+/// <c>gossip.shadow-round-first-resend-interval</c> and then at doubling gaps up to
+/// <c>gossip.shadow-round-resend-interval</c>, until one answers with its full state: a seed whose process is
+/// a moment late is asked again within a fraction of a second, a seed that is down is not flooded. Nodes in
+/// their own shadow round answer with an empty ACK ("I am starting too").
 /// <para>
-/// Whole-cluster restarts must converge in any start order, so (Cassandra 4's rule, widened to
-/// remembered peers): a seed that hears only empty answers from other starting nodes waits one gossip
-/// interval for a real answer and then proceeds, because nobody has state to give it yet; a node that
+/// Whole-cluster restarts must converge in any start order, so (Cassandra 4's rule): once every seed other
+/// than this node has answered "starting too", nobody has state to give, and the round ends at once, for a
+/// seed and a non-seed alike, so a fresh cluster forms in its first gossip rounds. A node with remembered
+/// peers waits one gossip interval more for one of them (it may be running) before it proceeds. A seed that
+/// hears only empty answers while another seed is silent waits one gossip interval for a real answer and then
+/// proceeds; a node that
 /// heard an empty answer asks that node again every gossip interval instead of every resend interval,
 /// so it gets state the moment the seed begins. At the time-out a seed bootstraps alone, a node that
 /// was already a member (it has remembered peers) starts gossiping with them and its seeds, and only a
@@ -38,7 +44,8 @@ public sealed class ShadowRound
     private readonly bool _localIsSeed;
     private readonly long _startedAtMs;
     private readonly int _rememberedPeers;
-    private long _lastSentAtMs = long.MinValue;
+    private long _nextResendAtMs = long.MinValue;
+    private long _resendGapMs;
     private long? _firstEmptyAnswerAtMs;
 
     public ShadowRound(
@@ -50,6 +57,7 @@ public sealed class ShadowRound
         _settings = settings;
         _local = local;
         _startedAtMs = nowMs;
+        _resendGapMs = settings.ShadowRoundFirstResendMs;
         _localIsSeed = settings.Seeds.Contains(local);
         foreach (var seed in settings.Seeds)
         {
@@ -83,6 +91,32 @@ public sealed class ShadowRound
     public IReadOnlyCollection<EndpointAddress> Targets => _order;
 
     /// <summary>
+    /// When <see cref="Tick"/> next has something to do (a resend, a re-ask of a starting node, the end of a
+    /// wait or the time-out); the host ticks the round then, since resends come sooner than gossip rounds.
+    /// </summary>
+    public long NextDueAtMs
+    {
+        get
+        {
+            var due = Math.Min(_nextResendAtMs, _startedAtMs + _settings.ShadowRoundTimeoutMs);
+            if (_firstEmptyAnswerAtMs is { } firstEmpty)
+            {
+                due = Math.Min(due, firstEmpty + _settings.IntervalMs);
+            }
+
+            foreach (var probe in _probes.Values)
+            {
+                if (probe.AnsweredEmpty)
+                {
+                    due = Math.Min(due, probe.LastSentAtMs + _settings.IntervalMs);
+                }
+            }
+
+            return due;
+        }
+    }
+
+    /// <summary>
     /// Called at start and on every tick: returns the endpoints to send an empty SYN to now (all of them,
     /// at start and every resend interval), and fails or completes the round when its time is up.
     /// </summary>
@@ -103,7 +137,7 @@ public sealed class ShadowRound
         {
             var starting = _order.Count(endpoint => _probes[endpoint].AnsweredEmpty);
             Complete(null, new Dictionary<EndpointAddress, EndpointState>(), string.Create(CultureInfo.InvariantCulture,
-                $"this seed heard only empty answers ({starting} other node{(starting == 1 ? " is" : "s are")} starting too), so nobody has state yet; proceeding"));
+                $"this node heard only empty answers ({starting} other node{(starting == 1 ? " is" : "s are")} starting too), so nobody has state yet; proceeding"));
             return [];
         }
 
@@ -131,10 +165,11 @@ public sealed class ShadowRound
         }
 
         var due = new List<EndpointAddress>();
-        var resendAll = _lastSentAtMs == long.MinValue || nowMs - _lastSentAtMs >= _settings.ShadowRoundResendMs;
+        var resendAll = nowMs >= _nextResendAtMs;
         if (resendAll)
         {
-            _lastSentAtMs = nowMs;
+            _nextResendAtMs = nowMs + _resendGapMs;
+            _resendGapMs = Math.Min(_resendGapMs * 2, _settings.ShadowRoundResendMs);
         }
 
         foreach (var endpoint in _order)
@@ -151,6 +186,9 @@ public sealed class ShadowRound
 
         return due;
     }
+
+    /// <summary>The gap before the next resend to every endpoint (doubles after each resend, up to the cap).</summary>
+    public long NextResendGapMs => _resendGapMs;
 
     /// <summary>Feeds an ACK received during the shadow round; returns true when the round is over.</summary>
     public bool OnAck(EndpointAddress from, GossipDigestAck ack, long nowMs)
@@ -176,7 +214,20 @@ public sealed class ShadowRound
         }
 
         probe.AnsweredEmpty = true;
-        if (_localIsSeed)
+        if (EverySeedIsStarting())
+        {
+            if (_rememberedPeers == 0)
+            {
+                var seeds = _order.Count(endpoint => _probes[endpoint].IsSeed);
+                Complete(null, new Dictionary<EndpointAddress, EndpointState>(), string.Create(CultureInfo.InvariantCulture,
+                    $"every seed ({seeds}) answered that it is starting too, so nobody has state yet; proceeding at once"));
+                return true;
+            }
+
+            // A remembered peer may be running and hold state: give it one interval (see Tick).
+            _firstEmptyAnswerAtMs ??= nowMs;
+        }
+        else if (_localIsSeed)
         {
             // Another starting node has no state to give; a running one may still answer, so wait one interval (see Tick).
             _firstEmptyAnswerAtMs ??= nowMs;
@@ -214,6 +265,25 @@ public sealed class ShadowRound
         text.Append("\nCheck that gossip.seeds is the same on every node, that at least one seed is running with the same cluster name, and that the seeds' gossip port is reachable from this host.");
         Failure = new SeedsUnreachableException(text.ToString(), attempts);
         return Failure;
+    }
+
+    private bool EverySeedIsStarting()
+    {
+        var anySeed = false;
+        foreach (var endpoint in _order)
+        {
+            var probe = _probes[endpoint];
+            if (probe.IsSeed)
+            {
+                anySeed = true;
+                if (!probe.AnsweredEmpty)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return anySeed;
     }
 
     private void AddProbe(EndpointAddress endpoint, bool isSeed)

@@ -45,6 +45,22 @@ public sealed class SettingsBoundsTests
     }
 
     [Fact]
+    public void Shadow_round_first_resend_is_bounded_by_1m_and_by_the_resend_cap()
+    {
+        var range = Assert.Throws<ConfigException>(() => Bind("gossip.shadow-round-first-resend-interval = 2m"));
+        Assert.StartsWith("gossip.shadow-round-first-resend-interval = 2m is out of range; accepted more than 0 and at most 1m", range.Message, StringComparison.Ordinal);
+
+        var cap = Assert.Throws<ConfigException>(() => Bind("# a comment line\ngossip.shadow-round-first-resend-interval = 6s"));
+        Assert.Contains("gossip.shadow-round-first-resend-interval", cap.Message, StringComparison.Ordinal);
+        Assert.Contains("must not be longer than gossip.shadow-round-resend-interval (5000 ms)", cap.Message, StringComparison.Ordinal);
+        Assert.Contains("node.conf:2:", cap.Message, StringComparison.Ordinal);
+
+        var settings = Bind("gossip { shadow-round-resend-interval = 1m, shadow-round-first-resend-interval = 1m }");
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.ShadowRoundFirstResendInterval);
+        Assert.Equal(200, Bind(string.Empty).ToGossipSettings().ShadowRoundFirstResendMs);
+    }
+
+    [Fact]
     public void Every_problem_of_the_section_is_reported_at_once()
     {
         var error = Assert.Throws<ConfigException>(() => Bind("gossip { interval = 2h, fanout = 0, round-timeout = soon, failure-detector.model = gaussian }"));

@@ -25,8 +25,8 @@ public sealed class StartupScenarioTests(ITestOutputHelper output)
         var failure = Assert.IsType<SeedsUnreachableException>(joiner.StartupFailure);
         output.WriteLine(failure.Message);
         Assert.StartsWith("Unable to gossip with any seeds", failure.Message, StringComparison.Ordinal);
-        Assert.Contains($"{down} (seed): 6 shadow-round SYNs sent, no reply; transport: connection refused (6 times)", failure.Message, StringComparison.Ordinal);
-        Assert.Contains($"{cutOff} (seed): 6 shadow-round SYNs sent, no reply; transport: timed out (6 times)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{down} (seed): 10 shadow-round SYNs sent, no reply; transport: connection refused (10 times)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{cutOff} (seed): 10 shadow-round SYNs sent, no reply; transport: timed out (10 times)", failure.Message, StringComparison.Ordinal);
         Assert.Contains("dropped by a partition", failure.Message, StringComparison.Ordinal);
         Assert.Equal(2, failure.Attempts.Count);
         Assert.Equal(GossipNodePhase.Stopped, joiner.Core.Phase);
@@ -76,5 +76,48 @@ public sealed class StartupScenarioTests(ITestOutputHelper output)
         Assert.False(nodes[0].Core.Table.Contains(victim.Address));
         Assert.False(nodes[1].Core.Table.Contains(victim.Address));
         Assert.Contains(nodes[0].Events, e => e.Kind == MembershipEventKind.Removed && e.Endpoint == victim.Address);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Two_seeds_and_a_joiner_started_at_one_instant_all_see_each_other_up_within_2s(int seed)
+    {
+        var cluster = NewCluster(seed);
+        var seeds = new[] { SimulatedGossipCluster.AddressOf(0), SimulatedGossipCluster.AddressOf(1) };
+        var nodes = Enumerable.Range(0, 3).Select(i => cluster.AddNode(Options(i, Settings(seeds), cluster.NowMs))).ToList();
+        var startedAt = cluster.NowMs;
+        foreach (var node in nodes)
+        {
+            cluster.Start(node);
+        }
+
+        // gossip.interval is 1 s: no start-up wait of a gossip interval, let alone a 5 s resend.
+        Assert.True(cluster.RunUntil(() => AllSeeAll(cluster), 2_000), $"not converged 2 s after a simultaneous start (seed {seed})");
+        output.WriteLine($"converged after {cluster.NowMs - startedAt} ms");
+        Assert.All(nodes, node => Assert.Null(node.StartupFailure));
+        Assert.All(nodes, node => Assert.True(node.StartedGossipAtMs - startedAt < 500, $"{node.Address} ran its shadow round for {node.StartedGossipAtMs - startedAt} ms"));
+    }
+
+    [Fact]
+    public void A_joiner_started_before_its_seeds_asks_again_within_the_first_200ms_resend()
+    {
+        var cluster = NewCluster(seed: 5);
+        var seeds = new[] { SimulatedGossipCluster.AddressOf(0), SimulatedGossipCluster.AddressOf(1) };
+        var joiner = cluster.AddNode(Options(2, Settings(seeds), cluster.NowMs));
+        var startedAt = cluster.NowMs;
+        cluster.Start(joiner);          // its first probes are refused: no seed process yet
+        cluster.RunFor(100);
+        foreach (var i in new[] { 0, 1 })
+        {
+            cluster.Start(cluster.AddNode(Options(i, Settings(seeds), cluster.NowMs)));
+        }
+
+        // The seeds end their own shadow rounds on each other's "starting too"; the joiner's 200 ms resend finds them.
+        Assert.True(cluster.RunUntil(() => joiner.StartedGossipAtMs is not null, 1_000), "the joiner waited for a long resend");
+        output.WriteLine($"joiner began gossip {joiner.StartedGossipAtMs - startedAt} ms after its start");
+        Assert.InRange(joiner.StartedGossipAtMs!.Value - startedAt, 200, 300);
+        Assert.True(cluster.RunUntil(() => AllSeeAll(cluster), 2_000));
     }
 }
