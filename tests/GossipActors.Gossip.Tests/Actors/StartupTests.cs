@@ -39,6 +39,29 @@ public sealed class StartupTests : DeterministicTestKit, IDisposable
     }
 
     [Fact]
+    public void Gossiper_resends_its_shadow_round_after_200ms_not_at_its_next_gossip_tick()
+    {
+        using var cluster = new ActorCluster(this, seed: 5);
+        var seeds = new[] { ActorCluster.AddressOf(1), ActorCluster.AddressOf(2) };
+        var began = Time.GetUtcNow();
+        var joiner = cluster.Add(ActorCluster.AddressOf(3), ActorCluster.Settings(seeds)).StartAsync(); // refused: no seed yet
+        Time.Advance(TimeSpan.FromMilliseconds(100));
+        var seedStarts = seeds.Select(seed => cluster.Add(seed, ActorCluster.Settings(seeds)).StartAsync()).ToList();
+
+        // The seeds end their shadow rounds on each other's "starting too"; the joiner's first resend (200 ms) finds them.
+        for (var step = 0; step < 20 && !joiner.IsCompleted; step++)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(50));
+        }
+
+        var waited = Time.GetUtcNow() - began;
+        _output.WriteLine($"joiner started after {waited.TotalMilliseconds} virtual ms");
+        Assert.True(joiner.IsCompletedSuccessfully, $"joiner still in its shadow round {waited.TotalMilliseconds} virtual ms after it started");
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400));
+        Assert.All(seedStarts, start => Assert.True(start.IsCompletedSuccessfully));
+    }
+
+    [Fact]
     public void Corrupt_peers_file_is_reported_with_its_path_and_the_node_starts_empty()
     {
         var dir = Path.Combine(_dataRoot, "corrupt");
