@@ -373,27 +373,15 @@ public sealed class WireCodec(CodecLimits limits)
         var hostId = reader.ReadGuid("hello.host-id");
         var generation = reader.ReadNonNegativeInt32("hello.generation");
         var dataCenter = reader.ReadString(reader.Limits.MaximumNameLength, "hello.data-center");
-        var tlsAt = reader.Offset;
-        var tls = reader.ReadByte("hello.tls");
-        if (tls > 1)
-        {
-            throw new CodecException("hello.tls", tlsAt, $"flag value {tls} is neither 0 nor 1");
-        }
-
+        var tls = reader.ReadFlag("hello.tls");
         var linkId = reader.ReadGuid("hello.link-id");
-        return new Hello(magic, protocolVersion, clusterName, sender, hostId, generation, dataCenter, tls == 1, linkId);
+        return new Hello(magic, protocolVersion, clusterName, sender, hostId, generation, dataCenter, tls, linkId);
     }
 
     private static KeyringOffer ReadKeyringOffer(ref WireReader reader)
     {
-        var at = reader.Offset;
-        var enabled = reader.ReadByte("keyring-offer.enabled");
-        if (enabled > 1)
-        {
-            throw new CodecException("keyring-offer.enabled", at, $"flag value {enabled} is neither 0 nor 1");
-        }
-
-        return new KeyringOffer(enabled == 1, reader.ReadFixed(WireFormat.KeyringTokenSize, "keyring-offer.nonce"));
+        var enabled = reader.ReadFlag("keyring-offer.enabled");
+        return new KeyringOffer(enabled, reader.ReadFixed(WireFormat.KeyringTokenSize, "keyring-offer.nonce"));
     }
 
     private static HelloAccepted ReadHelloAccepted(ref WireReader reader)
@@ -403,14 +391,9 @@ public sealed class WireCodec(CodecLimits limits)
         var hostId = reader.ReadGuid("hello-accepted.host-id");
         var generation = reader.ReadNonNegativeInt32("hello-accepted.generation");
         var dataCenter = reader.ReadString(reader.Limits.MaximumNameLength, "hello-accepted.data-center");
-        var resumedAt = reader.Offset;
-        var resumed = reader.ReadByte("hello-accepted.resumed");
-        if (resumed > 1)
-        {
-            throw new CodecException("hello-accepted.resumed", resumedAt, $"flag value {resumed} is neither 0 nor 1");
-        }
+        var resumed = reader.ReadFlag("hello-accepted.resumed");
 
-        return new HelloAccepted(protocolVersion, sender, hostId, generation, dataCenter, resumed == 1);
+        return new HelloAccepted(protocolVersion, sender, hostId, generation, dataCenter, resumed);
     }
 
     private static HelloRejected ReadHelloRejected(ref WireReader reader)

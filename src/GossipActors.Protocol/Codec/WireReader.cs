@@ -22,6 +22,19 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, CodecLimits limits)
 
     public byte ReadByte(string field) => Take(1, field)[0];
 
+    /// <summary>A one-byte flag: 0 or 1, anything else is malformed.</summary>
+    public bool ReadFlag(string field)
+    {
+        var at = Offset;
+        var value = ReadByte(field);
+        return value switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new CodecException(field, at, $"flag value {value} is neither 0 nor 1"),
+        };
+    }
+
     public ushort ReadUInt16(string field) => BinaryPrimitives.ReadUInt16BigEndian(Take(2, field));
 
     public int ReadInt32(string field) => BinaryPrimitives.ReadInt32BigEndian(Take(4, field));
