@@ -59,6 +59,12 @@ public sealed record RemoteSettings
     /// <summary>Inbound connections that may be between accept and the end of the handshake at once; more are refused.</summary>
     public required int MaximumUnauthenticatedConnections { get; init; }
 
+    /// <summary>
+    /// <c>remote.flood-release-after</c>: connections refused or closed for bad input that make a flood, after which
+    /// (once none has come for a few seconds) the node runs one compacting collection; 0 never does.
+    /// </summary>
+    public required int FloodReleaseAfter { get; init; }
+
     /// <summary>What a connection's messages in flight may declare together before the handshake completes.</summary>
     public required int UnauthenticatedBufferLimit { get; init; }
 

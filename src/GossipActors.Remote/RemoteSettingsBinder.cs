@@ -66,6 +66,7 @@ public static class RemoteSettingsBinder
             ReassemblyBufferLimit = (int)c.GetBytesWithin("remote.reassembly-buffer-limit", 1024, 1L << 30),
             MaximumUnauthenticatedConnections = c.GetIntWithin("remote.max-unauthenticated-connections", 1, 65536),
             UnauthenticatedBufferLimit = (int)c.GetBytesWithin("remote.unauthenticated-buffer-limit", 1024, 1L << 20),
+            FloodReleaseAfter = c.GetIntWithin("remote.flood-release-after", 0, 1_000_000),
             MessageProgressTimeout = c.GetPositiveDuration("remote.message-progress-timeout", TenMinutes),
             StallCheckInterval = c.GetPositiveDuration("remote.stall-check-interval", OneMinute),
             ConnectTimeout = c.GetPositiveDuration("remote.connect-timeout", FiveMinutes),

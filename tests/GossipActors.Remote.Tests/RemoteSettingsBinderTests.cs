@@ -21,6 +21,7 @@ public sealed class RemoteSettingsBinderTests
     [InlineData("remote.reassembly-buffer-limit", "2GiB", "1GiB", "1KiB-1GiB")]
     [InlineData("remote.max-unauthenticated-connections", "65537", "65536", "1-65536")]
     [InlineData("remote.unauthenticated-buffer-limit", "2MiB", "1MiB", "1KiB-1MiB")]
+    [InlineData("remote.flood-release-after", "1000001", "1000000", "0-1000000")]
     [InlineData("remote.message-progress-timeout", "11m", "10m", "more than 0 and at most 10m")]
     [InlineData("remote.stall-timeout", "11m", "10m", "more than 0 and at most 10m")]
     [InlineData("remote.stall-check-interval", "61s", "1m", "more than 0 and at most 1m")]

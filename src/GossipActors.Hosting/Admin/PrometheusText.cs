@@ -67,6 +67,8 @@ public static class PrometheusText
         Single(text, "gossipactors_transport_mtu_discoveries_total", "counter", "Path MTUs found by discovery after a black hole.", counters.MtuDiscoveries);
         Single(text, "gossipactors_transport_malformed_inputs_total", "counter", "Connections closed for malformed input (process-wide).", RemoteCounters.MalformedInputs);
         Single(text, "gossipactors_transport_refused_connections_total", "counter", "Connections refused at the handshake or TLS stage (process-wide).", RemoteCounters.RefusedConnections);
+        Single(text, "gossipactors_transport_stalled_messages_total", "counter", "Connections closed over remote.message-progress-timeout (process-wide).", RemoteCounters.StalledMessages);
+        Single(text, "gossipactors_transport_flood_memory_releases_total", "counter", "Full collections run after a flood of hostile connections ended (process-wide).", RemoteCounters.FloodMemoryReleases);
         Single(text, "gossipactors_dead_letters_total", "counter", "Messages sent to stopped or unknown actors.", runtime.DeadLetterCount);
         return text.ToString();
     }

@@ -1078,6 +1078,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
             if (FindStalledMessage(now) is { } stalled)
             {
+                RemoteCounters.IncrementStalled();
                 _logger.LogWarning(
                     "closing connection to {Peer}: {What}, over remote.message-progress-timeout ({Timeout:0.#} s)",
                     Peer,

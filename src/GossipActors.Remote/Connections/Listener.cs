@@ -32,6 +32,7 @@ public sealed class Listener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _cancel = new();
     private Task _acceptLoop = Task.CompletedTask;
+    private Task _floodWatch = Task.CompletedTask;
     private readonly LogThrottle _refusals;
     private Func<Guid, bool>? _resumes;
     private int _unauthenticated;
@@ -91,6 +92,7 @@ public sealed class Listener : IAsyncDisposable
         };
         var listener = new Listener(bound, logger, tls, time ?? TimeProvider.System, accepted, socket) { _resumes = resumes };
         listener._acceptLoop = listener.AcceptLoopAsync();
+        listener._floodWatch = listener.FloodWatchAsync();
         return listener;
     }
 
@@ -101,6 +103,7 @@ public sealed class Listener : IAsyncDisposable
         try
         {
             await _acceptLoop;
+            await _floodWatch;
         }
         catch (OperationCanceledException)
         {
@@ -114,6 +117,33 @@ public sealed class Listener : IAsyncDisposable
         IPAddress.TryParse(host, out var address) ? address
         : host is "localhost" ? IPAddress.Loopback
         : Dns.GetHostAddresses(host).FirstOrDefault() ?? throw new IOException($"cannot bind: {host} resolves to no address");
+
+    /// <summary>Once a second: has a flood of hostile connections just ended? Then give back what it made the runtime grow.</summary>
+    private async Task FloodWatchAsync()
+    {
+        var release = new FloodMemoryRelease(_settings.FloodReleaseAfter, FloodMemoryRelease.DefaultQuietFor);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        while (await timer.WaitForNextTickAsync(_cancel.Token))
+        {
+            if (release.ShouldRelease(RemoteCounters.HostileCloses, _time.GetTimestamp() * 1000 / _time.TimestampFrequency, out var flood))
+            {
+                ReleaseMemory(flood);
+            }
+        }
+    }
+
+    private void ReleaseMemory(long flood)
+    {
+        var before = Environment.WorkingSet;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        RemoteCounters.IncrementFloodReleases();
+        _logger.LogInformation(
+            "a flood of hostile connections is over ({Flood} refusals and closes for bad input): ran a compacting collection, resident memory {Before} -> {After} MiB (remote.flood-release-after = {Threshold})",
+            flood,
+            before >> 20,
+            Environment.WorkingSet >> 20,
+            _settings.FloodReleaseAfter);
+    }
 
     private async Task AcceptLoopAsync()
     {
