@@ -116,6 +116,26 @@ public sealed class StrictConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void An_environment_variable_under_the_removed_actors_section_is_refused_with_the_reason_not_ignored()
+    {
+        const string prefix = "GOSSIPSTRICTACTORSTEST_";
+        Environment.SetEnvironmentVariable(prefix + "ACTORS__THROUGHPUT", "30");
+        try
+        {
+            var environment = new ConfigurationBuilder().AddEnvironmentVariables(prefix).Build();
+
+            var error = Assert.Throws<ConfigException>(() => NodeSettings.Bind(NodeConfiguration.Load(null, environment, [])));
+
+            Assert.Contains($"actors is not a known setting (set at environment variable {prefix}ACTORS", error.Message, StringComparison.Ordinal);
+            Assert.Contains("akka.actor", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(prefix + "ACTORS__THROUGHPUT", null);
+        }
+    }
+
+    [Fact]
     public void Akka_keys_application_state_keys_and_sections_of_the_application_are_not_policed()
     {
         var file = Write("app.conf", "akka.actor.no-such-akka-setting = 1\ngossip.application-states { role = api, \"zone a\" = x }\nmyapp.anything = 2\n");

@@ -34,7 +34,14 @@ public static class HoconConfigurationExtensions
     /// --gossip:seeds", "appsettings.json key gossip:seeds", else "configuration key KEY"), so diagnostics show where
     /// they came from.
     /// </summary>
-    public static Config WithOverrides(this Config config, IConfiguration overrides, bool knownRootsOnly = true)
+    /// <param name="config">The configuration to set the values over.</param>
+    /// <param name="overrides">Environment variables, command line, appsettings.json….</param>
+    /// <param name="knownRootsOnly">Apply only keys under a top-level object that exists (or is in <paramref name="alsoKnownRoots"/>).</param>
+    /// <param name="alsoKnownRoots">
+    /// Top-level names applied although no object has them, matched ignoring case: sections that existed once, so a
+    /// variable such as <c>ACTORS__ASK_TIMEOUT</c> reaches the check that explains their removal instead of vanishing.
+    /// </param>
+    public static Config WithOverrides(this Config config, IConfiguration overrides, bool knownRootsOnly = true, IReadOnlyCollection<string>? alsoKnownRoots = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -42,7 +49,8 @@ public static class HoconConfigurationExtensions
         var fields = new List<KeyValuePair<string, HoconValue>>();
         foreach (var section in overrides.GetChildren())
         {
-            var key = MatchKey(section.Key, hints);
+            var key = MatchKey(section.Key, hints)
+                ?? alsoKnownRoots?.FirstOrDefault(root => string.Equals(root, section.Key, StringComparison.OrdinalIgnoreCase));
             if (knownRootsOnly && key is null)
             {
                 continue;

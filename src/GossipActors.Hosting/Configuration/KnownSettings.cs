@@ -19,6 +19,9 @@ public static class KnownSettings
         ["actors"] = "the actors section was removed when GossipActors moved onto Akka.NET; the actor system is configured under akka.actor (e.g. akka.actor.ask-timeout)",
     };
 
+    /// <summary>Sections that existed once: environment variables and switches under them are read, to be refused with the reason.</summary>
+    public static IReadOnlyCollection<string> RetiredSectionNames => RetiredSections.Keys;
+
     /// <summary>The sections whose keys are checked, read from reference.conf.</summary>
     public static IReadOnlyList<string> CheckedSections { get; } =
         [.. HoconConfig.Reference.Root.Keys.Where(key => key != AkkaSection)];
@@ -32,11 +35,18 @@ public static class KnownSettings
         {
             if (config.Root.TryGetValue(section, out var value))
             {
-                messages.Add($"{section} is not a known setting (set at {value.Origin.ToLocationString()}): {reason}");
+                messages.Add($"{section} is not a known setting (set at {WhereSet(value).ToLocationString()}): {reason}");
             }
         }
 
         messages.AddRange(UnknownSettings.Find(config, HoconConfig.Reference, CheckedSections).Select(unknown => unknown.Message));
         return messages;
     }
+
+    /// <summary>
+    /// Where the first value inside <paramref name="value"/> was set: a section built from environment variables has
+    /// no place of its own, its leaves do (<c>environment variable ACTORS__THROUGHPUT</c>).
+    /// </summary>
+    private static HoconOrigin WhereSet(HoconValue value) =>
+        value is HoconObject section && section.Values.FirstOrDefault() is { } first && section.Origin.Line == 0 ? WhereSet(first) : value.Origin;
 }

@@ -28,7 +28,7 @@ public sealed class NodeConfiguration
 
     /// <summary>Layers the sources and resolves them.</summary>
     /// <param name="configFile">A HOCON (or .json/.properties) file, or null.</param>
-    /// <param name="hostConfiguration">Environment variables, command line…; only keys under the top-level sections of reference.conf (gossip, remote, admin, akka) apply.</param>
+    /// <param name="hostConfiguration">Environment variables, command line…; only keys under the top-level sections of reference.conf (gossip, remote, admin, akka) apply, and those under a retired section (actors), which are refused with the reason.</param>
     /// <param name="overrides">Settings made in code or with <c>--set</c>, applied last.</param>
     /// <exception cref="HoconParseException">The file or an override is invalid; the message is FILE:LINE:COLUMN: reason.</exception>
     /// <exception cref="ConfigException">A setting has the wrong type; the message names the path and where it was set.</exception>
@@ -42,7 +42,7 @@ public sealed class NodeConfiguration
             : HoconConfig.ParseFile(configFile, unresolved);
         if (hostConfiguration is not null)
         {
-            user = user.WithOverrides(hostConfiguration);
+            user = user.WithOverrides(hostConfiguration, alsoKnownRoots: KnownSettings.RetiredSectionNames);
         }
 
         foreach (var setting in overrides)
