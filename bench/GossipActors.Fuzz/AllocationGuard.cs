@@ -30,7 +30,7 @@ public sealed class AllocationGuard(FuzzTarget target)
             WorstInputLength = input.Length;
         }
 
-        var bound = Bound(input.Length, target.BytesProduced, target.ToleratedBytes);
+        var bound = Bound(input.Length, target.BytesProduced);
         if (allocated > bound)
         {
             throw new UnboundedAllocationException(
@@ -38,8 +38,8 @@ public sealed class AllocationGuard(FuzzTarget target)
         }
     }
 
-    public static long Bound(int inputLength, long produced, long tolerated) =>
-        FixedAllowance + (BytesPerByte * (inputLength + produced)) + tolerated;
+    public static long Bound(int inputLength, long produced) =>
+        FixedAllowance + (BytesPerByte * (inputLength + produced));
 }
 
 /// <summary>A finding: one input allocated more than <see cref="AllocationGuard"/> allows.</summary>

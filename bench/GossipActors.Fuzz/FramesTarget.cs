@@ -10,7 +10,7 @@ namespace GossipActors.Fuzz;
 /// <see cref="FrameReassembler"/>, and every message it completes goes on as the connection takes it: decompressed
 /// when flagged, then the payload header or the decoder.
 /// </summary>
-public sealed class FramesTarget(bool tolerateDeclaredReservation) : FuzzTarget
+public sealed class FramesTarget : FuzzTarget
 {
     private readonly WireCodec _codec = new(FuzzSettings.SmallFrames.CodecLimits);
     private readonly List<ReassembledMessage> _completed = [];
@@ -37,34 +37,12 @@ public sealed class FramesTarget(bool tolerateDeclaredReservation) : FuzzTarget
             var read = stream[..Math.Min(readSize, stream.Length)];
             stream = stream[read.Length..];
             _completed.Clear();
-            try
-            {
-                reassembler.Feed(read, _completed);
-            }
-            finally
-            {
-                Tolerate(reassembler);
-            }
+            reassembler.Feed(read, _completed);
 
             foreach (var message in _completed)
             {
                 Receive(message);
             }
-        }
-    }
-
-    /// <summary>
-    /// While the reassembler reserves a message's declared length when its first frame arrives (being changed so
-    /// buffers grow with the bytes received), an input can make it allocate up to <c>remote.reassembly-buffer-limit</c>
-    /// without sending those bytes. A lenient run tolerates the most it held reserved for unfinished messages after any
-    /// read (a message completed within one read was received whole, so the input's length covers it); a strict run
-    /// tolerates nothing and shows the problem.
-    /// </summary>
-    private void Tolerate(FrameReassembler reassembler)
-    {
-        if (tolerateDeclaredReservation)
-        {
-            ToleratedBytes = Math.Max(ToleratedBytes, reassembler.BufferedBytes);
         }
     }
 

@@ -18,12 +18,6 @@ public abstract class FuzzTarget
     public abstract string Covers { get; }
 
     /// <summary>
-    /// Bytes the current input made the code reserve without sending them, where that is a known, reported problem
-    /// the run is told to tolerate (see <see cref="FramesTarget"/>); 0 otherwise.
-    /// </summary>
-    public long ToleratedBytes { get; protected set; }
-
-    /// <summary>
     /// Bytes the current input legitimately turned into more bytes (decompressed output, which a few compressed bytes
     /// can make large, bounded by the message size limit); the allocation bound scales with them as with the input.
     /// </summary>
@@ -37,7 +31,6 @@ public abstract class FuzzTarget
     public bool Run(ReadOnlySpan<byte> input)
     {
         BytesProduced = 0;
-        ToleratedBytes = 0;
         try
         {
             Exercise(input);

@@ -4,15 +4,13 @@ using GossipActors.Fuzz;
 // the starting corpus and `replay` runs saved inputs (a corpus, a crash afl-fuzz found) through the same checks
 // without afl-fuzz, printing what each one did.
 Harness.UseScratchCoverageMap();
-var strict = args.Contains("--strict");
-var operands = args.Where(arg => arg != "--strict").ToList();
+var operands = args.ToList();
 if (operands.Count < 2 || !FuzzTargets.Names.Contains(operands[1]))
 {
-    Console.Error.WriteLine("usage: GossipActors.Fuzz fuzz|seeds|replay TARGET [--strict] [DIR|FILE...]");
+    Console.Error.WriteLine("usage: GossipActors.Fuzz fuzz|seeds|replay TARGET [DIR|FILE...]");
     Console.Error.WriteLine("  fuzz TARGET          run under afl-fuzz (see run.sh)");
     Console.Error.WriteLine("  seeds TARGET DIR     write the seed corpus, made by the real encoder, into DIR");
     Console.Error.WriteLine("  replay TARGET PATH.. run saved inputs through the target; exit 1 on any finding");
-    Console.Error.WriteLine("  --strict             frames: no tolerance for the reassembler's up-front reservation");
     foreach (var name in FuzzTargets.Names)
     {
         Console.Error.WriteLine($"  {name,-10} {FuzzTargets.Create(name).Covers}");
@@ -21,7 +19,7 @@ if (operands.Count < 2 || !FuzzTargets.Names.Contains(operands[1]))
     return 2;
 }
 
-var target = FuzzTargets.Create(operands[1], strict);
+var target = FuzzTargets.Create(operands[1]);
 switch (operands[0])
 {
     case "seeds":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one target with afl-fuzz and SharpFuzz, for a fixed number of executions.
-#   bench/GossipActors.Fuzz/run.sh TARGET EXECUTIONS [--strict]
+#   bench/GossipActors.Fuzz/run.sh TARGET EXECUTIONS
 # TARGET: decode | frames | handshake (see docs/testing.md). Prints executions, exec/s, crashes and hangs; exits 1
 # when afl-fuzz saved any crash or hang, after replaying each one to show what it did. Work files, findings
 # included, are left in artifacts/fuzz/TARGET, and afl-fuzz's queue minimised with afl-cmin in
@@ -8,7 +8,7 @@
 # one core (afl-fuzz binds itself to a free one).
 set -euo pipefail
 if [ $# -lt 2 ]; then
-  echo "usage: $0 decode|frames|handshake EXECUTIONS [--strict]" >&2
+  echo "usage: $0 decode|frames|handshake EXECUTIONS" >&2
   exit 2
 fi
 target=$1 executions=$2
