@@ -69,6 +69,12 @@ public sealed class DeterministicWorld : IDisposable
     /// </summary>
     public TimeSpan IdleGrace { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The longest a wait for a task keeps virtual time still while the thread pool still has queued work: a loaded
+    /// machine can take longer than <see cref="IdleGrace"/> to start the continuation that completes the task.
+    /// </summary>
+    public TimeSpan PoolDrainLimit { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Guards against actors that message each other forever: one pump fails after this many runs.</summary>
     public long MaxRunsPerPump { get; set; } = 10_000_000;
 
@@ -226,7 +232,7 @@ public sealed class DeterministicWorld : IDisposable
         {
             // A task's last step often runs on the thread pool (an awaited Ask, ConfigureAwait(false)): let it
             // finish before time moves on, or the world would be later than the task's own code saw it.
-            if (awaited is not null && Task.WaitAny([awaited], IdleGrace) == 0)
+            if (awaited is not null && CompletesBeforeTimeMoves(awaited))
             {
                 return condition();
             }
@@ -252,6 +258,27 @@ public sealed class DeterministicWorld : IDisposable
 
         Time.AdvanceTo(deadline);
         return condition();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="awaited"/> completes within <see cref="IdleGrace"/>, or later while the thread pool still
+    /// has queued work (up to <see cref="PoolDrainLimit"/>): its continuation may be in that queue.
+    /// </summary>
+    private bool CompletesBeforeTimeMoves(Task awaited)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Task.WaitAny([awaited], IdleGrace) == 0)
+            {
+                return true;
+            }
+
+            if (ThreadPool.PendingWorkItemCount == 0 || waited.Elapsed >= PoolDrainLimit)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>With nothing left before the deadline, gives Akka's threads <see cref="IdleGrace"/> to hand over work.</summary>
