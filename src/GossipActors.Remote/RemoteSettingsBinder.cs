@@ -53,32 +53,37 @@ public static class RemoteSettingsBinder
                 Required(c, "remote.tls.ca"))
             : TlsSettings.Disabled;
 
-        return new RemoteSettings
+        // The independent settings below are each read through problems, so one run names every wrong one.
+        var problems = new SettingProblems();
+        var settings = new RemoteSettings
         {
             Address = announced,
             ListenAddress = listen,
             ClusterName = c.GetString("gossip.cluster-name"),
             DataCenter = c.GetString("gossip.dc"),
             ExplicitMtu = mtu,
-            MtuDiscovery = c.GetBoolean("remote.mtu-discovery"),
-            StallTimeout = c.GetPositiveDuration("remote.stall-timeout", TenMinutes),
-            MaximumMessageSize = GossipActors.Akka.GossipExtension.CodecLimitsOf(c).MaximumMessageSize,
-            ReassemblyBufferLimit = (int)c.GetBytesWithin("remote.reassembly-buffer-limit", 1024, 1L << 30),
-            MaximumUnauthenticatedConnections = c.GetIntWithin("remote.max-unauthenticated-connections", 1, 65536),
-            UnauthenticatedBufferLimit = (int)c.GetBytesWithin("remote.unauthenticated-buffer-limit", 1024, 1L << 20),
-            FloodReleaseAfter = c.GetIntWithin("remote.flood-release-after", 0, 1_000_000),
-            MessageProgressTimeout = c.GetPositiveDuration("remote.message-progress-timeout", TenMinutes),
-            StallCheckInterval = c.GetPositiveDuration("remote.stall-check-interval", OneMinute),
-            ConnectTimeout = c.GetPositiveDuration("remote.connect-timeout", FiveMinutes),
-            HandshakeTimeout = c.GetPositiveDuration("remote.handshake-timeout", FiveMinutes),
-            BackoffMinimum = c.GetPositiveDuration("remote.backoff.min", OneMinute),
-            BackoffMaximum = c.GetPositiveDuration("remote.backoff.max", TenMinutes),
-            IdleKeepAlive = c.GetPositiveDuration("remote.idle-keepalive-interval", TenMinutes),
-            TcpKeepAlive = c.GetBoolean("remote.tcp-keepalive"),
+            MtuDiscovery = problems.Read(() => c.GetBoolean("remote.mtu-discovery"), default),
+            StallTimeout = problems.Read(() => c.GetPositiveDuration("remote.stall-timeout", TenMinutes), default),
+            MaximumMessageSize = problems.Read(() => GossipActors.Akka.GossipExtension.CodecLimitsOf(c).MaximumMessageSize, default),
+            ReassemblyBufferLimit = problems.Read(() => (int)c.GetBytesWithin("remote.reassembly-buffer-limit", 1024, 1L << 30), default),
+            MaximumUnauthenticatedConnections = problems.Read(() => c.GetIntWithin("remote.max-unauthenticated-connections", 1, 65536), default),
+            UnauthenticatedBufferLimit = problems.Read(() => (int)c.GetBytesWithin("remote.unauthenticated-buffer-limit", 1024, 1L << 20), default),
+            FloodReleaseAfter = problems.Read(() => c.GetIntWithin("remote.flood-release-after", 0, 1_000_000), default),
+            MessageProgressTimeout = problems.Read(() => c.GetPositiveDuration("remote.message-progress-timeout", TenMinutes), default),
+            StallCheckInterval = problems.Read(() => c.GetPositiveDuration("remote.stall-check-interval", OneMinute), default),
+            ConnectTimeout = problems.Read(() => c.GetPositiveDuration("remote.connect-timeout", FiveMinutes), default),
+            HandshakeTimeout = problems.Read(() => c.GetPositiveDuration("remote.handshake-timeout", FiveMinutes), default),
+            BackoffMinimum = problems.Read(() => c.GetPositiveDuration("remote.backoff.min", OneMinute), default),
+            BackoffMaximum = problems.Read(() => c.GetPositiveDuration("remote.backoff.max", TenMinutes), default),
+            IdleKeepAlive = problems.Read(() => c.GetPositiveDuration("remote.idle-keepalive-interval", TenMinutes), default),
+            TcpKeepAlive = problems.Read(() => c.GetBoolean("remote.tcp-keepalive"), default),
             Compression = compression,
             Tls = tls,
-            Keyring = KeyringBinder.Bind(c),
+            Keyring = problems.Read(() => KeyringBinder.Bind(c), null),
         };
+
+        problems.ThrowIfAny();
+        return settings;
     }
 
     /// <summary>

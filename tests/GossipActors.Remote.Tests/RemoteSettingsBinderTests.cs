@@ -15,6 +15,18 @@ public sealed class RemoteSettingsBinderTests
         Assert.Equal(256 << 20, RemoteSettingsBinder.Bind("remote.maximum-message-size = 256MiB").MaximumMessageSize);
     }
 
+    [Fact]
+    public void Every_wrong_remote_setting_is_named_in_one_run_not_only_the_first()
+    {
+        var error = Assert.Throws<ConfigException>(() => RemoteSettingsBinder.Bind("remote { stall-timeout = 1h, connect-timeout = 1h, max-unauthenticated-connections = 0 }"));
+
+        var lines = error.Message.Split(Environment.NewLine);
+        Assert.Equal(3, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("remote.stall-timeout = 1h is out of range;", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("remote.connect-timeout = 1h is out of range;", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("remote.max-unauthenticated-connections = 0 is out of range;", StringComparison.Ordinal));
+    }
+
     /// <summary>Each bound documented in reference.conf: the first value is refused, the second (the bound) accepted.</summary>
     [Theory]
     [InlineData("remote.maximum-message-size", "257MiB", "256MiB", "1KiB-256MiB")]
