@@ -3,7 +3,7 @@ namespace GossipActors.Fuzz;
 /// <summary>
 /// Turns an input that allocates far more than its size into a crash afl-fuzz records. The bound is linear in the
 /// bytes that really entered the code (the input, plus what decompression produced from it):
-/// <see cref="FixedAllowance"/> + <see cref="BytesPerByte"/> × those bytes + what the target was told to tolerate.
+/// <see cref="FixedAllowance"/> + <see cref="BytesPerByte"/> × those bytes.
 /// Decoding legitimately allocates a few dozen bytes per input byte (objects, UTF-16 strings, field names for
 /// error messages); a length or count taken from the input and allocated up front shows up as megabytes from a
 /// handful of bytes, orders of magnitude over the bound. The count is the current thread's, so it is exact and
