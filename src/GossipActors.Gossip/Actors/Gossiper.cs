@@ -22,10 +22,14 @@ public sealed class Gossiper : GossipActor
     private const string RoundTimerKey = "gossip-round";
     private const string LoadTimerKey = "publish-load";
     private const string ShadowRoundTimerKey = "shadow-round";
+    private const string NewsRoundTimerKey = "news-round";
     private readonly GossiperRuntime _rt;
     private IActorRef _failureDetector = ActorRefs.Nobody;
     private IActorRef _rounds = ActorRefs.Nobody;
     private IActorRef _endpoints = ActorRefs.Nobody;
+
+    // When the pending news-round timer fires (the core's due time it was set for), so one due time is scheduled once.
+    private long? _newsRoundTimerDueAtMs;
 
     public Gossiper(GossiperRuntime runtime)
         : base(runtime?.LoggerFactory)
@@ -63,6 +67,7 @@ public sealed class Gossiper : GossipActor
         Receive<GossipEnvelope>(OnInbound);
         Receive<GossipTick>(_ => OnTick());
         Receive<ShadowRoundTick>(_ => OnShadowRoundTick());
+        Receive<NewsRoundTick>(_ => OnNewsRoundTick());
         Receive<PublishLoadTick>(_ => PublishLoad());
         Receive<StartGossip>(OnStart);
         Receive<RoundAckReceived>(OnRoundAck);
@@ -364,6 +369,13 @@ public sealed class Gossiper : GossipActor
             Timers.StartSingleTimer(ShadowRoundTimerKey, ShadowRoundTick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, due - NowMs)));
         }
 
+        // News (a join, a restart, this node's own start) is spread in an extra round, not at the next tick.
+        if (_rt.Ticking && Core.NewsRoundDueAtMs is { } news && news != _newsRoundTimerDueAtMs)
+        {
+            _newsRoundTimerDueAtMs = news;
+            Timers.StartSingleTimer(NewsRoundTimerKey, NewsRoundTick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, news - NowMs)));
+        }
+
         return ack2;
     }
 
@@ -406,6 +418,15 @@ public sealed class Gossiper : GossipActor
         if (_rt.Ticking && Core.Phase == GossipNodePhase.ShadowRound)
         {
             Dispatch(Core.Tick(NowMs));
+        }
+    }
+
+    private void OnNewsRoundTick()
+    {
+        _newsRoundTimerDueAtMs = null;
+        if (_rt.Ticking)
+        {
+            Dispatch(Core.TickNews(NowMs));
         }
     }
 

@@ -28,6 +28,12 @@ internal sealed class ShadowRoundTick
     public static readonly ShadowRoundTick Instance = new();
 }
 
+/// <summary>Timer message: the core's news round is due (a join or restart to spread before the next gossip tick).</summary>
+internal sealed class NewsRoundTick
+{
+    public static readonly NewsRoundTick Instance = new();
+}
+
 /// <summary>Timer message: measure and publish this node's LOAD.</summary>
 internal sealed class PublishLoadTick
 {

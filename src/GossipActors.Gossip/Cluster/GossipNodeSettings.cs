@@ -35,6 +35,7 @@ public sealed record GossipNodeSettings
                 $"must not be longer than gossip.shadow-round-resend-interval ({ShadowRoundResendInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms), the cap of its doubling").Message);
         }
 
+        NewsRoundMinGap = problems.Read(() => c.GetDurationWithin("gossip.news-round-min-gap", TimeSpan.Zero, TimeSpan.FromMinutes(1)), TimeSpan.Zero);
         RoundTimeout = problems.Read(() => c.GetPositiveDuration("gossip.round-timeout", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
         QuarantineDelay = problems.Read(() => c.GetPositiveDuration("gossip.quarantine-delay", TimeSpan.FromDays(1)), TimeSpan.Zero);
         DeadEndpointExpiry = problems.Read(() => c.GetPositiveDuration("gossip.dead-endpoint-expiry", TimeSpan.FromDays(30)), TimeSpan.Zero);
@@ -74,6 +75,9 @@ public sealed record GossipNodeSettings
 
     /// <summary>The shadow round's first resend gap; it doubles after each resend up to <see cref="ShadowRoundResendInterval"/>.</summary>
     public TimeSpan ShadowRoundFirstResendInterval { get; }
+
+    /// <summary>Shortest time between two news rounds; zero turns them off (see <see cref="GossipSettings.NewsRoundMinGapMs"/>).</summary>
+    public TimeSpan NewsRoundMinGap { get; }
 
     public TimeSpan RoundTimeout { get; }
 
@@ -141,6 +145,7 @@ public sealed record GossipNodeSettings
         ShadowRoundTimeoutMs = (long)ShadowRoundTimeout.TotalMilliseconds,
         ShadowRoundFirstResendMs = (long)ShadowRoundFirstResendInterval.TotalMilliseconds,
         ShadowRoundResendMs = (long)ShadowRoundResendInterval.TotalMilliseconds,
+        NewsRoundMinGapMs = (long)NewsRoundMinGap.TotalMilliseconds,
         QuarantineDelayMs = (long)QuarantineDelay.TotalMilliseconds,
         DeadEndpointExpiryMs = (long)DeadEndpointExpiry.TotalMilliseconds,
         MaxGenerationDriftSeconds = (long)MaxGenerationDrift.TotalSeconds,

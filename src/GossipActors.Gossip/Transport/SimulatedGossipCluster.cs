@@ -219,6 +219,21 @@ public sealed class SimulatedGossipCluster
                 }
             });
         }
+
+        // So is the news round, as the actor host does.
+        if (node.IsRunning && node.Core.NewsRoundDueAtMs is { } news && news != node.NewsRoundTickAtMs)
+        {
+            node.NewsRoundTickAtMs = news;
+            var incarnation = node.Incarnation;
+            Network.Schedule(Math.Max(news, Network.NowMs), () =>
+            {
+                if (node.Incarnation == incarnation && node.IsRunning && node.NewsRoundTickAtMs == news)
+                {
+                    node.NewsRoundTickAtMs = null;
+                    Dispatch(node, node.Core.TickNews(Network.NowMs));
+                }
+            });
+        }
     }
 }
 
@@ -238,6 +253,9 @@ public sealed class SimulatedNode(GossipNodeCore core, int phaseMs)
 
     /// <summary>When the pending extra shadow-round tick is due (so one due time is scheduled once).</summary>
     internal long? ShadowRoundTickAtMs { get; set; }
+
+    /// <summary>When the pending news-round tick is due (so one due time is scheduled once).</summary>
+    internal long? NewsRoundTickAtMs { get; set; }
 
     public long? StartedGossipAtMs { get; internal set; }
 

@@ -29,6 +29,12 @@ public sealed class GossipNodeCore
     private readonly QuarantineList _quarantine;
     private readonly Func<EndpointAddress, bool> _isQuarantined;
     private ShadowRound? _shadowRound;
+
+    // Nodes whose shadow probe we answered "starting too": they get our full state the moment gossip begins here,
+    // instead of waiting for their next probe.
+    private readonly HashSet<EndpointAddress> _probedWhileStarting = [];
+    private long? _newsRoundDueAtMs;
+    private long _lastNewsRoundAtMs = long.MinValue;
     private HostIdTwin? _twin;
     private long? _leftAtMs;
     private long _nextEchoId = 1;
@@ -91,6 +97,13 @@ public sealed class GossipNodeCore
     /// </summary>
     public long? ShadowRoundDueAtMs =>
         Phase == GossipNodePhase.ShadowRound && _shadowRound is { Status: ShadowRoundStatus.Running } shadow ? shadow.NextDueAtMs : null;
+
+    /// <summary>
+    /// While gossip runs, when <see cref="TickNews"/> should be called: this node has news (it just began gossiping,
+    /// or learned an endpoint or a restart it did not know) and spreads it in an extra round instead of at its next
+    /// regular one, at most once per <c>gossip.news-round-min-gap</c>; null when there is none.
+    /// </summary>
+    public long? NewsRoundDueAtMs => Phase == GossipNodePhase.Running ? _newsRoundDueAtMs : null;
 
     public bool IsQuarantined(EndpointAddress endpoint) => _quarantine.IsQuarantined(endpoint);
 
@@ -224,6 +237,24 @@ public sealed class GossipNodeCore
         _shadowRound = new ShadowRound(_settings, LocalEndpoint, _rememberedPeers, nowMs);
         Phase = GossipNodePhase.ShadowRound;
         TickShadowRound(nowMs, output);
+        return output;
+    }
+
+    /// <summary>
+    /// Runs the news round once it is due (<see cref="NewsRoundDueAtMs"/>): a gossip round that does not advance the
+    /// heartbeat, so the failure detectors' view of this node's rhythm is the regular rounds' alone.
+    /// </summary>
+    public GossipOutput TickNews(long nowMs)
+    {
+        var output = _output.Reset();
+        if (Phase != GossipNodePhase.Running || _newsRoundDueAtMs is not { } due || nowMs < due)
+        {
+            return output;
+        }
+
+        _newsRoundDueAtMs = null;
+        _lastNewsRoundAtMs = nowMs;
+        GossipWithPeers(output, NewsAudience());
         return output;
     }
 
@@ -482,6 +513,32 @@ public sealed class GossipNodeCore
         {
             SetLocalState(ApplicationStateKeys.Status, EndpointStatus.Normal, nowMs, output);
         }
+
+        // The nodes that asked while we were starting are waiting for state that we now have.
+        if (_probedWhileStarting.Count > 0)
+        {
+            var state = DigestExaminer.FullState(_table);
+            foreach (var asker in _probedWhileStarting)
+            {
+                Send(asker, state, output);
+            }
+
+            _probedWhileStarting.Clear();
+        }
+
+        // This node is news itself: it gossips at once rather than at its first regular round, up to an interval away.
+        NoteNews(nowMs);
+    }
+
+    /// <summary>Asks for a news round (see <see cref="NewsRoundDueAtMs"/>), unless one is already pending or they are off.</summary>
+    private void NoteNews(long nowMs)
+    {
+        if (Phase != GossipNodePhase.Running || _settings.NewsRoundMinGapMs <= 0 || _newsRoundDueAtMs is not null)
+        {
+            return;
+        }
+
+        _newsRoundDueAtMs = _lastNewsRoundAtMs == long.MinValue ? nowMs : Math.Max(nowMs, _lastNewsRoundAtMs + _settings.NewsRoundMinGapMs);
     }
 
     private void Fail(Exception failure, GossipOutput output)
@@ -598,8 +655,33 @@ public sealed class GossipNodeCore
         var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
         _table.SetHeartBeat(LocalEndpoint, self with { Version = _version.Next() }, nowMs);
 
+        // This round carries whatever news was waiting for an extra one.
+        _newsRoundDueAtMs = null;
+        GossipWithPeers(output, _live);
+    }
+
+    /// <summary>
+    /// Whom a news round picks its peers from: the live ones and those just learned and not yet confirmed (echo
+    /// pending), since at start-up nobody is live yet and news is what they lack; not the convicted ones.
+    /// </summary>
+    private IReadOnlyList<EndpointAddress> NewsAudience()
+    {
+        List<EndpointAddress>? audience = null;
+        foreach (var endpoint in _unreachable)
+        {
+            if (LivenessOf(endpoint) is LivenessStatus.Unknown or LivenessStatus.EchoPending)
+            {
+                (audience ??= [.. _live]).Add(endpoint);
+            }
+        }
+
+        return audience ?? (IReadOnlyList<EndpointAddress>)_live;
+    }
+
+    private void GossipWithPeers(GossipOutput output, IReadOnlyList<EndpointAddress> live)
+    {
         var seeds = _departed.Count == 0 ? _seeds : _seeds.Where(seed => !_departed.Contains(seed)).ToList();
-        var targets = PeerSelector.Select(_live, _unreachable, seeds, _random, _settings.Fanout);
+        var targets = PeerSelector.Select(live, _unreachable, seeds, _random, _settings.Fanout);
         if (targets.Count == 0)
         {
             return;
@@ -689,6 +771,11 @@ public sealed class GossipNodeCore
             if (syn.Digests.Count == 0)
             {
                 Send(from, new GossipDigestAck([], new EndpointStateList(0)), output);
+                _probedWhileStarting.Add(from);
+                if (_shadowRound!.OnProbeFrom(from, nowMs))
+                {
+                    FinishShadowRoundIfDone(nowMs, output);
+                }
             }
 
             return;
@@ -832,6 +919,7 @@ public sealed class GossipNodeCore
                 _unreachable.AddAt(endpoint, position);
             }
 
+            NoteNews(nowMs);
             output.Events.Add(isNew
                 ? new MembershipEvent(MembershipEventKind.Joined, endpoint, nowMs)
                 : new MembershipEvent(MembershipEventKind.Restarted, endpoint, nowMs,

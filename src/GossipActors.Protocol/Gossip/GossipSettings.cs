@@ -44,6 +44,12 @@ public sealed record GossipSettings
     /// <summary>The longest gap between shadow-round resends (the cap of the doubling).</summary>
     public required long ShadowRoundResendMs { get; init; }
 
+    /// <summary>
+    /// Shortest time between two news rounds (extra rounds that spread a join or a restart at once); 0 turns them off,
+    /// so news waits for the regular rounds as in Cassandra.
+    /// </summary>
+    public required long NewsRoundMinGapMs { get; init; }
+
     public required long QuarantineDelayMs { get; init; }
 
     public required long DeadEndpointExpiryMs { get; init; }

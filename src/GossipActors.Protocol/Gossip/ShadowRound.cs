@@ -213,6 +213,28 @@ public sealed class ShadowRound
             return true;
         }
 
+        return MarkStarting(probe, nowMs);
+    }
+
+    /// <summary>
+    /// Feeds a shadow probe (an empty SYN) that <paramref name="from"/> sent us during our shadow round: only a node in
+    /// its own shadow round sends one, so it says "starting too" as surely as an empty ACK does. Counting it matters
+    /// when our own probes to that node were lost because it was not listening yet (a seed started a moment after
+    /// this one): without it, this node would wait for its next resend. Returns true when the round is over.
+    /// </summary>
+    public bool OnProbeFrom(EndpointAddress from, long nowMs)
+    {
+        if (Status != ShadowRoundStatus.Running || !_probes.TryGetValue(from, out var probe) || probe.AnsweredEmpty)
+        {
+            return false;
+        }
+
+        probe.LastReply = "sent its own shadow probe: it is in its own shadow round";
+        return MarkStarting(probe, nowMs);
+    }
+
+    private bool MarkStarting(Probe probe, long nowMs)
+    {
         probe.AnsweredEmpty = true;
         if (EverySeedIsStarting())
         {

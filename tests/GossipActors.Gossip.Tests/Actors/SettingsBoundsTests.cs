@@ -18,6 +18,7 @@ public sealed class SettingsBoundsTests
     [InlineData("gossip.fanout", "11", "10", "1-10")]
     [InlineData("gossip.shadow-round-timeout", "100d", "10m", "more than 0 and at most 10m")]
     [InlineData("gossip.shadow-round-resend-interval", "2m", "1m", "more than 0 and at most 1m")]
+    [InlineData("gossip.news-round-min-gap", "2m", "1m", "0-1m")]
     [InlineData("gossip.round-timeout", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.quarantine-delay", "2d", "1d", "more than 0 and at most 1d")]
     [InlineData("gossip.dead-endpoint-expiry", "31d", "30d", "more than 0 and at most 30d")]
@@ -50,9 +51,9 @@ public sealed class SettingsBoundsTests
         var range = Assert.Throws<ConfigException>(() => Bind("gossip.shadow-round-first-resend-interval = 2m"));
         Assert.StartsWith("gossip.shadow-round-first-resend-interval = 2m is out of range; accepted more than 0 and at most 1m", range.Message, StringComparison.Ordinal);
 
-        var cap = Assert.Throws<ConfigException>(() => Bind("# a comment line\ngossip.shadow-round-first-resend-interval = 6s"));
+        var cap = Assert.Throws<ConfigException>(() => Bind("# a comment line\ngossip.shadow-round-first-resend-interval = 2s"));
         Assert.Contains("gossip.shadow-round-first-resend-interval", cap.Message, StringComparison.Ordinal);
-        Assert.Contains("must not be longer than gossip.shadow-round-resend-interval (5000 ms)", cap.Message, StringComparison.Ordinal);
+        Assert.Contains("must not be longer than gossip.shadow-round-resend-interval (1000 ms)", cap.Message, StringComparison.Ordinal);
         Assert.Contains("node.conf:2:", cap.Message, StringComparison.Ordinal);
 
         var settings = Bind("gossip { shadow-round-resend-interval = 1m, shadow-round-first-resend-interval = 1m }");

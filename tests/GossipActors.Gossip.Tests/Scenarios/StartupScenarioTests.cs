@@ -25,8 +25,8 @@ public sealed class StartupScenarioTests(ITestOutputHelper output)
         var failure = Assert.IsType<SeedsUnreachableException>(joiner.StartupFailure);
         output.WriteLine(failure.Message);
         Assert.StartsWith("Unable to gossip with any seeds", failure.Message, StringComparison.Ordinal);
-        Assert.Contains($"{down} (seed): 10 shadow-round SYNs sent, no reply; transport: connection refused (10 times)", failure.Message, StringComparison.Ordinal);
-        Assert.Contains($"{cutOff} (seed): 10 shadow-round SYNs sent, no reply; transport: timed out (10 times)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{down} (seed): 32 shadow-round SYNs sent, no reply; transport: connection refused (32 times)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"{cutOff} (seed): 32 shadow-round SYNs sent, no reply; transport: timed out (32 times)", failure.Message, StringComparison.Ordinal);
         Assert.Contains("dropped by a partition", failure.Message, StringComparison.Ordinal);
         Assert.Equal(2, failure.Attempts.Count);
         Assert.Equal(GossipNodePhase.Stopped, joiner.Core.Phase);
@@ -119,5 +119,79 @@ public sealed class StartupScenarioTests(ITestOutputHelper output)
         output.WriteLine($"joiner began gossip {joiner.StartedGossipAtMs - startedAt} ms after its start");
         Assert.InRange(joiner.StartedGossipAtMs!.Value - startedAt, 200, 300);
         Assert.True(cluster.RunUntil(() => AllSeeAll(cluster), 2_000));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Sixteen_nodes_started_at_one_instant_all_see_each_other_up_within_one_gossip_interval(int seed)
+    {
+        var cluster = NewCluster(seed);
+        var seeds = new[] { SimulatedGossipCluster.AddressOf(0), SimulatedGossipCluster.AddressOf(1) };
+        var nodes = Enumerable.Range(0, 16).Select(i => cluster.AddNode(Options(i, Settings(seeds), cluster.NowMs))).ToList();
+        var startedAt = cluster.NowMs;
+        foreach (var node in nodes)
+        {
+            cluster.Start(node);
+        }
+
+        // News rounds spread each join in network round trips: a gossip interval (1 s) is not waited for anywhere.
+        var converged = cluster.RunUntil(() => AllSeeAll(cluster), 5_000);
+        output.WriteLine($"converged after {cluster.NowMs - startedAt} ms");
+        Assert.True(converged && cluster.NowMs - startedAt <= 1_000, $"16 nodes not converged 1 s after a simultaneous start (seed {seed})");
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(0)]
+    public void A_node_joining_sixteen_is_up_everywhere_within_a_few_round_trips_with_news_rounds(long gapMs)
+    {
+        var cluster = NewCluster(seed: 7);
+        var seeds = new[] { SimulatedGossipCluster.AddressOf(0), SimulatedGossipCluster.AddressOf(1) };
+        var settings = Settings(seeds) with { NewsRoundMinGapMs = gapMs };
+        foreach (var i in Enumerable.Range(0, 16))
+        {
+            cluster.Start(cluster.AddNode(Options(i, settings, cluster.NowMs)));
+        }
+
+        Assert.True(cluster.RunUntil(() => AllSeeAll(cluster), 30_000));
+        cluster.RunFor(5_000);
+        var joiner = cluster.AddNode(Options(16, settings, cluster.NowMs));
+        var startedAt = cluster.NowMs;
+        cluster.Start(joiner);
+
+        Assert.True(cluster.RunUntil(() => AllSeeAll(cluster), 10_000));
+        var took = cluster.NowMs - startedAt;
+        output.WriteLine($"gossip.news-round-min-gap {gapMs} ms: every node sees the joiner up after {took} ms");
+        if (gapMs > 0)
+        {
+            // Round trips of a few ms each: done at the first check, well inside one gossip interval.
+            Assert.True(took <= 200, $"took {took} ms");
+        }
+        else
+        {
+            // Regular rounds only, every 1 s from each node's own phase: not within the first few hundred ms.
+            Assert.True(took >= 500, $"took {took} ms, faster than regular rounds allow");
+        }
+    }
+
+    [Fact]
+    public void A_joiner_started_seconds_before_its_seeds_gets_their_state_within_a_second_of_their_start()
+    {
+        var cluster = NewCluster(seed: 9);
+        var seeds = new[] { SimulatedGossipCluster.AddressOf(0), SimulatedGossipCluster.AddressOf(1) };
+        var joiner = cluster.AddNode(Options(2, Settings(seeds), cluster.NowMs));
+        cluster.Start(joiner);          // refused for 5 s: its resends back off to gossip.shadow-round-resend-interval (1 s)
+        cluster.RunFor(5_000);
+        var seedsAt = cluster.NowMs;
+        foreach (var i in new[] { 0, 1 })
+        {
+            cluster.Start(cluster.AddNode(Options(i, Settings(seeds), cluster.NowMs)));
+        }
+
+        Assert.True(cluster.RunUntil(() => joiner.StartedGossipAtMs is not null, 1_100), "the joiner waited more than a resend interval");
+        output.WriteLine($"joiner began gossip {joiner.StartedGossipAtMs - seedsAt} ms after its seeds started");
+        Assert.True(cluster.RunUntil(() => AllSeeAll(cluster), 1_000));
     }
 }

@@ -16,7 +16,7 @@ public sealed class ShadowRoundTests
     private static GossipDigestAck Starting => new([], new EndpointStateList(0));
 
     [Fact]
-    public void Resends_to_a_silent_seed_start_at_200ms_and_double_up_to_the_5s_cap()
+    public void Resends_to_a_silent_seed_start_at_200ms_and_double_up_to_the_1s_cap()
     {
         var round = new ShadowRound(Settings("c", SeedA), Joiner, [], StartMs);
         var sentAt = new List<long>();
@@ -28,8 +28,8 @@ public sealed class ShadowRoundTests
             }
         }
 
-        // Gaps 200, 400, 800, 1600, 3200, then 5000 (gossip.shadow-round-resend-interval) from there on.
-        Assert.Equal([0L, 200, 600, 1400, 3000, 6200, 11_200, 16_200], sentAt.Take(8));
+        // Gaps 200, 400, 800, then 1000 (gossip.shadow-round-resend-interval) from there on.
+        Assert.Equal([0L, 200, 600, 1400, 2400, 3400, 4400, 5400], sentAt.Take(8));
         Assert.Equal(ShadowRoundStatus.Running, round.Status);
     }
 
@@ -87,7 +87,7 @@ public sealed class ShadowRoundTests
     }
 
     [Fact]
-    public void Seeds_and_a_joiner_started_at_one_instant_all_run_gossip_by_the_first_200ms_resend()
+    public void Seeds_and_a_joiner_started_at_one_instant_all_run_gossip_at_once()
     {
         var pump = new CorePump();
         var settings = Settings("c", SeedA, SeedB);
@@ -95,19 +95,69 @@ public sealed class ShadowRoundTests
         var b = pump.Add(2, settings);
         var joiner = pump.Add(3, settings);
 
-        // A's probe finds B not yet started; B hears "starting too" from A, its only other seed, and runs at once;
-        // the joiner then gets B's state. A's first resend, 200 ms on, reaches a running B.
+        // A's probe finds B not yet started. B's own probe reaches A: A counts it as "B is starting too" and runs;
+        // B hears "starting too" from A and runs; the joiner then gets B's state. Nobody waits for a resend.
         pump.Do(a, c => c.Start(pump.NowMs));
+        Assert.Equal(pump.NowMs + 200, a.ShadowRoundDueAtMs);
         pump.Do(b, c => c.Start(pump.NowMs));
         pump.Do(joiner, c => c.Start(pump.NowMs));
-        Assert.Equal(GossipNodePhase.Running, b.Phase);
-        Assert.Equal(GossipNodePhase.Running, joiner.Phase);
-        Assert.Equal(pump.NowMs + 200, a.ShadowRoundDueAtMs);
-
-        pump.Do(a, c => c.Tick(pump.NowMs += 200));
         Assert.Equal(GossipNodePhase.Running, a.Phase);
         Assert.Equal(GossipNodePhase.Running, b.Phase);
         Assert.Equal(GossipNodePhase.Running, joiner.Phase);
+        Assert.Null(a.ShadowRoundDueAtMs);
         Assert.Null(joiner.ShadowRoundDueAtMs);
+    }
+
+    [Fact]
+    public void A_seed_whose_probes_were_lost_counts_the_other_seeds_probe_as_starting_too()
+    {
+        var round = new ShadowRound(Settings("c", SeedA, SeedB), SeedA, [], StartMs);
+        round.Tick(StartMs);
+
+        Assert.True(round.OnProbeFrom(SeedB, StartMs + 150));
+        Assert.Equal(ShadowRoundStatus.Completed, round.Status);
+        Assert.Empty(round.States);
+        Assert.Contains("every seed (1) answered that it is starting too", round.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_probe_from_a_node_this_round_does_not_ask_changes_nothing()
+    {
+        var round = new ShadowRound(Settings("c", SeedA, SeedB), Joiner, [], StartMs);
+        round.Tick(StartMs);
+
+        Assert.False(round.OnProbeFrom(Address(9), StartMs + 10));
+        Assert.False(round.OnProbeFrom(SeedA, StartMs + 10));
+        Assert.Equal(ShadowRoundStatus.Running, round.Status);
+    }
+
+    [Fact]
+    public void A_joiner_that_asked_a_starting_seed_gets_its_state_the_moment_the_seed_runs()
+    {
+        var pump = new CorePump();
+        var settings = Settings("c", SeedA, SeedB);
+        var a = pump.Add(1, settings);
+        var joiner = pump.Add(3, settings);
+
+        // Seed B never starts. A hears only the joiner's probe (the joiner is no seed, so A keeps waiting for B),
+        // answers it "starting too", and the joiner keeps waiting for a seed with state.
+        pump.Do(a, c => c.Start(pump.NowMs));
+        pump.Do(joiner, c => c.Start(pump.NowMs += 10));
+        Assert.Equal(GossipNodePhase.ShadowRound, a.Phase);
+        Assert.Equal(GossipNodePhase.ShadowRound, joiner.Phase);
+
+        // A gives up on B at its time-out and starts the cluster: the joiner gets A's state in the same instant,
+        // not at its next probe.
+        while (a.Phase == GossipNodePhase.ShadowRound)
+        {
+            pump.NowMs = a.ShadowRoundDueAtMs!.Value;
+            pump.Do(a, c => c.Tick(pump.NowMs));
+        }
+
+        Assert.Equal(GossipNodePhase.Running, a.Phase);
+        Assert.True(a.ShadowRound!.TimedOut);
+        Assert.Equal(GossipNodePhase.Running, joiner.Phase);
+        Assert.Equal(SeedA, joiner.ShadowRound!.AnsweredBy);
+        Assert.True(joiner.Table.Contains(SeedA));
     }
 }
