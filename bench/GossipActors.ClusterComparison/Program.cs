@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GossipActors.ClusterComparison;
 using GossipActors.ClusterComparison.Reporting;
+using GossipActors.ClusterComparison.Systems;
 
 var nodes = new Option<string>("--nodes") { Description = "Cluster sizes, comma-separated (e.g. 8,16,32)", DefaultValueFactory = _ => "8" };
 var systems = new Option<string>("--systems")
@@ -26,6 +27,12 @@ var settle = new Option<int>("--settle") { Description = "Seconds between conver
 var sets = new Option<int>("--sets") { Description = "Application-state sets timed for (e)", DefaultValueFactory = _ => 5 };
 var pollMs = new Option<int>("--poll-ms") { Description = "How often views are read (the resolution of the timings)", DefaultValueFactory = _ => 100 };
 var timeout = new Option<int>("--timeout") { Description = "Seconds each phase may take before the system's remaining phases are given up", DefaultValueFactory = _ => 120 };
+var nodeLaunch = new Option<string>("--node-launch")
+{
+    Description = "How GossipActors nodes start: published (README's way: dotnet publish with ReadyToRun, then the apphost) or dll (dotnet GossipActors.Node.dll, JIT at start)",
+    DefaultValueFactory = _ => GossipNodeCommand.Published,
+};
+nodeLaunch.AcceptOnlyFromAmong([.. GossipNodeCommand.Launches]);
 var workDir = new Option<string?>("--work-dir") { Description = "Where node data and logs go (default: a new directory under the temp directory)" };
 
 var root = new RootCommand(
@@ -33,7 +40,7 @@ var root = new RootCommand(
     + "measures (a) launch → all see N up, (b) last process up → all see N up, (c) kill -9 → down, (d) idle RSS, CPU and "
     + "bytes/s per node, (e) application state → seen by all")
 {
-    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, workDir,
+    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, nodeLaunch, workDir,
 };
 
 root.SetAction(async (parseResult, cancellationToken) =>
@@ -50,7 +57,8 @@ root.SetAction(async (parseResult, cancellationToken) =>
         TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
         parseResult.GetValue(workDir) ?? Path.Combine(
             Path.GetTempPath(),
-            string.Create(CultureInfo.InvariantCulture, $"gossipactors-cluster-comparison-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}")));
+            string.Create(CultureInfo.InvariantCulture, $"gossipactors-cluster-comparison-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}")),
+        parseResult.GetValue(nodeLaunch)!);
 
     var output = Console.Out;
     await output.WriteLineAsync($"machine:      {MachineInfo.Describe()}");
@@ -59,12 +67,19 @@ root.SetAction(async (parseResult, cancellationToken) =>
     await output.WriteLineAsync($"gossip --set: {(options.GossipSettings.Count == 0 ? "(none)" : string.Join(' ', options.GossipSettings))}");
     await output.WriteLineAsync($"work dir:     {options.WorkDirectory}");
 
+    // Prepared before any system starts, so publishing the node is not inside a measurement.
+    GossipNodeCommand? gossipNode = null;
+    if (options.Systems.Any(s => s is SystemCatalog.Gossip or SystemCatalog.GossipNormal))
+    {
+        gossipNode = await GossipNodeCommand.PrepareAsync(options.NodeLaunch, output, cancellationToken);
+    }
+
     var results = new List<SystemResult>();
     foreach (var size in options.NodeCounts)
     {
         foreach (var name in options.Systems)
         {
-            var system = SystemCatalog.Create(name, options);
+            var system = SystemCatalog.Create(name, options, () => gossipNode!);
             results.Add(await new SystemRun(system, size, options, output).RunAsync(cancellationToken));
         }
     }

@@ -15,17 +15,19 @@ public static class SystemCatalog
     /// <summary>The fast profile's only setting; it is passed, not defined here (reference.conf holds the defaults).</summary>
     public const string FastProfileSetting = "gossip.interval=200ms";
 
-    public static ISystemUnderTest Create(string name, RunOptions options)
+    /// <param name="gossipNode">How GossipActors nodes are started (prepared once per run).</param>
+    public static ISystemUnderTest Create(string name, RunOptions options, Func<GossipNodeCommand> gossipNode)
     {
         ArgumentNullException.ThrowIfNull(options);
         var profile = options.Profile == "fast" ? ", fast profile" : string.Empty;
         var extra = options.GossipSettings.Count > (options.Profile == "fast" ? 1 : 0) ? ", with --set" : string.Empty;
         return name switch
         {
-            Gossip => new GossipSystem($"GossipActors, default model{profile}{extra}", options.GossipSettings),
+            Gossip => new GossipSystem($"GossipActors, default model{profile}{extra}", options.GossipSettings, gossipNode),
             GossipNormal => new GossipSystem(
                 $"GossipActors, normal model{profile}{extra}",
-                [.. options.GossipSettings, "gossip.failure-detector.model=normal"]),
+                [.. options.GossipSettings, "gossip.failure-detector.model=normal"],
+                gossipNode),
             Akka => new AkkaSystem(),
             Serf => new SerfSystem(),
             _ => throw new ArgumentException($"unknown system '{name}' (expected one of {string.Join(", ", Names)})", nameof(name)),

@@ -10,11 +10,14 @@ namespace GossipActors.ClusterComparison.Systems;
 public sealed class GossipSystem : ISystemUnderTest
 {
     private readonly IReadOnlyList<string> _settings;
+    private readonly Func<GossipNodeCommand> _command;
 
-    public GossipSystem(string label, IReadOnlyList<string> settings)
+    /// <param name="command">How a node is started, asked at launch (the harness prepares it once, before the first).</param>
+    public GossipSystem(string label, IReadOnlyList<string> settings, Func<GossipNodeCommand> command)
     {
         Label = label;
         _settings = settings;
+        _command = command;
     }
 
     public string Label { get; }
@@ -25,31 +28,31 @@ public sealed class GossipSystem : ISystemUnderTest
 
     public IClusterUnderTest Launch(int nodes, string workDirectory)
     {
-        var dll = NodePrograms.GossipNodeDll();
+        var command = _command();
         var ports = FreePorts.Take(2 * nodes);
         var seeds = nodes == 1 ? $"127.0.0.1:{ports[0]}" : $"127.0.0.1:{ports[0]},127.0.0.1:{ports[2]}";
         var launched = new List<(ClusterNode Node, string Admin)>();
         for (var i = 0; i < nodes; i++)
         {
-            launched.Add(LaunchNode(dll, i + 1, ports[2 * i], ports[(2 * i) + 1], seeds, workDirectory, onLine: null));
+            launched.Add(LaunchNode(command.Program, command.LeadingArguments, i + 1, ports[2 * i], ports[(2 * i) + 1], seeds, workDirectory, onLine: null));
         }
 
         return new GossipCluster(launched, onLine =>
         {
             var appPorts = FreePorts.Take(2);
-            return LaunchNode(NodePrograms.GossipAppNodeDll(), nodes + 1, appPorts[0], appPorts[1], seeds, workDirectory, onLine);
+            return LaunchNode(NodePrograms.DotnetHost(), [NodePrograms.GossipAppNodeDll()], nodes + 1, appPorts[0], appPorts[1], seeds, workDirectory, onLine);
         });
     }
 
     private (ClusterNode Node, string Admin) LaunchNode(
-        string dll, int index, int gossipPort, int adminPort, string seeds, string workDirectory, Action<string>? onLine)
+        string program, IReadOnlyList<string> leading, int index, int gossipPort, int adminPort, string seeds, string workDirectory, Action<string>? onLine)
     {
         var dataDirectory = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"node{index}"));
         Directory.CreateDirectory(dataDirectory);
         var admin = $"127.0.0.1:{adminPort}";
         List<string> arguments =
         [
-            dll,
+            .. leading,
             "--listen", $"127.0.0.1:{gossipPort}",
             "--seeds", seeds,
             "--admin", admin,
@@ -62,7 +65,7 @@ public sealed class GossipSystem : ISystemUnderTest
             arguments.Add(setting);
         }
 
-        var process = ChildProcess.Start(NodePrograms.DotnetHost(), arguments, dataDirectory, dataDirectory + ".log", onLine, withInput: onLine is not null);
+        var process = ChildProcess.Start(program, arguments, dataDirectory, dataDirectory + ".log", onLine, withInput: onLine is not null);
         return (new ClusterNode(index, $"127.0.0.1:{gossipPort}", gossipPort, process), admin);
     }
 }

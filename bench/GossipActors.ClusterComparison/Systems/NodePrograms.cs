@@ -7,6 +7,12 @@ public static class NodePrograms
 {
     public static string GossipNodeDll() => Recorded("GossipActorsNodeDll");
 
+    public static string GossipNodeProject() => Recorded("GossipActorsNodeProject");
+
+    /// <summary>The configuration the harness was built in (its node programs were built in the same).</summary>
+    public static string BuildConfiguration() =>
+        typeof(NodePrograms).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildConfiguration")?.Value ?? "Release";
+
     public static string AkkaNodeDll() => Recorded("AkkaNodeDll");
 
     public static string GossipAppNodeDll() => Recorded("GossipAppNodeDll");
