@@ -16,6 +16,9 @@ public sealed record GossipSettings
     /// <summary>How long a LEFT status is kept before the endpoint is evicted (Cassandra's aVeryLongTime).</summary>
     public const long LeftStateExpiryMs = 3 * Day;
 
+    /// <summary>News rounds a node runs for one piece of news (each one <see cref="NewsRoundMinGapMs"/> after the last).</summary>
+    public const int NewsRounds = 3;
+
     /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
     public const int LeavingRounds = 3;
 

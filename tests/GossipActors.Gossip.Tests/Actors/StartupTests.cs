@@ -61,6 +61,39 @@ public sealed class StartupTests : DeterministicTestKit, IDisposable
         Assert.All(seedStarts, start => Assert.True(start.IsCompletedSuccessfully));
     }
 
+    [Theory]
+    [InlineData("100ms")]
+    [InlineData("0s")]
+    public void A_late_joiner_is_up_everywhere_within_a_few_round_trips_when_gossiped_as_news(string gap)
+    {
+        using var cluster = new ActorCluster(this, seed: 11);
+        var settings = ActorCluster.Settings([ActorCluster.AddressOf(1)], hocon: $"gossip.news-round-min-gap = {gap}");
+        var running = cluster.StartConverged(this, 8, settings);
+        Time.Advance(TimeSpan.FromSeconds(3));
+        var joinerAddress = ActorCluster.AddressOf(9);
+        var began = Time.GetUtcNow();
+        var joined = cluster.Add(joinerAddress, settings).StartAsync();
+        var everyone = running.Append(joinerAddress).ToList();
+
+        // The actor's news-round timer, not the 1 s gossip tick, carries the join: steps of 20 virtual ms.
+        for (var step = 0; step < 150 && !(joined.IsCompleted && cluster.AllSeeAllUp(everyone)); step++)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        var took = Time.GetUtcNow() - began;
+        _output.WriteLine($"gossip.news-round-min-gap = {gap}: every node sees the joiner up after {took.TotalMilliseconds} virtual ms");
+        Assert.True(cluster.AllSeeAllUp(everyone), $"not converged {took.TotalMilliseconds} virtual ms after the join");
+        if (gap == "0s")
+        {
+            Assert.True(took >= TimeSpan.FromMilliseconds(500), $"converged in {took.TotalMilliseconds} ms without news rounds");
+        }
+        else
+        {
+            Assert.True(took <= TimeSpan.FromMilliseconds(200), $"took {took.TotalMilliseconds} ms with news rounds");
+        }
+    }
+
     [Fact]
     public void Corrupt_peers_file_is_reported_with_its_path_and_the_node_starts_empty()
     {

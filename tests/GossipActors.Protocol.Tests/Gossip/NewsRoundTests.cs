@@ -39,9 +39,9 @@ public sealed class NewsRoundTests
 
         Assert.Contains(pump.Sent, m => m.From == joiner.LocalEndpoint && m.To == seed.LocalEndpoint && m.Message is GossipDigestSyn { Digests.Count: > 0 });
         Assert.Equal(heartbeat, joiner.Table.HeartBeatOf(joiner.LocalEndpoint));
-        Assert.Null(joiner.NewsRoundDueAtMs);
+        Assert.Equal(pump.NowMs + 100, joiner.NewsRoundDueAtMs);
 
-        // A second call finds nothing due.
+        // A second call at the same instant finds nothing due.
         pump.Sent.Clear();
         pump.Do(joiner, c => c.TickNews(pump.NowMs));
         Assert.DoesNotContain(pump.Sent, m => m.From == joiner.LocalEndpoint);
@@ -73,7 +73,13 @@ public sealed class NewsRoundTests
         pump.Do(seed, c => c.TickNews(pump.NowMs));
         Assert.Contains(pump.Sent, m => m.From == seed.LocalEndpoint && m.Message is GossipDigestSyn);
 
-        // Much later, another join is news at once.
+        // Much later, after its news rounds ran out, another join is news at once.
+        for (var now = pump.NowMs + 10; now < pump.NowMs + 1_000; now += 10)
+        {
+            pump.Do(seed, c => c.TickNews(now));
+        }
+
+        Assert.Null(seed.NewsRoundDueAtMs);
         pump.NowMs += 5_000;
         pump.Do(second, c => c.Start(pump.NowMs));
         pump.Do(second, c => c.TickNews(pump.NowMs));
@@ -81,14 +87,23 @@ public sealed class NewsRoundTests
     }
 
     [Fact]
-    public void A_regular_round_carries_pending_news()
+    public void News_is_pushed_in_a_few_rounds_a_gap_apart_then_no_more()
     {
         var pump = new CorePump();
         var seed = pump.Add(1, Settings("c", Address(1)));
         pump.Do(seed, c => c.Start(pump.NowMs));
-        Assert.NotNull(seed.NewsRoundDueAtMs);
+        var rounds = new List<long>();
+        for (var now = pump.NowMs; now < pump.NowMs + 900; now += 10)
+        {
+            if (seed.NewsRoundDueAtMs == now)
+            {
+                rounds.Add(now - pump.NowMs);
+                pump.Do(seed, c => c.TickNews(now));
+            }
+        }
 
-        pump.Do(seed, c => c.Tick(pump.NowMs += 1000));
+        Assert.Equal(GossipSettings.NewsRounds, rounds.Count);
+        Assert.Equal([0L, 100, 200], rounds);
         Assert.Null(seed.NewsRoundDueAtMs);
     }
 
