@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
+using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
@@ -22,6 +23,7 @@ public sealed class Gossiper : GossipActor
     private const string RoundTimerKey = "gossip-round";
     private const string LoadTimerKey = "publish-load";
     private const string ShadowRoundTimerKey = "shadow-round";
+    private const string HeartbeatTimerKey = "direct-heartbeat";
     private readonly GossiperRuntime _rt;
     private IActorRef _failureDetector = ActorRefs.Nobody;
     private IActorRef _rounds = ActorRefs.Nobody;
@@ -64,6 +66,7 @@ public sealed class Gossiper : GossipActor
         Receive<GossipTick>(_ => OnTick());
         Receive<ShadowRoundTick>(_ => OnShadowRoundTick());
         Receive<PublishLoadTick>(_ => PublishLoad());
+        Receive<DirectHeartbeatTick>(_ => SendDirectHeartbeats());
         Receive<StartGossip>(OnStart);
         Receive<RoundAckReceived>(OnRoundAck);
         Receive<RoundEnded>(OnRoundEnded);
@@ -146,6 +149,7 @@ public sealed class Gossiper : GossipActor
             if (Core.Phase == GossipNodePhase.Running)
             {
                 Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
+                StartDirectHeartbeats();
             }
         }
     }
@@ -169,6 +173,18 @@ public sealed class Gossiper : GossipActor
             _rt.Rounds.TryGetValue(envelope.From, out var round))
         {
             _rounds.Tell(new ToRound(round, ack), Self);
+            return;
+        }
+
+        if (envelope.Message is GossipHeartbeat heartbeat)
+        {
+            // The detector's input only: the core keeps no state for it. A gossiper lagging behind its mailbox delays it,
+            // as it delays gossip arrivals; the detector's backlog guard then holds convictions back.
+            if (DirectHeartbeats.Accepts(Core, envelope.From, heartbeat))
+            {
+                _failureDetector.Tell(new DirectHeartbeatArrived(envelope.From, NowMs), Self);
+            }
+
             return;
         }
 
@@ -239,6 +255,7 @@ public sealed class Gossiper : GossipActor
     {
         Timers.Cancel(RoundTimerKey);
         Timers.Cancel(LoadTimerKey);
+        Timers.Cancel(HeartbeatTimerKey);
         _rt.Ticking = false;
         Dispatch(Core.Shutdown(NowMs));
         SavePeers();
@@ -346,6 +363,7 @@ public sealed class Gossiper : GossipActor
             Log.LogError("{Failure}", fatal.Message);
             Timers.Cancel(RoundTimerKey);
             Timers.Cancel(LoadTimerKey);
+            Timers.Cancel(HeartbeatTimerKey);
             _rt.Ticking = false;
             SavePeers();
             _rt.Faulted.TrySetException(fatal);
@@ -356,6 +374,8 @@ public sealed class Gossiper : GossipActor
         {
             PublishLoad();
             Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
+            StartDirectHeartbeats();
+            SendDirectHeartbeats();
         }
 
         // The shadow round's resends start well inside one gossip interval, so it is ticked when it is due too.
@@ -399,6 +419,29 @@ public sealed class Gossiper : GossipActor
 
         var bytes = NodeLoad.Compute(NodeLoad.DataDirectoryBytes(_rt.Store?.DataDirectory), own.ApplicationStates);
         Dispatch(Core.SetApplicationState(ApplicationStateKeys.Load, NodeLoad.Format(bytes), NowMs));
+    }
+
+    private void StartDirectHeartbeats()
+    {
+        var detector = _rt.FailureDetector.Settings;
+        if (detector.Heartbeats == HeartbeatSource.Direct)
+        {
+            Timers.StartPeriodicTimer(HeartbeatTimerKey, DirectHeartbeatTick.Instance, detector.HeartbeatInterval);
+        }
+    }
+
+    private void SendDirectHeartbeats()
+    {
+        if (_rt.FailureDetector.Settings.Heartbeats != HeartbeatSource.Direct)
+        {
+            return;
+        }
+
+        var heartbeat = new GossipHeartbeat(Core.Generation);
+        foreach (var peer in DirectHeartbeats.Targets(Core))
+        {
+            _rt.Transport.Send(peer, heartbeat);
+        }
     }
 
     private void OnShadowRoundTick()
