@@ -55,6 +55,8 @@ public sealed class SettingsAndDeterminismTests
     [InlineData("gossip.failure-detector.initial-interval = automatic", "gossip.failure-detector.initial-interval")]
     [InlineData("gossip.round-timeout = soon", "gossip.round-timeout")]
     [InlineData("gossip.failure-detector.model = gaussian", "gossip.failure-detector.model")]
+    [InlineData("gossip.failure-detector.heartbeats = udp", "gossip.failure-detector.heartbeats = 'udp' is not a known heartbeat source; accepted values are direct, gossip")]
+    [InlineData("gossip.failure-detector.heartbeat-interval = 0s", "gossip.failure-detector.heartbeat-interval")]
     public void Bad_values_are_refused_naming_the_setting(string text, string expected)
     {
         var error = Assert.ThrowsAny<Exception>(() => GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)));
