@@ -16,6 +16,7 @@ public sealed class PauseTrial
 {
     private static readonly TimeSpan PhiPoll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan AfterResume = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan PhiReadTimeout = TimeSpan.FromSeconds(1);
 
     private readonly GossipCluster _cluster;
     private readonly PauseOptions _options;
@@ -48,10 +49,11 @@ public sealed class PauseTrial
             FailIfExited(nodes);
             stopped.Process.Freeze();
             var frozenAt = clock.Elapsed;
+            // SIGCONT on its own timer: the phi readings (HTTP to 15 nodes) may overrun, the stop must not.
+            var resumed = ContinueAfterAsync(stopped, _options.Pause, clock, cancellationToken);
             await _say(string.Create(CultureInfo.InvariantCulture, $"SIGSTOP node {stopped.Index}"));
             var during = await MaxPhiUntil(clock, frozenAt + _options.Pause, observers, stopped, cancellationToken);
-            stopped.Process.Continue();
-            var pause = clock.Elapsed - frozenAt;
+            var pause = await resumed - frozenAt;
             longest = pause > longest ? pause : longest;
             var after = await MaxPhiUntil(clock, clock.Elapsed + AfterResume, observers, stopped, cancellationToken);
             var peak = Max(during, after);
@@ -90,6 +92,14 @@ public sealed class PauseTrial
         return result;
     }
 
+    /// <summary>Sends SIGCONT <paramref name="pause"/> after now, whatever else is running; returns when it was sent.</summary>
+    private static async Task<TimeSpan> ContinueAfterAsync(ClusterNode node, TimeSpan pause, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await Task.Delay(pause, cancellationToken);
+        node.Process.Continue();
+        return clock.Elapsed;
+    }
+
     private List<(int Observer, string Endpoint, double Phi)> Convictions(Dictionary<ClusterNode, int> linesBefore)
     {
         var found = new List<(int, string, double)>();
@@ -112,7 +122,9 @@ public sealed class PauseTrial
         double? max = null;
         while (clock.Elapsed < until)
         {
-            var readings = await Task.WhenAll(observers.Select(o => _cluster.DetectorOnAsync(o, subject.Id, cancellationToken)));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(PhiReadTimeout);
+            var readings = await Task.WhenAll(observers.Select(o => ReadPhiAsync(o, subject, deadline.Token)));
             foreach (var reading in readings)
             {
                 max = Max(max, reading?.Phi);
@@ -126,6 +138,18 @@ public sealed class PauseTrial
         }
 
         return max;
+    }
+
+    private async Task<(double Phi, int Transitions)?> ReadPhiAsync(ClusterNode observer, ClusterNode subject, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _cluster.DetectorOnAsync(observer, subject.Id, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static async Task WaitUntil(Stopwatch clock, TimeSpan at, CancellationToken cancellationToken)
