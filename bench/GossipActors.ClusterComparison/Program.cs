@@ -34,13 +34,21 @@ var nodeLaunch = new Option<string>("--node-launch")
 };
 nodeLaunch.AcceptOnlyFromAmong([.. GossipNodeCommand.Launches]);
 var workDir = new Option<string?>("--work-dir") { Description = "Where node data and logs go (default: a new directory under the temp directory)" };
+var pauseRun = new Option<bool>("--pause-run")
+{
+    Description = "Instead of (c)-(e): after convergence, SIGSTOP the last node for --pause-seconds every --pause-every seconds for "
+        + "--pause-minutes, and count every conviction logged by any node (GossipActors systems only; exit 1 if any)",
+};
+var pauseMinutes = new Option<double>("--pause-minutes") { Description = "Length of the pause run from convergence", DefaultValueFactory = _ => 10 };
+var pauseEvery = new Option<double>("--pause-every") { Description = "Seconds between two stops of the pause run", DefaultValueFactory = _ => 120 };
+var pauseSeconds = new Option<double>("--pause-seconds") { Description = "Seconds each stop lasts", DefaultValueFactory = _ => 4 };
 
 var root = new RootCommand(
     "Starts N node processes of GossipActors, a bare Akka.Cluster and Serf on 127.0.0.1, one system after the other, and "
     + "measures (a) launch → all see N up, (b) last process up → all see N up, (c) kill -9 → down, (d) idle RSS, CPU and "
     + "bytes/s per node, (e) application state → seen by all")
 {
-    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, nodeLaunch, workDir,
+    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, nodeLaunch, workDir, pauseRun, pauseMinutes, pauseEvery, pauseSeconds,
 };
 
 root.SetAction(async (parseResult, cancellationToken) =>
@@ -69,9 +77,37 @@ root.SetAction(async (parseResult, cancellationToken) =>
 
     // Prepared before any system starts, so publishing the node is not inside a measurement.
     GossipNodeCommand? gossipNode = null;
-    if (options.Systems.Any(s => s is SystemCatalog.Gossip or SystemCatalog.GossipNormal))
+    if (options.Systems.Any(s => s is SystemCatalog.Gossip or SystemCatalog.GossipNormal or SystemCatalog.GossipCassandra))
     {
         gossipNode = await GossipNodeCommand.PrepareAsync(options.NodeLaunch, output, cancellationToken);
+    }
+
+    if (parseResult.GetValue(pauseRun))
+    {
+        var pause = new PauseOptions(
+            TimeSpan.FromMinutes(parseResult.GetValue(pauseMinutes)),
+            TimeSpan.FromSeconds(parseResult.GetValue(pauseEvery)),
+            TimeSpan.FromSeconds(parseResult.GetValue(pauseSeconds)));
+        _ = PauseSchedule.Stops(pause.Duration, pause.Period, pause.Pause);
+        var pauses = new List<PauseResult>();
+        foreach (var size in options.NodeCounts)
+        {
+            foreach (var name in options.Systems)
+            {
+                pauses.Add(await new SystemRun(SystemCatalog.Create(name, options, () => gossipNode!), size, options, output).RunPauseAsync(pause, cancellationToken));
+            }
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(PauseTable.Render(pauses));
+        foreach (var note in pauses.SelectMany(p => p.Notes.Select(n => $"{p.Label}, N={p.Nodes}: note: {n}")))
+        {
+            await output.WriteLineAsync(note);
+        }
+
+        await output.WriteLineAsync($"load average at the end: {MachineInfo.LoadAverage()}");
+        // Exit 1 when anyone was convicted, or a run did not get through.
+        return pauses.TrueForAll(p => p.Skipped is not null || p.Clean) ? 0 : 1;
     }
 
     var results = new List<SystemResult>();

@@ -39,6 +39,41 @@ public sealed class SystemRun
             return result with { Skipped = reason };
         }
 
+        return await LaunchAndConvergeAsync(result, async (cluster, converged) =>
+        {
+            var measured = await IdleAsync(cluster, converged, cancellationToken);
+            measured = await KillAsync(cluster, measured, cancellationToken);
+            return await AppStateAsync(cluster, measured, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The pause run instead of the phases (c), (d), (e): launch, converge, then <see cref="PauseTrial"/>. Only for
+    /// GossipActors, whose failure detectors it reads.
+    /// </summary>
+    public async Task<PauseResult> RunPauseAsync(PauseOptions pause, CancellationToken cancellationToken)
+    {
+        var empty = new PauseResult(_system.Label, _nodes, TimeSpan.Zero, 0, TimeSpan.Zero, [], 0, null, null);
+        if (_system is not GossipSystem)
+        {
+            const string why = "the pause run counts GossipActors' convictions (its nodes' logs and /failuredetector)";
+            await Say($"skipped: {why}");
+            return empty with { Skipped = why };
+        }
+
+        PauseResult? found = null;
+        var converged = await LaunchAndConvergeAsync(new SystemResult(_system.Label, _nodes), async (cluster, result) =>
+        {
+            found = await new PauseTrial((GossipCluster)cluster, pause, Say).RunAsync(_system.Label, cancellationToken);
+            return result;
+        }, cancellationToken);
+        return found is not null && converged.Notes.Count == 0 ? found : (found ?? empty) with { Notes = [.. (found?.Notes ?? []), .. converged.Notes] };
+    }
+
+    /// <summary>Launches the nodes, waits for (a) and (b), then runs <paramref name="phases"/> on the converged cluster; stops every node at the end.</summary>
+    private async Task<SystemResult> LaunchAndConvergeAsync(
+        SystemResult result, Func<IClusterUnderTest, SystemResult, Task<SystemResult>> phases, CancellationToken cancellationToken)
+    {
         var directory = Path.Combine(_options.WorkDirectory, string.Create(CultureInfo.InvariantCulture, $"{Slug(_system.Label)}-{_nodes}"));
         Directory.CreateDirectory(directory);
         await Say($"launching {_nodes} nodes (logs in {directory})");
@@ -55,9 +90,7 @@ public sealed class SystemRun
                 return result with { Notes = _notes };
             }
 
-            result = await IdleAsync(cluster, result, cancellationToken);
-            result = await KillAsync(cluster, result, cancellationToken);
-            result = await AppStateAsync(cluster, result, cancellationToken);
+            result = await phases(cluster, result);
             return result with { Notes = _notes };
         }
         catch (ComparisonException ex)

@@ -22,9 +22,10 @@ public sealed class GossipExtensionTests() : global::Akka.TestKit.Xunit2.TestKit
         Assert.Equal(TimeSpan.FromMilliseconds(250), gossip.Settings.Interval);
         Assert.Equal("prod \"eu\" ${not-a-substitution}", gossip.Settings.ClusterName);
         Assert.Equal("10.0.0.1:7000", Assert.Single(gossip.Settings.Seeds).ToString());
-        // Defaults come from the embedded reference.conf, and "auto" follows gossip.interval as it does from a file.
+        // Defaults come from the embedded reference.conf, and "auto" follows the other settings as it does from a file:
+        // the initial interval gossip.interval, the evaluations (with the default direct heartbeats) heartbeat-interval.
         Assert.Equal(TimeSpan.FromSeconds(2), gossip.Settings.RoundTimeout);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), gossip.Settings.FailureDetector.EvaluationInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), gossip.Settings.FailureDetector.EvaluationInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(500), gossip.Settings.FailureDetector.InitialInterval);
         Assert.Equal(2 * 1024 * 1024, gossip.CodecLimits.MaximumMessageSize);
         // The reference configuration is the system's fallback too, for anything that reads Akka's configuration.

@@ -57,7 +57,8 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         Assert.Equal(10, json.RootElement.GetProperty("phi-convict-threshold").GetInt32());
-        Assert.Equal("exponential", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal("auto", json.RootElement.GetProperty("model").GetString());
+        Assert.Equal("direct", json.RootElement.GetProperty("heartbeats").GetString());
 
         var scalar = Run("config", "render", file, "--path", "gossip.failure-detector.phi-convict-threshold");
         Assert.Equal(0, scalar.Exit);

@@ -53,7 +53,7 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
     {
         var text = await Gossipctl("failuredetector", "--admin", cluster.Seed.AdminAddress);
         Assert.Equal(0, text.ExitCode);
-        Assert.Contains("exponential model", text.Output, StringComparison.Ordinal);
+        Assert.Contains("normal model", text.Output, StringComparison.Ordinal);
         Assert.Contains(cluster.Second.GossipAddress, text.Output, StringComparison.Ordinal);
 
         var json = await Gossipctl("failuredetector", "--json", "--admin", cluster.Seed.AdminAddress);

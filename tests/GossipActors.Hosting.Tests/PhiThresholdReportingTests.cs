@@ -28,11 +28,11 @@ public sealed class PhiThresholdReportingTests
         Assert.Equal(12, (await node.Cluster.GetFailureDetectorReportAsync()).PhiConvictThreshold);
         var detector = await node.Admin.GetFailureDetectorAsync();
         Assert.Equal(12, detector.PhiConvictThreshold);
-        Assert.Equal("exponential", detector.Model);
+        Assert.Equal("normal", detector.Model);
         Assert.Equal(12, MetricThreshold(await node.Admin.GetMetricsAsync()));
         var text = await Gossipctl("failuredetector", "--admin", node.AdminAddress);
         Assert.Equal(0, text.Code);
-        Assert.Contains("Phi convict threshold: 12 (exponential model)", text.Output, StringComparison.Ordinal);
+        Assert.Contains("Phi convict threshold: 12 (normal model)", text.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,10 +46,11 @@ public sealed class SettingsLayeringTests : IDisposable
     [Fact]
     public void An_interval_set_with_the_builder_moves_the_failure_detectors_auto_intervals()
     {
-        var builder = new GossipActorsBuilder().Set("gossip.interval", "250ms");
+        var builder = new GossipActorsBuilder().Set("gossip.interval", "250ms").Set("gossip.failure-detector.heartbeats", "gossip");
 
         var settings = GossipNodeSettings.FromConfig(NodeConfiguration.Load(null, null, builder.Overrides).Config);
 
+        // Fed by gossip, the evaluations follow the gossip interval (with direct heartbeats they follow heartbeat-interval).
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.FailureDetector.EvaluationInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.FailureDetector.InitialInterval);
     }

@@ -10,6 +10,8 @@ namespace GossipActors.ClusterComparison.Systems;
 public sealed partial class ChildProcess : IDisposable
 {
     private const int SigTerm = 15;
+    private const int SigCont = 18;
+    private const int SigStop = 19;
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
@@ -84,6 +86,12 @@ public sealed partial class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGSTOP: the process freezes (a long GC or VM stall, as its peers see it) until <see cref="Continue"/>.</summary>
+    public void Freeze() => Signal(SigStop, "SIGSTOP");
+
+    /// <summary>SIGCONT: a frozen process runs again.</summary>
+    public void Continue() => Signal(SigCont, "SIGCONT");
+
     /// <summary>Stops the node (SIGTERM, then SIGKILL after <paramref name="grace"/>).</summary>
     public async Task StopAsync(TimeSpan grace)
     {
@@ -110,12 +118,14 @@ public sealed partial class ChildProcess : IDisposable
     }
 
     /// <summary>The last lines of the node's log, to explain a failure.</summary>
-    public string Tail(int lines)
+    public string Tail(int lines) => string.Join('\n', LogLines().TakeLast(lines).Select(l => "    " + l));
+
+    /// <summary>Every line of the node's log so far.</summary>
+    public IReadOnlyList<string> LogLines()
     {
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var all = reader.ReadToEnd().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
-        return string.Join('\n', all.TakeLast(lines).Select(l => "    " + l));
+        return reader.ReadToEnd().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
     }
 
     public void Dispose()
@@ -145,6 +155,14 @@ public sealed partial class ChildProcess : IDisposable
             {
                 // Output after the run ended has nowhere to go and is not needed.
             }
+        }
+    }
+
+    private void Signal(int signal, string name)
+    {
+        if (SendSignal(_process.Id, signal) != 0)
+        {
+            throw new ComparisonException($"{name} to process {_process.Id} failed (errno {Marshal.GetLastPInvokeError()})");
         }
     }
 

@@ -55,6 +55,25 @@ public sealed class GossipCluster : IClusterUnderTest
         }
     }
 
+    /// <summary>
+    /// <paramref name="observer"/>'s failure detector on <paramref name="subjectId"/>: its phi now and its UP/DOWN
+    /// transitions in the last 10 minutes; null when the node could not be asked or does not know the subject.
+    /// </summary>
+    public async Task<(double Phi, int Transitions)?> DetectorOnAsync(ClusterNode observer, string subjectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await _admin[observer].GetFailureDetectorAsync(cancellationToken);
+            return report.Endpoints.FirstOrDefault(e => string.Equals(e.Address, subjectId, StringComparison.OrdinalIgnoreCase)) is { } entry
+                ? (entry.Phi, entry.TransitionsLast10Min)
+                : null;
+        }
+        catch (AdminClientException)
+        {
+            return null;
+        }
+    }
+
     public async Task<ClusterNode> AppStateSetterAsync(IReadOnlyList<ClusterNode> observers, CancellationToken cancellationToken)
     {
         var started = Acknowledgement("started");

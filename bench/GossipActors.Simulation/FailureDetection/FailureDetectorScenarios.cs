@@ -6,18 +6,26 @@ using GossipActors.Protocol.FailureDetection;
 namespace GossipActors.Simulation.FailureDetection;
 
 /// <summary>
-/// One configuration under test: the model, the threshold, and optionally a non-default
+/// One configuration under test: where arrivals come from, the model, the threshold, and optionally a non-default
 /// acceptable-heartbeat-pause (normal model) or gossip fanout (live peers per round); the rest is reference.conf's.
+/// Rows fed by gossip alone keep the 3 s pause they were tuned with (issue 5) unless they say otherwise: reference.conf's
+/// 3.8 s is for direct heartbeats.
 /// </summary>
-internal sealed record DetectorConfiguration(PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null, int? Fanout = null)
+internal sealed record DetectorConfiguration(
+    HeartbeatSource Heartbeats, PhiModelKind Model, double Threshold, TimeSpan? AcceptableHeartbeatPause = null, int? Fanout = null)
 {
-    public GossipNodeSettings Settings { get; } = SimulationSettings.Bind([], Overrides(Model, Threshold, AcceptableHeartbeatPause, Fanout));
+    /// <summary>The acceptable pause the gossip-fed normal model was tuned with in issue 5.</summary>
+    public static readonly TimeSpan GossipFedPause = TimeSpan.FromSeconds(3);
 
-    private static string Overrides(PhiModelKind model, double threshold, TimeSpan? pause, int? fanout)
+    public GossipNodeSettings Settings { get; } = SimulationSettings.Bind(
+        [], Overrides(Heartbeats, Model, Threshold, AcceptableHeartbeatPause ?? (Heartbeats == HeartbeatSource.Gossip ? GossipFedPause : null), Fanout));
+
+    private static string Overrides(HeartbeatSource heartbeats, PhiModelKind model, double threshold, TimeSpan? pause, int? fanout)
     {
         var inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
+            string.Create(inv, $"gossip.failure-detector.heartbeats = {heartbeats.ToString().ToLowerInvariant()}"),
             string.Create(inv, $"gossip.failure-detector.model = {model.ToString().ToLowerInvariant()}"),
             string.Create(inv, $"gossip.failure-detector.phi-convict-threshold = {threshold}"),
         };
@@ -224,4 +232,4 @@ internal sealed record NoisyHourFigures(
     int NodesSeeingAllOthersUpAtEnd,
     NetworkFigures Network);
 
-internal sealed record FailureDetectorFigures(string Model, double Threshold, double AcceptableHeartbeatPauseSeconds, int Fanout, CrashFigures Crash, NoisyHourFigures Noisy);
+internal sealed record FailureDetectorFigures(string Heartbeats, string Model, double Threshold, double AcceptableHeartbeatPauseSeconds, int Fanout, CrashFigures Crash, NoisyHourFigures Noisy);

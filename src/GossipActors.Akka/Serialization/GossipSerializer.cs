@@ -30,6 +30,7 @@ public sealed class GossipSerializer : SerializerWithStringManifest
         [typeof(GossipShutdown)] = "shutdown",
         [typeof(Echo)] = "echo",
         [typeof(EchoReply)] = "echo-reply",
+        [typeof(GossipHeartbeat)] = "heartbeat",
         [typeof(GossipEnvelope)] = EnvelopeManifest,
     };
 

@@ -44,6 +44,7 @@ internal sealed class FailureDetectorActor : GossipActor
                 _core.Report(arrival.Endpoint, arrival.AtMs);
             }
         });
+        Receive<DirectHeartbeatArrived>(arrival => _core.ReportDirect(arrival.Endpoint, arrival.AtMs));
         Receive<EvaluateTick>(_ => Evaluate());
         Receive<StageProbe>(probe =>
         {

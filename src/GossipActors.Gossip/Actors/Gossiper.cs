@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Actor;
 using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Persistence;
+using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
@@ -23,6 +24,7 @@ public sealed class Gossiper : GossipActor
     private const string LoadTimerKey = "publish-load";
     private const string ShadowRoundTimerKey = "shadow-round";
     private const string NewsRoundTimerKey = "news-round";
+    private const string HeartbeatTimerKey = "direct-heartbeat";
     private readonly GossiperRuntime _rt;
     private IActorRef _failureDetector = ActorRefs.Nobody;
     private IActorRef _rounds = ActorRefs.Nobody;
@@ -69,6 +71,7 @@ public sealed class Gossiper : GossipActor
         Receive<ShadowRoundTick>(_ => OnShadowRoundTick());
         Receive<NewsRoundTick>(_ => OnNewsRoundTick());
         Receive<PublishLoadTick>(_ => PublishLoad());
+        Receive<DirectHeartbeatTick>(_ => SendDirectHeartbeats());
         Receive<StartGossip>(OnStart);
         Receive<RoundAckReceived>(OnRoundAck);
         Receive<RoundEnded>(OnRoundEnded);
@@ -151,6 +154,7 @@ public sealed class Gossiper : GossipActor
             if (Core.Phase == GossipNodePhase.Running)
             {
                 Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
+                StartDirectHeartbeats();
             }
         }
     }
@@ -174,6 +178,18 @@ public sealed class Gossiper : GossipActor
             _rt.Rounds.TryGetValue(envelope.From, out var round))
         {
             _rounds.Tell(new ToRound(round, ack), Self);
+            return;
+        }
+
+        if (envelope.Message is GossipHeartbeat heartbeat)
+        {
+            // The detector's input only: the core keeps no state for it. A gossiper lagging behind its mailbox delays it,
+            // as it delays gossip arrivals; the detector's backlog guard then holds convictions back.
+            if (DirectHeartbeats.Accepts(Core, envelope.From, heartbeat))
+            {
+                _failureDetector.Tell(new DirectHeartbeatArrived(envelope.From, NowMs), Self);
+            }
+
             return;
         }
 
@@ -244,6 +260,7 @@ public sealed class Gossiper : GossipActor
     {
         Timers.Cancel(RoundTimerKey);
         Timers.Cancel(LoadTimerKey);
+        Timers.Cancel(HeartbeatTimerKey);
         _rt.Ticking = false;
         Dispatch(Core.Shutdown(NowMs));
         SavePeers();
@@ -351,6 +368,7 @@ public sealed class Gossiper : GossipActor
             Log.LogError("{Failure}", fatal.Message);
             Timers.Cancel(RoundTimerKey);
             Timers.Cancel(LoadTimerKey);
+            Timers.Cancel(HeartbeatTimerKey);
             _rt.Ticking = false;
             SavePeers();
             _rt.Faulted.TrySetException(fatal);
@@ -361,6 +379,8 @@ public sealed class Gossiper : GossipActor
         {
             PublishLoad();
             Timers.StartPeriodicTimer(LoadTimerKey, PublishLoadTick.Instance, _rt.Timings.LoadPublishInterval);
+            StartDirectHeartbeats();
+            SendDirectHeartbeats();
         }
 
         // The shadow round's resends start well inside one gossip interval, so it is ticked when it is due too.
@@ -411,6 +431,29 @@ public sealed class Gossiper : GossipActor
 
         var bytes = NodeLoad.Compute(NodeLoad.DataDirectoryBytes(_rt.Store?.DataDirectory), own.ApplicationStates);
         Dispatch(Core.SetApplicationState(ApplicationStateKeys.Load, NodeLoad.Format(bytes), NowMs));
+    }
+
+    private void StartDirectHeartbeats()
+    {
+        var detector = _rt.FailureDetector.Settings;
+        if (detector.Heartbeats == HeartbeatSource.Direct)
+        {
+            Timers.StartPeriodicTimer(HeartbeatTimerKey, DirectHeartbeatTick.Instance, detector.HeartbeatInterval);
+        }
+    }
+
+    private void SendDirectHeartbeats()
+    {
+        if (_rt.FailureDetector.Settings.Heartbeats != HeartbeatSource.Direct)
+        {
+            return;
+        }
+
+        var heartbeat = new GossipHeartbeat(Core.Generation);
+        foreach (var peer in DirectHeartbeats.Targets(Core))
+        {
+            _rt.Transport.Send(peer, heartbeat);
+        }
     }
 
     private void OnShadowRoundTick()

@@ -34,6 +34,12 @@ internal sealed class NewsRoundTick
     public static readonly NewsRoundTick Instance = new();
 }
 
+/// <summary>Timer message: send this node's direct heartbeat to every peer (<c>gossip.failure-detector.heartbeats = direct</c>).</summary>
+internal sealed class DirectHeartbeatTick
+{
+    public static readonly DirectHeartbeatTick Instance = new();
+}
+
 /// <summary>Timer message: measure and publish this node's LOAD.</summary>
 internal sealed class PublishLoadTick
 {
@@ -148,6 +154,9 @@ public sealed class GetEndpointView
 
 /// <summary>Heartbeat arrivals from one gossip step, batched so a large ACK costs one message.</summary>
 internal sealed record HeartbeatsArrived(HeartbeatArrival[] Arrivals);
+
+/// <summary>A peer's direct heartbeat, accepted by the gossiper (<see cref="GossipActors.Protocol.Gossip.DirectHeartbeats.Accepts"/>).</summary>
+internal sealed record DirectHeartbeatArrived(EndpointAddress Endpoint, long AtMs);
 
 internal sealed record ForgetEndpoint(EndpointAddress Endpoint);
 

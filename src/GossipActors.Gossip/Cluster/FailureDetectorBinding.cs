@@ -13,14 +13,26 @@ internal static class FailureDetectorBinding
     private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// <c>evaluation-interval = auto</c> with direct heartbeats: this many evaluations per heartbeat interval, so a
+    /// conviction waits at most a fifth of an interval for its tick (documented in reference.conf).
+    /// </summary>
+    private const int DirectEvaluationsPerHeartbeat = 5;
+
     public static FailureDetectorSettings Bind(Config c, TimeSpan gossipInterval, SettingProblems problems)
     {
-        var model = problems.Read(() => Model(c), PhiModelKind.Exponential);
+        var heartbeats = problems.Read(() => Heartbeats(c), HeartbeatSource.Direct);
+        var heartbeatInterval = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.HeartbeatInterval, OneMinute), OneMinute);
+        var direct = heartbeats == HeartbeatSource.Direct;
         return new FailureDetectorSettings
         {
-            Model = model,
+            Model = problems.Read(() => Model(c, direct), PhiModelKind.Exponential),
+            Heartbeats = heartbeats,
+            HeartbeatInterval = heartbeatInterval,
             PhiConvictThreshold = problems.Read(() => c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold), FailureDetectorSettings.MinimumPhiConvictThreshold),
-            EvaluationInterval = problems.Read(() => DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, gossipInterval, OneMinute), gossipInterval),
+            EvaluationInterval = problems.Read(
+                () => DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, direct ? heartbeatInterval / DirectEvaluationsPerHeartbeat : gossipInterval, OneMinute),
+                gossipInterval),
             WindowSize = problems.Read(() => c.GetIntWithin(FailureDetectorSettingKeys.WindowSize, 1, 100_000), 1),
             InitialInterval = problems.Read(() => DurationOrAuto(c, FailureDetectorSettingKeys.InitialInterval, 2 * gossipInterval, OneMinute), gossipInterval),
             MaxInterval = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.MaxInterval, TenMinutes), OneMinute),
@@ -57,14 +69,30 @@ internal static class FailureDetectorBinding
             : error;
     }
 
-    private static PhiModelKind Model(Config c)
+    /// <summary>
+    /// <c>auto</c>: Akka's normal model with direct heartbeats (regular arrivals, where a fixed acceptable pause says what
+    /// a pause may last), Cassandra's exponential one with gossip's, so <c>heartbeats = gossip</c> alone gives Cassandra's detector.
+    /// </summary>
+    private static PhiModelKind Model(Config c, bool direct)
     {
         var modelText = c.GetString(FailureDetectorSettingKeys.Model);
         return modelText switch
         {
+            "auto" => direct ? PhiModelKind.Normal : PhiModelKind.Exponential,
             "exponential" => PhiModelKind.Exponential,
             "normal" => PhiModelKind.Normal,
-            _ => throw ConfigException.Invalid(c, FailureDetectorSettingKeys.Model, $"= '{modelText}' is not a known model; accepted values are exponential, normal"),
+            _ => throw ConfigException.Invalid(c, FailureDetectorSettingKeys.Model, $"= '{modelText}' is not a known model; accepted values are auto, exponential, normal"),
+        };
+    }
+
+    private static HeartbeatSource Heartbeats(Config c)
+    {
+        var text = c.GetString(FailureDetectorSettingKeys.Heartbeats);
+        return text switch
+        {
+            "direct" => HeartbeatSource.Direct,
+            "gossip" => HeartbeatSource.Gossip,
+            _ => throw ConfigException.Invalid(c, FailureDetectorSettingKeys.Heartbeats, $"= '{text}' is not a known heartbeat source; accepted values are direct, gossip"),
         };
     }
 

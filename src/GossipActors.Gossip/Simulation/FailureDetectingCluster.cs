@@ -13,7 +13,10 @@ namespace GossipActors.Gossip.Simulation;
 /// Wired as the actor tree wires them (Gossiper and FailureDetectorActor): every output's heartbeat
 /// arrivals are reported to the node's detector, a Removed endpoint is forgotten by it, the detector is
 /// evaluated on its own timer (<c>gossip.failure-detector.evaluation-interval</c>) and every conviction goes back into the core with
-/// <see cref="GossipNodeCore.Convict"/>. Gossip ticks and evaluations run at independent random phases.
+/// <see cref="GossipNodeCore.Convict"/>. With <c>heartbeats = direct</c> each node also sends its direct heartbeat on its own
+/// timer to <see cref="DirectHeartbeats.Targets"/>, and a delivered one that <see cref="DirectHeartbeats.Accepts"/> is
+/// reported with <see cref="FailureDetectorCore.ReportDirect"/>. Gossip ticks, heartbeats and evaluations run at
+/// independent random phases; heartbeats cross the same lossy, heavy-tailed network as gossip.
 /// </summary>
 /// <remarks>
 /// A stalled node (GC-like) does nothing: no gossip round, no evaluation, no message handled. What
@@ -31,6 +34,7 @@ public sealed class FailureDetectingCluster
     private readonly SimulatedNetwork _network;
     private readonly long _intervalMs;
     private readonly long _evaluationMs;
+    private readonly long? _heartbeatMs;
 
     /// <param name="settings">Every node's settings, bound like a node's so the detector and the rounds share one interval; their seeds are replaced by the first <paramref name="seedCount"/> nodes.</param>
     public FailureDetectingCluster(int nodeCount, int seedCount, GossipNodeSettings settings, double lossProbability, Random random)
@@ -50,6 +54,7 @@ public sealed class FailureDetectingCluster
         var detectorSettings = settings.FailureDetector;
         _intervalMs = gossipSettings.IntervalMs;
         _evaluationMs = (long)detectorSettings.EvaluationInterval.TotalMilliseconds;
+        _heartbeatMs = detectorSettings.Heartbeats == HeartbeatSource.Direct ? (long)detectorSettings.HeartbeatInterval.TotalMilliseconds : null;
         var generation = Generation.Next(null, StartMs);
         _nodes = new SimNode[nodeCount];
         for (var i = 0; i < nodeCount; i++)
@@ -66,7 +71,8 @@ public sealed class FailureDetectingCluster
                 new GossipNodeCore(options, new Random(random.Next()), _network),
                 new FailureDetectorCore(detectorSettings),
                 random.Next((int)_intervalMs),
-                random.Next((int)_evaluationMs));
+                random.Next((int)_evaluationMs),
+                random.Next((int)(_heartbeatMs ?? 1)));
         }
 
         // Everyone starts at t = 0 knowing only the seeds; start-up is part of what is measured.
@@ -76,6 +82,10 @@ public sealed class FailureDetectingCluster
             Dispatch(node, node.Core.Start(_network.NowMs, skipShadowRound: true));
             _network.Schedule(StartMs + node.TickPhaseMs, () => OnTick(node));
             _network.Schedule(StartMs + node.EvaluationPhaseMs, () => OnEvaluate(node));
+            if (_heartbeatMs is not null)
+            {
+                _network.Schedule(StartMs + node.HeartbeatPhaseMs, () => OnHeartbeat(node));
+            }
         }
     }
 
@@ -132,7 +142,48 @@ public sealed class FailureDetectingCluster
             return;
         }
 
+        Handle(node, envelope);
+    }
+
+    private void Handle(SimNode node, GossipEnvelope envelope)
+    {
+        if (envelope.Message is GossipHeartbeat heartbeat)
+        {
+            if (DirectHeartbeats.Accepts(node.Core, envelope.From, heartbeat))
+            {
+                node.Detector.ReportDirect(envelope.From, _network.NowMs);
+            }
+
+            return;
+        }
+
         Dispatch(node, node.Core.Receive(envelope, _network.NowMs));
+    }
+
+    private void OnHeartbeat(SimNode node)
+    {
+        if (node.Crashed)
+        {
+            return;
+        }
+
+        _network.Schedule(_network.NowMs + _heartbeatMs!.Value, () => OnHeartbeat(node));
+        if (IsStalled(node))
+        {
+            node.HeartbeatOverdue = true;
+            return;
+        }
+
+        SendHeartbeats(node);
+    }
+
+    private void SendHeartbeats(SimNode node)
+    {
+        var heartbeat = new GossipHeartbeat(node.Core.Generation);
+        foreach (var peer in DirectHeartbeats.Targets(node.Core))
+        {
+            _network.Send(new GossipEnvelope(node.Address, peer, heartbeat));
+        }
     }
 
     private void OnTick(SimNode node)
@@ -178,7 +229,13 @@ public sealed class FailureDetectingCluster
 
         while (node.Inbox.TryDequeue(out var envelope))
         {
-            Dispatch(node, node.Core.Receive(envelope, _network.NowMs));
+            Handle(node, envelope);
+        }
+
+        if (node.HeartbeatOverdue)
+        {
+            node.HeartbeatOverdue = false;
+            SendHeartbeats(node);
         }
 
         if (node.TickOverdue)
@@ -227,7 +284,7 @@ public sealed class FailureDetectingCluster
         }
     }
 
-    private sealed class SimNode(int index, GossipNodeCore core, FailureDetectorCore detector, int tickPhaseMs, int evaluationPhaseMs)
+    private sealed class SimNode(int index, GossipNodeCore core, FailureDetectorCore detector, int tickPhaseMs, int evaluationPhaseMs, int heartbeatPhaseMs)
     {
         public int Index { get; } = index;
 
@@ -240,6 +297,10 @@ public sealed class FailureDetectingCluster
         public int TickPhaseMs { get; } = tickPhaseMs;
 
         public int EvaluationPhaseMs { get; } = evaluationPhaseMs;
+
+        public int HeartbeatPhaseMs { get; } = heartbeatPhaseMs;
+
+        public bool HeartbeatOverdue { get; set; }
 
         public bool Crashed { get; set; }
 

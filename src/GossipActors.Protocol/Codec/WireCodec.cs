@@ -116,6 +116,10 @@ public sealed class WireCodec(CodecLimits limits)
                 WriteHeader(writer, WireMessageType.EchoReply);
                 writer.WriteInt64(reply.Id, "echo-reply.id");
                 break;
+            case GossipHeartbeat heartbeat:
+                WriteHeader(writer, WireMessageType.Heartbeat);
+                writer.WriteInt32(heartbeat.Generation, "heartbeat.generation");
+                break;
             default:
                 throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
         }
@@ -227,6 +231,7 @@ public sealed class WireCodec(CodecLimits limits)
                 null),
             WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
             WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),
+            WireMessageType.Heartbeat => new(new GossipHeartbeat(reader.ReadNonNegativeInt32("heartbeat.generation")), null),
             WireMessageType.Hello => new(null, ReadHello(ref reader)),
             WireMessageType.HelloAccepted => new(null, ReadHelloAccepted(ref reader)),
             WireMessageType.HelloRejected => new(null, ReadHelloRejected(ref reader)),

@@ -31,6 +31,7 @@ public enum WireMessageType : byte
     Shutdown = 4,
     Echo = 5,
     EchoReply = 6,
+    Heartbeat = 7,
     Hello = 16,
     HelloAccepted = 17,
     HelloRejected = 18,

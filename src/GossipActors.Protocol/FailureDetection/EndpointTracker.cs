@@ -6,11 +6,24 @@ internal sealed class EndpointTracker(ArrivalWindow window, FlapHistory flaps)
     /// <summary>The last arrival known when the endpoint was convicted: it is up again only after a newer one.</summary>
     private long? _lastArrivalAtConviction;
 
-    public ArrivalWindow Window { get; } = window;
+    public ArrivalWindow Window { get; private set; } = window;
 
     public FlapHistory Flaps { get; } = flaps;
 
     public bool IsDown { get; private set; }
+
+    /// <summary>True once a direct heartbeat came: from then on only direct heartbeats are arrivals.</summary>
+    public bool HearsDirectly { get; private set; }
+
+    /// <summary>
+    /// The first direct heartbeat: the gossip-fed window is replaced by one of direct arrivals, since mixing the two
+    /// would keep gossip's irregular gaps in the mean and deviation long after they stopped mattering.
+    /// </summary>
+    public void SwitchToDirect(ArrivalWindow direct)
+    {
+        Window = direct;
+        HearsDirectly = true;
+    }
 
     public void MarkDown(long nowMs)
     {

@@ -13,6 +13,7 @@ public sealed class FailureDetectorCore
     private readonly Dictionary<EndpointAddress, EndpointTracker> _endpoints = [];
     private readonly IPhiModel _model;
     private readonly IReadOnlyList<double> _initialSamples;
+    private readonly IReadOnlyList<double> _directInitialSamples;
     private long? _lastEvaluationMs;
     private long _convictionsSuppressedUntilMs = long.MinValue;
 
@@ -26,6 +27,7 @@ public sealed class FailureDetectorCore
         StartupWarnings = validation.Warnings;
         _model = settings.CreateModel();
         _initialSamples = _model.InitialSamples(settings.InitialInterval.TotalMilliseconds);
+        _directInitialSamples = _model.InitialSamples(settings.HeartbeatInterval.TotalMilliseconds);
     }
 
     /// <summary>The settings in force, including a threshold changed at run time.</summary>
@@ -40,19 +42,58 @@ public sealed class FailureDetectorCore
 
     public IEnumerable<EndpointAddress> Endpoints => _endpoints.Keys;
 
-    /// <summary>A new heartbeat version of <paramref name="endpoint"/> was seen (directly or relayed) at <paramref name="nowMs"/>.</summary>
+    /// <summary>
+    /// A new heartbeat version of <paramref name="endpoint"/> was learnt through gossip (from it or relayed) at
+    /// <paramref name="nowMs"/>. It is an arrival until the endpoint's first direct heartbeat; after that it only keeps
+    /// the endpoint known.
+    /// </summary>
     public void Report(EndpointAddress endpoint, long nowMs)
     {
-        if (!_endpoints.TryGetValue(endpoint, out var tracker))
+        var tracker = TrackerOf(endpoint);
+        if (!tracker.HearsDirectly)
         {
-            tracker = new EndpointTracker(
-                new ArrivalWindow(Settings.WindowSize, _initialSamples, (long)Settings.MaxInterval.TotalMilliseconds),
-                new FlapHistory((long)Settings.FlapWindow.TotalMilliseconds));
-            _endpoints.Add(endpoint, tracker);
+            tracker.Window.RecordArrival(nowMs);
+        }
+    }
+
+    /// <summary>
+    /// A direct heartbeat from <paramref name="endpoint"/> arrived at <paramref name="nowMs"/>. The first one starts a
+    /// new window, seeded from <c>heartbeat-interval</c>; with <c>heartbeats = gossip</c> direct heartbeats are ignored.
+    /// </summary>
+    /// <returns>Whether it was recorded.</returns>
+    public bool ReportDirect(EndpointAddress endpoint, long nowMs)
+    {
+        if (Settings.Heartbeats != HeartbeatSource.Direct)
+        {
+            return false;
+        }
+
+        var tracker = TrackerOf(endpoint);
+        if (!tracker.HearsDirectly)
+        {
+            tracker.SwitchToDirect(NewWindow(_directInitialSamples));
         }
 
         tracker.Window.RecordArrival(nowMs);
+        return true;
     }
+
+    /// <summary>Whether <paramref name="endpoint"/>'s arrivals are direct heartbeats (false: gossip, or unknown).</summary>
+    public bool HearsDirectly(EndpointAddress endpoint) => _endpoints.TryGetValue(endpoint, out var tracker) && tracker.HearsDirectly;
+
+    private EndpointTracker TrackerOf(EndpointAddress endpoint)
+    {
+        if (!_endpoints.TryGetValue(endpoint, out var tracker))
+        {
+            tracker = new EndpointTracker(NewWindow(_initialSamples), new FlapHistory((long)Settings.FlapWindow.TotalMilliseconds));
+            _endpoints.Add(endpoint, tracker);
+        }
+
+        return tracker;
+    }
+
+    private ArrivalWindow NewWindow(IReadOnlyList<double> initialSamples) =>
+        new(Settings.WindowSize, initialSamples, (long)Settings.MaxInterval.TotalMilliseconds);
 
     /// <summary>Forgets an endpoint (it left, or was removed); returns whether it was known.</summary>
     public bool Remove(EndpointAddress endpoint) => _endpoints.Remove(endpoint);

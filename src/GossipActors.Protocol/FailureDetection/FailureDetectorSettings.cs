@@ -20,6 +20,12 @@ public sealed record FailureDetectorSettings
 
     public required PhiModelKind Model { get; init; }
 
+    /// <summary>Whether peers' arrivals come from direct heartbeats or from gossip alone.</summary>
+    public required HeartbeatSource Heartbeats { get; init; }
+
+    /// <summary>Time between two direct heartbeats this node sends to each peer (with <see cref="HeartbeatSource.Direct"/>).</summary>
+    public required TimeSpan HeartbeatInterval { get; init; }
+
     public required double PhiConvictThreshold { get; init; }
 
     public required TimeSpan EvaluationInterval { get; init; }
@@ -63,12 +69,18 @@ public sealed record FailureDetectorSettings
             warnings.Add(thresholdWarning);
         }
 
+        if (!Enum.IsDefined(Heartbeats))
+        {
+            errors.Add($"{FailureDetectorSettingKeys.Heartbeats} = {(int)Heartbeats} is not a known source; accepted values are direct, gossip");
+        }
+
         if (WindowSize < 1)
         {
             errors.Add($"{FailureDetectorSettingKeys.WindowSize} = {WindowSize} must be at least 1");
         }
 
         RequirePositive(errors, FailureDetectorSettingKeys.EvaluationInterval, EvaluationInterval);
+        RequirePositive(errors, FailureDetectorSettingKeys.HeartbeatInterval, HeartbeatInterval);
         RequirePositive(errors, FailureDetectorSettingKeys.InitialInterval, InitialInterval);
         RequirePositive(errors, FailureDetectorSettingKeys.MaxInterval, MaxInterval);
         RequirePositive(errors, FailureDetectorSettingKeys.MinStdDeviation, MinStdDeviation);

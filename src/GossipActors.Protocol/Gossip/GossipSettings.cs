@@ -33,9 +33,10 @@ public sealed record GossipSettings
     public required long IntervalMs { get; init; }
 
     /// <summary>
-    /// Live peers each round gossips with. Cassandra uses one; two makes heartbeats reach observers
-    /// often and regularly enough for the normal failure-detector model to convict a crash within 10 s
-    /// without convicting a node that stalls for 4 s (docs/performance.md, "Failure detector").
+    /// Live peers each round gossips with. Cassandra uses one; two spreads states in fewer rounds and, when the
+    /// failure detector is fed by gossip (<c>heartbeats = gossip</c>), makes heartbeats reach observers often and
+    /// regularly enough for the normal model to convict a crash within 10 s without convicting a node that stalls
+    /// for 4 s (docs/performance.md, "Failure detector").
     /// </summary>
     public required int Fanout { get; init; }
 

@@ -24,5 +24,12 @@ public sealed record Echo(long Id) : IGossipMessage;
 
 public sealed record EchoReply(long Id) : IGossipMessage;
 
+/// <summary>
+/// "I am alive", sent straight to every peer every <c>gossip.failure-detector.heartbeat-interval</c> (Akka.Cluster's
+/// way), so an observer's failure detector sees regular arrivals instead of the bursts gossip relays bring. The sender
+/// is the envelope's; <paramref name="Generation"/> lets the receiver ignore a previous incarnation's heartbeats.
+/// </summary>
+public sealed record GossipHeartbeat(int Generation) : IGossipMessage;
+
 /// <summary>A gossip message with the endpoint that sent it, as the transport hands it over.</summary>
 public sealed record GossipEnvelope(EndpointAddress From, EndpointAddress To, IGossipMessage Message);

@@ -243,9 +243,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             return false;
         }
 
-        // SYN, echo and shutdown always go first; ACK and ACK2 only when they fit in one frame, so a large
+        // SYN, echo, heartbeat and shutdown always go first; ACK and ACK2 only when they fit in one frame, so a large
         // state transfer never holds up a round opener or a liveness check.
-        var control = message is GossipDigestSyn or Echo or EchoReply or GossipShutdown;
+        var control = message is GossipDigestSyn or Echo or EchoReply or GossipShutdown or GossipHeartbeat;
         var queued = Enqueue(payload, control, new OutgoingRecord(message));
         if (queued)
         {

@@ -15,11 +15,15 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
 {
     public FailureDetectorActorTests() : base(seed: 29) { }
 
-    [Fact]
-    public void Convicts_a_crashed_node_publishes_down_and_it_comes_back_up_after_echo()
+    // Defaults: direct heartbeats every 500 ms, normal model, 3.8 s pause: convicted after about 4.8 s of silence.
+    [Theory]
+    [InlineData("", 4.3, 5.5)]
+    // Cassandra's detector: exponential model on ~1 s gossip arrivals, phi/ln10 crosses 8 after about 18.4 mean gaps.
+    [InlineData("gossip.failure-detector.heartbeats = gossip", 10, 40)]
+    public void Convicts_a_crashed_node_publishes_down_and_it_comes_back_up_after_echo(string hocon, double minSeconds, double maxSeconds)
     {
         using var cluster = new ActorCluster(this, seed: 29);
-        var addresses = cluster.StartConverged(this, 4);
+        var addresses = cluster.StartConverged(this, 4, ActorCluster.Settings([ActorCluster.AddressOf(1)], hocon: hocon));
         var observer = addresses[0];
         var victim = addresses[3];
         var verdicts = new List<FailureDetectorVerdict>();
@@ -33,8 +37,7 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         Assert.Contains("failure detector", down.Reason, StringComparison.Ordinal);
         var conviction = Assert.Single(verdicts, v => !v.IsUp && v.Endpoint == victim);
         Assert.True(conviction.Phi > 8);
-        // Exponential model, ~1 s heartbeats: phi/ln10 crosses 8 after about 18.4 mean gaps.
-        Assert.InRange((down.At - isolatedAt).TotalSeconds, 10, 40);
+        Assert.InRange((down.At - isolatedAt).TotalSeconds, minSeconds, maxSeconds);
 
         // The gossiper passed the conviction on to the victim's endpoint actor, which keeps its phi.
         var endpointActor = AwaitResult(cluster.Nodes[observer].Gossiper.AskNow<IActorRef>(Sys, new GetEndpointActor(victim)));
@@ -252,7 +255,8 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         StartDetectorBehind(TimeSpan lag)
     {
         var stage = ActorOf(Props.Create(() => new SlowStage(lag)), "gossiper");
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        // Cassandra's detector: 1 s ticks, which the lags below are measured against.
+        var core = new FailureDetectorCore(TestSettings.Detector("gossip.failure-detector.heartbeats = gossip"));
         var observer = new EndpointAddress("10.0.0.1", 7000);
         var peer = new EndpointAddress("10.0.0.2", 7000);
         var evaluated = new List<FailureDetectorEvaluated>();

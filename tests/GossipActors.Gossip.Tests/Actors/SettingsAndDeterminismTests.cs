@@ -33,7 +33,7 @@ public sealed class SettingsAndDeterminismTests
         Assert.Equal("frontend", settings.ApplicationStates["ROLE"]);
         Assert.Equal(PhiModelKind.Normal, settings.FailureDetector.Model);
         Assert.Equal(10, settings.FailureDetector.PhiConvictThreshold);
-        Assert.Equal(TimeSpan.FromSeconds(3), settings.FailureDetector.AcceptableHeartbeatPause);
+        Assert.Equal(TimeSpan.FromMilliseconds(3800), settings.FailureDetector.AcceptableHeartbeatPause);  // reference default
     }
 
     [Theory]
@@ -55,6 +55,8 @@ public sealed class SettingsAndDeterminismTests
     [InlineData("gossip.failure-detector.initial-interval = automatic", "gossip.failure-detector.initial-interval")]
     [InlineData("gossip.round-timeout = soon", "gossip.round-timeout")]
     [InlineData("gossip.failure-detector.model = gaussian", "gossip.failure-detector.model")]
+    [InlineData("gossip.failure-detector.heartbeats = udp", "gossip.failure-detector.heartbeats = 'udp' is not a known heartbeat source; accepted values are direct, gossip")]
+    [InlineData("gossip.failure-detector.heartbeat-interval = 0s", "gossip.failure-detector.heartbeat-interval")]
     public void Bad_values_are_refused_naming_the_setting(string text, string expected)
     {
         var error = Assert.ThrowsAny<Exception>(() => GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)));
@@ -74,9 +76,9 @@ public sealed class SettingsAndDeterminismTests
     [InlineData("gossip.interval = 2s", 2000, 4000)]
     [InlineData("gossip.interval = 500ms\ngossip.failure-detector.evaluation-interval = 250ms", 250, 1000)]
     [InlineData("gossip.interval = 500ms\ngossip.failure-detector.initial-interval = 3s", 500, 3000)]
-    public void Evaluation_and_initial_interval_follow_the_gossip_interval_unless_set(string text, int evaluationMs, int initialMs)
+    public void With_gossip_heartbeats_evaluation_and_initial_interval_follow_the_gossip_interval_unless_set(string text, int evaluationMs, int initialMs)
     {
-        var detector = GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)).FailureDetector;
+        var detector = GossipNodeSettings.FromConfig(HoconConfig.ParseString(text + "\ngossip.failure-detector.heartbeats = gossip")).FailureDetector;
 
         Assert.Equal(TimeSpan.FromMilliseconds(evaluationMs), detector.EvaluationInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(initialMs), detector.InitialInterval);

@@ -27,6 +27,7 @@ public sealed class SettingsBoundsTests
     [InlineData("gossip.load-publish-interval", "2d", "1d", "more than 0 and at most 1d")]
     [InlineData("remote.maximum-message-size", "1GiB", "256MiB", "1KiB-256MiB")]
     [InlineData("gossip.failure-detector.evaluation-interval", "2m", "1m", "more than 0 and at most 1m")]
+    [InlineData("gossip.failure-detector.heartbeat-interval", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.failure-detector.initial-interval", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.failure-detector.window-size", "100001", "100000", "1-100000")]
     [InlineData("gossip.failure-detector.max-interval", "11m", "10m", "more than 0 and at most 10m")]

@@ -21,20 +21,32 @@ public sealed class SettingsDefaultsTests : DeterministicTestKit
     public void An_interval_set_in_code_moves_the_failure_detectors_auto_intervals()
     {
         var settings = GossipNodeSettings.FromConfig(HoconConfig.ParseString("gossip.interval = 250ms"));
+        var gossipFed = GossipNodeSettings.FromConfig(HoconConfig.ParseString("gossip { interval = 250ms, failure-detector.heartbeats = gossip }"));
 
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.Interval);
         Assert.Equal(250, settings.ToGossipSettings().IntervalMs);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.FailureDetector.EvaluationInterval);
+        // With direct heartbeats the evaluations follow the heartbeat interval (500 ms / 5), with gossip's the gossip interval.
+        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.FailureDetector.EvaluationInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), gossipFed.FailureDetector.EvaluationInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.FailureDetector.InitialInterval);
     }
 
     [Fact]
-    public void A_node_started_with_a_250_ms_interval_runs_its_detector_every_250_ms()
+    public void A_heartbeat_interval_set_in_code_moves_the_evaluation_interval()
+    {
+        var settings = GossipNodeSettings.FromConfig(HoconConfig.ParseString("gossip.failure-detector.heartbeat-interval = 1s"));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.FailureDetector.HeartbeatInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), settings.FailureDetector.EvaluationInterval);
+    }
+
+    [Fact]
+    public void A_node_started_with_a_250_ms_interval_and_gossip_heartbeats_runs_its_detector_every_250_ms()
     {
         using var cluster = new ActorCluster(this);
         var address = ActorCluster.AddressOf(1);
 
-        var node = cluster.Add(address, ActorCluster.Settings([address], hocon: "gossip.interval = 250ms"));
+        var node = cluster.Add(address, ActorCluster.Settings([address], hocon: "gossip { interval = 250ms, failure-detector.heartbeats = gossip }"));
 
         Assert.Equal(TimeSpan.FromMilliseconds(250), node.Runtime.Timings.Interval);
         Assert.Equal(TimeSpan.FromMilliseconds(250), node.Runtime.FailureDetector.Settings.EvaluationInterval);

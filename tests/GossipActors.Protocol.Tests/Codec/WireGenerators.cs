@@ -70,7 +70,8 @@ internal static class WireGenerators
         StateMaps.Select(s => (IGossipMessage)new GossipDigestAck2(s)),
         Endpoints.Zip(NonNegative, (e, g) => (IGossipMessage)new GossipShutdown(e, g)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new Echo(id)),
-        ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new EchoReply(id)));
+        ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new EchoReply(id)),
+        NonNegative.Select(g => (IGossipMessage)new GossipHeartbeat(g)));
 
     public static Gen<ControlMessage> ControlMessages { get; } = Gen.OneOf(
         Name.Zip(Endpoints.Zip(NonNegative), (c, en) => (c, en))

@@ -9,10 +9,17 @@ public sealed class FailureDetectorCoreTests
     private static readonly EndpointAddress A = new("10.0.0.1", 7000);
     private static readonly EndpointAddress B = new("10.0.0.2", 7000);
 
+    /// <summary>Cassandra's detector, one setting away from the defaults: arrivals from gossip, exponential model, 1 s evaluations.</summary>
+    private static readonly FailureDetectorSettings Cassandra = TestSettings.Detector("gossip.failure-detector.heartbeats = gossip");
+
+    /// <summary>The normal model on gossip arrivals with the 3 s pause it was tuned with (issue 5).</summary>
+    private static readonly FailureDetectorSettings GossipFedNormal =
+        TestSettings.Detector("gossip.failure-detector { heartbeats = gossip, model = normal, acceptable-heartbeat-pause = 3s }");
+
     [Fact]
     public void Exponential_model_convicts_a_single_arrival_endpoint_between_36_and_37_seconds()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         core.Report(A, 0);
 
         for (long now = 1000; now <= 36_000; now += 1000)
@@ -32,7 +39,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void A_convicted_endpoint_is_reported_once_and_recovers_after_a_new_heartbeat()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector() with { Model = PhiModelKind.Normal });
+        var core = new FailureDetectorCore(GossipFedNormal);
         var now = Heartbeats(core, A, count: 30, intervalMs: 1000);
 
         var convictedAt = 0L;
@@ -62,7 +69,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void Raising_the_threshold_does_not_revive_an_endpoint_that_has_not_been_heard_from()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         core.Report(A, 0);
         Assert.Single(core.Evaluate(37_000, 0).Convictions);
 
@@ -75,7 +82,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void After_a_local_pause_nobody_is_convicted_for_five_seconds_and_one_warning_is_returned()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         var now = Heartbeats(core, A, count: 20, intervalMs: 1000);
         Assert.Empty(core.Evaluate(now, 0).Convictions);
 
@@ -105,7 +112,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void A_gap_of_exactly_the_local_pause_threshold_is_not_a_pause()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         core.Report(A, 0);
         core.Evaluate(1_000, 0);
         var evaluation = core.Evaluate(6_000, 0);
@@ -116,7 +123,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void The_status_check_is_skipped_while_gossip_is_more_than_one_second_behind()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         core.Report(A, 0);
         core.Evaluate(36_000, 0);
 
@@ -132,7 +139,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void Removed_endpoints_are_forgotten()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         core.Report(A, 0);
         core.Report(B, 0);
 
@@ -147,7 +154,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void A_runtime_threshold_change_is_applied_in_memory_only()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
         core.Report(A, 0);
 
         var change = core.ChangePhiConvictThreshold(10);
@@ -172,7 +179,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void A_runtime_threshold_out_of_range_is_refused_and_changes_nothing()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector());
+        var core = new FailureDetectorCore(Cassandra);
 
         var change = core.ChangePhiConvictThreshold(4);
 
@@ -185,7 +192,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void A_runtime_threshold_above_12_is_applied_with_a_warning()
     {
-        var change = new FailureDetectorCore(TestSettings.Detector()).ChangePhiConvictThreshold(13);
+        var change = new FailureDetectorCore(Cassandra).ChangePhiConvictThreshold(13);
         Assert.True(change.Applied);
         Assert.Contains("above 12", change.Warning, StringComparison.Ordinal);
     }
@@ -193,7 +200,7 @@ public sealed class FailureDetectorCoreTests
     [Fact]
     public void Snapshot_reports_phi_history_age_and_flapping()
     {
-        var core = new FailureDetectorCore(TestSettings.Detector() with { Model = PhiModelKind.Normal });
+        var core = new FailureDetectorCore(GossipFedNormal);
         var now = Heartbeats(core, A, count: 11, intervalMs: 1000);
         core.Report(B, now);
 
