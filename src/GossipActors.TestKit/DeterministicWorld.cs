@@ -37,7 +37,6 @@ public sealed class DeterministicWorld : IDisposable
         Time = new VirtualClock(start) { Settle = RunUntilIdle };
         _queue = new RunQueue(seed);
         Config = ConfigurationFactory.ParseString($$"""
-            akka.scheduler.implementation = "{{TypeName<VirtualScheduler>()}}"
             gossip-testkit {
               world = "{{Id}}"
               dispatcher {
@@ -48,6 +47,7 @@ public sealed class DeterministicWorld : IDisposable
             }
             gossip.dispatcher = "gossip-testkit.dispatcher"
             """);
+        Config = VirtualSchedulerConfig.WithFallback(Config);
         Live[Id] = this;
     }
 
@@ -62,6 +62,9 @@ public sealed class DeterministicWorld : IDisposable
     /// as the deterministic dispatcher. <see cref="CreateSystem"/> puts it under the caller's configuration.
     /// </summary>
     public Config Config { get; }
+
+    /// <summary>The scheduler on virtual time, which <see cref="CreateSystem"/> puts over any configuration it is given.</summary>
+    private static Config VirtualSchedulerConfig { get; } = ConfigurationFactory.ParseString($"akka.scheduler.implementation = \"{TypeName<VirtualScheduler>()}\"");
 
     /// <summary>
     /// How long an idle world waits on the wall clock for work from Akka's own threads before it concludes
@@ -92,11 +95,15 @@ public sealed class DeterministicWorld : IDisposable
         }
     }
 
-    /// <summary>Creates a system on this world's clock and run queue; <paramref name="config"/> wins over the world's.</summary>
+    /// <summary>
+    /// Creates a system on this world's clock and run queue; <paramref name="config"/> wins over the world's, except
+    /// for the scheduler: a system of a world runs on its virtual time even when <paramref name="config"/> carries
+    /// reference.conf's <c>akka</c> section, which names the production scheduler.
+    /// </summary>
     public ActorSystem CreateSystem(string name, Config? config = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var system = ActorSystem.Create(name, config is null ? Config : config.WithFallback(Config));
+        var system = ActorSystem.Create(name, config is null ? Config : VirtualSchedulerConfig.WithFallback(config).WithFallback(Config));
         lock (_systemsGate)
         {
             _systems.Add(system);
