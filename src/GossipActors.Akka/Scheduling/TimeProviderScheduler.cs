@@ -8,8 +8,8 @@ namespace GossipActors.Akka.Scheduling;
 /// <summary>
 /// Akka's scheduler with one <see cref="TimeProvider"/> timer per scheduled task, armed for that task's own due time,
 /// installed by reference.conf's <c>akka.scheduler.implementation</c>. Akka's default (the hashed wheel) wakes the
-/// process every <c>akka.scheduler.tick-duration</c> (10 ms) whether or not anything is due, which was most of an idle
-/// node's CPU time, and fires each task up to one tick late. Here nothing runs until a task is due, and a task fires
+/// process every <c>akka.scheduler.tick-duration</c> (10 ms) whether or not anything is due, a hundred thread-pool
+/// wake-ups a second on an idle node, and fires each task up to one tick late. Here nothing runs until a task is due, and a task fires
 /// at its due time within the operating system timer's resolution (about a millisecond), so no timeout or failure
 /// detector tick is coarser than its setting. A periodic task is re-armed from its due time by the timer itself.
 /// Tasks run on the thread pool; one that throws is logged and the others go on.
