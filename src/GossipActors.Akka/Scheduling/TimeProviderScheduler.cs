@@ -124,8 +124,19 @@ public sealed class TimeProviderScheduler : SchedulerBase, IDisposable
             task.Registration = cancelable.Token.Register(static state => ((ScheduledTask)state!).Release(), task);
         }
 
-        // Armed last, so a task due at once finds its timer and registration in place when it fires.
-        timer.Change(delay, period);
+        // Armed last, so a task due at once finds its timer and registration in place when it fires. A cancellation
+        // that came after the first check has released the timer already: nothing to arm.
+        if (cancelable?.IsCancellationRequested != true)
+        {
+            try
+            {
+                timer.Change(delay, period);
+            }
+            catch (ObjectDisposedException)
+            {
+                // Cancelled (or the scheduler disposed) between the check and here: the task is not to run.
+            }
+        }
     }
 
     private void Release(ITimer timer)
