@@ -111,6 +111,20 @@ public sealed class TimeProviderSchedulerTests : global::Akka.TestKit.Xunit2.Tes
     }
 
     [Fact]
+    public void A_caller_that_suppressed_the_execution_context_flow_can_schedule()
+    {
+        var runs = 0;
+        using (ExecutionContext.SuppressFlow())
+        {
+            Scheduler.Advanced.ScheduleOnce(TimeSpan.FromSeconds(1), () => runs++);
+        }
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
     public void Clocks_are_the_time_providers()
     {
         var monotonic = Scheduler.MonotonicClock;

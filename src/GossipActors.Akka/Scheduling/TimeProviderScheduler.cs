@@ -100,8 +100,9 @@ public sealed class TimeProviderScheduler : SchedulerBase, IDisposable
         var task = new ScheduledTask(this, action, cancelable, once: period == Timeout.InfiniteTimeSpan);
         ITimer timer;
 
-        // The caller's ambient context (activities, async locals) must not travel into every later firing.
-        using (ExecutionContext.SuppressFlow())
+        // The caller's ambient context (activities, async locals) must not travel into every later firing. Suppressing
+        // twice throws, and a caller may have suppressed it already.
+        using (ExecutionContext.IsFlowSuppressed() ? default(AsyncFlowControl?) : ExecutionContext.SuppressFlow())
         {
             timer = _time.CreateTimer(static state => ((ScheduledTask)state!).Fire(), task, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
