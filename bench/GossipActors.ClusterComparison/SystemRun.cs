@@ -128,11 +128,14 @@ public sealed class SystemRun
                 var listenedAt = await listening;
                 var convergedAt = ObservedAt(views, polledAt, views.Length);
                 await Say($"every node sees {_nodes} up (at {Seconds(convergedAt)})");
-                var nodePorts = cluster.Nodes.Select(n => n.ListenPort).ToList();
-                var lastUp = nodePorts.All(listenedAt.ContainsKey) ? nodePorts.Max(p => listenedAt[p]) : (TimeSpan?)null;
+                var lastUp = LastProcessUp(cluster.Nodes, listenedAt);
                 if (lastUp is null)
                 {
                     await Note("(b) n/a: not every membership port was seen listening in /proc/net/tcp");
+                }
+                else
+                {
+                    await Say($"last node up (membership port listening{(_system.ProtocolStartLine is null ? string.Empty : ", protocol started")}) at {Seconds(lastUp.Value)}");
                 }
 
                 if (convergedAt < lastUp)
@@ -153,6 +156,34 @@ public sealed class SystemRun
         await Note($"not converged within {_options.Timeout.TotalSeconds:0} s; last counts of members seen up per node: {lastCounts}");
         return result;
     }
+
+    /// <summary>
+    /// When the last node was up: its membership port listening and, for a system that says when its protocol starts,
+    /// that line printed too; null when a port was never seen listening.
+    /// </summary>
+    private TimeSpan? LastProcessUp(IReadOnlyList<ClusterNode> nodes, Dictionary<int, TimeSpan> listenedAt)
+    {
+        TimeSpan? last = TimeSpan.Zero;
+        foreach (var node in nodes)
+        {
+            if (!listenedAt.TryGetValue(node.ListenPort, out var listened))
+            {
+                // A port the watch missed (a poll skipped under load) still has its ready line to go by.
+                listened = TimeSpan.Zero;
+                if (_system.ProtocolStartLine is null || node.Process.ReadyAt is null)
+                {
+                    return null;
+                }
+            }
+
+            var up = node.Process.ReadyAt is { } ready ? Max(listened, Stopwatch.GetElapsedTime(_start, ready)) : listened;
+            last = Max(last.Value, up);
+        }
+
+        return last;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>When each TCP port that was not listening before the launch first shows in LISTEN, on the run's clock.</summary>
     private async Task<Dictionary<int, TimeSpan>> WatchListeningAsync(CancellationToken cancellationToken)

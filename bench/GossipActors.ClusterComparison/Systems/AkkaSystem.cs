@@ -16,6 +16,9 @@ public sealed class AkkaSystem : ISystemUnderTest
 
     public string? Unavailable() => null;
 
+    /// <summary>The bench node prints its Listening event once ActorSystem.Create returned: remoting and the cluster extension are started and it is joining.</summary>
+    public Func<string, bool>? ProtocolStartLine => static line => AkkaNodeEvent.TryParse(line, out var parsed, out _) && parsed!.Kind == AkkaNodeEvent.Listening;
+
     public IClusterUnderTest Launch(int nodes, string workDirectory)
     {
         var dll = NodePrograms.AkkaNodeDll();
@@ -35,7 +38,8 @@ public sealed class AkkaSystem : ISystemUnderTest
                 [dll, "--port", ports[i].ToString(CultureInfo.InvariantCulture), "--seeds", seeds],
                 directory,
                 directory + ".log",
-                line => Apply(views, errors, index, line));
+                line => Apply(views, errors, index, line),
+                isReadyLine: ProtocolStartLine);
             launched.Add(new ClusterNode(index, $"127.0.0.1:{ports[i]}", ports[i], process));
         }
 

@@ -16,14 +16,23 @@ public sealed partial class ChildProcess : IDisposable
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
     private readonly Action<string>? _onLine;
+    private readonly Func<string, bool>? _isReadyLine;
+    private long _readyAt;
 
-    private ChildProcess(Process process, StreamWriter log, string logPath, Action<string>? onLine)
+    private ChildProcess(Process process, StreamWriter log, string logPath, Action<string>? onLine, Func<string, bool>? isReadyLine)
     {
         _process = process;
         _log = log;
         LogPath = logPath;
         _onLine = onLine;
+        _isReadyLine = isReadyLine;
     }
+
+    /// <summary>
+    /// When the process printed its first ready line (a <see cref="Stopwatch"/> timestamp), or null before that or
+    /// when it was started without a way to recognise one.
+    /// </summary>
+    public long? ReadyAt => Interlocked.Read(ref _readyAt) is var at && at != 0 ? at : null;
 
     public string LogPath { get; }
 
@@ -34,7 +43,13 @@ public sealed partial class ChildProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     public static ChildProcess Start(
-        string program, IReadOnlyList<string> arguments, string workingDirectory, string logPath, Action<string>? onLine, bool withInput = false)
+        string program,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        string logPath,
+        Action<string>? onLine,
+        bool withInput = false,
+        Func<string, bool>? isReadyLine = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -52,7 +67,7 @@ public sealed partial class ChildProcess : IDisposable
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         log.WriteLine($"# {program} {string.Join(' ', arguments)}");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var child = new ChildProcess(process, log, logPath, onLine);
+        var child = new ChildProcess(process, log, logPath, onLine, isReadyLine);
         process.OutputDataReceived += (_, e) => child.Receive(e.Data);
         process.ErrorDataReceived += (_, e) => child.Receive(e.Data);
         try
@@ -142,6 +157,11 @@ public sealed partial class ChildProcess : IDisposable
         if (line is null)
         {
             return;
+        }
+
+        if (_isReadyLine is not null && Interlocked.Read(ref _readyAt) == 0 && _isReadyLine(line))
+        {
+            Interlocked.CompareExchange(ref _readyAt, Stopwatch.GetTimestamp(), 0);
         }
 
         _onLine?.Invoke(line);

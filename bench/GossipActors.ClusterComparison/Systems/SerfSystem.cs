@@ -16,6 +16,9 @@ public sealed class SerfSystem : ISystemUnderTest
 
     public string DownMeans => "EventMemberFailed (status failed)";
 
+    /// <summary>A Serf agent joins as soon as its ports listen.</summary>
+    public Func<string, bool>? ProtocolStartLine => null;
+
     public string? Unavailable()
     {
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
