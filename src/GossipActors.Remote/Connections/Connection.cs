@@ -306,7 +306,17 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
     }
 
-    internal bool SendControl(ControlMessage message) => Enqueue(_codec.Encode(message), control: true, tag: null);
+    internal bool SendControl(ControlMessage message)
+    {
+        ControlQueued?.Invoke(this, message);
+        return Enqueue(_codec.Encode(message), control: true, tag: null);
+    }
+
+    /// <summary>Told of every control message as it is queued, with the connection's state at that moment (tests).</summary>
+    internal Action<Connection, ControlMessage>? ControlQueued { get; set; }
+
+    /// <summary>Whether this side has completed the handshake and accepts payloads.</summary>
+    internal bool HandshakeDone => Volatile.Read(ref _handshakeDone);
 
     /// <summary>
     /// Messages (gossip messages or opaque payloads) that may not have reached the peer: still queued, or written
@@ -503,9 +513,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         Traffic ??= _settings.Counters?.For(hello.Sender);
         var resumed = hello.LinkId != Guid.Empty && resumes is not null && resumes(hello.LinkId);
         var accepted = new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter, resumed);
-        SendControl(accepted);
         if (_settings.Keyring is { } keyring)
         {
+            SendControl(accepted);
             if (!await ProveAsListenerAsync(keyring, hello, offer, accepted, cancellationToken))
             {
                 return false;
@@ -513,7 +523,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
         else
         {
+            // Done before HelloAccepted leaves: the dialer sends its first payload the moment it reads it, and this
+            // thread may not run again before the read loop has that payload (16 nodes starting on 2 cores refused
+            // each other's associations that way, and Akka gated the address for a second).
             CompleteHandshake();
+            SendControl(accepted);
         }
 
         _logger.LogDebug("accepted {Peer} ({Remote}, data centre {Dc})", Peer, hello.Sender, hello.DataCenter);
@@ -600,7 +614,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             return;
         }
 
-        if (reason is null && _handshakeDone && !_peerClosed.Task.IsCompleted)
+        if (reason is null && HandshakeDone && !_peerClosed.Task.IsCompleted)
         {
             await HalfCloseAsync();
         }
@@ -745,7 +759,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             _reassembler.SetBufferLimit(_settings.ReassemblyBufferLimit, "remote.reassembly-buffer-limit");
         }
 
-        _handshakeDone = true;
+        Volatile.Write(ref _handshakeDone, true);
     }
 
     private async Task<ControlMessage> WaitForHandshakeAsync(CancellationToken cancellationToken)
@@ -821,7 +835,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         var completed = new List<ReassembledMessage>();
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (_handshakeDone && buffer.Length < ReadBufferSize && _lastReadFilledBuffer)
+            if (HandshakeDone && buffer.Length < ReadBufferSize && _lastReadFilledBuffer)
             {
                 buffer = new byte[Math.Min(ReadBufferSize, buffer.Length * 2)];
             }
@@ -867,7 +881,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     {
         // Nothing is compressed before the handshake completes, and a few bytes of a stranger's can inflate to
         // remote.maximum-message-size: refuse them before decompressing.
-        if (message.Compressed && !_handshakeDone)
+        if (message.Compressed && !HandshakeDone)
         {
             throw new FramingException($"{Peer} sent a compressed message before completing the handshake");
         }
@@ -885,7 +899,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             return;
         }
 
-        if (!_handshakeDone)
+        if (!HandshakeDone)
         {
             throw new FramingException($"{Peer} sent a payload before completing the handshake");
         }
@@ -901,11 +915,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             {
                 case KeepAlive or PathProbe:
                     return;
-                case PathReport report when _handshakeDone:
+                case PathReport report when HandshakeDone:
                     _logger.LogWarning("{Peer} reports that its large writes to this node stall: {Finding}", LogText.Escape(RemoteHello?.Sender.ToString() ?? Peer), LogText.Escape(report.Finding));
                     Traffic?.RecordPeerReport(report.Finding);
                     return;
-                case Hello or HelloAccepted or HelloRejected or KeyringOffer or KeyringChallenge or KeyringProof or KeyringAccepted when !_handshakeDone:
+                case Hello or HelloAccepted or HelloRejected or KeyringOffer or KeyringChallenge or KeyringProof or KeyringAccepted when !HandshakeDone:
                     OnHandshakeMessage(control);
                     return;
                 default:
@@ -913,7 +927,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             }
         }
 
-        if (!_handshakeDone)
+        if (!HandshakeDone)
         {
             throw new FramingException($"{Peer} sent {decoded.Gossip!.GetType().Name} before completing the handshake");
         }
@@ -1070,7 +1084,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var now = NowMs;
-            if (_handshakeDone && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
+            if (HandshakeDone && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
             {
                 _lastWriteMs = now;
                 SendControl(new KeepAlive());
