@@ -19,6 +19,7 @@ namespace GossipActors.AdminClient.Contract;
 [JsonSerializable(typeof(DescribeClusterResponse))]
 [JsonSerializable(typeof(TpStatsResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(EventsResponse))]
 [JsonSerializable(typeof(SetPhiRequest))]
 [JsonSerializable(typeof(SetPhiResponse))]
 [JsonSerializable(typeof(AssassinateRequest))]

@@ -13,6 +13,10 @@ public static class AdminRoutes
     public const string TpStats = "/tpstats";
     public const string Health = "/health";
     public const string Metrics = "/metrics";
+    public const string Events = "/events";
+
+    /// <summary>The live dashboard: one HTML page, no external resource, that reads the routes above.</summary>
+    public const string Dashboard = "/dashboard";
 
     public const string SetPhi = "/setphi";
     public const string Assassinate = "/assassinate";

@@ -27,6 +27,9 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         routes.MapGet(AdminRoutes.TpStats, () => Guard(AdminRoutes.TpStats, TpStatsAsync));
         routes.MapGet(AdminRoutes.Health, () => Guard(AdminRoutes.Health, HealthAsync));
         routes.MapGet(AdminRoutes.Metrics, () => Guard(AdminRoutes.Metrics, MetricsAsync));
+        routes.MapGet(AdminRoutes.Events, () => Guard(AdminRoutes.Events, EventsAsync));
+        // The page itself is served while the node starts too: it says so from its own reads.
+        routes.MapGet(AdminRoutes.Dashboard, Dashboard.DashboardPage.Serve);
         routes.MapPost(AdminRoutes.SetPhi, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.SetPhi, () => SetPhiAsync(context))));
         routes.MapPost(AdminRoutes.Assassinate, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Assassinate, () => AssassinateAsync(context))));
         routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
@@ -86,6 +89,13 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         var health = await NodeHealth.EvaluateAsync(runtime).ConfigureAwait(false);
         var status = health.Joined && health.Converged ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         return Results.Json(health, Json.HealthResponse, statusCode: status);
+    }
+
+    private Task<IResult> EventsAsync()
+    {
+        var (events, dropped) = runtime.Events.Snapshot();
+        var answer = new EventsResponse(runtime.Node.LocalEndpoint.ToString(), runtime.Events.Capacity, dropped, events);
+        return Task.FromResult(Results.Json(answer, Json.EventsResponse));
     }
 
     private async Task<IResult> MetricsAsync()

@@ -41,6 +41,9 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly GossipNodeHolder _node = new();
     private readonly List<IDisposable> _subscriptions = [];
+
+    /// <summary>Enough for every member of a mid-sized cluster to go down and come back (two events each) twice.</summary>
+    private const int RecentEventCapacity = 256;
     private Attached? _attached;
     private long _convictions;
     private int _joined;
@@ -98,6 +101,9 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     public TransportCounters Counters => Transport.Counters;
 
     public RoundMetrics Rounds { get; } = new();
+
+    /// <summary>This node's latest membership events (<c>GET /events</c>, the dashboard).</summary>
+    public MembershipEventLog Events { get; } = new(RecentEventCapacity);
 
     /// <summary>Endpoints this node's failure detector convicted since start.</summary>
     public long Convictions => Interlocked.Read(ref _convictions);
@@ -162,6 +168,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         };
         var node = GossipNodeLauncher.Launch(system, registry, Settings, options, inner => new MeteredTransport(inner, rounds));
         _node.Publish(node);
+        _subscriptions.Add(node.Subscribe(Events.Record));
         CountConvictions(system, node.LocalEndpoint);
         await GossipNodeLauncher.JoinAsync(node, _log, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _joined, 1);
