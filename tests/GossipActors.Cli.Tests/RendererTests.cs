@@ -141,6 +141,22 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Describecluster_names_the_settings_a_drifting_group_differs_in()
+    {
+        var cluster = new DescribeClusterResponse(
+            "c",
+            [new SchemaVersionGroup("", ["127.0.0.1:7000", "127.0.0.1:7002"])],
+            [],
+            false,
+            [new ConfigVersionGroup("9c9bbfc9", ["127.0.0.1:7000"], []), new ConfigVersionGroup("41d07a3e", ["127.0.0.1:7002"], ["gossip.interval", "gossip.fanout"])],
+            ConfigDrift: true);
+        var text = DescribeClusterRenderer.Render(cluster);
+        Assert.Contains("        9c9bbfc9: [127.0.0.1:7000]\n", text, StringComparison.Ordinal);
+        Assert.Contains("        41d07a3e: [127.0.0.1:7002] differ from this node in gossip.interval, gossip.fanout\n", text, StringComparison.Ordinal);
+        Assert.Contains("Configuration agreement: NO (2 fingerprints among reachable nodes)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tpstats_is_one_row_per_actor_group_with_numbers_right_aligned()
     {
         var stats = JsonSerializer.Deserialize(FakeAdminServer.Fixture("tpstats"), AdminJsonContext.Default.TpStatsResponse)!;

@@ -31,7 +31,7 @@ public sealed partial class DashboardTests
         var page = await AdminHttp.SendAsync(seed.AdminAddress, HttpMethod.Get, AdminRoutes.Dashboard);
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("text/html", page.MediaType);
-        foreach (var route in new[] { AdminRoutes.Status, AdminRoutes.FailureDetector, AdminRoutes.Events })
+        foreach (var route in new[] { AdminRoutes.Status, AdminRoutes.FailureDetector, AdminRoutes.Events, AdminRoutes.DescribeCluster })
         {
             Assert.Contains($"\"{route}\"", page.Body, StringComparison.Ordinal);
         }

@@ -32,6 +32,26 @@ public static class DescribeClusterRenderer
             cluster.Disagreement
                 ? string.Create(CultureInfo.InvariantCulture, $"    Schema agreement: NO ({cluster.SchemaVersions.Count} versions among reachable nodes)\n")
                 : "    Schema agreement: yes\n");
+        if (cluster.ConfigVersions is { Count: > 0 } configs)
+        {
+            output.Append("    Cluster-wide settings (fingerprint: nodes):\n");
+            foreach (var group in configs)
+            {
+                output.Append("        ").Append(group.Fingerprint).Append(": ").Append(List(group.Endpoints));
+                if (group.DiffersIn.Count > 0)
+                {
+                    output.Append(" differ from this node in ").Append(string.Join(", ", group.DiffersIn));
+                }
+
+                output.Append('\n');
+            }
+
+            output.Append(
+                cluster.ConfigDrift
+                    ? string.Create(CultureInfo.InvariantCulture, $"    Configuration agreement: NO ({configs.Count} fingerprints among reachable nodes)\n")
+                    : "    Configuration agreement: yes\n");
+        }
+
         return output.ToString();
     }
 

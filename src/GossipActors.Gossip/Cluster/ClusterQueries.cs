@@ -43,11 +43,18 @@ public sealed record GossipInfoEntry(EndpointAddress Endpoint, int Generation, i
     }
 }
 
-/// <summary><c>gossipctl describecluster</c>: schema agreement at a glance.</summary>
+/// <summary><c>gossipctl describecluster</c>: schema and configuration agreement at a glance.</summary>
+/// <param name="ConfigVersions">Reachable nodes grouped by the fingerprint of their cluster-wide settings, this node's group first.</param>
 public sealed record ClusterDescription(
     string ClusterName,
     IReadOnlyDictionary<string, IReadOnlyList<EndpointAddress>> SchemaVersions,
-    IReadOnlyList<EndpointAddress> Unreachable);
+    IReadOnlyList<EndpointAddress> Unreachable,
+    IReadOnlyList<ConfigGroup> ConfigVersions);
+
+/// <summary>Nodes that gossip the same CONFIG.</summary>
+/// <param name="Fingerprint">The digest of their cluster-wide settings; <see cref="ClusterQueries.NoSchema"/> for nodes that gossip none.</param>
+/// <param name="DiffersIn">The settings in which they differ from the answering node (empty for its own group).</param>
+public sealed record ConfigGroup(string Fingerprint, IReadOnlyList<EndpointAddress> Endpoints, IReadOnlyList<string> DiffersIn);
 
 /// <summary>Builds the admin answers from a view; pure, so the actors stay thin and the output is testable.</summary>
 public static class ClusterQueries
@@ -96,6 +103,29 @@ public static class ClusterQueries
             .GroupBy(m => m.Get(ApplicationStateKeys.Schema) ?? NoSchema, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<EndpointAddress>)g.Select(m => m.Endpoint).ToList(), StringComparer.Ordinal);
-        return new ClusterDescription(clusterName, schemas, unreachable);
+        return new ClusterDescription(clusterName, schemas, unreachable, ConfigGroups(view));
+    }
+
+    /// <summary>Reachable members grouped by CONFIG, the answering node's group first, each naming how it differs.</summary>
+    public static IReadOnlyList<ConfigGroup> ConfigGroups(GossipView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ClusterSettingsFingerprint.TryParse(view.Member(view.LocalEndpoint)?.Get(ApplicationStateKeys.Config), out var own);
+        return [.. view.Members
+            .Where(m => m.IsUp || m.Endpoint == view.LocalEndpoint)
+            .GroupBy(m => m.Get(ApplicationStateKeys.Config) ?? string.Empty, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var parsed = ClusterSettingsFingerprint.TryParse(g.Key, out var theirs) ? theirs : null;
+                IReadOnlyList<string> differs = (own, parsed) switch
+                {
+                    ({ } o, { } t) => o.DifferingSettings(t),
+                    (_, null) when g.Key.Length == 0 => ["(gossips no CONFIG: a node of an older release)"],
+                    _ => ["(an unreadable CONFIG)"],
+                };
+                return new ConfigGroup(parsed?.Digest ?? NoSchema, [.. g.Select(m => m.Endpoint)], differs);
+            })
+            .OrderBy(g => g.Endpoints.Contains(view.LocalEndpoint) ? 0 : 1)
+            .ThenBy(g => g.Fingerprint, StringComparer.Ordinal)];
     }
 }

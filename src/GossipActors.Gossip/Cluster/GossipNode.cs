@@ -162,6 +162,11 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             initial[key] = value;
         }
 
+        if (settings.ClusterSettings is { } clusterSettings)
+        {
+            initial[ApplicationStateKeys.Config] = clusterSettings.ToString();
+        }
+
         var core = new GossipNodeCore(
             new Protocol.Gossip.GossipNodeOptions
             {

@@ -47,6 +47,7 @@ public sealed record GossipNodeSettings
         MaximumMessageSize = problems.Read(() => MessageSizeSetting.Bind(c), MessageSizeSetting.Minimum);
         ApplicationStates = problems.Read(() => BindApplicationStates(c, MaximumMessageSize), new Dictionary<string, string>());
         FailureDetector = FailureDetectorBinding.Bind(c, Interval, problems);
+        ClusterSettings = problems.Read(() => ClusterSettingsFingerprint.Of(c), null);
         OverrideDecommission = problems.Read(() => c.GetBoolean("gossip.override-decommission"), false);
         DiscardCorruptState = problems.Read(() => c.GetBoolean("gossip.discard-corrupt-state"), false);
         NewCluster = problems.Read(() => c.GetBoolean("gossip.new-cluster"), false);
@@ -101,6 +102,9 @@ public sealed record GossipNodeSettings
     public IReadOnlyDictionary<string, string> ApplicationStates { get; }
 
     public FailureDetectorSettings FailureDetector { get; }
+
+    /// <summary>What this node gossips as CONFIG, so that peers with other cluster-wide settings are named (null only alongside a reported problem).</summary>
+    public ClusterSettingsFingerprint? ClusterSettings { get; }
 
     /// <summary>
     /// <c>remote.maximum-message-size</c>: the largest message this node sends or accepts. Gossip holds it because an
@@ -178,6 +182,11 @@ public sealed record GossipNodeSettings
             foreach (var (key, value) in c.GetObject("gossip.application-states"))
             {
                 var path = "gossip.application-states." + QuoteKey(key);
+                if (key == ApplicationStateKeys.Config)
+                {
+                    throw ConfigException.Invalid(c, path, $"{ApplicationStateKeys.Config} is the node's own: the fingerprint of its cluster-wide settings, which peers compare with theirs");
+                }
+
                 states[key] = value is HoconString s ? s.Value : c.GetString(path);
                 if (ApplicationStateSize.Refusal(key, states[key], maximumMessageSize) is { } refusal)
                 {

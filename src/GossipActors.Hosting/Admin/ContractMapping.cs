@@ -93,10 +93,15 @@ public static class ContractMapping
                 kv.Key == ClusterQueries.NoSchema ? string.Empty : kv.Key,
                 kv.Value.Select(e => e.ToString()).ToList()))
             .ToList();
+        var configs = description.ConfigVersions
+            .Select(g => new ConfigVersionGroup(g.Fingerprint, [.. g.Endpoints.Select(e => e.ToString())], g.DiffersIn))
+            .ToList();
         return new DescribeClusterResponse(
             description.ClusterName,
             groups,
             description.Unreachable.Select(e => e.ToString()).ToList(),
-            groups.Count > 1);
+            groups.Count > 1,
+            configs,
+            configs.Count > 1);
     }
 }

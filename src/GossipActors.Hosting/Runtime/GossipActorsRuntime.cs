@@ -169,6 +169,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         var node = GossipNodeLauncher.Launch(system, registry, Settings, options, inner => new MeteredTransport(inner, rounds));
         _node.Publish(node);
         _subscriptions.Add(node.Subscribe(Events.Record));
+        _subscriptions.Add(node.Subscribe(new ConfigDriftWatch(node, _log).OnEvent));
         CountConvictions(system, node.LocalEndpoint);
         await GossipNodeLauncher.JoinAsync(node, _log, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _joined, 1);

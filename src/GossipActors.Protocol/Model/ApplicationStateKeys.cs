@@ -24,6 +24,9 @@ public static class ApplicationStateKeys
     public const string SstableVersions = "SSTABLE_VERSIONS";
     public const string DiskUsage = "DISK_USAGE";
 
+    /// <summary>The fingerprint of the node's cluster-wide settings (configuration parity); not Cassandra's.</summary>
+    public const string Config = "CONFIG";
+
     public static IReadOnlyList<string> WellKnown { get; } =
     [
         Status, Load, Schema, Dc, Rack, ReleaseVersion, RemovalCoordinator, Severity, NetVersion, HostId,
