@@ -20,6 +20,7 @@ public static class GossipCtl
         FailureDetectorCommand.Create,
         DescribeClusterCommand.Create,
         TpStatsCommand.Create,
+        CheckCommand.Create,
         SetPhiCommand.Create,
         AssassinateCommand.Create,
         DecommissionCommand.Create,

@@ -27,4 +27,5 @@ namespace GossipActors.AdminClient.Contract;
 [JsonSerializable(typeof(DecommissionRequest))]
 [JsonSerializable(typeof(DecommissionResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(Checks.CheckReport))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

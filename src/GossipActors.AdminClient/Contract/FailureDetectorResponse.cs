@@ -4,7 +4,14 @@ namespace GossipActors.AdminClient.Contract;
 /// <param name="PhiConvictThreshold">The threshold in force now (it may have been changed at run time).</param>
 /// <param name="Model">"exponential" or "normal".</param>
 /// <param name="Endpoints">One entry per peer (the answering node is not its own peer).</param>
-public sealed record FailureDetectorResponse(double PhiConvictThreshold, string Model, IReadOnlyList<EndpointFailureInfo> Endpoints);
+/// <param name="GossipBacklogMs">How far behind the node's gossip stage is, as its detector measured it last.</param>
+/// <param name="BacklogThresholdMs">The backlog above which the detector stops judging peers (gossip.failure-detector.backlog-threshold).</param>
+public sealed record FailureDetectorResponse(
+    double PhiConvictThreshold,
+    string Model,
+    IReadOnlyList<EndpointFailureInfo> Endpoints,
+    long GossipBacklogMs = 0,
+    long BacklogThresholdMs = 0);
 
 /// <param name="Address">Gossip address, HOST:PORT.</param>
 /// <param name="Status">UP or DOWN as judged by the detector.</param>

@@ -32,23 +32,21 @@ public static class AssassinationSafety
         ArgumentNullException.ThrowIfNull(endpoints);
 
         PeerLiveness? targetView = null;
-        var live = new List<PeerLiveness>();
+        var others = new List<PeerLiveness>();
         foreach (var endpoint in endpoints)
         {
             if (string.Equals(endpoint.Address, target, StringComparison.OrdinalIgnoreCase))
             {
                 targetView = endpoint;
             }
-            else if (endpoint.IsLive)
+            else
             {
-                live.Add(endpoint);
+                others.Add(endpoint);
             }
         }
 
-        var suspicious = live.Where(p => !(p.Phi <= SuspicionPhi)).ToList();
-
-        // Integer form of suspicious / live > 20 %, so 1 of 5 (exactly 20 %) is allowed.
-        var unstable = suspicious.Count * 100 > MaxSuspiciousPercent * live.Count;
+        var figures = ClusterStability.Judge(others, SuspicionPhi, MaxSuspiciousPercent);
+        var unstable = figures.Unstable;
 
         // Only a phi above the level argues against an UP target; an unknown or NaN one leaves UP to decide.
         var alive = targetView is { IsLive: true } seen && !(seen.Phi > SuspicionPhi);
@@ -64,7 +62,7 @@ public static class AssassinationSafety
             objections.Add(AssassinationRule.ClusterStability);
         }
 
-        var stability = StabilityFinding(suspicious, live.Count);
+        var stability = figures.Describe();
         var reason = (objections.Count, force) switch
         {
             (0, _) => $"allowed: {TargetFinding(target, targetView)}; {stability}",
@@ -72,7 +70,7 @@ public static class AssassinationSafety
             (1, false) => $"refused by {Name(objections[0])}: {Finding(objections[0], target, targetView, stability)}; {Advice(objections[0], orForce: true)}",
             _ => "refused by " + string.Join("; and by ", objections.Select(r => $"{Name(r)}: {Finding(r, target, targetView, stability)}; {Advice(r, orForce: false)}")) + "; or pass --force to override both",
         };
-        return new AssassinationVerdict(objections.Count == 0 || force, reason, objections, suspicious, live.Count);
+        return new AssassinationVerdict(objections.Count == 0 || force, reason, objections, figures.Suspicious, figures.LivePeers);
     }
 
     private static string Name(AssassinationRule rule) => rule switch
@@ -118,24 +116,6 @@ public static class AssassinationSafety
 
         var judged = seen.Phi <= SuspicionPhi ? "at or below" : "not above";
         return Invariant($"{target} is UP with phi {phi} ({judged} {SuspicionPhi:0.0#}), so it is alive");
-    }
-
-    private static string StabilityFinding(IReadOnlyList<PeerLiveness> suspicious, int live)
-    {
-        if (live == 0)
-        {
-            return "no other live peers";
-        }
-
-        var percent = 100.0 * suspicious.Count / live;
-        var text = Invariant($"{suspicious.Count} of {live} live peers ({percent:0.#} %) have phi above {SuspicionPhi:0.0#}");
-        if (suspicious.Count == 0)
-        {
-            return text;
-        }
-
-        var names = string.Join(", ", suspicious.Select(p => $"{p.Address} phi {(p.Phi is { } phi ? Phi.Format(phi) : "unknown")}"));
-        return $"{text} ({names})";
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

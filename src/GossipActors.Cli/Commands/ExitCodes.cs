@@ -23,4 +23,19 @@ public static class ExitCodes
 
     /// <summary><c>config check</c> and <c>config render</c>: the file is one the node would refuse to start with (its exit code 3 too).</summary>
     public const int InvalidConfiguration = 3;
+
+    /// <summary>
+    /// <c>check</c>: a rule failed. The code is this base plus the bit of each failed rule, so one code names every
+    /// failure: 65 phi, 66 backlog, 68 not converged, 67 phi and backlog, and so on up to 71.
+    /// </summary>
+    public const int CheckFailed = 64;
+
+    /// <summary><c>check</c>: more than the tolerated share of live peers have phi above the level (bit of <see cref="CheckFailed"/>).</summary>
+    public const int CheckPhiBit = 1;
+
+    /// <summary><c>check</c>: the gossip stage is backlogged (bit of <see cref="CheckFailed"/>).</summary>
+    public const int CheckBacklogBit = 2;
+
+    /// <summary><c>check</c>: the node has not joined, or a member peer is DOWN (bit of <see cref="CheckFailed"/>).</summary>
+    public const int CheckNotConvergedBit = 4;
 }

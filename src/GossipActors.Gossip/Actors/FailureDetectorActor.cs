@@ -71,8 +71,15 @@ internal sealed class FailureDetectorActor : GossipActor
 
             Sender.Tell(change);
         });
-        Receive<GetFailureDetectorReport>(_ => Sender.Tell(
-            new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(NowMs))));
+        Receive<GetFailureDetectorReport>(_ =>
+        {
+            var now = NowMs;
+            Sender.Tell(new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(now))
+            {
+                GossipBacklogMs = BacklogMs(now),
+                BacklogThreshold = _core.Settings.BacklogThreshold,
+            });
+        });
     }
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
@@ -92,12 +99,17 @@ internal sealed class FailureDetectorActor : GossipActor
     private void StartTimer() =>
         Timers.StartPeriodicTimer(EvaluateTimerKey, EvaluateTick.Instance, _core.Settings.EvaluationInterval);
 
+    // A stage that answers late but within the tick leaves no probe waiting; its round trip still shows the lag.
+    private long BacklogMs(long now)
+    {
+        var waiting = _outstandingProbeMs is { } sent ? now - sent : 0;
+        return Math.Max(waiting, _lastProbeRoundTripMs);
+    }
+
     private void Evaluate()
     {
         var now = NowMs;
-        // A stage that answers late but within the tick leaves no probe waiting; its round trip still shows the lag.
-        var waiting = _outstandingProbeMs is { } sent ? now - sent : 0;
-        var backlog = Math.Max(waiting, _lastProbeRoundTripMs);
+        var backlog = BacklogMs(now);
         var evaluation = _core.Evaluate(now, backlog);
         if (_outstandingProbeMs is null)
         {

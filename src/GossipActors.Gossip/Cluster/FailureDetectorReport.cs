@@ -9,4 +9,14 @@ namespace GossipActors.Gossip.Cluster;
 /// <param name="PhiConvictThreshold">The threshold in force (the configured one, or the last in-memory change).</param>
 /// <param name="Model">The phi model in use.</param>
 /// <param name="Endpoints">One snapshot per tracked endpoint, as <see cref="IGossipCluster.GetFailureDetectorSnapshotAsync"/> returns.</param>
-public sealed record FailureDetectorReport(double PhiConvictThreshold, PhiModelKind Model, IReadOnlyList<EndpointFailureSnapshot> Endpoints);
+public sealed record FailureDetectorReport(double PhiConvictThreshold, PhiModelKind Model, IReadOnlyList<EndpointFailureSnapshot> Endpoints)
+{
+    /// <summary>
+    /// How far behind the gossip stage is, as the detector measures it before each evaluation: the age of its
+    /// unanswered probe, or the round trip of the last one answered.
+    /// </summary>
+    public long GossipBacklogMs { get; init; }
+
+    /// <summary>The backlog above which the detector skips evaluations (<c>gossip.failure-detector.backlog-threshold</c>).</summary>
+    public TimeSpan BacklogThreshold { get; init; }
+}

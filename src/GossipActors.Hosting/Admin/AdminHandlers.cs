@@ -73,8 +73,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
     private async Task<IResult> FailureDetectorAsync()
     {
-        var detector = await PeerReportAsync().ConfigureAwait(false);
-        var answer = ContractMapping.FailureDetector(detector.PhiConvictThreshold, detector.Model, detector.Endpoints);
+        var answer = ContractMapping.FailureDetector(await PeerReportAsync().ConfigureAwait(false));
         return Results.Json(answer, Json.FailureDetectorResponse);
     }
 

@@ -68,13 +68,13 @@ public static class ContractMapping
             e.States.Select(s => new ApplicationStateEntry(s.Key, s.Version, s.Value)).ToList())).ToList());
     }
 
-    public static FailureDetectorResponse FailureDetector(double threshold, PhiModelKind model, IReadOnlyList<EndpointFailureSnapshot> snapshots)
+    public static FailureDetectorResponse FailureDetector(FailureDetectorReport report)
     {
-        ArgumentNullException.ThrowIfNull(snapshots);
+        ArgumentNullException.ThrowIfNull(report);
         return new FailureDetectorResponse(
-            threshold,
-            model == PhiModelKind.Normal ? "normal" : "exponential",
-            snapshots.Select(s => new EndpointFailureInfo(
+            report.PhiConvictThreshold,
+            report.Model == PhiModelKind.Normal ? "normal" : "exponential",
+            report.Endpoints.Select(s => new EndpointFailureInfo(
                 s.Endpoint.ToString(),
                 s.IsDown ? Liveness.Down : Liveness.Up,
                 s.Phi,
@@ -82,7 +82,9 @@ public static class ContractMapping
                 s.SampleCount,
                 s.LastHeartbeatAgeMs,
                 s.TransitionsInFlapWindow,
-                s.IsFlapping)).ToList());
+                s.IsFlapping)).ToList(),
+            report.GossipBacklogMs,
+            (long)report.BacklogThreshold.TotalMilliseconds);
     }
 
     public static DescribeClusterResponse DescribeCluster(ClusterDescription description)

@@ -1,0 +1,73 @@
+using System.Globalization;
+using GossipActors.AdminClient.Contract;
+using GossipActors.AdminClient.Safety;
+
+namespace GossipActors.AdminClient.Checks;
+
+/// <summary>
+/// The read-only health gate of <c>gossipctl check</c>, as a pure function of one node's answers, so a cron
+/// job or a CI step gets the same verdict as the tests. Three rules, judged from the checked node's own view:
+/// <list type="bullet">
+/// <item><b>phi</b>: more than a share of its live peers look suspicious (the assassination gate's
+/// cluster-stability rule, <see cref="ClusterStability"/>); its detector cannot then tell dead from slow.</item>
+/// <item><b>backlog</b>: its gossip stage is behind (its detector then suspends judgement).</item>
+/// <item><b>converged</b>: it has not joined, or a member peer is DOWN (its /health).</item>
+/// </list>
+/// </summary>
+public static class NodeCheck
+{
+    public const string PhiRule = "phi";
+    public const string BacklogRule = "backlog";
+    public const string ConvergedRule = "converged";
+
+    public static CheckReport Evaluate(StatusResponse status, FailureDetectorResponse detector, HealthResponse health, CheckThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(health);
+        ArgumentNullException.ThrowIfNull(thresholds);
+
+        var peers = status.Endpoints
+            .Where(e => !e.IsLocal)
+            .Select(e => new PeerLiveness(e.Address, e.Status == Liveness.Up, e.State is MembershipState.Left or MembershipState.Shutdown, e.Phi));
+        var stability = ClusterStability.Judge(peers, thresholds.SuspicionPhi, thresholds.MaxSuspiciousPercent);
+        var phi = new PhiRuleFigures(
+            !stability.Unstable,
+            Invariant($"{stability.Describe()}; at most {thresholds.MaxSuspiciousPercent:0.##} % may"),
+            thresholds.SuspicionPhi,
+            thresholds.MaxSuspiciousPercent,
+            stability.LivePeers,
+            stability.SuspiciousPercent,
+            stability.Suspicious.Select(p => new SuspiciousPeer(p.Address, p.Phi)).ToList());
+
+        var maxBacklog = thresholds.MaxBacklogMs ?? detector.BacklogThresholdMs;
+        var backlogPassed = detector.GossipBacklogMs <= maxBacklog;
+        var backlog = new BacklogRuleFigures(
+            backlogPassed,
+            Invariant($"the gossip stage is {detector.GossipBacklogMs} ms behind; at most {maxBacklog} ms may be{(backlogPassed ? string.Empty : ", so its failure detector is not judging peers")}"),
+            detector.GossipBacklogMs,
+            maxBacklog);
+
+        var converged = new ConvergedRuleFigures(health.Joined && health.Converged, health.Detail, health.Joined, health.Converged);
+
+        var failed = new List<string>();
+        if (!phi.Passed)
+        {
+            failed.Add(PhiRule);
+        }
+
+        if (!backlog.Passed)
+        {
+            failed.Add(BacklogRule);
+        }
+
+        if (!converged.Passed)
+        {
+            failed.Add(ConvergedRule);
+        }
+
+        return new CheckReport(status.LocalEndpoint, failed.Count == 0, failed, phi, backlog, converged);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
