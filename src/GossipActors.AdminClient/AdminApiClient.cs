@@ -82,9 +82,13 @@ public sealed class AdminApiClient
     }
 
     public Task<SetPhiResponse> SetPhiAsync(double value, bool confirm, CancellationToken cancellationToken = default) =>
+        SetPhiAsync(new SetPhiRequest(value, confirm), cancellationToken);
+
+    /// <summary>Sends <paramref name="request"/> as it is: with <see cref="SetPhiRequest.ForMs"/>, a change the node undoes by itself.</summary>
+    public Task<SetPhiResponse> SetPhiAsync(SetPhiRequest request, CancellationToken cancellationToken = default) =>
         PostAsync(
             AdminRoutes.SetPhi,
-            new SetPhiRequest(value, confirm),
+            request,
             AdminJsonContext.Default.SetPhiRequest,
             AdminJsonContext.Default.SetPhiResponse,
             cancellationToken);

@@ -24,6 +24,45 @@ public sealed class MutationCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Setphi_for_sends_the_window_and_prints_when_the_node_restores_the_threshold()
+    {
+        _server.Answer("POST", "/setphi", 200, """{"previous":8,"current":12,"persisted":false,"message":"gossip.failure-detector.phi-convict-threshold changed from 8 to 12 for 10 min: the node restores 8 at 2026-12-04T23:40:00.000Z by itself","warning":null,"restore":{"value":8,"at":"2026-12-04T23:40:00+00:00","inMs":600000}}""");
+
+        var result = await Gossipctl.RunAsync("setphi", "12", "--for", "10m", "--confirm", "--admin", _server.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("gossip.failure-detector.phi-convict-threshold changed from 8 to 12 for 10 min: the node restores 8 at", result.Output, StringComparison.Ordinal);
+        var sent = JsonSerializer.Deserialize(Assert.Single(_server.RequestsTo("POST", "/setphi")).Body, AdminJsonContext.Default.SetPhiRequest);
+        Assert.Equal(new SetPhiRequest(12, true, 600_000), sent);
+    }
+
+    [Fact]
+    public async Task Setphi_json_prints_the_nodes_answer_with_the_restore()
+    {
+        _server.Answer("POST", "/setphi", 200, """{"previous":8,"current":12,"persisted":false,"message":"m","warning":null,"restore":{"value":8,"at":"2026-12-04T23:40:00+00:00","inMs":90000}}""");
+
+        var result = await Gossipctl.RunAsync("setphi", "12", "--for", "90s", "--confirm", "--json", "--admin", _server.Address);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var answer = JsonSerializer.Deserialize(result.Output, AdminJsonContext.Default.SetPhiResponse)!;
+        Assert.Equal((8d, 90_000L), (answer.Restore!.Value, answer.Restore.InMs));
+        Assert.Equal(90_000, JsonSerializer.Deserialize(Assert.Single(_server.RequestsTo("POST", "/setphi")).Body, AdminJsonContext.Default.SetPhiRequest)!.ForMs);
+    }
+
+    [Theory]
+    [InlineData("10x", "'10x' is not a duration")]
+    [InlineData("0s", "the window must be more than 0 and at most 7 days, not '0s'")]
+    [InlineData("8d", "the window must be more than 0 and at most 7 days, not '8d'")]
+    public async Task Setphi_for_with_a_bad_window_is_refused_before_sending(string window, string expected)
+    {
+        var result = await Gossipctl.RunAsync("setphi", "12", "--for", window, "--confirm", "--admin", _server.Address);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"setphi --for: {expected}", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
     public async Task Setphi_prints_the_nodes_warning_on_stderr()
     {
         _server.Answer("POST", "/setphi", 200, """{"previous":8,"current":14,"persisted":false,"message":"changed from 8 to 14","warning":"above 12 delays detection of real failures"}""");

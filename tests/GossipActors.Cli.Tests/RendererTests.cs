@@ -112,6 +112,20 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Failuredetector_shows_the_pending_restore_of_a_timed_setphi_with_the_nodes_count_of_the_time_left()
+    {
+        var detector = JsonSerializer.Deserialize(FakeAdminServer.Fixture("failuredetector"), AdminJsonContext.Default.FailureDetectorResponse)! with
+        {
+            PhiConvictThreshold = 12,
+            PendingRestore = new ThresholdRestoreInfo(8, new DateTimeOffset(2026, 12, 4, 23, 40, 0, TimeSpan.Zero), 538_000),
+        };
+
+        var firstLine = FailureDetectorRenderer.Render(detector).Split('\n')[0];
+
+        Assert.Equal("Phi convict threshold: 12 (exponential model); restored to 8 at 2026-12-04 23:40:00 UTC (in 8 min 58 s) by the node", firstLine);
+    }
+
+    [Fact]
     public void Describecluster_flags_disagreement_and_lists_unreachable_nodes()
     {
         var cluster = JsonSerializer.Deserialize(FakeAdminServer.Fixture("describecluster"), AdminJsonContext.Default.DescribeClusterResponse)!;

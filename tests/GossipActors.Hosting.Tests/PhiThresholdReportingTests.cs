@@ -63,6 +63,37 @@ public sealed class PhiThresholdReportingTests
         Assert.Equal(8, MetricThreshold(await node.Admin.GetMetricsAsync()));
     }
 
+    [Fact]
+    public async Task Setphi_for_shows_the_pending_restore_in_failuredetector_and_a_restart_reverts_to_the_configured_value()
+    {
+        var node = await TestNode.StartAsync(configure: g => g.Set("gossip.failure-detector.phi-convict-threshold", "9"));
+        var port = int.Parse(node.GossipAddress.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var set = await Gossipctl("setphi", "12", "--for", "10m", "--confirm", "--admin", node.AdminAddress);
+            Assert.True(set.Code == 0, set.Error);
+            Assert.StartsWith("gossip.failure-detector.phi-convict-threshold changed from 9 to 12 for 10 min: the node restores 9 at", set.Output, StringComparison.Ordinal);
+
+            var detector = await node.Admin.GetFailureDetectorAsync();
+            Assert.Equal(12, detector.PhiConvictThreshold);
+            Assert.Equal(9, detector.PendingRestore!.Value);
+            Assert.InRange(detector.PendingRestore.InMs, 1, 600_000);
+            Assert.InRange(detector.PendingRestore.At - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(10));
+            var text = await Gossipctl("failuredetector", "--admin", node.AdminAddress);
+            Assert.Matches(@"^Phi convict threshold: 12 \(normal model\); restored to 9 at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+ min \d+ s\) by the node\n", text.Output);
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+
+        // In memory only: the restarted node has the configured value and nothing pending.
+        await using var restarted = await TestNode.StartAsync(port: port, dataDir: node.DataDir, configure: g => g.Set("gossip.failure-detector.phi-convict-threshold", "9"));
+        var after = await restarted.Admin.GetFailureDetectorAsync();
+        Assert.Equal(9, after.PhiConvictThreshold);
+        Assert.Null(after.PendingRestore);
+    }
+
     private static double MetricThreshold(string metrics)
     {
         var sample = Regex.Match(metrics, @"(?m)^gossipactors_phi_convict_threshold (\S+)$");

@@ -6,12 +6,14 @@ namespace GossipActors.AdminClient.Contract;
 /// <param name="Endpoints">One entry per peer (the answering node is not its own peer).</param>
 /// <param name="GossipBacklogMs">How far behind the node's gossip stage is, as its detector measured it last.</param>
 /// <param name="BacklogThresholdMs">The backlog above which the detector stops judging peers (gossip.failure-detector.backlog-threshold).</param>
+/// <param name="PendingRestore">The threshold a timed setphi will restore and when; null when none is pending.</param>
 public sealed record FailureDetectorResponse(
     double PhiConvictThreshold,
     string Model,
     IReadOnlyList<EndpointFailureInfo> Endpoints,
     long GossipBacklogMs = 0,
-    long BacklogThresholdMs = 0);
+    long BacklogThresholdMs = 0,
+    ThresholdRestoreInfo? PendingRestore = null);
 
 /// <param name="Address">Gossip address, HOST:PORT.</param>
 /// <param name="Status">UP or DOWN as judged by the detector.</param>

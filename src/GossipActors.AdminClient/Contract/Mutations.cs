@@ -1,14 +1,27 @@
+using System.Text.Json.Serialization;
+
 namespace GossipActors.AdminClient.Contract;
 
 /// <summary><c>POST /setphi</c>: change the phi convict threshold at run time (in memory only).</summary>
-public sealed record SetPhiRequest(double Value, bool Confirm);
+/// <param name="ForMs">When set, the window in milliseconds after which the node restores the earlier threshold by itself.</param>
+public sealed record SetPhiRequest(
+    double Value,
+    bool Confirm,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? ForMs = null);
 
 /// <param name="Previous">The threshold before the change.</param>
 /// <param name="Current">The threshold now in force.</param>
 /// <param name="Persisted">False: the change lives in memory and is lost on restart unless also written to configuration.</param>
 /// <param name="Message">The node's one-line account of the change (it says when the change is in memory only).</param>
 /// <param name="Warning">Set when the value is legal but doubtful (above 12 delays real failure detection), else null.</param>
-public sealed record SetPhiResponse(double Previous, double Current, bool Persisted, string Message, string? Warning);
+/// <param name="Restore">For a change with a window: what the node restores and when; otherwise null.</param>
+public sealed record SetPhiResponse(double Previous, double Current, bool Persisted, string Message, string? Warning, ThresholdRestoreInfo? Restore = null);
+
+/// <summary>A threshold the node will restore by itself when a timed change's window ends.</summary>
+/// <param name="Value">The threshold restored.</param>
+/// <param name="At">When, by the node's clock.</param>
+/// <param name="InMs">Milliseconds from the answer to the restore, so a reader need not trust its own clock.</param>
+public sealed record ThresholdRestoreInfo(double Value, DateTimeOffset At, long InMs);
 
 /// <summary>
 /// <c>POST /assassinate</c>: forcibly remove an endpoint (generation + 1, LEFT with an expiry). The node

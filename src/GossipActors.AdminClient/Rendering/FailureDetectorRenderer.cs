@@ -15,7 +15,14 @@ public static class FailureDetectorRenderer
     {
         ArgumentNullException.ThrowIfNull(detector);
         var output = new StringBuilder();
-        output.Append(CultureInfo.InvariantCulture, $"Phi convict threshold: {detector.PhiConvictThreshold:0.##} ({detector.Model} model)\n");
+        output.Append(CultureInfo.InvariantCulture, $"Phi convict threshold: {detector.PhiConvictThreshold:0.##} ({detector.Model} model)");
+        if (detector.PendingRestore is { } restore)
+        {
+            // The node's own count of the time left, so a skewed operator clock cannot mislead.
+            output.Append(CultureInfo.InvariantCulture, $"; restored to {restore.Value:0.##} at {restore.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC (in {Duration(restore.InMs)}) by the node");
+        }
+
+        output.Append('\n');
 
         var table = new TextTable("Endpoint", "Status", ">Phi", ">Mean interval", ">Samples", ">Last heartbeat", ">Transitions (10 min)", "Flapping");
         foreach (var endpoint in detector.Endpoints.OrderBy(e => e.Address, AddressOrder.Instance))
@@ -42,5 +49,15 @@ public static class FailureDetectorRenderer
         }
 
         return output.Append('\n').ToString();
+    }
+
+    private static string Duration(long ms)
+    {
+        var span = TimeSpan.FromMilliseconds(ms);
+        return span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min")
+            : span.TotalMinutes >= 1
+                ? string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min {span.Seconds} s")
+                : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using GossipActors.AdminClient.Contract;
 using GossipActors.Hocon;
 using GossipActors.Protocol.FailureDetection;
 
@@ -31,8 +33,31 @@ public static class SetPhiCommand
                 return 0;
             },
         };
+        var window = new Option<TimeSpan?>("--for")
+        {
+            Description = "Restore the current threshold after this long (90s, 10m, 1h; at most 7d); the node restores it by itself",
+            HelpName = "DURATION",
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!HoconDuration.TryParse(token, out var duration, out var problem))
+                {
+                    result.AddError($"setphi --for: '{token}' is not a duration: {problem}");
+                    return null;
+                }
+
+                if (duration <= TimeSpan.Zero || duration > FailureDetectorCore.MaxThresholdWindow)
+                {
+                    result.AddError($"setphi --for: the window must be more than 0 and at most {FailureDetectorCore.MaxThresholdWindow.TotalDays:0} days, not '{token}'");
+                    return null;
+                }
+
+                return duration;
+            },
+        };
         var confirm = ConfirmOption.Create();
-        var command = new Command("setphi", "Change the phi convict threshold of the node's failure detector (in memory only)") { value, confirm };
+        var json = JsonOption.Create();
+        var command = new Command("setphi", "Change the phi convict threshold of the node's failure detector (in memory only), for a window with --for") { value, window, confirm, json };
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
             parseResult,
             options,
@@ -53,8 +78,11 @@ public static class SetPhiCommand
                     return ExitCodes.Usage;
                 }
 
-                var change = await client.SetPhiAsync(threshold, confirm: true, ct);
-                await output.WriteLineAsync(change.Message);
+                var forMs = parseResult.GetValue(window) is { } duration ? (long)Math.Ceiling(duration.TotalMilliseconds) : (long?)null;
+                var change = await client.SetPhiAsync(new SetPhiRequest(threshold, Confirm: true, forMs), ct);
+                await output.WriteLineAsync(parseResult.GetValue(json)
+                    ? JsonSerializer.Serialize(change, AdminJsonContext.Default.SetPhiResponse)
+                    : change.Message);
                 if (change.Warning is not null)
                 {
                     await error.WriteLineAsync($"warning: {change.Warning}");

@@ -19,6 +19,7 @@ namespace GossipActors.Gossip.Actors;
 internal sealed class FailureDetectorActor : GossipActor
 {
     private const string EvaluateTimerKey = "evaluate";
+    private const string RestoreTimerKey = "restore-threshold";
     private readonly FailureDetectorCore _core;
     private readonly IActorRef _gossiper;
     private readonly EndpointAddress _observer;
@@ -58,10 +59,11 @@ internal sealed class FailureDetectorActor : GossipActor
         Receive<ForgetEndpoint>(message => _core.Remove(message.Endpoint));
         Receive<ChangePhiConvictThreshold>(message =>
         {
-            var change = _core.ChangePhiConvictThreshold(message.Value);
+            var change = _core.ChangePhiConvictThreshold(message.Value, message.RestoreAfter, NowMs);
             if (change.Applied)
             {
                 Log.LogWarning("{Change}", change.Message);
+                ArmRestoreTimer();
             }
 
             if (change.Warning is { } warning)
@@ -71,6 +73,15 @@ internal sealed class FailureDetectorActor : GossipActor
 
             Sender.Tell(change);
         });
+        Receive<RestoreThresholdDue>(_ =>
+        {
+            if (_core.RestoreIfDue(NowMs) is { } restored)
+            {
+                Log.LogWarning("{Change}", restored.Message);
+            }
+
+            ArmRestoreTimer();
+        });
         Receive<GetFailureDetectorReport>(_ =>
         {
             var now = NowMs;
@@ -78,6 +89,7 @@ internal sealed class FailureDetectorActor : GossipActor
             {
                 GossipBacklogMs = BacklogMs(now),
                 BacklogThreshold = _core.Settings.BacklogThreshold,
+                PendingRestore = _core.PendingRestore,
             });
         });
     }
@@ -92,12 +104,30 @@ internal sealed class FailureDetectorActor : GossipActor
         }
 
         StartTimer();
+        ArmRestoreTimer();
     }
 
-    protected override void PostRestart(Exception reason) => StartTimer();
+    protected override void PostRestart(Exception reason)
+    {
+        StartTimer();
+        ArmRestoreTimer();
+    }
 
     private void StartTimer() =>
         Timers.StartPeriodicTimer(EvaluateTimerKey, EvaluateTick.Instance, _core.Settings.EvaluationInterval);
+
+    // The pending restore is the core's, so after a restart of this actor the timer is armed again from it.
+    private void ArmRestoreTimer()
+    {
+        if (_core.PendingRestore is { } pending)
+        {
+            Timers.StartSingleTimer(RestoreTimerKey, RestoreThresholdDue.Instance, TimeSpan.FromMilliseconds(Math.Max(0, pending.AtUnixMs - NowMs)));
+        }
+        else
+        {
+            Timers.Cancel(RestoreTimerKey);
+        }
+    }
 
     // A stage that answers late but within the tick leaves no probe waiting; its round trip still shows the lag.
     private long BacklogMs(long now)

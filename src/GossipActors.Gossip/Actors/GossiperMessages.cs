@@ -171,8 +171,17 @@ internal sealed class EvaluateTick
 /// </summary>
 internal sealed record StageProbe(long SentAtMs);
 
-/// <summary>Changes the phi threshold at run time; replies <see cref="ThresholdChange"/> (always in-memory).</summary>
-public sealed record ChangePhiConvictThreshold(double Value);
+/// <summary>
+/// Changes the phi threshold at run time; replies <see cref="ThresholdChange"/> (always in-memory). With
+/// <paramref name="RestoreAfter"/>, the detector restores the earlier threshold when that window ends.
+/// </summary>
+public sealed record ChangePhiConvictThreshold(double Value, TimeSpan? RestoreAfter = null);
+
+/// <summary>The detector's timer: a timed threshold change's window may have ended.</summary>
+internal sealed class RestoreThresholdDue
+{
+    public static readonly RestoreThresholdDue Instance = new();
+}
 
 /// <summary>Replies <see cref="Cluster.FailureDetectorReport"/>: the threshold in force with every endpoint's snapshot.</summary>
 public sealed class GetFailureDetectorReport

@@ -368,6 +368,9 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
 
     public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) => Ask<ThresholdChange>(new ChangePhiConvictThreshold(value));
 
+    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value, TimeSpan restoreAfter) =>
+        Ask<ThresholdChange>(new ChangePhiConvictThreshold(value, restoreAfter));
+
     public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) => Ask<AdminResult>(new Assassinate(endpoint, confirm));
 
     public Task<AdminResult> DecommissionAsync() => Ask<AdminResult>(Decommission.Instance);

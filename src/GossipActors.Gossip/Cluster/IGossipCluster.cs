@@ -77,6 +77,13 @@ public interface IGossipCluster
     /// <summary>Changes the phi threshold in memory; the result says it was refused (out of 5-16) or applied in memory only.</summary>
     Task<ThresholdChange> SetPhiConvictThresholdAsync(double value);
 
+    /// <summary>
+    /// Changes the phi threshold in memory for <paramref name="restoreAfter"/> (at most 7 days); the node restores the
+    /// earlier threshold by itself when the window ends. A second timed change replaces the window and keeps the value to
+    /// restore; a change without a window cancels the restore.
+    /// </summary>
+    Task<ThresholdChange> SetPhiConvictThresholdAsync(double value, TimeSpan restoreAfter);
+
     /// <summary>Declares another endpoint gone; refused unless <paramref name="confirm"/>.</summary>
     Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm);
 

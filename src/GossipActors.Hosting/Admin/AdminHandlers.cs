@@ -35,6 +35,9 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
     }
 
+    // The detector's clock in a hosted node: the system's, through Akka's scheduler.
+    private static long NowUnixMs => TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+
     private static AdminError Error(int status, string message) => new(status, message);
 
     private static IResult Unconfirmed(string route) =>
@@ -73,7 +76,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
     private async Task<IResult> FailureDetectorAsync()
     {
-        var answer = ContractMapping.FailureDetector(await PeerReportAsync().ConfigureAwait(false));
+        var answer = ContractMapping.FailureDetector(await PeerReportAsync().ConfigureAwait(false), NowUnixMs);
         return Results.Json(answer, Json.FailureDetectorResponse);
     }
 
@@ -121,14 +124,17 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             return Unconfirmed(AdminRoutes.SetPhi);
         }
 
-        var change = await runtime.Cluster.SetPhiConvictThresholdAsync(request.Value).ConfigureAwait(false);
+        var change = await (request.ForMs is { } window
+            ? runtime.Cluster.SetPhiConvictThresholdAsync(request.Value, TimeSpan.FromMilliseconds(window))
+            : runtime.Cluster.SetPhiConvictThresholdAsync(request.Value)).ConfigureAwait(false);
         if (!change.Applied)
         {
             return Error(StatusCodes.Status400BadRequest, change.Message);
         }
 
         AdminOutcome.Record(context, change.Warning is null ? change.Message : $"{change.Message} (warning: {change.Warning})");
-        return Results.Json(new SetPhiResponse(change.Previous, change.Current, !change.InMemoryOnly, change.Message, change.Warning), Json.SetPhiResponse);
+        var restore = ContractMapping.Restore(change.Restore, NowUnixMs);
+        return Results.Json(new SetPhiResponse(change.Previous, change.Current, !change.InMemoryOnly, change.Message, change.Warning, restore), Json.SetPhiResponse);
     }
 
     private async Task<IResult> AssassinateAsync(HttpContext context)

@@ -68,7 +68,7 @@ public static class ContractMapping
             e.States.Select(s => new ApplicationStateEntry(s.Key, s.Version, s.Value)).ToList())).ToList());
     }
 
-    public static FailureDetectorResponse FailureDetector(FailureDetectorReport report)
+    public static FailureDetectorResponse FailureDetector(FailureDetectorReport report, long nowUnixMs)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new FailureDetectorResponse(
@@ -84,8 +84,14 @@ public static class ContractMapping
                 s.TransitionsInFlapWindow,
                 s.IsFlapping)).ToList(),
             report.GossipBacklogMs,
-            (long)report.BacklogThreshold.TotalMilliseconds);
+            (long)report.BacklogThreshold.TotalMilliseconds,
+            Restore(report.PendingRestore, nowUnixMs));
     }
+
+    /// <param name="nowUnixMs">The node's clock now, from which the time left is counted.</param>
+    public static ThresholdRestoreInfo? Restore(ThresholdRestore? restore, long nowUnixMs) => restore is null
+        ? null
+        : new ThresholdRestoreInfo(restore.Value, DateTimeOffset.FromUnixTimeMilliseconds(restore.AtUnixMs), Math.Max(0, restore.AtUnixMs - nowUnixMs));
 
     public static DescribeClusterResponse DescribeCluster(ClusterDescription description)
     {

@@ -51,6 +51,8 @@ internal sealed class HostedGossipCluster(GossipNodeHolder holder) : IGossipClus
 
     public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value) => Node.SetPhiConvictThresholdAsync(value);
 
+    public Task<ThresholdChange> SetPhiConvictThresholdAsync(double value, TimeSpan restoreAfter) => Node.SetPhiConvictThresholdAsync(value, restoreAfter);
+
     public Task<AdminResult> AssassinateAsync(EndpointAddress endpoint, bool confirm) => Node.AssassinateAsync(endpoint, confirm);
 
     public Task<AdminResult> DecommissionAsync() => Node.DecommissionAsync();

@@ -8,7 +8,7 @@ namespace GossipActors.Protocol.FailureDetection;
 /// for, and time is whatever the caller says it is. Not thread-safe; one owner (the detector actor,
 /// or a simulated node) drives it.
 /// </summary>
-public sealed class FailureDetectorCore
+public sealed partial class FailureDetectorCore
 {
     private readonly Dictionary<EndpointAddress, EndpointTracker> _endpoints = [];
     private readonly IPhiModel _model;

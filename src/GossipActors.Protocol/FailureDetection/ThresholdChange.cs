@@ -5,4 +5,5 @@ namespace GossipActors.Protocol.FailureDetection;
 /// lost at restart unless <c>gossip.failure-detector.phi-convict-threshold</c> is also changed in
 /// configuration, and <see cref="Message"/> says so.
 /// </summary>
-public sealed record ThresholdChange(bool Applied, double Previous, double Current, bool InMemoryOnly, string Message, string? Warning);
+/// <param name="Restore">For a change with a window: the threshold the detector restores and when; otherwise null.</param>
+public sealed record ThresholdChange(bool Applied, double Previous, double Current, bool InMemoryOnly, string Message, string? Warning, ThresholdRestore? Restore = null);
