@@ -54,6 +54,9 @@ public sealed class AdminApiClient
     public Task<DescribeClusterResponse> DescribeClusterAsync(CancellationToken cancellationToken = default) =>
         GetAsync(AdminRoutes.DescribeCluster, AdminJsonContext.Default.DescribeClusterResponse, cancellationToken);
 
+    public Task<InfoResponse> GetInfoAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(AdminRoutes.Info, AdminJsonContext.Default.InfoResponse, cancellationToken);
+
     public Task<TpStatsResponse> GetTpStatsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(AdminRoutes.TpStats, AdminJsonContext.Default.TpStatsResponse, cancellationToken);
 

@@ -15,6 +15,7 @@ public static class GossipCtl
     /// </summary>
     public static IReadOnlyList<Func<GossipctlOptions, Command>> CommandFactories { get; } =
     [
+        InfoCommand.Create,
         StatusCommand.Create,
         GossipInfoCommand.Create,
         FailureDetectorCommand.Create,

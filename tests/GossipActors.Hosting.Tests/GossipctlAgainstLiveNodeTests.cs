@@ -175,6 +175,26 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.StartsWith($"check {cluster.Seed.GossipAddress}: ", text.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Info_describes_the_answering_node_with_its_memory_and_uptime()
+    {
+        var json = await Gossipctl("info", "--json", "--admin", cluster.Second.AdminAddress);
+        Assert.True(json.ExitCode == 0, json.Error);
+        var info = JsonSerializer.Deserialize(json.Output, AdminJsonContext.Default.InfoResponse)!;
+        var node = cluster.Second.Runtime.Node;
+        Assert.Equal((cluster.Second.GossipAddress, "hosting-tests", node.HostId.ToString(), node.Generation), (info.Address, info.ClusterName, info.HostId, info.Generation));
+        Assert.Equal(("dc2", "r7"), (info.Dc, info.Rack));
+        Assert.InRange(info.UptimeMs, 0, (long)TimeSpan.FromMinutes(10).TotalMilliseconds);
+        Assert.True(info.StartedAt <= DateTimeOffset.UtcNow);
+        Assert.True(info.HeapUsedBytes > 0 && info.RssBytes > info.HeapUsedBytes, json.Output);
+        Assert.Equal(8, info.PhiConvictThreshold);
+        Assert.True(info.Joined, info.HealthDetail);
+
+        var text = await Gossipctl("info", "--admin", cluster.Second.AdminAddress);
+        Assert.Contains($"Address               : {cluster.Second.GossipAddress}", text.Output, StringComparison.Ordinal);
+        Assert.Matches(@"RSS\s+: \d+(\.\d\d)? (KiB|MiB|GiB)", text.Output);
+    }
+
     private static async Task<CliRun> Gossipctl(params string[] args)
     {
         var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(15) });

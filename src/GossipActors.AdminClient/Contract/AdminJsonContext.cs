@@ -20,6 +20,7 @@ namespace GossipActors.AdminClient.Contract;
 [JsonSerializable(typeof(TpStatsResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(EventsResponse))]
+[JsonSerializable(typeof(InfoResponse))]
 [JsonSerializable(typeof(SetPhiRequest))]
 [JsonSerializable(typeof(SetPhiResponse))]
 [JsonSerializable(typeof(AssassinateRequest))]

@@ -14,6 +14,7 @@ public static class AdminRoutes
     public const string Health = "/health";
     public const string Metrics = "/metrics";
     public const string Events = "/events";
+    public const string Info = "/info";
 
     /// <summary>The live dashboard: one HTML page, no external resource, that reads the routes above.</summary>
     public const string Dashboard = "/dashboard";

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using GossipActors.AdminClient;
+using GossipActors.AdminClient.Contract;
 using GossipActors.Protocol.Model;
 
 namespace GossipActors.Cli.Commands;
@@ -19,12 +21,14 @@ public static class AssassinateCommand
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = new Argument<string>("ENDPOINT") { Description = "Gossip address of the endpoint to remove, HOST:PORT" };
         var confirm = ConfirmOption.Create();
+        var json = JsonOption.Create();
         var force = new Option<bool>("--force") { Description = "Assassinate even when the target looks alive or more than 20 % of live peers have phi above 7.5" };
         var command = new Command("assassinate", "Forcibly remove an endpoint from gossip (generation + 1, LEFT); refused while the target is alive or the cluster is unstable")
         {
             endpoint,
             confirm,
             force,
+            json,
         };
 
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
@@ -52,9 +56,9 @@ public static class AssassinateCommand
                         await error.WriteLineAsync($"warning: assassinate {result.Endpoint} {result.Verdict}");
                     }
 
-                    await output.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"assassinated {result.Endpoint}: published generation {result.Generation} with STATUS LEFT"));
+                    await output.WriteLineAsync(parseResult.GetValue(json)
+                        ? JsonSerializer.Serialize(result, AdminJsonContext.Default.AssassinateResponse)
+                        : string.Create(CultureInfo.InvariantCulture, $"assassinated {result.Endpoint}: published generation {result.Generation} with STATUS LEFT"));
                     return ExitCodes.Success;
                 }
                 catch (AdminClientException ex) when (ex.HttpStatus == 409)

@@ -19,11 +19,14 @@ internal static class ConfigRenderCommand
         var path = new Option<string?>("--path") { Description = "Render only the value at this path, e.g. gossip.failure-detector." };
         var withDefaults = new Option<bool>("--with-defaults") { Description = "Merge reference.conf (every default) under the file before resolving." };
 
+        // Its output is JSON already; --json is accepted so a script can pass it to every command alike.
+        var json = JsonOption.Create();
         var command = new Command("render", "Print the fully resolved configuration as JSON.")
         {
             file,
             path,
             withDefaults,
+            json,
         };
 
         command.SetAction(parseResult => Render(

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.CommandLine;
 using GossipActors.AdminClient.Contract;
 
@@ -10,7 +11,8 @@ public static class DecommissionCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         var confirm = ConfirmOption.Create();
-        var command = new Command("decommission", "Make the node leave the cluster (LEAVING, then LEFT) and stop") { confirm };
+        var json = JsonOption.Create();
+        var command = new Command("decommission", "Make the node leave the cluster (LEAVING, then LEFT) and stop") { confirm, json };
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
             parseResult,
             options,
@@ -23,6 +25,12 @@ public static class DecommissionCommand
                 }
 
                 var result = await client.DecommissionAsync(confirm: true, ct);
+                if (parseResult.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(result, AdminJsonContext.Default.DecommissionResponse));
+                    return ExitCodes.Success;
+                }
+
                 var state = StatusCode.StateLetter(result.State) switch
                 {
                     'L' => "LEAVING",

@@ -18,7 +18,7 @@ public static class ReadCommand
         Func<T, string> render)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var json = new Option<bool>("--json") { Description = "Print the node's raw JSON instead of the table" };
+        var json = JsonOption.Create();
         var command = new Command(name, description) { json };
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
             parseResult,

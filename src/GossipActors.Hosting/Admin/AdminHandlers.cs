@@ -30,6 +30,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         routes.MapGet(AdminRoutes.Events, () => Guard(AdminRoutes.Events, EventsAsync));
         // The page itself is served while the node starts too: it says so from its own reads.
         routes.MapGet(AdminRoutes.Dashboard, Dashboard.DashboardPage.Serve);
+        routes.MapGet(AdminRoutes.Info, () => Guard(AdminRoutes.Info, InfoAsync));
         routes.MapPost(AdminRoutes.SetPhi, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.SetPhi, () => SetPhiAsync(context))));
         routes.MapPost(AdminRoutes.Assassinate, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Assassinate, () => AssassinateAsync(context))));
         routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
@@ -98,6 +99,32 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         var (events, dropped) = runtime.Events.Snapshot();
         var answer = new EventsResponse(runtime.Node.LocalEndpoint.ToString(), runtime.Events.Capacity, dropped, events);
         return Task.FromResult(Results.Json(answer, Json.EventsResponse));
+    }
+
+    private async Task<IResult> InfoAsync()
+    {
+        var node = runtime.Node;
+        var self = (await runtime.Cluster.GetStatusAsync().ConfigureAwait(false)).FirstOrDefault(r => r.IsLocal);
+        var detector = await runtime.Cluster.GetFailureDetectorReportAsync().ConfigureAwait(false);
+        var health = await NodeHealth.EvaluateAsync(runtime).ConfigureAwait(false);
+        var now = NowUnixMs;
+        var info = new InfoResponse(
+            node.LocalEndpoint.ToString(),
+            runtime.Settings.ClusterName,
+            node.HostId.ToString(),
+            node.Generation,
+            self?.Dc ?? string.Empty,
+            self?.Rack ?? string.Empty,
+            runtime.StartedAt,
+            Math.Max(0, now - runtime.StartedAt.ToUnixTimeMilliseconds()),
+            GC.GetTotalMemory(forceFullCollection: false),
+            Environment.WorkingSet,
+            detector.PhiConvictThreshold,
+            ContractMapping.Restore(detector.PendingRestore, now),
+            health.Joined,
+            health.Converged,
+            health.Detail);
+        return Results.Json(info, Json.InfoResponse);
     }
 
     private async Task<IResult> MetricsAsync()

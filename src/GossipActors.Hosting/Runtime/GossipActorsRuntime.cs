@@ -111,6 +111,9 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     /// <summary>True once the shadow round succeeded and the node announced itself.</summary>
     public bool Joined => Volatile.Read(ref _joined) == 1;
 
+    /// <summary>When the gossip node was launched in this process (before it joined); for uptime in /info.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     internal DeadLetterTally DeadLetters => Running.DeadLetters;
 
     /// <summary>The tpstats group of the gossiper's round actors (<c>gossip/rounds</c>).</summary>
@@ -170,6 +173,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         _node.Publish(node);
         _subscriptions.Add(node.Subscribe(Events.Record));
         _subscriptions.Add(node.Subscribe(new ConfigDriftWatch(node, _log).OnEvent));
+        StartedAt = TimeProvider.System.GetUtcNow();
         CountConvictions(system, node.LocalEndpoint);
         await GossipNodeLauncher.JoinAsync(node, _log, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _joined, 1);
