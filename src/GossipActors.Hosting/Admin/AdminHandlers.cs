@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using GossipActors.AdminClient.Contract;
 using GossipActors.AdminClient.Safety;
+using GossipActors.Hosting.Metrics;
 using GossipActors.Hosting.Runtime;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Model;
@@ -127,16 +128,8 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         return Results.Json(info, Json.InfoResponse);
     }
 
-    private async Task<IResult> MetricsAsync()
-    {
-        var detector = await PeerReportAsync().ConfigureAwait(false);
-        var members = await runtime.Cluster.GetMembersAsync().ConfigureAwait(false);
-        var up = members.Count(m => m.IsLocal || m.IsUp);
-        // A peer that said it is gone (left, shut down) is not a failure to alert on: the same rule as /health.
-        var gone = members.Count(m => !m.IsLocal && !m.IsUp && Protocol.Gossip.EndpointStatus.IsDeadState(m.Status));
-        var text = PrometheusText.Render(runtime, detector, up, members.Count - up - gone, gone);
-        return Results.Text(text, PrometheusText.ContentType);
-    }
+    private async Task<IResult> MetricsAsync() =>
+        Results.Text(PrometheusText.Render(await MetricReading.CaptureAsync(runtime).ConfigureAwait(false)), PrometheusText.ContentType);
 
     private async Task<IResult> SetPhiAsync(HttpContext context)
     {
@@ -243,16 +236,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         return Results.Json(new DecommissionResponse(runtime.Node.LocalEndpoint.ToString(), state), Json.DecommissionResponse);
     }
 
-    /// <summary>
-    /// The detector's own report (so its threshold reflects every run-time change, through this API or straight
-    /// through <see cref="Gossip.Cluster.IGossipCluster"/>), without the local endpoint.
-    /// </summary>
-    private async Task<Gossip.Cluster.FailureDetectorReport> PeerReportAsync()
-    {
-        var local = runtime.Node.LocalEndpoint;
-        var report = await runtime.Cluster.GetFailureDetectorReportAsync().ConfigureAwait(false);
-        return report with { Endpoints = report.Endpoints.Where(s => s.Endpoint != local).ToList() };
-    }
+    private Task<Gossip.Cluster.FailureDetectorReport> PeerReportAsync() => MetricReading.PeerReportAsync(runtime);
 
     private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext context, string route, JsonTypeInfo<T> type)
         where T : class

@@ -9,6 +9,7 @@ using GossipActors.Gossip.Cluster;
 using GossipActors.Gossip.Logging;
 using GossipActors.Hosting.Admin;
 using GossipActors.Hosting.Configuration;
+using GossipActors.Hosting.Metrics;
 using GossipActors.Protocol.Gossip;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
@@ -63,7 +64,11 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         Settings = bound.Gossip;
         _node.PlannedAddress = RemoteSettings.Address;
         Cluster = new HostedGossipCluster(_node);
+        Meter = new GossipMeter(this, RemoteSettings.Address.ToString(), loggerFactory.CreateLogger(typeof(GossipMeter).FullName!));
     }
+
+    /// <summary>This node's instruments on the <see cref="GossipMetrics.MeterName"/> meter (OpenTelemetry, dotnet-counters).</summary>
+    public GossipMeter Meter { get; }
 
     public NodeConfiguration Configuration { get; }
 
@@ -206,6 +211,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Detach();
+        Meter.Dispose();
         return ValueTask.CompletedTask;
     }
 

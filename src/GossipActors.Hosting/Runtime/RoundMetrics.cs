@@ -22,6 +22,9 @@ public sealed class RoundMetrics
     /// <summary>SYNs sent (rounds begun, shadow-round probes included).</summary>
     public long Rounds => Interlocked.Read(ref _rounds);
 
+    /// <summary>Raised with the latency in seconds of each round whose ACK arrived (the meter's histogram records it).</summary>
+    public event Action<double>? RoundCompleted;
+
     /// <summary>Rounds whose ACK arrived.</summary>
     public long Completed => Interlocked.Read(ref _completed);
 
@@ -51,6 +54,8 @@ public sealed class RoundMetrics
                 }
             }
         }
+
+        RoundCompleted?.Invoke(seconds);
     }
 
     /// <summary>Cumulative bucket counts (as Prometheus wants them), the sum of latencies and the count.</summary>
