@@ -57,6 +57,9 @@ public sealed class AdminApiClient
     public Task<InfoResponse> GetInfoAsync(CancellationToken cancellationToken = default) =>
         GetAsync(AdminRoutes.Info, AdminJsonContext.Default.InfoResponse, cancellationToken);
 
+    public Task<HistogramsResponse> GetHistogramsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync(AdminRoutes.Histograms, AdminJsonContext.Default.HistogramsResponse, cancellationToken);
+
     public Task<TpStatsResponse> GetTpStatsAsync(CancellationToken cancellationToken = default) =>
         GetAsync(AdminRoutes.TpStats, AdminJsonContext.Default.TpStatsResponse, cancellationToken);
 

@@ -21,6 +21,7 @@ public static class GossipCtl
         FailureDetectorCommand.Create,
         DescribeClusterCommand.Create,
         TpStatsCommand.Create,
+        HistogramsCommand.Create,
         CheckCommand.Create,
         SetPhiCommand.Create,
         AssassinateCommand.Create,

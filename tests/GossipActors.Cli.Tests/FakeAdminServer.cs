@@ -84,7 +84,7 @@ public sealed class FakeAdminServer : IAsyncDisposable
 
     private void ServeFixtures()
     {
-        foreach (var route in new[] { "status", "gossipinfo", "failuredetector", "describecluster", "tpstats", "health", "info" })
+        foreach (var route in new[] { "status", "gossipinfo", "failuredetector", "describecluster", "tpstats", "health", "info", "histograms" })
         {
             Answer("GET", "/" + route, 200, Fixture(route));
         }

@@ -19,6 +19,7 @@ public sealed class ReadCommandTests : IAsyncLifetime
     [InlineData("describecluster", "/describecluster", "Schema agreement: NO")]
     [InlineData("tpstats", "/tpstats", "gossip/endpoints")]
     [InlineData("info", "/info", "Host ID               : 9b6d1c7e-0000-4000-8000-000000000001")]
+    [InlineData("histograms", "/histograms", "Gossip latencies over the last 5 min (milliseconds)")]
     public async Task Each_read_command_renders_its_route_as_text(string command, string route, string expected)
     {
         var result = await Gossipctl.RunAsync(command, "--admin", _server.Address);
@@ -36,6 +37,7 @@ public sealed class ReadCommandTests : IAsyncLifetime
     [InlineData("describecluster")]
     [InlineData("tpstats")]
     [InlineData("info")]
+    [InlineData("histograms")]
     public async Task Each_read_command_prints_the_raw_json_with_json(string command)
     {
         var result = await Gossipctl.RunAsync(command, "--json", "--admin", _server.Address);

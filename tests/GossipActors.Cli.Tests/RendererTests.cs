@@ -126,6 +126,24 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void Histograms_prints_one_row_per_latency_with_a_dash_for_an_empty_window()
+    {
+        var histograms = JsonSerializer.Deserialize(FakeAdminServer.Fixture("histograms"), AdminJsonContext.Default.HistogramsResponse)!;
+
+        Assert.Equal(
+            """
+            Gossip latencies over the last 5 min (milliseconds)
+            Latency         Count   50%   75%   95%   98%   99%    Max  Measured
+            round            1500  1.25  1.50  2.75  4.00  6.50  41.20  round begun here: SYN out to ACK2 out
+            syn-ack          1500  1.10  1.30  2.50  3.90  6.10  40.90  round begun here: SYN out to the peer's ACK in
+            syn-processing   1480  0.12  0.20  0.50  0.90  1.40  12.00  a peer's SYN handled here: SYN in to ACK out
+            ack-processing      0     -     -     -     -     -      -  a peer's ACK handled here: ACK in to ACK2 out
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal),
+            HistogramsRenderer.Render(histograms));
+    }
+
+    [Fact]
     public void Describecluster_flags_disagreement_and_lists_unreachable_nodes()
     {
         var cluster = JsonSerializer.Deserialize(FakeAdminServer.Fixture("describecluster"), AdminJsonContext.Default.DescribeClusterResponse)!;

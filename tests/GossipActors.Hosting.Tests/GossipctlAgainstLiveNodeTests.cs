@@ -195,6 +195,27 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.Matches(@"RSS\s+: \d+(\.\d\d)? (KiB|MiB|GiB)", text.Output);
     }
 
+    [Fact]
+    public async Task Histograms_show_percentiles_of_live_rounds_and_message_handling()
+    {
+        var run = await Eventually.ValueAsync(
+            () => Gossipctl("histograms", "--json", "--admin", cluster.Seed.AdminAddress),
+            r => r.ExitCode == 0 && JsonSerializer.Deserialize(r.Output, AdminJsonContext.Default.HistogramsResponse)!.Histograms.All(h => h.Count > 0),
+            "every latency window of the seed holding a value");
+
+        var histograms = JsonSerializer.Deserialize(run.Output, AdminJsonContext.Default.HistogramsResponse)!;
+        Assert.Equal(300_000, histograms.WindowMs);
+        Assert.Equal(["round", "syn-ack", "syn-processing", "ack-processing"], histograms.Histograms.Select(h => h.Name));
+        Assert.All(histograms.Histograms, h => Assert.True(h.P50Ms <= h.P99Ms && h.P99Ms <= h.MaxMs && h.P50Ms >= 0, h.ToString()));
+        var round = histograms.Histograms[0];
+        var synAck = histograms.Histograms[1];
+        Assert.True(round.MaxMs >= synAck.P50Ms, $"{round} / {synAck}");
+
+        var text = await Gossipctl("histograms", "--admin", cluster.Seed.AdminAddress);
+        Assert.StartsWith("Gossip latencies over the last 5 min (milliseconds)", text.Output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^round\s+\d+\s+\d+\.\d\d", text.Output);
+    }
+
     private static async Task<CliRun> Gossipctl(params string[] args)
     {
         var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(15) });

@@ -21,6 +21,7 @@ namespace GossipActors.AdminClient.Contract;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(EventsResponse))]
 [JsonSerializable(typeof(InfoResponse))]
+[JsonSerializable(typeof(HistogramsResponse))]
 [JsonSerializable(typeof(SetPhiRequest))]
 [JsonSerializable(typeof(SetPhiResponse))]
 [JsonSerializable(typeof(AssassinateRequest))]

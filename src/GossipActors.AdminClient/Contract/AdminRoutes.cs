@@ -15,6 +15,7 @@ public static class AdminRoutes
     public const string Metrics = "/metrics";
     public const string Events = "/events";
     public const string Info = "/info";
+    public const string Histograms = "/histograms";
 
     /// <summary>The live dashboard: one HTML page, no external resource, that reads the routes above.</summary>
     public const string Dashboard = "/dashboard";

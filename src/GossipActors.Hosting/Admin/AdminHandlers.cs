@@ -32,6 +32,7 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
         // The page itself is served while the node starts too: it says so from its own reads.
         routes.MapGet(AdminRoutes.Dashboard, Dashboard.DashboardPage.Serve);
         routes.MapGet(AdminRoutes.Info, () => Guard(AdminRoutes.Info, InfoAsync));
+        routes.MapGet(AdminRoutes.Histograms, () => Guard(AdminRoutes.Histograms, HistogramsAsync));
         routes.MapPost(AdminRoutes.SetPhi, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.SetPhi, () => SetPhiAsync(context))));
         routes.MapPost(AdminRoutes.Assassinate, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Assassinate, () => AssassinateAsync(context))));
         routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
@@ -126,6 +127,13 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
             health.Converged,
             health.Detail);
         return Results.Json(info, Json.InfoResponse);
+    }
+
+    private Task<IResult> HistogramsAsync()
+    {
+        var time = TimeProvider.System;
+        var now = (long)((double)time.GetTimestamp() * 1000 / time.TimestampFrequency);
+        return Task.FromResult(Results.Json(ContractMapping.Histograms(runtime.Rounds.Latencies, now), Json.HistogramsResponse));
     }
 
     private async Task<IResult> MetricsAsync() =>

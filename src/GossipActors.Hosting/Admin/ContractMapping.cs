@@ -2,6 +2,8 @@ using System.Globalization;
 using GossipActors.AdminClient.Contract;
 using GossipActors.AdminClient.Safety;
 using GossipActors.Gossip.Cluster;
+using GossipActors.Hosting.Metrics;
+using GossipActors.Hosting.Runtime;
 using GossipActors.Protocol.FailureDetection;
 using GossipActors.Protocol.Gossip;
 using StatusValues = GossipActors.Protocol.Gossip.EndpointStatus;
@@ -92,6 +94,26 @@ public static class ContractMapping
     public static ThresholdRestoreInfo? Restore(ThresholdRestore? restore, long nowUnixMs) => restore is null
         ? null
         : new ThresholdRestoreInfo(restore.Value, DateTimeOffset.FromUnixTimeMilliseconds(restore.AtUnixMs), Math.Max(0, restore.AtUnixMs - nowUnixMs));
+
+    /// <param name="nowMs">The windows' clock now (milliseconds of the monotonic timestamps they were fed).</param>
+    public static HistogramsResponse Histograms(ExchangeLatencies latencies, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(latencies);
+        return new HistogramsResponse(
+            (long)ExchangeLatencies.Window.TotalMilliseconds,
+            [
+                Histogram("round", "round begun here: SYN out to ACK2 out", latencies.Round, nowMs),
+                Histogram("syn-ack", "round begun here: SYN out to the peer's ACK in", latencies.SynToAck, nowMs),
+                Histogram("syn-processing", "a peer's SYN handled here: SYN in to ACK out", latencies.SynProcessing, nowMs),
+                Histogram("ack-processing", "a peer's ACK handled here: ACK in to ACK2 out", latencies.AckProcessing, nowMs),
+            ]);
+    }
+
+    private static LatencyHistogram Histogram(string name, string description, SlidingPercentiles window, long nowMs)
+    {
+        var s = window.Summarize(nowMs);
+        return new LatencyHistogram(name, description, s.Count, s.P50, s.P75, s.P95, s.P98, s.P99, s.Max);
+    }
 
     public static DescribeClusterResponse DescribeCluster(ClusterDescription description)
     {

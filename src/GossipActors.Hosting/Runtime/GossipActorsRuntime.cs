@@ -168,9 +168,15 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
             LoggerFactory = _loggerFactory,
             InboundObserver = envelope =>
             {
-                if (envelope.Message is GossipDigestAck)
+                var time = TimeProvider.System;
+                switch (envelope.Message)
                 {
-                    rounds.AckReceived(envelope.From, TimeProvider.System.GetTimestamp(), TimeProvider.System.TimestampFrequency);
+                    case GossipDigestAck:
+                        rounds.AckReceived(envelope.From, time.GetTimestamp(), time.TimestampFrequency);
+                        break;
+                    case GossipDigestSyn:
+                        rounds.SynReceived(envelope.From, time.GetTimestamp());
+                        break;
                 }
             },
         };

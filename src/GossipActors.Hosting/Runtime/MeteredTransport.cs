@@ -5,16 +5,25 @@ using GossipActors.Protocol.Model;
 
 namespace GossipActors.Hosting.Runtime;
 
-/// <summary>Notes every SYN that leaves, for the round metrics; everything else is the wrapped transport's.</summary>
+/// <summary>Notes every SYN, ACK and ACK2 that leaves, for the round metrics; everything else is the wrapped transport's.</summary>
 internal sealed class MeteredTransport(IGossipTransport inner, RoundMetrics rounds) : IGossipTransport, ISeedTransportDiagnostics
 {
     public EndpointAddress LocalAddress => inner.LocalAddress;
 
     public void Send(EndpointAddress to, IGossipMessage message)
     {
-        if (message is GossipDigestSyn)
+        var time = TimeProvider.System;
+        switch (message)
         {
-            rounds.SynSent(to, TimeProvider.System.GetTimestamp());
+            case GossipDigestSyn:
+                rounds.SynSent(to, time.GetTimestamp());
+                break;
+            case GossipDigestAck:
+                rounds.AckSent(to, time.GetTimestamp(), time.TimestampFrequency);
+                break;
+            case GossipDigestAck2:
+                rounds.Ack2Sent(to, time.GetTimestamp(), time.TimestampFrequency);
+                break;
         }
 
         inner.Send(to, message);

@@ -5,7 +5,10 @@ namespace GossipActors.Hosting.Runtime;
 
 /// <summary>
 /// Gossip rounds as the transport sees them: a round starts when a SYN leaves and its latency is the time until
-/// that peer's ACK arrives. Measured at the transport boundary so the gossip core stays free of metrics.
+/// that peer's ACK arrives. Measured at the transport boundary so the gossip core stays free of metrics. The same
+/// boundary gives the sliding-window percentiles of <c>gossipctl histograms</c> (<see cref="Latencies"/>): the whole
+/// round (SYN out to ACK2 out), and how long this node took to answer a SYN (SYN in to ACK out) and an ACK (ACK in
+/// to ACK2 out).
 /// </summary>
 public sealed class RoundMetrics
 {
@@ -13,6 +16,8 @@ public sealed class RoundMetrics
     public static readonly double[] BucketBounds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     private readonly ConcurrentDictionary<EndpointAddress, long> _openSince = new();
+    private readonly ConcurrentDictionary<EndpointAddress, (long SynAt, long AckAt)> _acked = new();
+    private readonly ConcurrentDictionary<EndpointAddress, long> _synArrived = new();
     private readonly long[] _buckets = new long[BucketBounds.Length];
     private readonly object _gate = new();
     private long _rounds;
@@ -21,6 +26,9 @@ public sealed class RoundMetrics
 
     /// <summary>SYNs sent (rounds begun, shadow-round probes included).</summary>
     public long Rounds => Interlocked.Read(ref _rounds);
+
+    /// <summary>Percentiles over the last <see cref="ExchangeLatencies.Window"/>, in milliseconds.</summary>
+    public ExchangeLatencies Latencies { get; } = new();
 
     /// <summary>Raised with the latency in seconds of each round whose ACK arrived (the meter's histogram records it).</summary>
     public event Action<double>? RoundCompleted;
@@ -42,6 +50,8 @@ public sealed class RoundMetrics
         }
 
         var seconds = (double)(timestamp - since) / timestampFrequency;
+        _acked[peer] = (since, timestamp);
+        Latencies.SynToAck.Record(Ms(timestamp, timestampFrequency), seconds * 1000);
         Interlocked.Increment(ref _completed);
         lock (_gate)
         {
@@ -57,6 +67,33 @@ public sealed class RoundMetrics
 
         RoundCompleted?.Invoke(seconds);
     }
+
+    /// <summary>This node answers a peer's ACK with the ACK2 that ends the round it began.</summary>
+    public void Ack2Sent(EndpointAddress peer, long timestamp, long timestampFrequency)
+    {
+        if (_acked.TryRemove(peer, out var exchange))
+        {
+            var now = Ms(timestamp, timestampFrequency);
+            Latencies.Round.Record(now, DurationMs(timestamp - exchange.SynAt, timestampFrequency));
+            Latencies.AckProcessing.Record(now, DurationMs(timestamp - exchange.AckAt, timestampFrequency));
+        }
+    }
+
+    /// <summary>A peer's SYN arrived; the ACK this node sends back ends its processing.</summary>
+    public void SynReceived(EndpointAddress peer, long timestamp) => _synArrived[peer] = timestamp;
+
+    public void AckSent(EndpointAddress peer, long timestamp, long timestampFrequency)
+    {
+        if (_synArrived.TryRemove(peer, out var arrived))
+        {
+            Latencies.SynProcessing.Record(Ms(timestamp, timestampFrequency), DurationMs(timestamp - arrived, timestampFrequency));
+        }
+    }
+
+    // The window's clock: milliseconds of the same monotonic timestamps.
+    private static long Ms(long ticks, long frequency) => (long)DurationMs(ticks, frequency);
+
+    private static double DurationMs(long ticks, long frequency) => (double)ticks * 1000 / frequency;
 
     /// <summary>Cumulative bucket counts (as Prometheus wants them), the sum of latencies and the count.</summary>
     public (long[] Cumulative, double Sum, long Count) Histogram()
