@@ -33,6 +33,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
               phi        ok      0 of 5 live peers (0 %) have phi above 7.5; at most 20 % may
               backlog    ok      the gossip stage is 12 ms behind; at most 1000 ms may be
               converged  ok      joined; all 5 member peers are UP
+              config     ok      every reachable node gossips this node's cluster-wide settings
 
             """,
             result.Output.ReplaceLineEndings("\n"));
@@ -90,6 +91,28 @@ public sealed class CheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nodes_with_different_cluster_wide_settings_fail_the_config_rule_with_exit_72()
+    {
+        _server.Answer("GET", "/describecluster", 200, """
+            { "clusterName": "c", "schemaVersions": [], "unreachable": [], "disagreement": false,
+              "configVersions": [
+                { "fingerprint": "aaaa1111", "endpoints": ["127.0.0.1:7000", "10.0.0.1:7000"], "differsIn": [] },
+                { "fingerprint": "bbbb2222", "endpoints": ["10.0.0.2:7000"], "differsIn": ["gossip.fanout", "remote.compression"] } ],
+              "configDrift": true }
+            """);
+
+        var result = await Gossipctl.RunAsync("check", "--admin", _server.Address);
+
+        Assert.Equal(72, result.ExitCode);
+        Assert.Contains("config     FAILED  reachable nodes run with 2 different sets of cluster-wide settings; differing: gossip.fanout, remote.compression", result.Output, StringComparison.Ordinal);
+        var json = await Gossipctl.RunAsync("check", "--json", "--admin", _server.Address);
+        var report = JsonSerializer.Deserialize(json.Output, AdminJsonContext.Default.CheckReport)!;
+        Assert.Equal(["config"], report.Failed);
+        Assert.Equal(2, report.Config.Fingerprints);
+        Assert.Equal(["gossip.fanout", "remote.compression"], report.Config.DifferingSettings);
+    }
+
+    [Fact]
     public async Task Every_failed_rule_adds_its_bit_and_json_gives_every_figure()
     {
         _server.Answer("GET", "/status", 200, Status(9.1, 8.2, 0.3, 0.4, 0.5));
@@ -138,12 +161,13 @@ public sealed class CheckCommandTests : IAsyncLifetime
         var health = JsonSerializer.Deserialize(Converged, AdminJsonContext.Default.HealthResponse)!;
         var thresholds = new CheckThresholds(7.5, 20, null);
 
-        var report = NodeCheck.Evaluate(alone, detector, health, thresholds);
+        var cluster = JsonSerializer.Deserialize(FakeAdminServer.Fixture("describecluster"), AdminJsonContext.Default.DescribeClusterResponse)!;
+        var report = NodeCheck.Evaluate(alone, detector, health, cluster, thresholds);
         Assert.True(report.Healthy);
         Assert.StartsWith("no other live peers", report.Phi.Detail, StringComparison.Ordinal);
 
         var unknown = JsonSerializer.Deserialize(Status(null, 0.1, 0.1, 0.1), AdminJsonContext.Default.StatusResponse)!;
-        var verdict = NodeCheck.Evaluate(unknown, detector, health, thresholds);
+        var verdict = NodeCheck.Evaluate(unknown, detector, health, cluster, thresholds);
         Assert.Equal(["phi"], verdict.Failed);
         Assert.Null(Assert.Single(verdict.Phi.SuspiciousPeers).Phi);
     }

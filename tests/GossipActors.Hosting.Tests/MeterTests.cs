@@ -17,7 +17,7 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         Assert.Equal(
             [
                 "gossipactors_phi", "gossipactors_phi_convict_threshold", "gossipactors_members", "gossipactors_joined",
-                "gossipactors_converged", "gossipactors_gossip_backlog_seconds", "gossipactors_gossip_backlog_threshold_seconds",
+                "gossipactors_converged", "gossipactors_config_drift", "gossipactors_gossip_backlog_seconds", "gossipactors_gossip_backlog_threshold_seconds",
                 "gossipactors_convictions_total", "gossipactors_rounds_total", "gossipactors_gossip_exchanges_replaced_total",
                 "gossipactors_round_latency_seconds", "gossipactors_transport_bytes_total", "gossipactors_transport_frames_total",
                 "gossipactors_transport_messages_total", "gossipactors_transport_connections_opened_total",
@@ -70,6 +70,7 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         Assert.Equal(8, Assert.Single(measurements, m => m.Instrument == "gossipactors.phi_convict_threshold").Value);
         Assert.Equal(2, Assert.Single(measurements, m => m.Instrument == "gossipactors.members" && m.Tags["status"] == "up").Value);
         Assert.Equal(1, Assert.Single(measurements, m => m.Instrument == "gossipactors.converged").Value);
+        Assert.Equal(0, Assert.Single(measurements, m => m.Instrument == "gossipactors.config_drift").Value);
         Assert.Equal(1, Assert.Single(measurements, m => m.Instrument == "gossipactors.gossip.backlog_threshold").Value);
         Assert.True(Assert.Single(measurements, m => m.Instrument == "gossipactors.rounds").Value > 0);
         Assert.True(Assert.Single(measurements, m => m.Instrument == "gossipactors.transport.bytes" && m.Tags["direction"] == "out").Value > 0);
@@ -90,6 +91,7 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         }
 
         Assert.Matches(@"(?m)^gossipactors_converged 1$", text);
+        Assert.Matches(@"(?m)^gossipactors_config_drift 0$", text);
         Assert.Matches(@"(?m)^gossipactors_gossip_backlog_threshold_seconds 1$", text);
         Assert.Matches(new Regex(@"(?m)^gossipactors_round_latency_seconds_count [1-9]"), text);
     }

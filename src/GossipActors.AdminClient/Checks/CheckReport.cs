@@ -3,8 +3,15 @@ namespace GossipActors.AdminClient.Checks;
 /// <summary>What <c>gossipctl check</c> found on one node: every figure each rule read, and which rules failed.</summary>
 /// <param name="Node">The checked node's gossip address (as its /status names it).</param>
 /// <param name="Healthy">No rule failed.</param>
-/// <param name="Failed">The names of the failed rules (<c>phi</c>, <c>backlog</c>, <c>converged</c>), in that order.</param>
-public sealed record CheckReport(string Node, bool Healthy, IReadOnlyList<string> Failed, PhiRuleFigures Phi, BacklogRuleFigures Backlog, ConvergedRuleFigures Converged);
+/// <param name="Failed">The names of the failed rules (<c>phi</c>, <c>backlog</c>, <c>converged</c>, <c>config</c>), in that order.</param>
+public sealed record CheckReport(
+    string Node,
+    bool Healthy,
+    IReadOnlyList<string> Failed,
+    PhiRuleFigures Phi,
+    BacklogRuleFigures Backlog,
+    ConvergedRuleFigures Converged,
+    ConfigRuleFigures Config);
 
 /// <param name="Passed">At most <paramref name="MaxSuspiciousPercent"/> % of the live peers are suspicious.</param>
 /// <param name="Detail">One sentence with the figures.</param>
@@ -37,3 +44,9 @@ public sealed record BacklogRuleFigures(bool Passed, string Detail, long GossipB
 /// <param name="Joined">The node has joined the cluster and not left it.</param>
 /// <param name="Converged">Every member peer is UP.</param>
 public sealed record ConvergedRuleFigures(bool Passed, string Detail, bool Joined, bool Converged);
+
+/// <param name="Passed">Every reachable node gossips the same settings fingerprint (CONFIG) as the checked node.</param>
+/// <param name="Detail">One sentence with the figures.</param>
+/// <param name="Fingerprints">Distinct fingerprints among reachable nodes ("none" counted as one).</param>
+/// <param name="DifferingSettings">The cluster-wide settings that differ from the checked node's somewhere.</param>
+public sealed record ConfigRuleFigures(bool Passed, string Detail, int Fingerprints, IReadOnlyList<string> DifferingSettings);

@@ -12,6 +12,8 @@ namespace GossipActors.AdminClient.Checks;
 /// cluster-stability rule, <see cref="ClusterStability"/>); its detector cannot then tell dead from slow.</item>
 /// <item><b>backlog</b>: its gossip stage is behind (its detector then suspends judgement).</item>
 /// <item><b>converged</b>: it has not joined, or a member peer is DOWN (its /health).</item>
+/// <item><b>config</b>: reachable nodes gossip different fingerprints of their cluster-wide settings (its
+/// /describecluster).</item>
 /// </list>
 /// </summary>
 public static class NodeCheck
@@ -19,9 +21,16 @@ public static class NodeCheck
     public const string PhiRule = "phi";
     public const string BacklogRule = "backlog";
     public const string ConvergedRule = "converged";
+    public const string ConfigRule = "config";
 
-    public static CheckReport Evaluate(StatusResponse status, FailureDetectorResponse detector, HealthResponse health, CheckThresholds thresholds)
+    public static CheckReport Evaluate(
+        StatusResponse status,
+        FailureDetectorResponse detector,
+        HealthResponse health,
+        DescribeClusterResponse cluster,
+        CheckThresholds thresholds)
     {
+        ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(detector);
         ArgumentNullException.ThrowIfNull(health);
@@ -50,6 +59,16 @@ public static class NodeCheck
 
         var converged = new ConvergedRuleFigures(health.Joined && health.Converged, health.Detail, health.Joined, health.Converged);
 
+        var groups = cluster.ConfigVersions ?? [];
+        var differing = groups.SelectMany(g => g.DiffersIn).Distinct(StringComparer.Ordinal).ToList();
+        var config = new ConfigRuleFigures(
+            !cluster.ConfigDrift,
+            cluster.ConfigDrift
+                ? $"reachable nodes run with {groups.Count} different sets of cluster-wide settings; differing: {string.Join(", ", differing)}"
+                : "every reachable node gossips this node's cluster-wide settings",
+            groups.Count,
+            differing);
+
         var failed = new List<string>();
         if (!phi.Passed)
         {
@@ -66,7 +85,12 @@ public static class NodeCheck
             failed.Add(ConvergedRule);
         }
 
-        return new CheckReport(status.LocalEndpoint, failed.Count == 0, failed, phi, backlog, converged);
+        if (!config.Passed)
+        {
+            failed.Add(ConfigRule);
+        }
+
+        return new CheckReport(status.LocalEndpoint, failed.Count == 0, failed, phi, backlog, converged, config);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

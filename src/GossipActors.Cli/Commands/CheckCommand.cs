@@ -9,8 +9,8 @@ using GossipActors.AdminClient.Safety;
 namespace GossipActors.Cli.Commands;
 
 /// <summary>
-/// <c>gossipctl check</c>: the read-only gate for CI and cron. It reads the node's /status, /failuredetector and
-/// /health, judges them with <see cref="NodeCheck"/>, and exits 0 when every rule passes, or
+/// <c>gossipctl check</c>: the read-only gate for CI and cron. It reads the node's /status, /failuredetector,
+/// /health and /describecluster, judges them with <see cref="NodeCheck"/>, and exits 0 when every rule passes, or
 /// <see cref="ExitCodes.CheckFailed"/> plus the bit of each failed rule.
 /// </summary>
 public static class CheckCommand
@@ -42,7 +42,7 @@ public static class CheckCommand
                 r.AddError("--max-backlog-ms must not be negative");
             }
         });
-        var command = new Command("check", "Read-only health gate: phi, gossip backlog and convergence; exit 0 when healthy") { phi, percent, backlog, json };
+        var command = new Command("check", "Read-only health gate: phi, gossip backlog, convergence and settings parity; exit 0 when healthy") { phi, percent, backlog, json };
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
             parseResult,
             options,
@@ -51,8 +51,9 @@ public static class CheckCommand
                 var status = client.GetStatusAsync(ct);
                 var detector = client.GetFailureDetectorAsync(ct);
                 var health = client.GetHealthAsync(ct);
+                var cluster = client.DescribeClusterAsync(ct);
                 var thresholds = new CheckThresholds(parseResult.GetValue(phi), parseResult.GetValue(percent), parseResult.GetValue(backlog));
-                var report = NodeCheck.Evaluate(await status, await detector, await health, thresholds);
+                var report = NodeCheck.Evaluate(await status, await detector, await health, await cluster, thresholds);
                 await output.WriteLineAsync(parseResult.GetValue(json)
                     ? JsonSerializer.Serialize(report, AdminJsonContext.Default.CheckReport)
                     : Render(report));
@@ -74,6 +75,7 @@ public static class CheckCommand
         code |= report.Phi.Passed ? 0 : ExitCodes.CheckPhiBit;
         code |= report.Backlog.Passed ? 0 : ExitCodes.CheckBacklogBit;
         code |= report.Converged.Passed ? 0 : ExitCodes.CheckNotConvergedBit;
+        code |= report.Config.Passed ? 0 : ExitCodes.CheckConfigDriftBit;
         return code;
     }
 
@@ -85,6 +87,7 @@ public static class CheckCommand
         Line(text, NodeCheck.PhiRule, report.Phi.Passed, report.Phi.Detail);
         Line(text, NodeCheck.BacklogRule, report.Backlog.Passed, report.Backlog.Detail);
         Line(text, NodeCheck.ConvergedRule, report.Converged.Passed, report.Converged.Detail);
+        Line(text, NodeCheck.ConfigRule, report.Config.Passed, report.Config.Detail);
         return text.ToString().TrimEnd('\n');
     }
 

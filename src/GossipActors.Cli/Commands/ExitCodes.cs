@@ -26,7 +26,7 @@ public static class ExitCodes
 
     /// <summary>
     /// <c>check</c>: a rule failed. The code is this base plus the bit of each failed rule, so one code names every
-    /// failure: 65 phi, 66 backlog, 68 not converged, 67 phi and backlog, and so on up to 71.
+    /// failure: 65 phi, 66 backlog, 68 not converged, 72 config drift, 67 phi and backlog, and so on up to 79.
     /// </summary>
     public const int CheckFailed = 64;
 
@@ -38,4 +38,7 @@ public static class ExitCodes
 
     /// <summary><c>check</c>: the node has not joined, or a member peer is DOWN (bit of <see cref="CheckFailed"/>).</summary>
     public const int CheckNotConvergedBit = 4;
+
+    /// <summary><c>check</c>: reachable nodes run with different cluster-wide settings (bit of <see cref="CheckFailed"/>).</summary>
+    public const int CheckConfigDriftBit = 8;
 }

@@ -26,6 +26,8 @@ public static class GossipMetrics
             [MetricSample.Of(r.Joined ? 1 : 0)]),
         Gauge("gossipactors.converged", null, "1 when this node has joined and every member peer is UP, else 0 (as /health).", r =>
             [MetricSample.Of(r.Joined && r.Converged ? 1 : 0)]),
+        Gauge("gossipactors.config_drift", null, "1 when reachable nodes gossip different fingerprints of their cluster-wide settings, else 0 (as /describecluster).", r =>
+            [MetricSample.Of(r.ConfigDrift ? 1 : 0)]),
         Gauge("gossipactors.gossip.backlog", "s", "How far behind the gossip stage is, as the failure detector measured it last.", r =>
             [MetricSample.Of(r.Detector.GossipBacklogMs / 1000.0)]),
         Gauge("gossipactors.gossip.backlog_threshold", "s", "Backlog above which the failure detector skips its evaluations (gossip.failure-detector.backlog-threshold).", r =>

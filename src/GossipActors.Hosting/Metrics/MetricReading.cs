@@ -15,6 +15,7 @@ namespace GossipActors.Hosting.Metrics;
 /// <param name="MembersGone">Endpoints not UP whose STATUS says they are gone (left, removed, shut down cleanly).</param>
 /// <param name="Joined">As /health.</param>
 /// <param name="Converged">As /health.</param>
+/// <param name="ConfigDrift">Reachable nodes gossip more than one settings fingerprint (as /describecluster).</param>
 public sealed record MetricReading(
     GossipActorsRuntime Runtime,
     FailureDetectorReport Detector,
@@ -22,7 +23,8 @@ public sealed record MetricReading(
     int MembersDown,
     int MembersGone,
     bool Joined,
-    bool Converged)
+    bool Converged,
+    bool ConfigDrift)
 {
     public static async Task<MetricReading> CaptureAsync(GossipActorsRuntime runtime)
     {
@@ -33,7 +35,8 @@ public sealed record MetricReading(
         var up = members.Count(m => m.IsLocal || m.IsUp);
         // A peer that said it is gone (left, shut down) is not a failure to alert on: the same rule as /health.
         var gone = members.Count(m => !m.IsLocal && !m.IsUp && StatusValues.IsDeadState(m.Status));
-        return new MetricReading(runtime, detector, up, members.Count - up - gone, gone, health.Joined, health.Converged);
+        var drift = (await runtime.Cluster.DescribeClusterAsync().ConfigureAwait(false)).ConfigVersions.Count > 1;
+        return new MetricReading(runtime, detector, up, members.Count - up - gone, gone, health.Joined, health.Converged, drift);
     }
 
     /// <summary>
