@@ -52,7 +52,7 @@ public sealed partial class FailureDetectorCore
         var tracker = TrackerOf(endpoint);
         if (!tracker.HearsDirectly)
         {
-            tracker.Window.RecordArrival(nowMs);
+            tracker.Window.RecordArrival(nowMs, endsOutage: tracker.IsDown);
         }
     }
 
@@ -74,7 +74,7 @@ public sealed partial class FailureDetectorCore
             tracker.SwitchToDirect(NewWindow(_directInitialSamples));
         }
 
-        tracker.Window.RecordArrival(nowMs);
+        tracker.Window.RecordArrival(nowMs, endsOutage: tracker.IsDown);
         return true;
     }
 

@@ -1,0 +1,78 @@
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Model;
+using Xunit;
+
+namespace GossipActors.Protocol.Tests.FailureDetection;
+
+/// <summary>
+/// Found by the chaos runner (bench/GossipActors.Chaos, seed 1, 4 nodes): a node SIGSTOPped for 13 s was convicted,
+/// came back, and was SIGKILLed at once; its peer had not convicted it 22 s later, when it restarted. The silence of
+/// the stop (shorter than max-interval, 30 s) had been recorded as one heartbeat interval, which raised the window's
+/// deviation from 0.1 s to about 2 s and so the time to convict the next silence from 4.9 s to about 17 s. A gap
+/// during which the peer was convicted is an outage, not a sample of how the peer normally behaves.
+/// </summary>
+public sealed class OutageIsNotASampleTests
+{
+    private static readonly EndpointAddress A = new("10.0.0.1", 7000);
+    private const long Interval = 500;
+
+    [Fact]
+    public void A_crash_right_after_a_convicted_13_s_stop_is_convicted_as_fast_as_one_before_it()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var last = Heartbeats(core, from: 0, count: 40);
+
+        var stoppedConvictedAt = EvaluateUntilConvicted(core, last);
+        Assert.Equal(4_900, stoppedConvictedAt - last);
+
+        // SIGCONT 13 s after the last heartbeat: the peer is heard again and is UP again.
+        var resumed = last + 13_000;
+        core.ReportDirect(A, resumed);
+        Assert.Equal([A], core.Evaluate(resumed, 0).Recovered);
+
+        // SIGKILL at once: the silence from here must be convicted as quickly as the first one was.
+        // Within one evaluation tick of the first conviction (before the fix: 14.6 s).
+        var crashConvictedAt = EvaluateUntilConvicted(core, resumed);
+        Assert.InRange(crashConvictedAt - resumed, 4_800, 5_000);
+    }
+
+    [Fact]
+    public void A_long_gap_of_a_peer_never_convicted_is_still_recorded()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var last = Heartbeats(core, from: 0, count: 40);
+        var deviationBefore = core.Snapshot(A, last)!.StandardDeviationMs;
+
+        // A 3 s gap: below the conviction time, so it is the peer's normal jitter and belongs in the window.
+        core.ReportDirect(A, last + 3_000);
+        Assert.Empty(core.Evaluate(last + 3_000, 0).Convictions);
+
+        Assert.True(core.Snapshot(A, last + 3_000)!.StandardDeviationMs > deviationBefore);
+    }
+
+    private static long Heartbeats(FailureDetectorCore core, long from, int count)
+    {
+        var now = from;
+        for (var i = 0; i < count; i++)
+        {
+            now = from + (i * Interval);
+            core.ReportDirect(A, now);
+            Assert.Empty(core.Evaluate(now, 0).Convictions);
+        }
+
+        return now;
+    }
+
+    private static long EvaluateUntilConvicted(FailureDetectorCore core, long last)
+    {
+        for (var now = last + 100; now <= last + 60_000; now += 100)
+        {
+            if (core.Evaluate(now, 0).Convictions.Any(c => c.Endpoint == A))
+            {
+                return now;
+            }
+        }
+
+        throw new InvalidOperationException("A was not convicted within 60 s of silence");
+    }
+}
