@@ -65,6 +65,14 @@ public static class NodeRunner
             {
                 await host.StartAsync();
             }
+            catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            {
+                // SIGTERM or Ctrl-C while the node was still joining (a seed behind a partition, say): the operator's
+                // ordinary stop, not a failure. The host cancels its start for it; the chaos runner found exit 1 here.
+                await error.WriteLineAsync("GossipActors.Node: stopped during start-up (SIGTERM or Ctrl-C) before it had joined");
+                await host.StopAsync();
+                return NodeExitCodes.Success;
+            }
             catch (Exception failure)
             {
                 var (code, what) = Classify(failure);
