@@ -39,56 +39,10 @@ public sealed class MtuLab : IDisposable
     public string B { get; }
 
     /// <summary>Null when namespaces can be used here; otherwise the reason the test must be skipped.</summary>
-    public static string? UnavailableReason()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return "network namespaces need Linux";
-        }
+    public static string? UnavailableReason() => NetnsHost.UnavailableReason(Prefix);
 
-        if (!CommandRunner.OnPath("ip"))
-        {
-            return "the `ip` command (iproute2) is not installed";
-        }
-
-        if (!CommandRunner.OnPath("nft"))
-        {
-            return "the `nft` command is not installed (apt-get install nftables)";
-        }
-
-        var probe = $"{Prefix}probe-{Environment.ProcessId}";
-        var (code, output) = CommandRunner.Run("ip", "netns", "add", probe);
-        if (code != 0)
-        {
-            return $"`ip netns add` is not permitted here: {output.Trim()}";
-        }
-
-        CommandRunner.Run("ip", "netns", "del", probe);
-        return null;
-    }
-
-    /// <summary>
-    /// Deletes namespaces left by earlier runs (their veth pairs go with them), never those of a test process still
-    /// running: another worktree's or CI job's tests may be using their own lab on this machine at the same time.
-    /// </summary>
-    public static void RemoveStale()
-    {
-        var (code, output) = CommandRunner.Run("ip", "netns", "list");
-        if (code != 0)
-        {
-            return;
-        }
-
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = line.Split(' ')[0];
-            var prefix = name.StartsWith(Prefix, StringComparison.Ordinal) ? Prefix : name.StartsWith(OldPrefix, StringComparison.Ordinal) ? OldPrefix : null;
-            if (prefix is not null && !OwnerIsAlive(name[prefix.Length..]))
-            {
-                CommandRunner.Run("ip", "netns", "del", name);
-            }
-        }
-    }
+    /// <summary>Deletes labs left by earlier runs, never those of a test process still running (<see cref="NetnsHost.RemoveStale"/>).</summary>
+    public static void RemoveStale() => NetnsHost.RemoveStale(Prefix, OldPrefix);
 
     /// <param name="smallBothWays">
     /// Also give the router's link towards A the small MTU. Newer kernels let an oversized packet into a veth, so the
@@ -98,8 +52,7 @@ public sealed class MtuLab : IDisposable
     {
         // The creating process id comes first, whole, so RemoveStale can tell a crashed run's lab from a live one.
         // "ga" + pid (at most 7 digits) + "-" + 3 hex digits + "ra" fits the 15 characters a veth name may have.
-        var id = Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-" +
-                 Random.Shared.Next(16 * 16 * 16).ToString("x3", CultureInfo.InvariantCulture);
+        var id = NetnsHost.NewLabId();
         var lab = new MtuLab(id);
         try
         {
@@ -123,18 +76,8 @@ public sealed class MtuLab : IDisposable
         _namespaces.Clear();
     }
 
-    /// <summary>True when the process that created the namespace named PREFIX + <paramref name="id"/> ("PID-xyz-a") still runs.</summary>
-    private static bool OwnerIsAlive(string id)
-    {
-        var dash = id.IndexOf('-', StringComparison.Ordinal);
-        // Older test builds named labs "gatest-" + (pid modulo 100000) + 3 random characters, without a separator.
-        var owner = dash > 0 && dash + 4 < id.Length && id[dash + 4] == '-' ? id[..dash] : id[..Math.Max(0, dash - 3)];
-        return int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) &&
-               (pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"));
-    }
-
     /// <summary>Arguments that run <paramref name="command"/> inside namespace <paramref name="name"/>.</summary>
-    public static string[] Exec(string name, params string[] command) => ["netns", "exec", name, .. command];
+    public static string[] Exec(string name, params string[] command) => NetnsHost.Exec(name, command);
 
     private void Build(bool smallBothWays)
     {
