@@ -14,6 +14,8 @@ public static class Programs
 
     public static string GossipCtlDll => Recorded("GossipCtlDll");
 
+    public static string ChaosRunnerDll => Recorded("ChaosRunnerDll");
+
     public static string AkkaApplicationDll => Recorded("AkkaApplicationDll");
 
     public static string DotnetHost
