@@ -104,6 +104,12 @@ public sealed class ChaosRun(ChaosOptions options, RunLog log)
                 return false;
             }
 
+            if (DateTime.UtcNow - started > options.Bound + TimeSpan.FromSeconds(30))
+            {
+                checker.Broken("formation", F($"the cluster did not form: {observations.Count(o => o.Status is not null)} of {options.Nodes} nodes answer, not every pair sees each other UP ({RunLog.LoadAverage()})"));
+                return false;
+            }
+
             await Task.Delay(Tick, cancellation);
         }
 

@@ -18,7 +18,7 @@ public static class FigureTable
         table.AppendLine("| figure | value |").AppendLine("|---|---|");
         Row(table, "node-hours observed", F($"{nodeHours:0.00}"));
         Row(table, "false convictions (outside faults)", F($"{figures.FalseConvictions} ({PerHour(figures.FalseConvictions, nodeHours)} per node-hour)"));
-        Row(table, "flaps (a running node convicted, faults included)", F($"{figures.Flaps} ({PerHour(figures.Flaps, nodeHours)} per node-hour)"));
+        Row(table, "flaps (a running node convicted while no partition cut it off: loss and pauses included)", F($"{figures.Flaps} ({PerHour(figures.Flaps, nodeHours)} per node-hour)"));
         Row(table, "kill -9 detection, DOWN on every running peer (p50 / max)", Spread(figures.DetectionSeconds) +
             (figures.KillsRestartedBeforeDetection > 0 ? F($"; {figures.KillsRestartedBeforeDetection} restarted before seen everywhere") : string.Empty));
         Row(table, "one view after a partition heals (p50 / max)", Spread(figures.HealSeconds));
