@@ -37,8 +37,9 @@ public sealed class ArrivalWindow
     /// <summary>Records a new heartbeat version seen at <paramref name="nowMs"/>.</summary>
     /// <param name="nowMs">When it arrived.</param>
     /// <param name="endsOutage">
-    /// The endpoint was convicted during the gap this arrival ends: the gap is an outage (a crash, a stop, a partition),
-    /// not a sample of the endpoint's normal intervals, and is left out like one longer than the maximum. Recorded, a
+    /// The gap this arrival ends is an outage (the endpoint was convicted in it: a crash, a stop, a partition; or this
+    /// node was paused in it), not a sample of the endpoint's normal intervals, and is left out like one longer than
+    /// the maximum. Recorded, a
     /// 13 s stop raised the deviation twentyfold and the time to convict the next silence from 4.9 s to 14.6 s.
     /// </param>
     /// <returns>The interval recorded, or null when none was (first arrival, an outage, or a gap too long to record).</returns>

@@ -16,6 +16,7 @@ public sealed partial class FailureDetectorCore
     private readonly IReadOnlyList<double> _directInitialSamples;
     private long? _lastEvaluationMs;
     private long _convictionsSuppressedUntilMs = long.MinValue;
+    private long _localPauseNoticedAtMs = long.MinValue;
 
     /// <exception cref="FailureDetectorSettingsException">The settings are invalid; the message names every offending key.</exception>
     public FailureDetectorCore(FailureDetectorSettings settings)
@@ -52,7 +53,7 @@ public sealed partial class FailureDetectorCore
         var tracker = TrackerOf(endpoint);
         if (!tracker.HearsDirectly)
         {
-            tracker.Window.RecordArrival(nowMs, endsOutage: tracker.IsDown);
+            tracker.Window.RecordArrival(nowMs, endsOutage: EndsOutage(tracker, nowMs));
         }
     }
 
@@ -74,12 +75,37 @@ public sealed partial class FailureDetectorCore
             tracker.SwitchToDirect(NewWindow(_directInitialSamples));
         }
 
-        tracker.Window.RecordArrival(nowMs, endsOutage: tracker.IsDown);
+        tracker.Window.RecordArrival(nowMs, endsOutage: EndsOutage(tracker, nowMs));
         return true;
     }
 
     /// <summary>Whether <paramref name="endpoint"/>'s arrivals are direct heartbeats (false: gossip, or unknown).</summary>
     public bool HearsDirectly(EndpointAddress endpoint) => _endpoints.TryGetValue(endpoint, out var tracker) && tracker.HearsDirectly;
+
+    /// <summary>
+    /// True when the gap this arrival ends is not the peer's doing, or not its normal behaviour: the peer was convicted
+    /// in it, or this node was itself paused in it (a SIGSTOP or GC of ours puts the same gap in every peer's arrivals;
+    /// recorded, a 16.6 s stop of ours made a crash a minute later take 11 s to convict instead of 4.9 s). A pause is
+    /// known once an evaluation noticed it, or while the evaluations are overdue by more than the threshold (the
+    /// heartbeats queued during the pause may be handled before the overdue evaluation).
+    /// </summary>
+    private bool EndsOutage(EndpointTracker tracker, long nowMs)
+    {
+        if (tracker.IsDown)
+        {
+            return true;
+        }
+
+        if (tracker.Window.LastArrivalMs is not { } lastArrival)
+        {
+            return false;
+        }
+
+        var overdue = _lastEvaluationMs is { } lastEvaluation &&
+                      nowMs - lastEvaluation > (long)Settings.LocalPauseThreshold.TotalMilliseconds &&
+                      lastArrival <= lastEvaluation;
+        return overdue || lastArrival < _localPauseNoticedAtMs;
+    }
 
     private EndpointTracker TrackerOf(EndpointAddress endpoint)
     {
@@ -117,6 +143,7 @@ public sealed partial class FailureDetectorCore
         if (_lastEvaluationMs is { } last && nowMs - last > localPauseMs)
         {
             _convictionsSuppressedUntilMs = nowMs + localPauseMs;
+            _localPauseNoticedAtMs = nowMs;
             warning = string.Create(
                 CultureInfo.InvariantCulture,
                 $"the failure detector was not run for {nowMs - last} ms (more than {FailureDetectorSettingKeys.LocalPauseThreshold} = {localPauseMs} ms), probably a local pause such as GC; convicting nobody for the next {localPauseMs} ms");

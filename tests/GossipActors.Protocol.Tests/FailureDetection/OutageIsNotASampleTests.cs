@@ -9,7 +9,9 @@ namespace GossipActors.Protocol.Tests.FailureDetection;
 /// came back, and was SIGKILLed at once; its peer had not convicted it 22 s later, when it restarted. The silence of
 /// the stop (shorter than max-interval, 30 s) had been recorded as one heartbeat interval, which raised the window's
 /// deviation from 0.1 s to about 2 s and so the time to convict the next silence from 4.9 s to about 17 s. A gap
-/// during which the peer was convicted is an outage, not a sample of how the peer normally behaves.
+/// during which the peer was convicted is an outage, not a sample of how the peer normally behaves. The same run
+/// (seed 42, 6 nodes) then showed the observer's side: a node itself SIGSTOPped for 16.6 s did not convict a peer
+/// killed a minute later within 11 s, since the gap its own stop made in every peer's arrivals had been recorded.
 /// </summary>
 public sealed class OutageIsNotASampleTests
 {
@@ -48,6 +50,34 @@ public sealed class OutageIsNotASampleTests
         Assert.Empty(core.Evaluate(last + 3_000, 0).Convictions);
 
         Assert.True(core.Snapshot(A, last + 3_000)!.StandardDeviationMs > deviationBefore);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_crash_after_this_node_was_itself_stopped_16_s_is_convicted_as_fast_as_one_before_it(bool heartbeatBeforeEvaluation)
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var last = Heartbeats(core, from: 0, count: 40);
+
+        // This node is stopped for 16.6 s: no evaluation and no arrival. On SIGCONT the queued heartbeat and the
+        // overdue evaluation run in either order; the evaluation notices the local pause and convicts nobody.
+        var resumed = last + 16_600;
+        if (heartbeatBeforeEvaluation)
+        {
+            core.ReportDirect(A, resumed);
+            Assert.Empty(core.Evaluate(resumed, 0).Convictions);
+        }
+        else
+        {
+            Assert.Empty(core.Evaluate(resumed, 0).Convictions);
+            core.ReportDirect(A, resumed);
+        }
+
+        // A minute of normal heartbeats, then A crashes.
+        var beforeCrash = Heartbeats(core, from: resumed + Interval, count: 120);
+        var convictedAt = EvaluateUntilConvicted(core, beforeCrash);
+        Assert.InRange(convictedAt - beforeCrash, 4_800, 5_000);
     }
 
     private static long Heartbeats(FailureDetectorCore core, long from, int count)
