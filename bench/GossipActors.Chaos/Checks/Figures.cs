@@ -114,6 +114,10 @@ public sealed class Figures(ClusterState state, RunLog log)
                     FalseConvictions++;
                     log.Line($"false conviction: {observation.Node.Name} sees running {target.Name} DOWN outside any fault ({RunLog.LoadAverage()})");
                 }
+                else
+                {
+                    log.Line($"flap: {observation.Node.Name} sees running {target.Name} DOWN ({(state.LinkFaulted(target.Index) || state.LinkFaulted(observation.Node.Index) ? "a faulted link" : "a fault touched either in the last 10 s")}; {RunLog.LoadAverage()})");
+                }
             }
         }
     }

@@ -8,8 +8,8 @@ namespace GossipActors.Chaos.Faults;
 /// <summary>
 /// Does what a planned fault says when it is due, prints it (one line, with the time), and schedules its end (restart,
 /// SIGCONT, heal). A fault that cannot fire now (no free node, another network fault in force) says so by returning
-/// false and is tried again a little later. Process faults leave nodes 1 and 2, the seeds, one of them untouched, and
-/// at most a quarter of the nodes under a process fault at once.
+/// false and is tried again a little later. Process faults leave nodes 1 and 2, the seeds, one of them untouched, keep
+/// at most a quarter of the nodes under a process fault at once, and pick a node whose current life has run 10 s.
 /// </summary>
 public sealed class FaultInjector(
     ClusterState state, NodeLauncher launcher, ChaosNetwork network, Steps steps, Figures figures, InvariantChecker checker, RunLog log, int nodeCount)
@@ -48,7 +48,7 @@ public sealed class FaultInjector(
     {
         var seedFaulted = state.ProcessFaulted.Any(NodeLauncher.IsSeed);
         var free = state.Nodes.Values
-            .Where(n => n.Phase == NodePhase.Running && !state.ProcessFaulted.Contains(n.Index))
+            .Where(n => n.Phase == NodePhase.Running && !state.ProcessFaulted.Contains(n.Index) && Settled(n))
             .Where(n => !NodeLauncher.IsSeed(n.Index) || (seedsAllowed && !seedFaulted))
             .ToList();
         if (free.Count == 0 || state.ProcessFaulted.Count >= Math.Max(1, nodeCount / 4))
@@ -59,6 +59,12 @@ public sealed class FaultInjector(
         act(free[random.Next(free.Count)]);
         return true;
     }
+
+    /// <summary>
+    /// The node's current life has answered and run a while: a node killed the moment it restarted would give a
+    /// detection time of 0 s (its peers never saw it UP again) and tests nothing a longer-lived one does not.
+    /// </summary>
+    private static bool Settled(ChaosNode node) => node.Generation is not null && DateTime.UtcNow - node.StartedAt > Figures.FaultShadow;
 
     private bool WithNetworkQuiet(Action act)
     {
