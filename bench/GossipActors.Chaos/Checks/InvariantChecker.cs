@@ -73,9 +73,15 @@ public sealed class InvariantChecker(ClusterState state, RunLog log, TimeSpan bo
     {
         var node = observation.Node;
         var self = observation.Status!.Endpoints.FirstOrDefault(e => e.IsLocal);
-        if (self is null || self.Address != node.Address)
+        if (self is null)
         {
-            Broken($"self {node.Index}", $"{node.Name} answers as {self?.Address ?? "nobody"}, not as {node.Address}");
+            // Still joining: the admin endpoint answers before the node has a state of its own.
+            return;
+        }
+
+        if (self.Address != node.Address)
+        {
+            Broken($"self {node.Index}", $"{node.Name} answers as {self.Address}, not as {node.Address}");
             return;
         }
 
