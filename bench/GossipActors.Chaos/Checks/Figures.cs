@@ -16,7 +16,7 @@ public sealed class Figures(ClusterState state, RunLog log)
 
     private readonly Dictionary<int, DateTime> _kills = [];
     private readonly Dictionary<int, DateTime> _recoveries = [];
-    private readonly Dictionary<(int Observer, int Target), bool> _up = [];
+    private readonly Dictionary<(int Observer, int Life, int Target), bool> _up = [];
     private DateTime? _healedAt;
 
     public List<double> DetectionSeconds { get; } = [];
@@ -96,7 +96,8 @@ public sealed class Figures(ClusterState state, RunLog log)
         {
             foreach (var target in state.Nodes.Values.Where(t => t != observation.Node))
             {
-                var key = (observation.Node.Index, target.Index);
+                // Per life of the observer: a restarted node's first view (peers not yet UP again) is no conviction.
+                var key = (observation.Node.Index, observation.Node.Lives, target.Index);
                 var up = observation.SeesUp(target.Address);
                 var wasUp = _up.TryGetValue(key, out var before) && before;
                 _up[key] = up;
