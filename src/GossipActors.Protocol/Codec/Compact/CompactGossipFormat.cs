@@ -1,0 +1,39 @@
+namespace GossipActors.Protocol.Codec.Compact;
+
+/// <summary>
+/// Layout of the compact SYN, ACK and ACK2 (protocol version 4), after the usual two header bytes. Integers are LEB128
+/// varints, deltas zig-zag varints, strings a varint byte length and UTF-8.
+/// <list type="bullet">
+/// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
+/// <item>ACK: requests (digests), then states. ACK2: states.</item>
+/// <item>
+/// A list (of digests or of states) is: a presence bitmap over the connection's table (a varint byte count, then the
+/// bytes; bit <c>i</c>, least significant first, set when endpoint <c>i</c> is in the list), one item per set bit in
+/// index order, then a varint count of endpoints new to the table, each an endpoint (host string, port) and an item
+/// with absolute values; they take the next indexes in order.
+/// </item>
+/// <item>
+/// Item of a known endpoint: one varint <c>head</c>. Its low bit (for a state, the bit above <see cref="StateHasApplicationStates"/>)
+/// says the generation changed: then a zig-zag generation delta and the absolute version follow; otherwise the rest
+/// of <c>head</c> is the zig-zag delta from the version last carried for the endpoint. A state's lowest bit says
+/// application states follow: a count, then per state a key reference (0: a new key's string follows; <c>k</c>:
+/// key <c>k - 1</c>), the value string and its version.
+/// </item>
+/// </list>
+/// A heartbeat-only change of a known endpoint therefore costs one byte and one bit while its version moved by less
+/// than 16 since this connection last carried it.
+/// </summary>
+public static class CompactGossipFormat
+{
+    /// <summary>SYN flag: the cluster name is written out (first SYN on the connection, or it changed).</summary>
+    public const byte ClusterNameFollows = 1;
+
+    /// <summary>State head bit: application states follow the versions.</summary>
+    public const uint StateHasApplicationStates = 1;
+
+    /// <summary>Smallest new endpoint: one-byte host, port, generation, version.</summary>
+    public const int MinimumNewEndpointSize = 5;
+
+    /// <summary>Smallest application state: key reference, empty value, version.</summary>
+    public const int MinimumApplicationStateSize = 3;
+}
