@@ -8,6 +8,7 @@ using GossipActors.Gossip.Logging;
 using GossipActors.Gossip.Actors;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Connections;
 using GossipActors.Remote.Diagnostics;
@@ -51,6 +52,8 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     private Listener? _listener;
     private Dialer? _dialer;
     private IActorRef _supervisor = ActorRefs.Nobody;
+    private IActorRef _gossiper = ActorRefs.Nobody;
+    private GossipLinks? _gossipLinks;
 
     /// <summary>Akka's constructor: <paramref name="config"/> is <c>akka.remote.gossip-tcp</c>, which carries only the class.</summary>
     /// <exception cref="ConfigException">A <c>remote</c> setting is invalid; the message names it.</exception>
@@ -131,6 +134,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
             resumes: _links.ContainsKey);
         _settings = _listener.Settings;
         _dialer = new Dialer(_settings, _log, _tls);
+        _gossipLinks = new GossipLinks(this, _system.EventStream);
         LocalAddress = AddressOf(_settings.Address);
         DriverAddress = DriverAddressOf(_settings.Address);
         Running.AddOrUpdate(_system, this);
@@ -152,6 +156,31 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     }
 
     public override bool IsResponsibleFor(Address remote) => true;
+
+    /// <summary>
+    /// Sends a gossip message to the node whose gossip identity is <paramref name="to"/> on gossip's own connection to
+    /// it (dialled on first use), not through Akka.Remote. Dropped, as Akka would drop it, when the transport is not
+    /// listening or has shut down.
+    /// </summary>
+    public void SendGossip(EndpointAddress to, IGossipMessage message) => _gossipLinks?.Send(to, message);
+
+    /// <summary>Where gossip messages arriving on this node's connections go: the gossiper, which sees each as a <see cref="GossipEnvelope"/>.</summary>
+    public void AttachGossiper(IActorRef gossiper) => Volatile.Write(ref _gossiper, gossiper);
+
+    /// <summary>A gossip message arrived on <paramref name="connection"/>, from the peer its handshake named.</summary>
+    internal void DeliverGossip(Connection connection, IGossipMessage message)
+    {
+        // Gossip keeps the connection busy: no keep-alives needed (see Connection.KeepAliveWhenIdle).
+        connection.KeepAliveWhenIdle = false;
+        var gossiper = Volatile.Read(ref _gossiper);
+        if (connection.RemoteHello?.Sender is not { } sender || gossiper.IsNobody())
+        {
+            _log.LogDebug("dropping {Message} from {Peer}: no gossiper runs on this node", message.GetType().Name, connection.Peer);
+            return;
+        }
+
+        gossiper.Tell(new GossipEnvelope(sender, _settings.Address, message), ActorRefs.NoSender);
+    }
 
     public override async Task<AssociationHandle> Associate(Address remoteAddress)
     {
@@ -188,6 +217,11 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_gossipLinks is { } gossipLinks)
+        {
+            await gossipLinks.CloseAllAsync(FlushOnClose).ConfigureAwait(false);
+        }
+
         try
         {
             await _supervisor.Ask<global::Akka.Done>(new TransportSupervisor.CloseAll(FlushOnClose), FlushOnClose + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -205,6 +239,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     {
         if (message is ForgetPeer forget)
         {
+            _gossipLinks?.Forget(forget.Peer);
             _supervisor.Tell(forget);
             return Task.FromResult(true);
         }

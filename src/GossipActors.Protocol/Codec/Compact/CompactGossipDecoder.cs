@@ -108,7 +108,13 @@ public sealed class CompactGossipDecoder
     private List<int> ReadBitmap(ref WireReader reader, string field)
     {
         var at = reader.Offset;
-        var bytes = reader.ReadVarInt32((Table.EndpointCount + 7) / 8, field + ".bitmap");
+        var declared = reader.ReadVarUInt32(field + ".bitmap");
+        if (declared > (uint)(Table.EndpointCount + 7) / 8)
+        {
+            throw new CodecException(field + ".bitmap", at, $"a {declared}-byte bitmap names endpoint indexes that are not in this connection's table ({Table.EndpointCount} endpoints)");
+        }
+
+        var bytes = (int)declared;
         var indexes = new List<int>();
         for (var b = 0; b < bytes; b++)
         {
