@@ -80,6 +80,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private Action<Connection, SequencedPayload>? _payloadReceived;
     private List<SequencedPayload>? _unclaimedPayloads = [];
     private bool _compress;
+    private bool _carriesGossip;
 
     // With a keyring: what this side sends is sealed from its proof on (_sealer, under _gate), what the peer sends is
     // opened from the peer's proof on (_opener, read loop). A dialer's opener waits in _pendingOpener until the
@@ -231,11 +232,23 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     public int MaximumFrameSize => _scheduler.MaximumFrameSize;
 
     /// <summary>
-    /// Whether an idle connection sends a keep-alive every <c>remote.idle-keepalive-interval</c>. Off for connections
-    /// that carry gossip: its rounds keep them busy, and a keep-alive on each of a node's gossip connections would cost
-    /// more bytes than the gossip itself (docs/performance.md, "Bytes on the wire").
+    /// Set on connections that carry gossip (a gossip link, or a peer's gossip link accepted here). They send no idle
+    /// keep-alive (<c>remote.idle-keepalive-interval</c>): gossip rounds keep them busy, and a keep-alive on each of a
+    /// node's gossip connections would cost more bytes than the gossip itself. And they ask the kernel to delay ACKs,
+    /// so one ACK covers a round's SYN and ACK2 (docs/performance.md, "Bytes on the wire").
     /// </summary>
-    public bool KeepAliveWhenIdle { get; set; } = true;
+    public bool CarriesGossip
+    {
+        get => Volatile.Read(ref _carriesGossip);
+        set
+        {
+            if (value && !Volatile.Read(ref _carriesGossip))
+            {
+                Volatile.Write(ref _carriesGossip, true);
+                SocketTuning.DelayAcks(_socket);
+            }
+        }
+    }
 
     /// <summary>Whether messages on this connection are compressed (<c>remote.compression</c> and the peer's data centre).</summary>
     public bool IsCompressing => _compress;
@@ -882,6 +895,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             }
 
             CountReceived(read);
+            if (CarriesGossip)
+            {
+                SocketTuning.DelayAcks(_socket);
+            }
+
             completed.Clear();
             long frames;
             lock (_reassemblyGate)
@@ -1111,7 +1129,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var now = NowMs;
-            if (HandshakeDone && KeepAliveWhenIdle && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
+            if (HandshakeDone && !CarriesGossip && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
             {
                 _lastWriteMs = now;
                 SendControl(new KeepAlive());

@@ -67,7 +67,7 @@ internal sealed class GossipLinks(GossipTcpTransport transport, EventStream even
         }
 
         var link = new OutboundLink(peer, transport.Dialer, _log, new Random(seed), redial: false, knownMtu: transport.KnownMtu(peer));
-        link.Connected += connection => connection.KeepAliveWhenIdle = false;
+        link.Connected += connection => connection.CarriesGossip = true;
         link.DialFailed += (reason, count) => events.Publish(new PeerDialFailed(peer, reason, count));
         link.BlackHoleDetected += finding => events.Publish(new PeerBlackHoled(peer, finding));
         link.MtuDiscovered += mtu =>

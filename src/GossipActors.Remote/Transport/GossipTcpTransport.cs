@@ -170,8 +170,8 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     /// <summary>A gossip message arrived on <paramref name="connection"/>, from the peer its handshake named.</summary>
     internal void DeliverGossip(Connection connection, IGossipMessage message)
     {
-        // Gossip keeps the connection busy: no keep-alives needed (see Connection.KeepAliveWhenIdle).
-        connection.KeepAliveWhenIdle = false;
+        // No keep-alives, delayed ACKs (see Connection.CarriesGossip).
+        connection.CarriesGossip = true;
         var gossiper = Volatile.Read(ref _gossiper);
         if (connection.RemoteHello?.Sender is not { } sender || gossiper.IsNobody())
         {

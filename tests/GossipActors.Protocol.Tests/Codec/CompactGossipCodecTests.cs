@@ -152,7 +152,7 @@ public sealed class CompactGossipCodecTests
             catch (CodecException error)
             {
                 return fresh.Table.EndpointCount == 0 && fresh.Table.KeyCount == 0 && fresh.Table.ClusterName is null &&
-                    (error.Message.Contains("not in this connection's table", StringComparison.Ordinal) ||
+                    (error.Message.Contains("this connection's table holds 0", StringComparison.Ordinal) ||
                      error.Message.Contains("none came on this connection", StringComparison.Ordinal));
             }
         });
@@ -167,9 +167,9 @@ public sealed class CompactGossipCodecTests
             input =>
             {
                 var decoder = new CompactGossipDecoder();
-                Codec.Decode(Codec.Encode(new GossipDigestSyn("prod", [new GossipDigest(new("10.0.0.1", 7000), 5, 9)])), decoder);
+                Codec.Decode(new CompactGossipEncoder(Limits).TryEncode(new GossipDigestSyn("prod", [new GossipDigest(new("10.0.0.1", 7000), 5, 9)]), 1_400)!, decoder);
                 var before = Snapshot(decoder.Table);
-                byte[] bytes = [WireFormat.FormatVersion, (byte)input.Item1, .. input.Item2];
+                byte[] bytes = [WireFormat.FormatVersion, (byte)input.Item1, (byte)decoder.Table.EndpointCount, .. input.Item2];
                 try
                 {
                     Codec.Decode(bytes, decoder);
@@ -198,10 +198,16 @@ public sealed class CompactGossipCodecTests
         Codec.Decode(first, decoder = new CompactGossipDecoder());
 
         // ACK2 whose bitmap (one byte, bit 3) names endpoint 3 of a one-entry table.
-        var error = Assert.Throws<CodecException>(() => Codec.Decode([WireFormat.FormatVersion, (byte)WireMessageType.CompactAck2, 1, 0b1000, 0, 0], decoder));
+        var error = Assert.Throws<CodecException>(() => Codec.Decode([WireFormat.FormatVersion, (byte)WireMessageType.CompactAck2, 1, 1 << 2, 0b1000], decoder));
         Assert.Equal("ack2.states.bitmap", error.Field);
         Assert.Contains("endpoint index 3 is not in this connection's table (1 endpoints)", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, decoder.Table.EndpointCount);
+
+        // The same message read against another connection's table (one endpoint short): refused, not misread.
+        var other = new CompactGossipDecoder();
+        var mismatch = Assert.Throws<CodecException>(() => Codec.Decode(encoder.TryEncode(new GossipDigestAck2(new EndpointStateList()), 1_400)!, other));
+        Assert.Equal("table-check", mismatch.Field);
+        Assert.Contains("written against a table of 1 endpoints (modulo 256) but this connection's table holds 0", mismatch.Message, StringComparison.Ordinal);
 
         var stray = Assert.Throws<CodecException>(() => Codec.Decode(first));
         Assert.Contains("no compact gossip table", stray.Message, StringComparison.Ordinal);
@@ -222,8 +228,8 @@ public sealed class CompactGossipCodecTests
         Send(90);
         var steady = encoder.TryEncode(new GossipDigestSyn("bench", endpoints.Select(e => new GossipDigest(e, 1_796_415_319, 100 + (e.Port % 5))).ToList()), 1_400)!;
         Assert.Equal(32, Send(110));
-        Assert.True(steady.Length <= 2 + 1 + 1 + 4 + 32 + 1, $"{steady.Length} bytes");
-        Assert.True(full > 15 * steady.Length, $"stateless {full} bytes, compact {steady.Length}");
+        Assert.True(steady.Length <= 3 + 1 + 1 + 32, $"{steady.Length} bytes");
+        Assert.True(full > 20 * steady.Length, $"stateless {full} bytes, compact {steady.Length}");
     }
 
     private static CompactGossipTable Snapshot(CompactGossipTable table)

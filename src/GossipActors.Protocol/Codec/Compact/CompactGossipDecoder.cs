@@ -16,6 +16,14 @@ public sealed class CompactGossipDecoder
 
     internal IGossipMessage Decode(ref WireReader reader, WireMessageType type)
     {
+        var at = reader.Offset;
+        var check = reader.ReadByte("table-check");
+        if (check != (byte)Table.EndpointCount)
+        {
+            // The sender's table is not this one: reading on would misread its indexes and deltas.
+            throw new CodecException("table-check", at, $"the message was written against a table of {check} endpoints (modulo 256) but this connection's table holds {Table.EndpointCount}");
+        }
+
         Table.Begin();
         try
         {
@@ -62,15 +70,14 @@ public sealed class CompactGossipDecoder
 
     private ImmutableArray<GossipDigest> ReadDigests(ref WireReader reader, string field)
     {
-        var known = ReadBitmap(ref reader, field);
-        var digests = ImmutableArray.CreateBuilder<GossipDigest>(known.Count);
+        var (known, fresh) = ReadListHead(ref reader, field);
+        var digests = ImmutableArray.CreateBuilder<GossipDigest>(known.Count + fresh);
         foreach (var index in known)
         {
             var (generation, version, _) = ReadKnown(ref reader, index, headBits: 0, field);
             digests.Add(new GossipDigest(Table.EndpointAt(index), generation, version));
         }
 
-        var fresh = ReadNewCount(ref reader, field);
         for (var i = 0; i < fresh; i++)
         {
             var (endpoint, generation, version) = ReadNew(ref reader, $"{field}.new[{i}]");
@@ -82,8 +89,8 @@ public sealed class CompactGossipDecoder
 
     private EndpointStateList ReadStates(ref WireReader reader, string field)
     {
-        var known = ReadBitmap(ref reader, field);
-        var states = new EndpointStateList(known.Count);
+        var (known, fresh) = ReadListHead(ref reader, field);
+        var states = new EndpointStateList(known.Count + fresh);
         foreach (var index in known)
         {
             var (generation, version, head) = ReadKnown(ref reader, index, headBits: 1, field);
@@ -93,7 +100,6 @@ public sealed class CompactGossipDecoder
             states.Add(Table.EndpointAt(index), new EndpointState(new HeartBeatState(generation, version), applicationStates));
         }
 
-        var fresh = ReadNewCount(ref reader, field);
         for (var i = 0; i < fresh; i++)
         {
             var name = $"{field}.new[{i}]";
@@ -104,19 +110,30 @@ public sealed class CompactGossipDecoder
         return states;
     }
 
-    /// <summary>The indexes a list's bitmap names, each checked against the table.</summary>
-    private List<int> ReadBitmap(ref WireReader reader, string field)
+    /// <summary>The known endpoints a list holds (each checked against the table) and how many new ones follow.</summary>
+    private (List<int> Known, int Fresh) ReadListHead(ref WireReader reader, string field)
     {
         var at = reader.Offset;
-        var declared = reader.ReadVarUInt32(field + ".bitmap");
-        if (declared > (uint)(Table.EndpointCount + 7) / 8)
+        var head = reader.ReadVarUInt32(field + ".head");
+        var declared = head >> 2;
+        var indexes = new List<int>();
+        if ((head & CompactGossipFormat.ListHasEveryKnownEndpoint) != 0)
+        {
+            if (declared != 0 || Table.EndpointCount == 0)
+            {
+                throw new CodecException(field + ".head", at, Table.EndpointCount == 0
+                    ? "the list names every endpoint of this connection's table, which is empty"
+                    : "the list names every known endpoint and a bitmap too");
+            }
+
+            indexes.AddRange(Enumerable.Range(0, Table.EndpointCount));
+        }
+        else if (declared > (uint)(Table.EndpointCount + 7) / 8)
         {
             throw new CodecException(field + ".bitmap", at, $"a {declared}-byte bitmap names endpoint indexes that are not in this connection's table ({Table.EndpointCount} endpoints)");
         }
 
-        var bytes = (int)declared;
-        var indexes = new List<int>();
-        for (var b = 0; b < bytes; b++)
+        for (var b = 0; b < (int)declared; b++)
         {
             var bits = reader.ReadByte(field + ".bitmap");
             for (var bit = 0; bit < 8; bit++)
@@ -136,16 +153,18 @@ public sealed class CompactGossipDecoder
             }
         }
 
-        return indexes;
-    }
+        var fresh = 0;
+        if ((head & CompactGossipFormat.ListHasNewEndpoints) != 0)
+        {
+            var countAt = reader.Offset;
+            fresh = reader.ReadVarInt32(CompactGossipTable.MaximumEndpoints, field + ".new-count");
+            if ((long)fresh * CompactGossipFormat.MinimumNewEndpointSize > reader.Remaining)
+            {
+                throw new CodecException(field + ".new-count", countAt, $"count {fresh} needs at least {(long)fresh * CompactGossipFormat.MinimumNewEndpointSize} bytes but only {reader.Remaining} remain");
+            }
+        }
 
-    private static int ReadNewCount(ref WireReader reader, string field)
-    {
-        var at = reader.Offset;
-        var count = reader.ReadVarInt32(CompactGossipTable.MaximumEndpoints, field + ".new-count");
-        return (long)count * CompactGossipFormat.MinimumNewEndpointSize <= reader.Remaining
-            ? count
-            : throw new CodecException(field + ".new-count", at, $"count {count} needs at least {(long)count * CompactGossipFormat.MinimumNewEndpointSize} bytes but only {reader.Remaining} remain");
+        return (indexes, fresh);
     }
 
     private (int Generation, int Version, uint Head) ReadKnown(ref WireReader reader, int index, int headBits, string field)

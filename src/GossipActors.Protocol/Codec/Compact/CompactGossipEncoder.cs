@@ -80,22 +80,22 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteHeader(WireWriter writer, WireMessageType type)
+    private void WriteHeader(WireWriter writer, WireMessageType type)
     {
         writer.WriteByte(WireFormat.FormatVersion, "format-version");
         writer.WriteByte((byte)type, "message-type");
+        writer.WriteByte((byte)Table.EndpointCount, "table-check");
     }
 
     private void WriteDigests(WireWriter writer, IReadOnlyList<GossipDigest> digests, string field)
     {
         var (known, fresh) = Split(digests, digest => digest.Endpoint);
-        WriteBitmap(writer, known, field);
+        WriteListHead(writer, known, fresh.Count, field);
         foreach (var (index, digest) in known)
         {
             WriteKnown(writer, index, digest.Generation, digest.MaxVersion, headBits: 0, 0, field);
         }
 
-        WriteNewCount(writer, fresh.Count, field);
         foreach (var digest in fresh)
         {
             WriteNew(writer, digest.Endpoint, digest.Generation, digest.MaxVersion, field);
@@ -105,7 +105,7 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
     private void WriteStates(WireWriter writer, IReadOnlyDictionary<EndpointAddress, EndpointState> states, string field)
     {
         var (known, fresh) = Split(states.ToList(), pair => pair.Key);
-        WriteBitmap(writer, known, field);
+        WriteListHead(writer, known, fresh.Count, field);
         foreach (var (index, (_, state)) in known)
         {
             var hasApplicationStates = state.ApplicationStates.Count > 0;
@@ -116,7 +116,6 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
             }
         }
 
-        WriteNewCount(writer, fresh.Count, field);
         foreach (var (endpoint, state) in fresh)
         {
             WriteNew(writer, endpoint, state.HeartBeat.Generation, state.HeartBeat.Version, field);
@@ -158,23 +157,35 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
         return (known, fresh);
     }
 
-    private static void WriteBitmap<T>(WireWriter writer, List<(int Index, T Item)> known, string field)
+    /// <summary>
+    /// Which known endpoints the list holds (all of the table's, or a bitmap) and how many new ones follow it.
+    /// <paramref name="known"/> is in index order.
+    /// </summary>
+    private void WriteListHead<T>(WireWriter writer, List<(int Index, T Item)> known, int freshCount, string field)
     {
-        var bytes = known.Count == 0 ? 0 : (known[^1].Index / 8) + 1;
-        writer.WriteVarUInt32((uint)bytes, field + ".bitmap");
-        var bitmap = new byte[bytes];
-        foreach (var (index, _) in known)
+        var all = known.Count > 0 && known.Count == Table.EndpointCount;
+        var bytes = all || known.Count == 0 ? 0 : (known[^1].Index / 8) + 1;
+        var head = ((uint)bytes << 2) | (all ? CompactGossipFormat.ListHasEveryKnownEndpoint : 0) | (freshCount > 0 ? CompactGossipFormat.ListHasNewEndpoints : 0);
+        writer.WriteVarUInt32(head, field + ".head");
+        if (bytes > 0)
         {
-            bitmap[index / 8] |= (byte)(1 << (index % 8));
+            var bitmap = new byte[bytes];
+            foreach (var (index, _) in known)
+            {
+                bitmap[index / 8] |= (byte)(1 << (index % 8));
+            }
+
+            foreach (var b in bitmap)
+            {
+                writer.WriteByte(b, field + ".bitmap");
+            }
         }
 
-        foreach (var b in bitmap)
+        if (freshCount > 0)
         {
-            writer.WriteByte(b, field + ".bitmap");
+            writer.WriteVarUInt32((uint)freshCount, field + ".new-count");
         }
     }
-
-    private static void WriteNewCount(WireWriter writer, int count, string field) => writer.WriteVarUInt32((uint)count, field + ".new-count");
 
     /// <summary>A known endpoint's generation and version, as deltas from what the table last carried for it.</summary>
     private void WriteKnown(WireWriter writer, int index, int generation, int version, int headBits, uint flags, string field)

@@ -4,13 +4,19 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// Layout of the compact SYN, ACK and ACK2 (protocol version 4), after the usual two header bytes. Integers are LEB128
 /// varints, deltas zig-zag varints, strings a varint byte length and UTF-8.
 /// <list type="bullet">
+/// <item>
+/// Every message starts with a table check, the number of endpoints in the sender's table modulo 256: a receiver whose
+/// table differs (a reset on one side only) refuses the message instead of misreading its indexes and deltas.
+/// </item>
 /// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
 /// <item>ACK: requests (digests), then states. ACK2: states.</item>
 /// <item>
-/// A list (of digests or of states) is: a presence bitmap over the connection's table (a varint byte count, then the
-/// bytes; bit <c>i</c>, least significant first, set when endpoint <c>i</c> is in the list), one item per set bit in
-/// index order, then a varint count of endpoints new to the table, each an endpoint (host string, port) and an item
-/// with absolute values; they take the next indexes in order.
+/// A list (of digests or of states) starts with a varint head: bit 0 (<see cref="ListHasNewEndpoints"/>) says a
+/// varint count of endpoints new to the table follows the bitmap; bit 1 (<see cref="ListHasEveryKnownEndpoint"/>)
+/// says the list holds every endpoint of the table, and no bitmap follows; otherwise the rest of the head is the byte
+/// count of a presence bitmap over the table (bit <c>i</c>, least significant first, set when endpoint <c>i</c> is in
+/// the list). Then one item per known endpoint in index order, then the new ones, each an endpoint (host string,
+/// port) and an item with absolute values; they take the next indexes in order.
 /// </item>
 /// <item>
 /// Item of a known endpoint: one varint <c>head</c>. Its low bit (for a state, the bit above <see cref="StateHasApplicationStates"/>)
@@ -27,6 +33,12 @@ public static class CompactGossipFormat
 {
     /// <summary>SYN flag: the cluster name is written out (first SYN on the connection, or it changed).</summary>
     public const byte ClusterNameFollows = 1;
+
+    /// <summary>List head bit: endpoints new to the table follow the known ones (their count after the bitmap).</summary>
+    public const uint ListHasNewEndpoints = 1;
+
+    /// <summary>List head bit: the list holds every endpoint of the table (a steady-state SYN), no bitmap follows.</summary>
+    public const uint ListHasEveryKnownEndpoint = 2;
 
     /// <summary>State head bit: application states follow the versions.</summary>
     public const uint StateHasApplicationStates = 1;
