@@ -259,8 +259,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     /// <summary>
     /// Queues a gossip message; false (and a log line) when it cannot be encoded or the connection is closed. A SYN, ACK
-    /// or ACK2 that fits in one frame goes in the compact encoding against this connection's table; anything larger
-    /// goes in the stateless format, so a large state transfer never holds up the small messages queued behind it.
+    /// or ACK2 of at most <see cref="CompactGossipFormat.MaximumFrames"/> frames goes in the compact encoding against
+    /// this connection's table; anything larger goes in the stateless format as bulk, so a large state transfer never
+    /// holds up the small messages queued behind it.
     /// </summary>
     public bool Send(IGossipMessage message)
     {
@@ -271,7 +272,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             bool compact;
             try
             {
-                var compactPayload = _compactOut.TryEncode(message, MaximumFrameSize - FrameFormat.FirstFrameHeaderSize);
+                var compactPayload = _compactOut.TryEncode(message, CompactGossipFormat.Budget(MaximumFrameSize - FrameFormat.FirstFrameHeaderSize));
                 compact = compactPayload is not null;
                 payload = compactPayload ?? _codec.Encode(message);
             }

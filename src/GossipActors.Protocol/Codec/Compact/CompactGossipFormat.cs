@@ -43,9 +43,18 @@ public static class CompactGossipFormat
     /// <summary>State head bit: application states follow the versions.</summary>
     public const uint StateHasApplicationStates = 1;
 
+    /// <summary>
+    /// Frames a compact message may span. Compact messages travel in order among the connection's urgent messages, so a
+    /// larger one would hold up the SYNs behind it; it goes in the stateless format instead, as bulk.
+    /// </summary>
+    public const int MaximumFrames = 16;
+
     /// <summary>Smallest new endpoint: one-byte host, port, generation, version.</summary>
     public const int MinimumNewEndpointSize = 5;
 
     /// <summary>Smallest application state: key reference, empty value, version.</summary>
     public const int MinimumApplicationStateSize = 3;
+
+    /// <summary>The largest compact message, in bytes, on a connection whose frames hold <paramref name="framePayload"/> bytes each.</summary>
+    public static int Budget(int framePayload) => MaximumFrames * framePayload;
 }
