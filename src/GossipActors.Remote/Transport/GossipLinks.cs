@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Event;
 using GossipActors.Protocol.Messages;
@@ -17,36 +16,101 @@ namespace GossipActors.Remote.Transport;
 /// </summary>
 internal sealed class GossipLinks(GossipTcpTransport transport, EventStream events)
 {
-    private readonly ConcurrentDictionary<EndpointAddress, Lazy<OutboundLink>> _links = new();
+    // Under _gate: a link is in the map before it starts, so its Ended, however early it comes (a refused dial can
+    // end a link inside Start), always finds and removes it, and the next message dials afresh.
+    private readonly Dictionary<EndpointAddress, OutboundLink> _links = [];
+    private readonly object _gate = new();
     private readonly ILogger _log = transport.LoggerFactory.CreateLogger("GossipActors.Remote.Gossip");
     private readonly Random _seeds = new();
-    private volatile bool _closed;
+    private bool _closed;
 
     public void Send(EndpointAddress peer, IGossipMessage message)
     {
-        if (_closed)
+        OutboundLink? created = null;
+        OutboundLink link;
+        lock (_gate)
         {
-            return;
+            if (_closed)
+            {
+                return;
+            }
+
+            if (!_links.TryGetValue(peer, out var held))
+            {
+                held = created = Create(peer);
+                _links.Add(peer, held);
+            }
+
+            link = held;
         }
 
-        _links.GetOrAdd(peer, p => new Lazy<OutboundLink>(() => Open(p))).Value.Send(message);
+        // Queued before the first dial, so that dial carries it.
+        link.Send(message);
+        if (created is not null)
+        {
+            _log.LogDebug("gossip link to {Peer} opened", peer);
+            created.Start();
+        }
+    }
+
+    public bool Holds(EndpointAddress peer)
+    {
+        lock (_gate)
+        {
+            return _links.ContainsKey(peer);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="peer"/> dialled us as <paramref name="incarnation"/> (<see cref="RemoteSettings.Generation"/>). A
+    /// link of ours connected to another incarnation of it is stale: the process it reached is gone, though the old
+    /// connection may not have failed yet (a half-open one swallows what we send). It is dropped, and the next message
+    /// dials the peer afresh: a new connection, so both ends' compact tables start empty.
+    /// </summary>
+    public void SawIncarnation(EndpointAddress peer, int incarnation)
+    {
+        OutboundLink? stale;
+        int reached;
+        lock (_gate)
+        {
+            if (!_links.TryGetValue(peer, out stale) || stale.Current?.RemoteAccepted?.Generation is not { } generation || generation == incarnation)
+            {
+                return;
+            }
+
+            reached = generation;
+        }
+
+        _log.LogInformation("{Peer} restarted (incarnation {Old} -> {New}): replacing the gossip link to it", peer, reached, incarnation);
+        Drop(peer, stale, "replaced");
     }
 
     /// <summary>The peer left for good: close its link now.</summary>
     public void Forget(EndpointAddress peer)
     {
-        if (_links.TryRemove(peer, out var link) && link.IsValueCreated)
+        OutboundLink? link;
+        lock (_gate)
         {
-            _ = link.Value.DisposeAsync().AsTask();
+            if (!_links.Remove(peer, out link))
+            {
+                return;
+            }
         }
+
+        _ = link.DisposeAsync().AsTask();
     }
 
     /// <summary>Flushes what each link has queued (a shutdown announcement), within <paramref name="timeout"/>, and closes them.</summary>
     public async Task CloseAllAsync(TimeSpan timeout)
     {
-        _closed = true;
-        var links = _links.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToList();
-        _links.Clear();
+        List<OutboundLink> links;
+        lock (_gate)
+        {
+            _closed = true;
+            links = [.. _links.Values];
+            _links.Clear();
+        }
+
         await Task.WhenAll(links.Select(async link =>
         {
             if (link.Current is { IsOpen: true } connection)
@@ -58,7 +122,7 @@ internal sealed class GossipLinks(GossipTcpTransport transport, EventStream even
         }));
     }
 
-    private OutboundLink Open(EndpointAddress peer)
+    private OutboundLink Create(EndpointAddress peer)
     {
         int seed;
         lock (_seeds)
@@ -75,19 +139,22 @@ internal sealed class GossipLinks(GossipTcpTransport transport, EventStream even
             transport.RememberMtu(peer, mtu);
             events.Publish(new PathMtuDiscovered(peer, mtu));
         };
-        link.Ended += () =>
-        {
-            foreach (var (key, value) in _links)
-            {
-                if (key == peer && value.IsValueCreated && ReferenceEquals(value.Value, link))
-                {
-                    _links.TryRemove(new KeyValuePair<EndpointAddress, Lazy<OutboundLink>>(key, value));
-                }
-            }
-
-            _ = link.DisposeAsync().AsTask();
-        };
-        link.Start();
+        link.Ended += () => Drop(peer, link, "ended");
         return link;
+    }
+
+    /// <summary>Removes <paramref name="link"/> if it is still the peer's link, and closes it.</summary>
+    private void Drop(EndpointAddress peer, OutboundLink link, string why)
+    {
+        lock (_gate)
+        {
+            if (_links.TryGetValue(peer, out var held) && ReferenceEquals(held, link))
+            {
+                _links.Remove(peer);
+            }
+        }
+
+        _log.LogDebug("gossip link to {Peer} {Why}", peer, why);
+        _ = link.DisposeAsync().AsTask();
     }
 }

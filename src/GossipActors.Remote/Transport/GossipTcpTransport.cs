@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Remote.Transport;
 using GossipActors.Akka.Configuration;
@@ -68,7 +69,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         _log = LoggerFactory.CreateLogger("GossipActors.Remote");
         Counters = new TransportCounters();
         var ours = HoconConfig.LoadWithDefaults(AkkaConfigBridge.FromAkka(system.Settings.Config, "gossip", "remote"));
-        _settings = RemoteSettingsBinder.Bind(ours) with { Counters = Counters };
+        _settings = RemoteSettingsBinder.Bind(ours) with { Counters = Counters, Generation = RandomNumberGenerator.GetInt32(1, int.MaxValue) };
         MaximumPayloadBytes = _settings.MaximumMessageSize - WireFormat.HeaderSize;
         _tls = _settings.Tls.Enabled ? TlsMaterial.Load(_settings.Tls) : null;
     }
@@ -164,14 +165,25 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     /// </summary>
     public void SendGossip(EndpointAddress to, IGossipMessage message) => _gossipLinks?.Send(to, message);
 
+    /// <summary>Whether this node holds a gossip link to <paramref name="peer"/> (connected, dialling or queueing).</summary>
+    internal bool HoldsGossipLink(EndpointAddress peer) => _gossipLinks?.Holds(peer) == true;
+
     /// <summary>Where gossip messages arriving on this node's connections go: the gossiper, which sees each as a <see cref="GossipEnvelope"/>.</summary>
     public void AttachGossiper(IActorRef gossiper) => Volatile.Write(ref _gossiper, gossiper);
+
+    /// <summary>Gossip came from <paramref name="peer"/> running as <paramref name="incarnation"/>: a link to an earlier one is replaced.</summary>
+    internal void SawGossipFrom(EndpointAddress peer, int incarnation) => _gossipLinks?.SawIncarnation(peer, incarnation);
 
     /// <summary>A gossip message arrived on <paramref name="connection"/>, from the peer its handshake named.</summary>
     internal void DeliverGossip(Connection connection, IGossipMessage message)
     {
         // No keep-alives, delayed ACKs (see Connection.CarriesGossip).
         connection.CarriesGossip = true;
+        if (connection.RemoteHello is { } hello)
+        {
+            SawGossipFrom(hello.Sender, hello.Generation);
+        }
+
         var gossiper = Volatile.Read(ref _gossiper);
         if (connection.RemoteHello?.Sender is not { } sender || gossiper.IsNobody())
         {
