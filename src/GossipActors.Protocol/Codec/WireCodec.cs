@@ -200,7 +200,7 @@ public sealed class WireCodec(CodecLimits limits)
     }
 
     /// <param name="compact">
-    /// The receiving side of the connection's compact gossip; without it a compact SYN, ACK or ACK2 is refused (it can
+    /// The receiving side of the connection's compact gossip; without it a compact SYN, ACK, ACK2 or heartbeat is refused (it can
     /// only be read against the table its connection built).
     /// </param>
     public DecodedMessage Decode(ReadOnlySpan<byte> data, CompactGossipDecoder? compact = null)
@@ -234,7 +234,7 @@ public sealed class WireCodec(CodecLimits limits)
             WireMessageType.Shutdown => new(
                 new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
                 null),
-            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 => new(
+            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat => new(
                 (compact ?? throw new CodecException("message-type", 1, $"{(WireMessageType)type} arrived where no compact gossip table exists (only a protocol 4 connection has one)"))
                     .Decode(ref reader, (WireMessageType)type),
                 null),

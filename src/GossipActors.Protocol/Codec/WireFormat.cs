@@ -39,6 +39,9 @@ public enum WireMessageType : byte
     CompactSyn = 8,
     CompactAck = 9,
     CompactAck2 = 10,
+
+    /// <summary>A direct heartbeat on a protocol 4 connection: its generation as a delta from the last one it carried.</summary>
+    CompactHeartbeat = 11,
     Hello = 16,
     HelloAccepted = 17,
     HelloRejected = 18,

@@ -71,6 +71,7 @@ public sealed class CompactGossipCodecTests
         Gen.Elements("prod", "prod", "other").Zip(DigestLists, (name, digests) => (IGossipMessage)new GossipDigestSyn(name, digests)),
         DigestLists.Zip(StateMaps, (requests, states) => (IGossipMessage)new GossipDigestAck(requests, states)),
         StateMaps.Select(states => (IGossipMessage)new GossipDigestAck2(states)),
+        Generations.Select(generation => (IGossipMessage)new GossipHeartbeat(generation)),
         Gen.Constant((IGossipMessage)new Echo(7)));
 
     /// <summary>A connection's traffic: messages, each with the frame budget the sender had, and reconnects between them.</summary>
@@ -163,7 +164,7 @@ public sealed class CompactGossipCodecTests
     public void Arbitrary_bytes_after_a_compact_header_are_decoded_or_refused_with_a_codec_error_and_a_refusal_leaves_the_table_as_it_was()
     {
         var property = Prop.ForAll(
-            Gen.Choose(7, 9).Zip(Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf()).ToArbitrary(),
+            Gen.Choose((int)WireMessageType.CompactSyn, (int)WireMessageType.CompactHeartbeat).Zip(Gen.Choose(0, 255).Select(b => (byte)b).ArrayOf()).ToArbitrary(),
             input =>
             {
                 var decoder = new CompactGossipDecoder();
@@ -232,6 +233,23 @@ public sealed class CompactGossipCodecTests
         Assert.True(full > 20 * steady.Length, $"stateless {full} bytes, compact {steady.Length}");
     }
 
+    [Fact]
+    public void A_heartbeat_costs_two_bytes_after_the_first_on_a_connection_and_one_read_on_another_connection_is_refused()
+    {
+        var (encoder, decoder) = (new CompactGossipEncoder(Limits), new CompactGossipDecoder());
+        var first = encoder.TryEncode(new GossipHeartbeat(1_796_415_319), 1_400)!;
+        var second = encoder.TryEncode(new GossipHeartbeat(1_796_415_319), 1_400)!;
+        Assert.Equal(new GossipHeartbeat(1_796_415_319), Codec.Decode(first, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(1_796_415_319), Codec.Decode(second, decoder).Gossip);
+        Assert.Equal(2, second.Length);
+        Assert.True(first.Length <= Codec.Encode(new GossipHeartbeat(1_796_415_319)).Length + 1, $"{first.Length} bytes");
+
+        // "As before" means something only on its own connection: a new connection's decoder refuses it, never guesses.
+        var stale = Assert.Throws<CodecException>(() => Codec.Decode(second, new CompactGossipDecoder()));
+        Assert.Equal("heartbeat.generation", stale.Field);
+        Assert.Contains("none came on this connection", stale.Message, StringComparison.Ordinal);
+    }
+
     private static CompactGossipTable Snapshot(CompactGossipTable table)
     {
         // Rebuilds an equal table through the public API: entries, keys and cluster name in order.
@@ -251,6 +269,7 @@ public sealed class CompactGossipCodecTests
             copy.CarryClusterName(name);
         }
 
+        copy.HeartbeatGeneration = table.HeartbeatGeneration;
         return copy;
     }
 

@@ -17,6 +17,16 @@ public sealed class CompactGossipDecoder
     internal IGossipMessage Decode(ref WireReader reader, WireMessageType type)
     {
         var at = reader.Offset;
+        if (type == WireMessageType.CompactHeartbeat)
+        {
+            var generation = reader.Remaining == 0
+                ? Table.HeartbeatGeneration ?? throw new CodecException("heartbeat.generation", at, "the heartbeat refers to the generation of an earlier heartbeat, but none came on this connection")
+                : reader.ReadVarInt32(int.MaxValue, "heartbeat.generation");
+            reader.ExpectEnd(type.ToString());
+            Table.HeartbeatGeneration = generation;
+            return new GossipHeartbeat(generation);
+        }
+
         var check = reader.ReadByte("table-check");
         if (check != (byte)Table.EndpointCount)
         {

@@ -15,7 +15,7 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
     public CompactGossipTable Table { get; } = new();
 
     /// <summary>
-    /// Encodes <paramref name="message"/> compactly if it is a SYN, ACK or ACK2 whose encoding is at most
+    /// Encodes <paramref name="message"/> compactly if it is a heartbeat, SYN, ACK or ACK2 whose encoding is at most
     /// <paramref name="maximumBytes"/>, and keeps what it added to the table; otherwise returns null and leaves the
     /// table as it was, and the caller sends the message in the stateless format (<see cref="WireCodec"/>).
     /// </summary>
@@ -23,6 +23,11 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
     public byte[]? TryEncode(IGossipMessage message, int maximumBytes)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message is GossipHeartbeat heartbeat)
+        {
+            return EncodeHeartbeat(heartbeat, maximumBytes);
+        }
+
         if (message is not (GossipDigestSyn or GossipDigestAck or GossipDigestAck2))
         {
             return null;
@@ -77,6 +82,28 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
         }
 
         Table.Commit();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    // Two bytes from the second heartbeat on: nothing about the endpoint table, and no generation while it is the one
+    // the connection's previous heartbeat carried, as it is for as long as the sending node runs.
+    private byte[]? EncodeHeartbeat(GossipHeartbeat heartbeat, int maximumBytes)
+    {
+        var buffer = new ArrayBufferWriter<byte>(8);
+        var writer = new WireWriter(buffer, limits);
+        writer.WriteByte(WireFormat.FormatVersion, "format-version");
+        writer.WriteByte((byte)WireMessageType.CompactHeartbeat, "message-type");
+        if (Table.HeartbeatGeneration != heartbeat.Generation)
+        {
+            writer.WriteVarUInt32(checked((uint)heartbeat.Generation), "heartbeat.generation");
+        }
+
+        if (writer.Written > maximumBytes)
+        {
+            return null;
+        }
+
+        Table.HeartbeatGeneration = heartbeat.Generation;
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -5,8 +5,13 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// varints, deltas zig-zag varints, strings a varint byte length and UTF-8.
 /// <list type="bullet">
 /// <item>
-/// Every message starts with a table check, the number of endpoints in the sender's table modulo 256: a receiver whose
+/// Every SYN, ACK and ACK2 starts with a table check, the number of endpoints in the sender's table modulo 256: a receiver whose
 /// table differs (a reset on one side only) refuses the message instead of misreading its indexes and deltas.
+/// </item>
+/// <item>
+/// A heartbeat (<see cref="WireMessageType.CompactHeartbeat"/>) has no table check and at most one field, its
+/// generation as a varint; without it, the generation is the previous heartbeat's on the connection (refused when none
+/// came), so a running node's heartbeats are the two header bytes.
 /// </item>
 /// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
 /// <item>ACK: requests (digests), then states. ACK2: states.</item>

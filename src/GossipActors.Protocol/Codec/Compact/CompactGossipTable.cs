@@ -87,6 +87,9 @@ public sealed class CompactGossipTable
 
     public void CarryClusterName(string clusterName) => ClusterName = clusterName;
 
+    /// <summary>The generation the last heartbeat on this connection carried (null before the first).</summary>
+    public int? HeartbeatGeneration { get; set; }
+
     /// <summary>Starts recording what the next message changes, so <see cref="Rollback"/> can undo it.</summary>
     public void Begin()
     {
@@ -138,7 +141,8 @@ public sealed class CompactGossipTable
     public bool SameAs(CompactGossipTable other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other._entries.Count != _entries.Count || other._keys.Count != _keys.Count || other.ClusterName != ClusterName)
+        if (other._entries.Count != _entries.Count || other._keys.Count != _keys.Count || other.ClusterName != ClusterName ||
+            other.HeartbeatGeneration != HeartbeatGeneration)
         {
             return false;
         }
