@@ -96,4 +96,38 @@ public sealed class GossipLinkTests : global::Akka.TestKit.Xunit2.TestKit
             await peer.Terminate();
         }
     }
+
+    [Fact]
+    public async Task Peers_that_only_gossip_have_no_akka_association_and_their_idle_gossip_connections_send_no_keep_alives()
+    {
+        // Keep-alives every 100 ms on any other connection: a second of silence on these is ten that did not go.
+        var extra = "remote.idle-keepalive-interval = 100ms";
+        var a = GtcpSystems.Create(extra: extra);
+        var b = GtcpSystems.Create(extra: extra);
+        try
+        {
+            var (aInbox, bInbox) = (CreateTestProbe(a), CreateTestProbe(b));
+            GtcpSystems.Transport(a).AttachGossiper(aInbox.Ref);
+            GtcpSystems.Transport(b).AttachGossiper(bInbox.Ref);
+            GtcpSystems.Transport(a).SendGossip(GtcpSystems.Endpoint(b), new GossipHeartbeat(1));
+            GtcpSystems.Transport(b).SendGossip(GtcpSystems.Endpoint(a), new GossipHeartbeat(2));
+            bInbox.ExpectMsg<GossipEnvelope>(Deadline);
+            aInbox.ExpectMsg<GossipEnvelope>(Deadline);
+
+            var before = (GtcpSystems.Transport(a).Counters.BytesReceived, GtcpSystems.Transport(b).Counters.BytesReceived);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(before, (GtcpSystems.Transport(a).Counters.BytesReceived, GtcpSystems.Transport(b).Counters.BytesReceived));
+
+            // Gossip went on the transport's own links: no Akka association, so none of Akka's heartbeats either.
+            foreach (var system in new[] { a, b })
+            {
+                await Assert.ThrowsAsync<ActorNotFoundException>(() => system.ActorSelection("/system/gossip-transport/outbound-*").ResolveOne(TimeSpan.FromSeconds(1)));
+            }
+        }
+        finally
+        {
+            await a.Terminate();
+            await b.Terminate();
+        }
+    }
 }
