@@ -1,5 +1,6 @@
 using Akka.Actor;
 using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
 using GossipActors.Remote.Transport;
 using Xunit;
 
@@ -127,6 +128,41 @@ public sealed class GossipLinkTests : global::Akka.TestKit.Xunit2.TestKit
         finally
         {
             await a.Terminate();
+            await b.Terminate();
+        }
+    }
+
+    [Fact]
+    public async Task A_small_ack_goes_back_on_the_connection_its_syn_came_in_on_and_a_large_one_on_the_nodes_own_link()
+    {
+        var a = GtcpSystems.Transport(Sys);
+        var aInbox = CreateTestProbe();
+        a.AttachGossiper(aInbox.Ref);
+        var b = GtcpSystems.Create();
+        var (aAddress, bAddress) = (GtcpSystems.Endpoint(Sys), GtcpSystems.Endpoint(b));
+        var bInbox = CreateTestProbe();
+        GtcpSystems.Transport(b).AttachGossiper(bInbox.Ref);
+        try
+        {
+            a.SendGossip(bAddress, new GossipDigestSyn("test", [new GossipDigest(aAddress, 7, 3)]));
+            Assert.IsType<GossipDigestSyn>(bInbox.ExpectMsg<GossipEnvelope>(Deadline).Message);
+
+            var small = new GossipDigestAck([new GossipDigest(aAddress, 7, 1)], new EndpointStateList());
+            GtcpSystems.Transport(b).SendGossip(aAddress, small);
+            var back = aInbox.ExpectMsg<GossipEnvelope>(Deadline);
+            Assert.Equal(bAddress, back.From);
+            Assert.Equal(small.Requests, Assert.IsType<GossipDigestAck>(back.Message).Requests);
+            Assert.False(GtcpSystems.Transport(b).HoldsGossipLink(aAddress));
+
+            var states = new EndpointStateList();
+            states.Add(bAddress, EndpointState.Create(new HeartBeatState(9, 4)).With("blob", new VersionedValue(new string('x', 2_000), 4)));
+            GtcpSystems.Transport(b).SendGossip(aAddress, new GossipDigestAck([], states));
+            var large = Assert.IsType<GossipDigestAck>(aInbox.ExpectMsg<GossipEnvelope>(Deadline).Message);
+            Assert.Equal(2_000, large.States[bAddress].ApplicationStates["blob"].Value.Length);
+            Assert.True(GtcpSystems.Transport(b).HoldsGossipLink(aAddress));
+        }
+        finally
+        {
             await b.Terminate();
         }
     }

@@ -263,7 +263,15 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// this connection's table; anything larger goes in the stateless format as bulk, so a large state transfer never
     /// holds up the small messages queued behind it.
     /// </summary>
-    public bool Send(IGossipMessage message)
+    public bool Send(IGossipMessage message) => Send(message, CompactGossipFormat.Budget(MaximumFrameSize - FrameFormat.FirstFrameHeaderSize), orStateless: true);
+
+    /// <summary>
+    /// Queues <paramref name="message"/> only if its compact form takes at most <paramref name="maximumBytes"/>; false,
+    /// with nothing queued and the table unchanged, when it is larger (or the connection is closed).
+    /// </summary>
+    public bool TrySendSmall(IGossipMessage message, int maximumBytes) => Send(message, maximumBytes, orStateless: false);
+
+    private bool Send(IGossipMessage message, int compactBudget, bool orStateless)
     {
         ArgumentNullException.ThrowIfNull(message);
         lock (_compactOrder)
@@ -272,8 +280,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             bool compact;
             try
             {
-                var compactPayload = _compactOut.TryEncode(message, CompactGossipFormat.Budget(MaximumFrameSize - FrameFormat.FirstFrameHeaderSize));
+                var compactPayload = _compactOut.TryEncode(message, compactBudget);
                 compact = compactPayload is not null;
+                if (!compact && !orStateless)
+                {
+                    return false;
+                }
+
                 payload = compactPayload ?? _codec.Encode(message);
             }
             catch (CodecException error)

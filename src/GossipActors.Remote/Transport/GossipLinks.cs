@@ -12,7 +12,8 @@ namespace GossipActors.Remote.Transport;
 /// the transport's own messages (SYN, ACK and ACK2 in the compact per-connection encoding) instead of as Akka messages
 /// with actor paths, manifests and Akka's heartbeats. A link is dialled on the first message to a peer and dropped
 /// when its connection ends (the next message dials again), as an Akka association would be; dial failures, black
-/// holes and discovered MTUs are published on the event stream exactly as for associations.
+/// holes and discovered MTUs are published on the event stream exactly as for associations. The peer sends small
+/// ACKs back on our link (<see cref="GossipTcpTransport.SendGossip"/>); they reach the gossiper like any gossip.
 /// </summary>
 internal sealed class GossipLinks(GossipTcpTransport transport, EventStream events)
 {
@@ -132,6 +133,7 @@ internal sealed class GossipLinks(GossipTcpTransport transport, EventStream even
 
         var link = new OutboundLink(peer, transport.Dialer, _log, new Random(seed), redial: false, knownMtu: transport.KnownMtu(peer));
         link.Connected += connection => connection.CarriesGossip = true;
+        link.MessageReceived += transport.DeliverGossip;
         link.DialFailed += (reason, count) => events.Publish(new PeerDialFailed(peer, reason, count));
         link.BlackHoleDetected += finding => events.Publish(new PeerBlackHoled(peer, finding));
         link.MtuDiscovered += mtu =>

@@ -56,6 +56,15 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     private IActorRef _gossiper = ActorRefs.Nobody;
     private GossipLinks? _gossipLinks;
 
+    /// <summary>Per peer, the connection its last SYN came in on: where a small ACK to it goes (see <see cref="SendGossip"/>).</summary>
+    private readonly ConcurrentDictionary<EndpointAddress, Connection> _replyConnections = new();
+
+    /// <summary>
+    /// The largest ACK sent back on the SYN's connection: well under any path's MTU, so no black hole can swallow it
+    /// on a direction whose stalls nobody watches; an idle round's ACK at N = 32 is about 60 bytes.
+    /// </summary>
+    private const int SmallReplyBytes = 500;
+
     /// <summary>Akka's constructor: <paramref name="config"/> is <c>akka.remote.gossip-tcp</c>, which carries only the class.</summary>
     /// <exception cref="ConfigException">A <c>remote</c> setting is invalid; the message names it.</exception>
     public GossipTcpTransport(ActorSystem system, AkkaConfig config)
@@ -163,7 +172,20 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     /// it (dialled on first use), not through Akka.Remote. Dropped, as Akka would drop it, when the transport is not
     /// listening or has shut down.
     /// </summary>
-    public void SendGossip(EndpointAddress to, IGossipMessage message) => _gossipLinks?.Send(to, message);
+    public void SendGossip(EndpointAddress to, IGossipMessage message)
+    {
+        // A small ACK goes back on the connection its SYN came in on: it carries the TCP acknowledgement of the SYN, and
+        // the ACK2 that answers it, on the same connection, carries the acknowledgement of the ACK, so an exchange is
+        // four packets instead of six. A large one (a joiner's state) goes on our own link, whose black-hole detection
+        // and MTU discovery watch the direction that carries it.
+        if (message is GossipDigestAck && _replyConnections.TryGetValue(to, out var back) && back.IsOpen &&
+            back.TrySendSmall(message, SmallReplyBytes))
+        {
+            return;
+        }
+
+        _gossipLinks?.Send(to, message);
+    }
 
     /// <summary>Whether this node holds a gossip link to <paramref name="peer"/> (connected, dialling or queueing).</summary>
     internal bool HoldsGossipLink(EndpointAddress peer) => _gossipLinks?.Holds(peer) == true;
@@ -182,10 +204,15 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         if (connection.RemoteHello is { } hello)
         {
             SawGossipFrom(hello.Sender, hello.Generation);
+            if (message is GossipDigestSyn)
+            {
+                _replyConnections[hello.Sender] = connection;
+            }
         }
 
+        // On a peer's link (accepted here) its Hello names it; on our own link, its HelloAccepted (an ACK sent back).
         var gossiper = Volatile.Read(ref _gossiper);
-        if (connection.RemoteHello?.Sender is not { } sender || gossiper.IsNobody())
+        if ((connection.RemoteHello?.Sender ?? connection.RemoteAccepted?.Sender) is not { } sender || gossiper.IsNobody())
         {
             _log.LogDebug("dropping {Message} from {Peer}: no gossiper runs on this node", message.GetType().Name, connection.Peer);
             return;
@@ -252,6 +279,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         if (message is ForgetPeer forget)
         {
             _gossipLinks?.Forget(forget.Peer);
+            _replyConnections.TryRemove(forget.Peer, out _);
             _supervisor.Tell(forget);
             return Task.FromResult(true);
         }
