@@ -50,6 +50,10 @@ public sealed record RemoteSettings
 
     public Guid HostId { get; init; }
 
+    /// <summary>
+    /// This process's incarnation, sent in every Hello and HelloAccepted: the gtcp transport draws a new one at each start,
+    /// so a peer tells a node restarted on the same address from the one its gossip link was connected to.
+    /// </summary>
     public int Generation { get; init; }
 
     public required int MaximumMessageSize { get; init; }

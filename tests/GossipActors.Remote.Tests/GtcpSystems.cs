@@ -14,11 +14,13 @@ internal static class GtcpSystems
 {
     public static ActorSystem Create(string name = "gossip", string cluster = "test", string extra = "") => ActorSystem.Create(name, Config(cluster, extra));
 
+    /// <summary>A gtcp system listening on <paramref name="port"/>: a node restarted on the address it had.</summary>
+    public static ActorSystem CreateOn(int port, string name = "gossip") => ActorSystem.Create(name, Config(port));
+
     /// <summary>A gtcp system's configuration on a fresh free port, for a TestKit to create its own system with.</summary>
-    public static Config Config(string cluster = "test", string extra = "")
-    {
-        var port = FreePort();
-        return ConfigurationFactory.ParseString(string.Create(
+    public static Config Config(string cluster = "test", string extra = "") => Config(FreePort(), cluster, extra);
+
+    private static Config Config(int port, string cluster = "test", string extra = "") => ConfigurationFactory.ParseString(string.Create(
             CultureInfo.InvariantCulture,
             $$"""
             akka.actor.provider = remote
@@ -29,7 +31,6 @@ internal static class GtcpSystems
             gossip.cluster-name = "{{cluster}}"
             {{extra}}
             """)).WithFallback(GossipExtension.DefaultConfig);
-    }
 
     public static GossipTcpTransport Transport(ActorSystem system) =>
         GossipTcpTransport.For(system) ?? throw new InvalidOperationException($"{system.Name} runs no gtcp transport");

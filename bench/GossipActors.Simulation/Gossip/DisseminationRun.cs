@@ -5,8 +5,9 @@ using GossipActors.Protocol.Model;
 
 namespace GossipActors.Simulation.Gossip;
 
-/// <summary>What one seeded run measured. Rounds are counted from the injection, in gossip intervals.</summary>
-public sealed record DisseminationResult(int RunSeed, int? RoundsTo50, int? RoundsTo99, int? RoundsTo100, int Reached, double BytesPerNodePerRound);
+/// <summary>What one seeded run measured. Rounds are counted from the injection, in gossip intervals; wire bytes are the sampled senders' (see <see cref="WireMeter"/>).</summary>
+public sealed record DisseminationResult(
+    int RunSeed, int? RoundsTo50, int? RoundsTo99, int? RoundsTo100, int Reached, double BytesPerNodePerRound, double? StatelessWireBytesPerNodePerRound = null, double? CompactWireBytesPerNodePerRound = null);
 
 /// <summary>
 /// One seeded simulation of an already-converged cluster (every node knows and has echoed every other,
@@ -19,8 +20,12 @@ public static class DisseminationRun
     private const string ProbeKey = "SIM_PROBE";
     private const int WarmUpRounds = 3;
 
+    /// <summary>Senders whose messages are priced with the real codecs: enough for a stable mean, few enough for memory.</summary>
+    private const int WireSampleSenders = 16;
+
     public static DisseminationResult Execute(GossipSimulationOptions options, int runSeed)
     {
+        var wire = new WireMeter(Enumerable.Range(0, Math.Min(WireSampleSenders, options.Nodes)).Select(SimulatedGossipCluster.AddressOf).ToHashSet());
         var network = new SimulatedNetwork(
             new SimulatedNetworkOptions
             {
@@ -28,6 +33,7 @@ public static class DisseminationRun
                 JitterMs = options.LatencyMs / 2,
                 LossProbability = options.Loss,
                 TrackLinks = false,
+                Wire = wire,
             },
             new Random(runSeed),
             StartMs);
@@ -58,7 +64,7 @@ public static class DisseminationRun
             node.Core.PreloadLiveEndpoints(initial, StartMs);
         }
 
-        cluster.RunFor(WarmUpRounds * settings.IntervalMs);
+        cluster.RunFor(Math.Max(WarmUpRounds, options.WarmUpRounds) * settings.IntervalMs);
 
         var reached = new bool[options.Nodes];
         var reachedCount = 0;
@@ -84,6 +90,7 @@ public static class DisseminationRun
 
         var injectedAt = cluster.NowMs;
         var bytesBefore = network.TotalBytesSent;
+        var (statelessBefore, compactBefore) = (wire.StatelessBytes, wire.CompactBytes);
         cluster.Apply(nodes[0], (core, now) => core.SetApplicationState(ProbeKey, string.Create(CultureInfo.InvariantCulture, $"run-{runSeed}"), now));
         var deadline = injectedAt + (options.MaxRounds * settings.IntervalMs);
         while (reachedCount < options.Nodes && cluster.NowMs < deadline)
@@ -100,6 +107,9 @@ public static class DisseminationRun
 
         var elapsedRounds = Math.Max(1, (int)Math.Ceiling((cluster.NowMs - injectedAt) / (double)interval));
         var bytesPerNodePerRound = (network.TotalBytesSent - bytesBefore) / (double)options.Nodes / elapsedRounds;
-        return new DisseminationResult(runSeed, RoundsTo(0.5), RoundsTo(0.99), RoundsTo(1.0), reachedCount, bytesPerNodePerRound);
+        double PerSenderPerRound(long bytes) => bytes / (double)wire.Senders / elapsedRounds;
+        return new DisseminationResult(
+            runSeed, RoundsTo(0.5), RoundsTo(0.99), RoundsTo(1.0), reachedCount, bytesPerNodePerRound,
+            PerSenderPerRound(wire.StatelessBytes - statelessBefore), PerSenderPerRound(wire.CompactBytes - compactBefore));
     }
 }

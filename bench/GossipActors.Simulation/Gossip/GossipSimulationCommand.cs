@@ -53,6 +53,9 @@ public sealed record SimulationReport(
     Percentiles RoundsTo100Percent,
     int RunsNotFullyConverged,
     double BytesPerNodePerRound,
+    double? StatelessWireBytesPerNodePerRound,
+    double? CompactWireBytesPerNodePerRound,
+    int WarmUpRounds,
     double ElapsedSeconds)
 {
     public static SimulationReport From(GossipSimulationOptions options, IReadOnlyList<DisseminationResult> results, TimeSpan elapsed) => new(
@@ -69,7 +72,17 @@ public sealed record SimulationReport(
         Of(results.Select(r => r.RoundsTo100)),
         results.Count(r => r.RoundsTo100 is null),
         Math.Round(results.Average(r => r.BytesPerNodePerRound), 1),
+        MeanOf(results.Select(r => r.StatelessWireBytesPerNodePerRound)),
+        MeanOf(results.Select(r => r.CompactWireBytesPerNodePerRound)),
+        options.WarmUpRounds,
         Math.Round(elapsed.TotalSeconds, 2));
+
+    /// <summary>The mean over runs, or null when a run did not measure it (the actor stack prices no wire bytes).</summary>
+    private static double? MeanOf(IEnumerable<double?> values)
+    {
+        var list = values.ToList();
+        return list.All(v => v is not null) ? Math.Round(list.Average(v => v!.Value), 1) : null;
+    }
 
     /// <summary>Nearest-rank percentiles over runs; a run that never got there counts as infinitely slow.</summary>
     private static Percentiles Of(IEnumerable<int?> values)
@@ -95,6 +108,9 @@ public sealed record SimulationReport(
             string.Create(inv, $"rounds until the new state reached 100%: p50 {F(RoundsTo100Percent.P50)}  p99 {F(RoundsTo100Percent.P99)}"),
             string.Create(inv, $"runs that did not reach 100%: {RunsNotFullyConverged}"),
             string.Create(inv, $"bytes sent per node per round (size model): {BytesPerNodePerRound:0.0}"),
+            StatelessWireBytesPerNodePerRound is { } stateless && CompactWireBytesPerNodePerRound is { } compact
+                ? string.Create(inv, $"gossip bytes per node per round with the real codecs, frame headers included (16 senders sampled, after {WarmUpRounds} warm-up rounds): stateless codec (protocol 3, without Akka's envelope) {stateless:0.0}, compact per connection (protocol 4) {compact:0.0}")
+                : "gossip bytes with the real codecs: not measured on the actor stack (--stack core measures them)",
             string.Create(inv, $"elapsed: {ElapsedSeconds:0.00} s"));
     }
 }

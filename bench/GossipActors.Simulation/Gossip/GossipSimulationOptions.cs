@@ -29,6 +29,12 @@ public sealed record GossipSimulationOptions
 
     public int MaxRounds { get; init; } = 100;
 
+    /// <summary>
+    /// Rounds run before the state is set (at least 3): heartbeats flow, and the connections' compact tables fill, so
+    /// the wire figures can be taken in steady state rather than at each connection's first message.
+    /// </summary>
+    public int WarmUpRounds { get; init; } = 3;
+
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Every simulated node's settings: the first <see cref="Seeds"/> nodes as seeds and <see cref="Fanout"/>, over reference.conf.</summary>
@@ -37,7 +43,7 @@ public sealed record GossipSimulationOptions
         string.Create(CultureInfo.InvariantCulture, $"gossip.fanout = {Fanout}"));
 
     public const string Usage =
-        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--fanout F] [--max-rounds R] [--parallel D] [--stack core|actors] [--json]";
+        "usage: GossipActors.Simulation [gossip] --nodes N --runs K [--loss P] [--latency-ms M] [--seed S] [--seeds C] [--fanout F] [--max-rounds R] [--warmup-rounds W] [--parallel D] [--stack core|actors] [--json]";
 
     public static bool TryParse(IReadOnlyList<string> args, out GossipSimulationOptions options, out string error)
     {
@@ -85,6 +91,9 @@ public sealed record GossipSimulationOptions
                     break;
                 case "--max-rounds" when int.TryParse(value, NumberStyles.None, inv, out var maxRounds) && maxRounds >= 1:
                     options = options with { MaxRounds = maxRounds };
+                    break;
+                case "--warmup-rounds" when int.TryParse(value, NumberStyles.None, inv, out var warmUp) && warmUp >= 3:
+                    options = options with { WarmUpRounds = warmUp };
                     break;
                 case "--parallel" when int.TryParse(value, NumberStyles.None, inv, out var parallel) && parallel >= 1:
                     options = options with { Parallelism = parallel };

@@ -165,6 +165,7 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
     private void Transmit(GossipEnvelope envelope)
     {
         var size = GossipMessageSizeModel.Estimate(envelope.Message);
+        Options.Wire?.Observe(envelope);
         TotalBytesSent += size;
         TotalMessagesSent++;
         var node = _traffic.Node(envelope.From);

@@ -21,6 +21,9 @@ public sealed record SimulatedNetworkOptions
     /// <summary>Count bytes per (from, to) link; off for very large simulations (N² links).</summary>
     public bool TrackLinks { get; init; } = true;
 
+    /// <summary>When set, every transmitted message is also priced with the real codecs (see <see cref="WireMeter"/>).</summary>
+    public WireMeter? Wire { get; init; }
+
     /// <summary>At most one message in flight per (sender, receiver); newer ones replace waiting ones (see OutboundQueue).</summary>
     public bool OneInFlightPerPeer { get; init; } = true;
 }

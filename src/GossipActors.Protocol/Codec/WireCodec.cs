@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using GossipActors.Protocol.Codec.Compact;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 
@@ -198,7 +199,11 @@ public sealed class WireCodec(CodecLimits limits)
         return writer.Written;
     }
 
-    public DecodedMessage Decode(ReadOnlySpan<byte> data)
+    /// <param name="compact">
+    /// The receiving side of the connection's compact gossip; without it a compact SYN, ACK, ACK2 or heartbeat is refused (it can
+    /// only be read against the table its connection built).
+    /// </param>
+    public DecodedMessage Decode(ReadOnlySpan<byte> data, CompactGossipDecoder? compact = null)
     {
         if (data.Length > Limits.MaximumMessageSize)
         {
@@ -228,6 +233,10 @@ public sealed class WireCodec(CodecLimits limits)
             WireMessageType.Ack2 => new(new GossipDigestAck2(ReadStates(ref reader, "ack2.states")), null),
             WireMessageType.Shutdown => new(
                 new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
+                null),
+            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat => new(
+                (compact ?? throw new CodecException("message-type", 1, $"{(WireMessageType)type} arrived where no compact gossip table exists (only a protocol 4 connection has one)"))
+                    .Decode(ref reader, (WireMessageType)type),
                 null),
             WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
             WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),

@@ -9,8 +9,10 @@ public static class WireFormat
     /// <summary>
     /// Handshake protocol version: peers with a different one are refused with a reason. 3 added the keyring exchange
     /// (<see cref="KeyringOffer"/> after every Hello); the Hello itself kept its layout so both sides still decode it.
+    /// 4 carries gossip on the transport's own connections, SYN, ACK and ACK2 in the compact per-connection encoding
+    /// (<see cref="Compact.CompactGossipFormat"/>) instead of as Akka.Remote messages; the Hello's layout is unchanged.
     /// </summary>
-    public const ushort ProtocolVersion = 3;
+    public const ushort ProtocolVersion = 4;
 
     /// <summary>Bytes of each side's nonce and of each keyring proof (an HMAC-SHA256).</summary>
     public const int KeyringTokenSize = 32;
@@ -32,6 +34,14 @@ public enum WireMessageType : byte
     Echo = 5,
     EchoReply = 6,
     Heartbeat = 7,
+
+    /// <summary>SYN, ACK and ACK2 written against the connection's <see cref="Compact.CompactGossipTable"/> (protocol 4).</summary>
+    CompactSyn = 8,
+    CompactAck = 9,
+    CompactAck2 = 10,
+
+    /// <summary>A direct heartbeat on a protocol 4 connection: its generation as a delta from the last one it carried.</summary>
+    CompactHeartbeat = 11,
     Hello = 16,
     HelloAccepted = 17,
     HelloRejected = 18,

@@ -87,22 +87,7 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, CodecLimits limits)
     public string ReadString(int maximumBytes, string field)
     {
         var at = Offset;
-        var length = ReadUInt32(field + ".length");
-        if (length > (uint)maximumBytes)
-        {
-            throw new CodecException(field, at, $"length {length} exceeds the limit of {maximumBytes} bytes" +
-                (maximumBytes == limits.MaximumMessageSize ? " (remote.maximum-message-size)" : string.Empty));
-        }
-
-        var bytes = Take((int)length, field);
-        try
-        {
-            return Utf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CodecException(field, at + 4, "bytes are not valid UTF-8");
-        }
+        return ReadText(ReadUInt32(field + ".length"), at, maximumBytes, field);
     }
 
     public EndpointAddress ReadEndpoint(string field)
@@ -124,6 +109,51 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, CodecLimits limits)
         return new EndpointAddress(host, port);
     }
 
+    /// <summary>An unsigned LEB128 varint of at most 5 bytes (32 bits): the compact gossip encoding's integers.</summary>
+    public uint ReadVarUInt32(string field)
+    {
+        var at = Offset;
+        uint value = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            var b = ReadByte(field);
+            if (shift == 28 && b > 0x0F)
+            {
+                throw new CodecException(field, at, "varint does not fit in 32 bits");
+            }
+
+            value |= (uint)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+
+        throw new CodecException(field, at, "varint does not fit in 32 bits");
+    }
+
+    /// <summary>A varint no larger than <paramref name="maximum"/>: counts, lengths and indexes.</summary>
+    public int ReadVarInt32(int maximum, string field)
+    {
+        var at = Offset;
+        var value = ReadVarUInt32(field);
+        return value <= (uint)maximum ? (int)value : throw new CodecException(field, at, $"value {value} exceeds the limit of {maximum}");
+    }
+
+    /// <summary>A signed value written zig-zag (small magnitudes of either sign in one byte): deltas.</summary>
+    public long ReadZigZag(string field)
+    {
+        var raw = ReadVarUInt32(field);
+        return (long)(raw >> 1) ^ -(long)(raw & 1);
+    }
+
+    /// <summary>A string with a varint byte length, refused above <paramref name="maximumBytes"/>.</summary>
+    public string ReadShortString(int maximumBytes, string field)
+    {
+        var at = Offset;
+        return ReadText(ReadVarUInt32(field + ".length"), at, maximumBytes, field);
+    }
+
     public void Skip(int length, string field) => Take(length, field);
 
     public readonly void ExpectEnd(string messageName)
@@ -131,6 +161,26 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, CodecLimits limits)
         if (Remaining != 0)
         {
             throw new CodecException(messageName, Offset, $"{Remaining} unexpected trailing bytes after the message");
+        }
+    }
+
+    private string ReadText(uint length, int at, int maximumBytes, string field)
+    {
+        if (length > (uint)maximumBytes)
+        {
+            throw new CodecException(field, at, $"length {length} exceeds the limit of {maximumBytes} bytes" +
+                (maximumBytes == limits.MaximumMessageSize ? " (remote.maximum-message-size)" : string.Empty));
+        }
+
+        var bytesAt = Offset;
+        var bytes = Take((int)length, field);
+        try
+        {
+            return Utf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new CodecException(field, bytesAt, "bytes are not valid UTF-8");
         }
     }
 

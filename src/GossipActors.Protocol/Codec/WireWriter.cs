@@ -84,7 +84,55 @@ internal sealed class WireWriter(IBufferWriter<byte> output, CodecLimits limits)
         WriteUInt32((uint)count, field);
     }
 
-    public void WriteString(string value, int maximumBytes, string field)
+    public void WriteString(string value, int maximumBytes, string field) => WriteText(value, maximumBytes, field, varintLength: false);
+
+    /// <summary>An unsigned LEB128 varint: 1 byte below 128, at most 5.</summary>
+    public void WriteVarUInt32(uint value, string field)
+    {
+        var span = Reserve(5, field);
+        var length = 0;
+        while (value >= 0x80)
+        {
+            span[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[length++] = (byte)value;
+        Advance(length);
+    }
+
+    /// <summary>Zig-zag: a signed delta whose magnitude fits 31 bits, small magnitudes of either sign in one byte.</summary>
+    public void WriteZigZag(long value, string field)
+    {
+        if (value is < int.MinValue or > int.MaxValue)
+        {
+            throw new CodecException(field, Written, $"delta {value} does not fit in 32 bits");
+        }
+
+        WriteVarUInt32((uint)(((int)value << 1) ^ ((int)value >> 31)), field);
+    }
+
+    /// <summary>A string with a varint byte length.</summary>
+    public void WriteShortString(string value, int maximumBytes, string field) => WriteText(value, maximumBytes, field, varintLength: true);
+
+    public void WriteEndpoint(EndpointAddress endpoint, string field)
+    {
+        if (endpoint.Port is < 1 or > 65535)
+        {
+            throw new CodecException(field + ".port", Written, $"port {endpoint.Port} is outside 1-65535");
+        }
+
+        WriteString(endpoint.Host ?? string.Empty, limits.MaximumNameLength, field + ".host");
+        WriteUInt16((ushort)endpoint.Port, field + ".port");
+    }
+
+    public void WritePadding(int length, string field)
+    {
+        Reserve(length, field)[..length].Clear();
+        Advance(length);
+    }
+
+    private void WriteText(string value, int maximumBytes, string field, bool varintLength)
     {
         ArgumentNullException.ThrowIfNull(value);
         int length;
@@ -102,25 +150,16 @@ internal sealed class WireWriter(IBufferWriter<byte> output, CodecLimits limits)
             throw new CodecException(field, Written, $"string of {length} bytes exceeds the limit of {maximumBytes} bytes{LimitName(maximumBytes)}");
         }
 
-        WriteUInt32((uint)length, field);
-        Utf8.GetBytes(value, Reserve(length, field));
-        Advance(length);
-    }
-
-    public void WriteEndpoint(EndpointAddress endpoint, string field)
-    {
-        if (endpoint.Port is < 1 or > 65535)
+        if (varintLength)
         {
-            throw new CodecException(field + ".port", Written, $"port {endpoint.Port} is outside 1-65535");
+            WriteVarUInt32((uint)length, field);
+        }
+        else
+        {
+            WriteUInt32((uint)length, field);
         }
 
-        WriteString(endpoint.Host ?? string.Empty, limits.MaximumNameLength, field + ".host");
-        WriteUInt16((ushort)endpoint.Port, field + ".port");
-    }
-
-    public void WritePadding(int length, string field)
-    {
-        Reserve(length, field)[..length].Clear();
+        Utf8.GetBytes(value, Reserve(length, field));
         Advance(length);
     }
 

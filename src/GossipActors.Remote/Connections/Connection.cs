@@ -6,6 +6,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Akka.Actor;
 using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Codec.Compact;
 using GossipActors.Protocol.Framing;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Security;
@@ -49,6 +50,13 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly WireCodec _codec;
+
+    // This connection's compact gossip, one table per direction: they start empty with the connection and die with
+    // it, so a reconnect resets both ends. Encoding and queueing happen under _compactOrder, so the peer decodes the
+    // compact messages in the order they were encoded (they go through the scheduler's urgent queue, which keeps it).
+    private readonly CompactGossipEncoder _compactOut;
+    private readonly CompactGossipDecoder _compactIn = new();
+    private readonly object _compactOrder = new();
     private readonly FrameScheduler _scheduler;
     private readonly FrameReassembler _reassembler;
     private readonly StallDetector _stallDetector;
@@ -72,6 +80,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private Action<Connection, SequencedPayload>? _payloadReceived;
     private List<SequencedPayload>? _unclaimedPayloads = [];
     private bool _compress;
+    private bool _carriesGossip;
 
     // With a keyring: what this side sends is sealed from its proof on (_sealer, under _gate), what the peer sends is
     // opened from the peer's proof on (_opener, read loop). A dialer's opener waits in _pendingOpener until the
@@ -101,6 +110,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         Peer = FormatEndPoint(RemoteEndPoint);
         var ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6 && !RemoteEndPoint.Address.IsIPv4MappedToIPv6;
         _codec = new WireCodec(settings.CodecLimits);
+        _compactOut = new CompactGossipEncoder(settings.CodecLimits);
         _scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(clampedMtu ?? settings.Mtu, ipv6), !settings.InOrder);
         // Until the peer completes the handshake it is a stranger: its messages may declare only a small budget.
         _reassembler = new FrameReassembler(
@@ -221,6 +231,25 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     public int MaximumFrameSize => _scheduler.MaximumFrameSize;
 
+    /// <summary>
+    /// Set on connections that carry gossip (a gossip link, or a peer's gossip link accepted here). They send no idle
+    /// keep-alive (<c>remote.idle-keepalive-interval</c>): gossip rounds keep them busy, and a keep-alive on each of a
+    /// node's gossip connections would cost more bytes than the gossip itself. And they ask the kernel to delay ACKs,
+    /// so one ACK covers a round's SYN and ACK2 (docs/performance.md, "Bytes on the wire").
+    /// </summary>
+    public bool CarriesGossip
+    {
+        get => Volatile.Read(ref _carriesGossip);
+        set
+        {
+            if (value && !Volatile.Read(ref _carriesGossip))
+            {
+                Volatile.Write(ref _carriesGossip, true);
+                SocketTuning.DelayAcks(_socket);
+            }
+        }
+    }
+
     /// <summary>Whether messages on this connection are compressed (<c>remote.compression</c> and the peer's data centre).</summary>
     public bool IsCompressing => _compress;
 
@@ -228,31 +257,56 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     public TcpInfo? ReadTcpInfo() => SocketTuning.ReadTcpInfo(_socket);
 
-    /// <summary>Queues a gossip message; false (and a log line) when it cannot be encoded or the connection is closed.</summary>
-    public bool Send(IGossipMessage message)
+    /// <summary>
+    /// Queues a gossip message; false (and a log line) when it cannot be encoded or the connection is closed. A SYN, ACK
+    /// or ACK2 of at most <see cref="CompactGossipFormat.MaximumFrames"/> frames goes in the compact encoding against
+    /// this connection's table; anything larger goes in the stateless format as bulk, so a large state transfer never
+    /// holds up the small messages queued behind it.
+    /// </summary>
+    public bool Send(IGossipMessage message) => Send(message, CompactGossipFormat.Budget(MaximumFrameSize - FrameFormat.FirstFrameHeaderSize), orStateless: true);
+
+    /// <summary>
+    /// Queues <paramref name="message"/> only if its compact form takes at most <paramref name="maximumBytes"/>; false,
+    /// with nothing queued and the table unchanged, when it is larger (or the connection is closed).
+    /// </summary>
+    public bool TrySendSmall(IGossipMessage message, int maximumBytes) => Send(message, maximumBytes, orStateless: false);
+
+    private bool Send(IGossipMessage message, int compactBudget, bool orStateless)
     {
         ArgumentNullException.ThrowIfNull(message);
-        byte[] payload;
-        try
+        lock (_compactOrder)
         {
-            payload = _codec.Encode(message);
-        }
-        catch (CodecException error)
-        {
-            _logger.LogWarning("dropping {Message} to {Peer}: {Reason}", message.GetType().Name, Peer, error.Message);
-            return false;
-        }
+            byte[] payload;
+            bool compact;
+            try
+            {
+                var compactPayload = _compactOut.TryEncode(message, compactBudget);
+                compact = compactPayload is not null;
+                if (!compact && !orStateless)
+                {
+                    return false;
+                }
 
-        // SYN, echo, heartbeat and shutdown always go first; ACK and ACK2 only when they fit in one frame, so a large
-        // state transfer never holds up a round opener or a liveness check.
-        var control = message is GossipDigestSyn or Echo or EchoReply or GossipShutdown or GossipHeartbeat;
-        var queued = Enqueue(payload, control, new OutgoingRecord(message));
-        if (queued)
-        {
-            Traffic?.RecordSent(payload.Length);
-        }
+                payload = compactPayload ?? _codec.Encode(message);
+            }
+            catch (CodecException error)
+            {
+                _logger.LogWarning("dropping {Message} to {Peer}: {Reason}", message.GetType().Name, Peer, error.Message);
+                return false;
+            }
 
-        return queued;
+            // Compact messages, SYN, echo, heartbeat and shutdown always go first (in order: the urgent queue is first
+            // in, first out); a stateless ACK or ACK2 only when it fits in one frame, so a large state transfer never
+            // holds up a round opener or a liveness check.
+            var control = compact || message is GossipDigestSyn or Echo or EchoReply or GossipShutdown or GossipHeartbeat;
+            var queued = Enqueue(payload, control, new OutgoingRecord(message));
+            if (queued)
+            {
+                Traffic?.RecordSent(payload.Length);
+            }
+
+            return queued;
+        }
     }
 
     /// <summary>
@@ -855,6 +909,11 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             }
 
             CountReceived(read);
+            if (CarriesGossip)
+            {
+                SocketTuning.DelayAcks(_socket);
+            }
+
             completed.Clear();
             long frames;
             lock (_reassemblyGate)
@@ -895,7 +954,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         var bytes = message.Compressed ? MessageCompressor.Decompress(framed.Span, _settings.MaximumMessageSize) : framed;
         if (!WireCodec.TryReadPayloadHeader(bytes.Span, out var sequence))
         {
-            Dispatch(_codec.Decode(bytes.Span));
+            Dispatch(_codec.Decode(bytes.Span, _compactIn));
             return;
         }
 
@@ -1084,7 +1143,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var now = NowMs;
-            if (HandshakeDone && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
+            if (HandshakeDone && !CarriesGossip && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
             {
                 _lastWriteMs = now;
                 SendControl(new KeepAlive());

@@ -15,6 +15,7 @@ public static class SocketTuning
     private const int IpProtoTcp = 6;
     private const int TcpMaxSeg = 2;
     private const int TcpInfoOption = 11;
+    private const int TcpQuickAck = 12;
 
     /// <summary>
     /// Clamps the maximum segment size so full segments fill exactly an IP packet of <paramref name="mtu"/> bytes.
@@ -49,6 +50,34 @@ public static class SocketTuning
     }
 
     /// <summary>Reads TCP_INFO; null where the platform has none or the socket is closed.</summary>
+    /// <summary>
+    /// Asks Linux to delay the ACK of the next segments (TCP_QUICKACK off) instead of acknowledging each at once, so
+    /// one ACK covers a gossip round's SYN and ACK2, which arrive a few milliseconds apart on a connection that is
+    /// otherwise quiet. The kernel falls back to quick ACKs after a delayed ACK fires, so the reader sets it again
+    /// after each read. Elsewhere, or when refused, it does nothing: only bytes are at stake.
+    /// </summary>
+    public static void DelayAcks(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        try
+        {
+            socket.SetRawSocketOption(IpProtoTcp, TcpQuickAck, stackalloc byte[4]);
+        }
+        catch (SocketException)
+        {
+            // A closed socket, or a kernel without the option: ACKs stay immediate.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closing.
+        }
+    }
+
     public static TcpInfo? ReadTcpInfo(Socket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);

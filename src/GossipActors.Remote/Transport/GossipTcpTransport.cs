@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Remote.Transport;
 using GossipActors.Akka.Configuration;
@@ -8,6 +9,7 @@ using GossipActors.Gossip.Logging;
 using GossipActors.Gossip.Actors;
 using GossipActors.Hocon;
 using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Connections;
 using GossipActors.Remote.Diagnostics;
@@ -51,6 +53,17 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     private Listener? _listener;
     private Dialer? _dialer;
     private IActorRef _supervisor = ActorRefs.Nobody;
+    private IActorRef _gossiper = ActorRefs.Nobody;
+    private GossipLinks? _gossipLinks;
+
+    /// <summary>Per peer, the connection its last SYN came in on: where a small ACK to it goes (see <see cref="SendGossip"/>).</summary>
+    private readonly ConcurrentDictionary<EndpointAddress, Connection> _replyConnections = new();
+
+    /// <summary>
+    /// The largest ACK sent back on the SYN's connection: well under any path's MTU, so no black hole can swallow it
+    /// on a direction whose stalls nobody watches; an idle round's ACK at N = 32 is about 60 bytes.
+    /// </summary>
+    private const int SmallReplyBytes = 500;
 
     /// <summary>Akka's constructor: <paramref name="config"/> is <c>akka.remote.gossip-tcp</c>, which carries only the class.</summary>
     /// <exception cref="ConfigException">A <c>remote</c> setting is invalid; the message names it.</exception>
@@ -65,7 +78,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         _log = LoggerFactory.CreateLogger("GossipActors.Remote");
         Counters = new TransportCounters();
         var ours = HoconConfig.LoadWithDefaults(AkkaConfigBridge.FromAkka(system.Settings.Config, "gossip", "remote"));
-        _settings = RemoteSettingsBinder.Bind(ours) with { Counters = Counters };
+        _settings = RemoteSettingsBinder.Bind(ours) with { Counters = Counters, Generation = RandomNumberGenerator.GetInt32(1, int.MaxValue) };
         MaximumPayloadBytes = _settings.MaximumMessageSize - WireFormat.HeaderSize;
         _tls = _settings.Tls.Enabled ? TlsMaterial.Load(_settings.Tls) : null;
     }
@@ -131,6 +144,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
             resumes: _links.ContainsKey);
         _settings = _listener.Settings;
         _dialer = new Dialer(_settings, _log, _tls);
+        _gossipLinks = new GossipLinks(this, _system.EventStream);
         LocalAddress = AddressOf(_settings.Address);
         DriverAddress = DriverAddressOf(_settings.Address);
         Running.AddOrUpdate(_system, this);
@@ -152,6 +166,60 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     }
 
     public override bool IsResponsibleFor(Address remote) => true;
+
+    /// <summary>
+    /// Sends a gossip message to the node whose gossip identity is <paramref name="to"/> on gossip's own connection to
+    /// it (dialled on first use), not through Akka.Remote. Dropped, as Akka would drop it, when the transport is not
+    /// listening or has shut down.
+    /// </summary>
+    public void SendGossip(EndpointAddress to, IGossipMessage message)
+    {
+        // A small ACK goes back on the connection its SYN came in on: it carries the TCP acknowledgement of the SYN, and
+        // the ACK2 that answers it, on the same connection, carries the acknowledgement of the ACK, so an exchange is
+        // four packets instead of six. A large one (a joiner's state) goes on our own link, whose black-hole detection
+        // and MTU discovery watch the direction that carries it.
+        if (message is GossipDigestAck && _replyConnections.TryGetValue(to, out var back) && back.IsOpen &&
+            back.TrySendSmall(message, SmallReplyBytes))
+        {
+            return;
+        }
+
+        _gossipLinks?.Send(to, message);
+    }
+
+    /// <summary>Whether this node holds a gossip link to <paramref name="peer"/> (connected, dialling or queueing).</summary>
+    internal bool HoldsGossipLink(EndpointAddress peer) => _gossipLinks?.Holds(peer) == true;
+
+    /// <summary>Where gossip messages arriving on this node's connections go: the gossiper, which sees each as a <see cref="GossipEnvelope"/>.</summary>
+    public void AttachGossiper(IActorRef gossiper) => Volatile.Write(ref _gossiper, gossiper);
+
+    /// <summary>Gossip came from <paramref name="peer"/> running as <paramref name="incarnation"/>: a link to an earlier one is replaced.</summary>
+    internal void SawGossipFrom(EndpointAddress peer, int incarnation) => _gossipLinks?.SawIncarnation(peer, incarnation);
+
+    /// <summary>A gossip message arrived on <paramref name="connection"/>, from the peer its handshake named.</summary>
+    internal void DeliverGossip(Connection connection, IGossipMessage message)
+    {
+        // No keep-alives, delayed ACKs (see Connection.CarriesGossip).
+        connection.CarriesGossip = true;
+        if (connection.RemoteHello is { } hello)
+        {
+            SawGossipFrom(hello.Sender, hello.Generation);
+            if (message is GossipDigestSyn)
+            {
+                _replyConnections[hello.Sender] = connection;
+            }
+        }
+
+        // On a peer's link (accepted here) its Hello names it; on our own link, its HelloAccepted (an ACK sent back).
+        var gossiper = Volatile.Read(ref _gossiper);
+        if ((connection.RemoteHello?.Sender ?? connection.RemoteAccepted?.Sender) is not { } sender || gossiper.IsNobody())
+        {
+            _log.LogDebug("dropping {Message} from {Peer}: no gossiper runs on this node", message.GetType().Name, connection.Peer);
+            return;
+        }
+
+        gossiper.Tell(new GossipEnvelope(sender, _settings.Address, message), ActorRefs.NoSender);
+    }
 
     public override async Task<AssociationHandle> Associate(Address remoteAddress)
     {
@@ -188,6 +256,11 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
             await listener.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_gossipLinks is { } gossipLinks)
+        {
+            await gossipLinks.CloseAllAsync(FlushOnClose).ConfigureAwait(false);
+        }
+
         try
         {
             await _supervisor.Ask<global::Akka.Done>(new TransportSupervisor.CloseAll(FlushOnClose), FlushOnClose + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -205,6 +278,8 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     {
         if (message is ForgetPeer forget)
         {
+            _gossipLinks?.Forget(forget.Peer);
+            _replyConnections.TryRemove(forget.Peer, out _);
             _supervisor.Tell(forget);
             return Task.FromResult(true);
         }

@@ -9,13 +9,17 @@ namespace GossipActors.Remote.Transport;
 /// hears of it only with its first payload: MTU probes and black-hole reports open connections that never carry
 /// one, and must not become associations that Akka then waits on for its own handshake. When the peer's link found a
 /// black hole and reconnects with a smaller segment size, the new connection continues this association (same Akka
-/// handle, same reader), so what the application sent is not lost with the stalled connection.
+/// handle, same reader), so what the application sent is not lost with the stalled connection. A connection that
+/// carries gossip (a peer's gossip link, <see cref="GossipLinks"/>) hands each message to the gossiper instead.
 /// </summary>
 internal sealed class InboundAssociationActor : AssociationActor
 {
     private readonly GossipTcpTransport _transport;
     private readonly ConnectionSlot _slot;
     private IActorRef _framer = ActorRefs.Nobody;
+
+    /// <summary>Set on the read loop when a gossip message arrives: such a connection may resume like an association.</summary>
+    private volatile bool _carriesGossip;
 
     public InboundAssociationActor(Connection connection, GossipTcpTransport transport)
         : base(transport.LoggerFactory)
@@ -84,6 +88,12 @@ internal sealed class InboundAssociationActor : AssociationActor
         connection.AttachFramer(_framer);
         connection.Closed += (closed, _) => self.Tell(new ConnectionClosed(closed), ActorRefs.NoSender);
         connection.PayloadReceived += Inbox.Receive;
+        var transport = _transport;
+        connection.MessageReceived += (from, message) =>
+        {
+            _carriesGossip = true;
+            transport.DeliverGossip(from, message);
+        };
         if (!connection.IsOpen)
         {
             self.Tell(new ConnectionClosed(connection), ActorRefs.NoSender);
@@ -108,7 +118,7 @@ internal sealed class InboundAssociationActor : AssociationActor
         }
 
         // A link that can resume gets a grace period: its dialer may be finding the path MTU before it reconnects.
-        if (connection.LinkId != Guid.Empty && Handle is not null)
+        if (connection.LinkId != Guid.Empty && (Handle is not null || _carriesGossip))
         {
             Timers.StartSingleTimer("resume", new ResumeExpired(connection), _transport.ResumeGrace);
             return;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using GossipActors.Gossip.Transport;
 using GossipActors.Protocol.Gossip;
@@ -8,44 +7,33 @@ using GossipActors.Protocol.Model;
 namespace GossipActors.Remote.Transport;
 
 /// <summary>
-/// Gossip over Akka.Remote: a message for endpoint <c>host:port</c> goes, in a <see cref="GossipEnvelope"/> that names
-/// both ends, to <c>akka.gtcp://SYSTEM@host:port/system/gossip</c>, where Akka delivers it to the peer's gossiper.
-/// Every node of a cluster therefore runs an ActorSystem of the same name. The per-seed diagnosis comes from the
-/// gtcp transport's own counters, since Akka only reports "Association failed".
+/// Gossip on the gtcp transport's own connections: a message for endpoint <c>host:port</c> goes on this node's gossip
+/// link to that listener (<see cref="GossipLinks"/>), in the compact per-connection encoding, and the peer's transport
+/// hands it to its gossiper as a <see cref="GossipEnvelope"/> from the endpoint its handshake named. Akka.Remote's
+/// envelopes (actor paths, manifests) and its association heartbeats are not spent on gossip; the application's own
+/// remote messages still travel as Akka messages. The per-seed diagnosis comes from the gtcp transport's counters.
 /// </summary>
 public sealed class RemoteGossipTransport : IGossipTransport, ISeedTransportDiagnostics
 {
-    private readonly ExtendedActorSystem _system;
     private readonly GossipTcpTransport _transport;
-    private readonly IActorRef _gossiper;
-    private readonly ConcurrentDictionary<EndpointAddress, IActorRef> _peers = new();
 
     /// <param name="gossiper">This node's gossiper; it is the sender of everything sent.</param>
     /// <exception cref="InvalidOperationException">The system does not run the gtcp transport.</exception>
     public RemoteGossipTransport(ActorSystem system, IActorRef gossiper)
     {
         ArgumentNullException.ThrowIfNull(system);
-        _system = (ExtendedActorSystem)system;
-        _gossiper = gossiper;
         _transport = GossipTcpTransport.For(system) ?? throw new InvalidOperationException(
             $"ActorSystem '{system.Name}' does not run the gtcp transport: set akka.actor.provider = remote and " +
             "akka.remote.enabled-transports = [\"akka.remote.gossip-tcp\"]");
         LocalAddress = _transport.Settings.Address;
+        _transport.AttachGossiper(gossiper);
     }
 
     public EndpointAddress LocalAddress { get; }
 
-    public void Send(EndpointAddress to, IGossipMessage message) =>
-        GossiperOf(to).Tell(new GossipEnvelope(LocalAddress, to, message), _gossiper);
+    public void Send(EndpointAddress to, IGossipMessage message) => _transport.SendGossip(to, message);
 
-    public void Forget(EndpointAddress endpoint)
-    {
-        _peers.TryRemove(endpoint, out _);
-        _ = _transport.ManagementCommand(new ForgetPeer(endpoint));
-    }
+    public void Forget(EndpointAddress endpoint) => _ = _transport.ManagementCommand(new ForgetPeer(endpoint));
 
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => _transport.Counters.Diagnose(local, seed);
-
-    private IActorRef GossiperOf(EndpointAddress peer) =>
-        _peers.GetOrAdd(peer, endpoint => _system.Provider.ResolveActorRef(new RootActorPath(_transport.AddressOf(endpoint)) / "system" / "gossip"));
 }
