@@ -57,6 +57,7 @@ internal sealed class FailureDetectorActor : GossipActor
             }
         });
         Receive<ForgetEndpoint>(message => _core.Remove(message.Endpoint));
+        Receive<ObservedEndpoints>(message => _core.KeepDirectOnly(message.Endpoints));
         Receive<ChangePhiConvictThreshold>(message =>
         {
             var change = _core.ChangePhiConvictThreshold(message.Value, message.RestoreAfter, NowMs);
@@ -161,8 +162,9 @@ internal sealed class FailureDetectorActor : GossipActor
 
         foreach (var conviction in evaluation.Convictions)
         {
-            Log.LogInformation("convicting {Endpoint}: phi {Phi:0.00} is above {Threshold}", conviction.Endpoint, conviction.Phi, _core.Settings.PhiConvictThreshold);
-            _gossiper.Tell(new PhiConvicted(conviction.Endpoint, conviction.Phi), Self);
+            Log.LogInformation("convicting {Endpoint}: phi {Phi:0.00} is above {Threshold} ({Source})", conviction.Endpoint, conviction.Phi, _core.Settings.PhiConvictThreshold,
+                conviction.ByObserver ? "as one of its observers, on direct heartbeats: gossiped to every node" : "on gossip arrivals: this node only");
+            _gossiper.Tell(new PhiConvicted(conviction.Endpoint, conviction.Phi, conviction.ByObserver), Self);
             events.Publish(new FailureDetectorVerdict(_observer, conviction.Endpoint, IsUp: false, conviction.Phi));
         }
 

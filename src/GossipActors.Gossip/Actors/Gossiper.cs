@@ -76,7 +76,11 @@ public sealed class Gossiper : GossipActor
         Receive<RoundAckReceived>(OnRoundAck);
         Receive<RoundEnded>(OnRoundEnded);
         Receive<PhiConvicted>(OnConvicted);
-        Receive<PhiRecovered>(m => _endpoints.Tell(new ToEndpoint(m.Endpoint, m), Self));
+        Receive<PhiRecovered>(m =>
+        {
+            _endpoints.Tell(new ToEndpoint(m.Endpoint, m), Self);
+            Dispatch(Core.Recovered(m.Endpoint, NowMs));
+        });
         Receive<StageProbe>(probe => Sender.Tell(probe));
         Receive<ResyncEndpoint>(m => Sender.Tell(new EndpointResync(Core.Table.Get(m.Endpoint), Core.LivenessOf(m.Endpoint))));
         Receive<SetApplicationState>(m =>
@@ -185,7 +189,7 @@ public sealed class Gossiper : GossipActor
         {
             // The detector's input only: the core keeps no state for it. A gossiper lagging behind its mailbox delays it,
             // as it delays gossip arrivals; the detector's backlog guard then holds convictions back.
-            if (DirectHeartbeats.Accepts(Core, envelope.From, heartbeat))
+            if (_rt.Ring.Accepts(envelope.From, heartbeat))
             {
                 _failureDetector.Tell(new DirectHeartbeatArrived(envelope.From, NowMs), Self);
             }
@@ -253,7 +257,7 @@ public sealed class Gossiper : GossipActor
         _endpoints.Tell(new ToEndpoint(convicted.Endpoint, convicted), Self);
         // A conviction of an endpoint that was not UP marks it down with no event.
         _rt.Snapshots.Touch(convicted.Endpoint);
-        Dispatch(Core.Convict(convicted.Endpoint, NowMs));
+        Dispatch(Core.Convict(convicted.Endpoint, NowMs, convicted.ByObserver));
     }
 
     private void AnnounceShutdown()
@@ -449,10 +453,12 @@ public sealed class Gossiper : GossipActor
             return;
         }
 
-        var heartbeat = new GossipHeartbeat(Core.Generation);
-        foreach (var peer in DirectHeartbeats.Targets(Core))
+        var duty = HeartbeatDuty.Run(Core, _rt.Ring, NowMs);
+        _failureDetector.Tell(new ObservedEndpoints(duty.Observed), Self);
+        Dispatch(duty.Withdrawals);
+        foreach (var peer in duty.Targets)
         {
-            _rt.Transport.Send(peer, heartbeat);
+            _rt.Transport.Send(peer, duty.Heartbeat);
         }
     }
 

@@ -139,7 +139,7 @@ internal sealed record ResyncEndpoint(EndpointAddress Endpoint);
 internal sealed record EndpointResync(EndpointState? State, LivenessStatus Liveness);
 
 /// <summary>The failure detector convicted the endpoint with this phi.</summary>
-public sealed record PhiConvicted(EndpointAddress Endpoint, double Phi);
+public sealed record PhiConvicted(EndpointAddress Endpoint, double Phi, bool ByObserver = false);
 
 /// <summary>A convicted endpoint's phi fell back below the threshold (it is heard from again).</summary>
 public sealed record PhiRecovered(EndpointAddress Endpoint);
@@ -159,6 +159,9 @@ internal sealed record HeartbeatsArrived(HeartbeatArrival[] Arrivals);
 internal sealed record DirectHeartbeatArrived(EndpointAddress Endpoint, long AtMs);
 
 internal sealed record ForgetEndpoint(EndpointAddress Endpoint);
+
+/// <summary>The endpoints this node observes now (<see cref="GossipActors.Protocol.Gossip.ObserverRing"/>), for the detector.</summary>
+internal sealed record ObservedEndpoints(IReadOnlySet<EndpointAddress> Endpoints);
 
 internal sealed class EvaluateTick
 {

@@ -85,11 +85,15 @@ public sealed class GossiperRuntime
 
     internal IGossipTransport Transport { get; private set; } = null!;
 
+    /// <summary>Whom this node's heartbeats go to and whom it observes; set by <see cref="Initialize"/>.</summary>
+    public ObserverRing Ring { get; private set; } = null!;
+
     public bool IsInitialized { get; private set; }
 
     internal void Initialize(GossipNodeCore core, IGossipTransport transport)
     {
         Core = core;
+        Ring = new ObserverRing(core, FailureDetector.Settings.Observers);
         Transport = transport;
         // Before the flag: once it is set the gossiper may run, and the first snapshot must be the core before it did.
         Snapshots = new ClusterSnapshotPublisher(core);

@@ -19,6 +19,9 @@ internal static class FailureDetectorBinding
     /// </summary>
     private const int DirectEvaluationsPerHeartbeat = 5;
 
+    /// <summary>The largest <c>observers</c> accepted (documented in reference.conf); more is "every peer" in practice.</summary>
+    private const int MaxObservers = 1000;
+
     public static FailureDetectorSettings Bind(Config c, TimeSpan gossipInterval, SettingProblems problems)
     {
         var heartbeats = problems.Read(() => Heartbeats(c), HeartbeatSource.Direct);
@@ -29,6 +32,7 @@ internal static class FailureDetectorBinding
             Model = problems.Read(() => Model(c, direct), PhiModelKind.Exponential),
             Heartbeats = heartbeats,
             HeartbeatInterval = heartbeatInterval,
+            Observers = problems.Read(() => c.GetIntWithin(FailureDetectorSettingKeys.Observers, 0, MaxObservers), 0),
             PhiConvictThreshold = problems.Read(() => c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold), FailureDetectorSettings.MinimumPhiConvictThreshold),
             EvaluationInterval = problems.Read(
                 () => DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, direct ? heartbeatInterval / DirectEvaluationsPerHeartbeat : gossipInterval, OneMinute),

@@ -13,10 +13,11 @@ namespace GossipActors.Gossip.Simulation;
 /// Wired as the actor tree wires them (Gossiper and FailureDetectorActor): every output's heartbeat
 /// arrivals are reported to the node's detector, a Removed endpoint is forgotten by it, the detector is
 /// evaluated on its own timer (<c>gossip.failure-detector.evaluation-interval</c>) and every conviction goes back into the core with
-/// <see cref="GossipNodeCore.Convict"/>. With <c>heartbeats = direct</c> each node also sends its direct heartbeat on its own
-/// timer to <see cref="DirectHeartbeats.Targets"/>, and a delivered one that <see cref="DirectHeartbeats.Accepts"/> is
-/// reported with <see cref="FailureDetectorCore.ReportDirect"/>. Gossip ticks, heartbeats and evaluations run at
-/// independent random phases; heartbeats cross the same lossy, heavy-tailed network as gossip.
+/// <see cref="GossipNodeCore.Convict"/> (every recovery with <see cref="GossipNodeCore.Recovered"/>). With <c>heartbeats = direct</c>
+/// each node also runs <see cref="HeartbeatDuty"/> on its own heartbeat timer (its <see cref="ObserverRing"/> says whom it sends
+/// to and whom it observes), and a delivered heartbeat that <see cref="ObserverRing.Accepts"/> is reported with
+/// <see cref="FailureDetectorCore.ReportDirect"/>. Gossip ticks, heartbeats and evaluations run at independent random
+/// phases; heartbeats cross the same lossy, heavy-tailed network as gossip.
 /// </summary>
 /// <remarks>
 /// A stalled node (GC-like) does nothing: no gossip round, no evaluation, no message handled. What
@@ -66,10 +67,12 @@ public sealed class FailureDetectingCluster
                 Generation = generation,
                 Settings = gossipSettings,
             };
+            var core = new GossipNodeCore(options, new Random(random.Next()), _network);
             _nodes[i] = new SimNode(
                 i,
-                new GossipNodeCore(options, new Random(random.Next()), _network),
+                core,
                 new FailureDetectorCore(detectorSettings),
+                new ObserverRing(core, detectorSettings.Observers),
                 random.Next((int)_intervalMs),
                 random.Next((int)_evaluationMs),
                 random.Next((int)(_heartbeatMs ?? 1)));
@@ -107,6 +110,17 @@ public sealed class FailureDetectingCluster
     public FailureDetectorCore DetectorOf(int index) => _nodes[index].Detector;
 
     public GossipNodeCore CoreOf(int index) => _nodes[index].Core;
+
+    public ObserverRing RingOf(int index) => _nodes[index].Ring;
+
+    /// <summary>Whether node <paramref name="observer"/> holds <paramref name="endpoint"/> DOWN now (its own judgement or a gossiped claim).</summary>
+    public bool SeesDown(int observer, int endpoint) => CoreOf(observer).LivenessOf(AddressOf(endpoint)) == LivenessStatus.Down;
+
+    /// <summary>Cuts the network into groups of node indexes that reach only each other, until <see cref="Heal"/>.</summary>
+    public void Partition(params IReadOnlyCollection<int>[] groups) =>
+        _network.Partition([.. groups.Select(group => (IReadOnlyCollection<EndpointAddress>)[.. group.Select(AddressOf)])]);
+
+    public void Heal() => _network.Heal();
 
     public void RunUntil(long elapsedMs) => _network.RunUntil(StartMs + elapsedMs);
 
@@ -149,7 +163,7 @@ public sealed class FailureDetectingCluster
     {
         if (envelope.Message is GossipHeartbeat heartbeat)
         {
-            if (DirectHeartbeats.Accepts(node.Core, envelope.From, heartbeat))
+            if (node.Ring.Accepts(envelope.From, heartbeat))
             {
                 node.Detector.ReportDirect(envelope.From, _network.NowMs);
             }
@@ -179,10 +193,12 @@ public sealed class FailureDetectingCluster
 
     private void SendHeartbeats(SimNode node)
     {
-        var heartbeat = new GossipHeartbeat(node.Core.Generation);
-        foreach (var peer in DirectHeartbeats.Targets(node.Core))
+        var duty = HeartbeatDuty.Run(node.Core, node.Ring, _network.NowMs);
+        node.Detector.KeepDirectOnly(duty.Observed);
+        Dispatch(node, duty.Withdrawals);
+        foreach (var peer in duty.Targets)
         {
-            _network.Send(new GossipEnvelope(node.Address, peer, heartbeat));
+            _network.Send(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
         }
     }
 
@@ -258,7 +274,12 @@ public sealed class FailureDetectingCluster
         Evaluated?.Invoke(node.Index, evaluation, now - StartMs);
         foreach (var conviction in evaluation.Convictions)
         {
-            Dispatch(node, node.Core.Convict(conviction.Endpoint, now));
+            Dispatch(node, node.Core.Convict(conviction.Endpoint, now, conviction.ByObserver));
+        }
+
+        foreach (var endpoint in evaluation.Recovered)
+        {
+            Dispatch(node, node.Core.Recovered(endpoint, now));
         }
     }
 
@@ -284,13 +305,15 @@ public sealed class FailureDetectingCluster
         }
     }
 
-    private sealed class SimNode(int index, GossipNodeCore core, FailureDetectorCore detector, int tickPhaseMs, int evaluationPhaseMs, int heartbeatPhaseMs)
+    private sealed class SimNode(int index, GossipNodeCore core, FailureDetectorCore detector, ObserverRing ring, int tickPhaseMs, int evaluationPhaseMs, int heartbeatPhaseMs)
     {
         public int Index { get; } = index;
 
         public GossipNodeCore Core { get; } = core;
 
         public FailureDetectorCore Detector { get; } = detector;
+
+        public ObserverRing Ring { get; } = ring;
 
         public EndpointAddress Address => Core.LocalEndpoint;
 

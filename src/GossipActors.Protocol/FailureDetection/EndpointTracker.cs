@@ -25,6 +25,16 @@ internal sealed class EndpointTracker(ArrivalWindow window, FlapHistory flaps)
         HearsDirectly = true;
     }
 
+    /// <summary>
+    /// This node stopped observing the endpoint: back to gossip arrivals, from a fresh window (phi 0 until the first),
+    /// since the direct heartbeats are about to stop for a reason that says nothing about the endpoint.
+    /// </summary>
+    public void SwitchToGossip(ArrivalWindow gossip)
+    {
+        Window = gossip;
+        HearsDirectly = false;
+    }
+
     public void MarkDown(long nowMs)
     {
         IsDown = true;

@@ -12,6 +12,10 @@ public sealed partial class FailureDetectorCore
 {
     private readonly Dictionary<EndpointAddress, EndpointTracker> _endpoints = [];
     private readonly IPhiModel _model;
+
+    // With direct heartbeats, endpoints judged on gossip arrivals (the backstop: those this node does not observe) use
+    // Cassandra's model whatever the configured one: gossip's gaps are irregular, and the backstop must be lenient.
+    private readonly IPhiModel _gossipModel;
     private readonly IReadOnlyList<double> _initialSamples;
     private readonly IReadOnlyList<double> _directInitialSamples;
     private long? _lastEvaluationMs;
@@ -27,7 +31,8 @@ public sealed partial class FailureDetectorCore
         Settings = settings;
         StartupWarnings = validation.Warnings;
         _model = settings.CreateModel();
-        _initialSamples = _model.InitialSamples(settings.InitialInterval.TotalMilliseconds);
+        _gossipModel = settings.Heartbeats == HeartbeatSource.Direct ? new ExponentialPhiModel() : _model;
+        _initialSamples = _gossipModel.InitialSamples(settings.InitialInterval.TotalMilliseconds);
         _directInitialSamples = _model.InitialSamples(settings.HeartbeatInterval.TotalMilliseconds);
     }
 
@@ -77,6 +82,22 @@ public sealed partial class FailureDetectorCore
 
         tracker.Window.RecordArrival(nowMs, endsOutage: EndsOutage(tracker, nowMs));
         return true;
+    }
+
+    /// <summary>
+    /// The endpoints this node now observes (<see cref="Gossip.ObserverRing"/>): any other one that was heard directly
+    /// goes back to gossip arrivals, since its heartbeats stop coming here because of a membership change, not a failure.
+    /// </summary>
+    public void KeepDirectOnly(IReadOnlySet<EndpointAddress> observed)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        foreach (var (endpoint, tracker) in _endpoints)
+        {
+            if (tracker.HearsDirectly && !observed.Contains(endpoint))
+            {
+                tracker.SwitchToGossip(NewWindow(_initialSamples));
+            }
+        }
     }
 
     /// <summary>Whether <paramref name="endpoint"/>'s arrivals are direct heartbeats (false: gossip, or unknown).</summary>
@@ -166,7 +187,7 @@ public sealed partial class FailureDetectorCore
             if (!tracker.IsDown && above && !suppressConvictions)
             {
                 tracker.MarkDown(nowMs);
-                convictions.Add(new Conviction(endpoint, phi));
+                convictions.Add(new Conviction(endpoint, phi, tracker.HearsDirectly));
             }
             else if (tracker.IsDown && !above && tracker.HeardSinceConviction)
             {
@@ -230,7 +251,7 @@ public sealed partial class FailureDetectorCore
     }
 
     private double PhiOf(EndpointTracker tracker, long nowMs) =>
-        _model.Phi(tracker.Window.ElapsedSinceLastArrival(nowMs), tracker.Window.Intervals);
+        (tracker.HearsDirectly ? _model : _gossipModel).Phi(tracker.Window.ElapsedSinceLastArrival(nowMs), tracker.Window.Intervals);
 
     private static string Format(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,7 @@ public static class FailureDetectorSettingKeys
     public const string Model = Section + ".model";
     public const string Heartbeats = Section + ".heartbeats";
     public const string HeartbeatInterval = Section + ".heartbeat-interval";
+    public const string Observers = Section + ".observers";
     public const string PhiConvictThreshold = Section + ".phi-convict-threshold";
     public const string EvaluationInterval = Section + ".evaluation-interval";
     public const string WindowSize = Section + ".window-size";

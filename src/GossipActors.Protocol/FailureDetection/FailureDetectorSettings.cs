@@ -26,6 +26,12 @@ public sealed record FailureDetectorSettings
     /// <summary>Time between two direct heartbeats this node sends to each peer (with <see cref="HeartbeatSource.Direct"/>).</summary>
     public required TimeSpan HeartbeatInterval { get; init; }
 
+    /// <summary>
+    /// How many peers watch each node with direct heartbeats (<see cref="HeartbeatSource.Direct"/>); 0 means every peer.
+    /// See <see cref="Gossip.ObserverRing"/>.
+    /// </summary>
+    public required int Observers { get; init; }
+
     public required double PhiConvictThreshold { get; init; }
 
     public required TimeSpan EvaluationInterval { get; init; }
@@ -72,6 +78,11 @@ public sealed record FailureDetectorSettings
         if (!Enum.IsDefined(Heartbeats))
         {
             errors.Add($"{FailureDetectorSettingKeys.Heartbeats} = {(int)Heartbeats} is not a known source; accepted values are direct, gossip");
+        }
+
+        if (Observers < 0)
+        {
+            errors.Add($"{FailureDetectorSettingKeys.Observers} = {Observers} must not be negative (0 means every peer)");
         }
 
         if (WindowSize < 1)

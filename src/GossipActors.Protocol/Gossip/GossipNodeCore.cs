@@ -40,6 +40,16 @@ public sealed class GossipNodeCore
     private long? _leftAtMs;
     private long _nextEchoId = 1;
 
+    // Gossiped convictions (see UnreachableClaims): each claimant's UNREACHABLE state, parsed once per new value; this
+    // node's own claims as an observer (endpoint -> generation convicted); the endpoints a claim holds DOWN now, and by
+    // whom; the peers whose claims name this node (they get its heartbeats, so they can hear it and withdraw).
+    private readonly Dictionary<EndpointAddress, List<(EndpointAddress Endpoint, int Generation)>> _claimsBy = [];
+    private readonly SortedDictionary<EndpointAddress, int> _ownClaims = [];
+    private Dictionary<EndpointAddress, EndpointAddress> _claimed = [];
+    private readonly List<EndpointAddress> _accusers = [];
+    private bool _claimsDirty;
+    private long _claimsSettledAtLiveChanges;
+
     public GossipNodeCore(GossipNodeOptions options, Random random, ISeedTransportDiagnostics? diagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -108,6 +118,18 @@ public sealed class GossipNodeCore
     public long? NewsRoundDueAtMs => Phase == GossipNodePhase.Running ? _newsRoundDueAtMs : null;
 
     public bool IsQuarantined(EndpointAddress endpoint) => _quarantine.IsQuarantined(endpoint);
+
+    /// <summary>Bumped whenever an endpoint joins or leaves the live or unreachable list (so also on every UP and DOWN).</summary>
+    public long MembershipChanges => _live.Changes + _unreachable.Changes;
+
+    /// <summary>Peers that gossip a claim that this node (this generation) is unreachable: they must keep hearing it.</summary>
+    public IReadOnlyList<EndpointAddress> Accusers => _accusers;
+
+    /// <summary>The endpoints this node, as their observer, currently claims unreachable (and gossips so).</summary>
+    public IReadOnlyCollection<EndpointAddress> OwnClaims => _ownClaims.Keys;
+
+    /// <summary>The observer whose gossiped claim holds <paramref name="endpoint"/> DOWN here (this node's own address for its own claim); null if none.</summary>
+    public EndpointAddress? ClaimantOf(EndpointAddress endpoint) => _claimed.TryGetValue(endpoint, out var claimant) ? claimant : null;
 
     public ClusterStateSnapshot Snapshot() => _table.Snapshot();
 
@@ -271,6 +293,7 @@ public sealed class GossipNodeCore
                 break;
             case GossipNodePhase.Running:
                 RunRound(nowMs, output);
+                SettleClaims(nowMs, output);
                 break;
         }
 
@@ -308,6 +331,7 @@ public sealed class GossipNodeCore
                 break;
         }
 
+        SettleClaims(nowMs, output);
         return output;
     }
 
@@ -325,13 +349,70 @@ public sealed class GossipNodeCore
         return output;
     }
 
-    /// <summary>The failure detector convicted <paramref name="endpoint"/>: mark it DOWN if it was UP.</summary>
-    public GossipOutput Convict(EndpointAddress endpoint, long nowMs)
+    /// <summary>
+    /// The failure detector convicted <paramref name="endpoint"/>: mark it DOWN if it was UP. <paramref name="byObserver"/>
+    /// (it was judged on direct heartbeats, as one of its observers): the conviction is also published in this node's
+    /// <see cref="ApplicationStateKeys.Unreachable"/> state, so every node holds it DOWN, until <see cref="Recovered"/>.
+    /// </summary>
+    public GossipOutput Convict(EndpointAddress endpoint, long nowMs, bool byObserver = false)
     {
         var output = _output.Reset();
         if (Phase == GossipNodePhase.Running && endpoint != LocalEndpoint)
         {
-            MarkDown(endpoint, nowMs, "convicted by the failure detector", output);
+            MarkDown(endpoint, nowMs, byObserver ? "convicted by this node's failure detector (one of its observers)" : "convicted by the failure detector", output);
+            if (byObserver && !_departed.Contains(endpoint) && _table.HeartBeatOf(endpoint) is { } heartBeat &&
+                !(_ownClaims.TryGetValue(endpoint, out var claimed) && claimed == heartBeat.Generation))
+            {
+                _ownClaims[endpoint] = heartBeat.Generation;
+                PublishOwnClaims(nowMs, output);
+            }
+
+            SettleClaims(nowMs, output);
+        }
+
+        return output;
+    }
+
+    /// <summary>The failure detector hears <paramref name="endpoint"/> again: this node withdraws its claim, if it had one.</summary>
+    public GossipOutput Recovered(EndpointAddress endpoint, long nowMs)
+    {
+        var output = _output.Reset();
+        if (Phase == GossipNodePhase.Running && _ownClaims.Remove(endpoint))
+        {
+            PublishOwnClaims(nowMs, output);
+            SettleClaims(nowMs, output);
+        }
+
+        return output;
+    }
+
+    /// <summary>
+    /// Withdraws this node's claims about endpoints it no longer observes (<paramref name="observes"/> says; the ring
+    /// changed), or that restarted, left or were forgotten: a claim nobody can withdraw would hold a node DOWN for good.
+    /// </summary>
+    public GossipOutput RetainClaims(Func<EndpointAddress, bool> observes, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(observes);
+        var output = _output.Reset();
+        if (Phase != GossipNodePhase.Running || _ownClaims.Count == 0)
+        {
+            return output;
+        }
+
+        List<EndpointAddress>? stale = null;
+        foreach (var (endpoint, generation) in _ownClaims)
+        {
+            if (!observes(endpoint) || _departed.Contains(endpoint) || _table.HeartBeatOf(endpoint)?.Generation != generation)
+            {
+                (stale ??= []).Add(endpoint);
+            }
+        }
+
+        if (stale is not null)
+        {
+            stale.ForEach(endpoint => _ownClaims.Remove(endpoint));
+            PublishOwnClaims(nowMs, output);
+            SettleClaims(nowMs, output);
         }
 
         return output;
@@ -449,6 +530,7 @@ public sealed class GossipNodeCore
         MarkDown(endpoint, nowMs, "assassinated", output);
         var hint = -1;
         ApplyOne(endpoint, state, nowMs, output, ref hint);
+        SettleClaims(nowMs, output);
         return output;
     }
 
@@ -754,6 +836,7 @@ public sealed class GossipNodeCore
         _unreachable.Remove(endpoint);
         _departed.Remove(endpoint);
         _table.Remove(endpoint);
+        _claimsDirty |= _claimsBy.Remove(endpoint) || _claimed.ContainsKey(endpoint);
         _quarantine.Add(endpoint, nowMs);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
         output.Forgotten.Add(endpoint);
@@ -851,8 +934,9 @@ public sealed class GossipNodeCore
         }
 
         ref var slot = ref _table.SlotAt(position);
-        if (!slot.HasLiveness || !slot.Liveness.OnEchoReply(reply.Id))
+        if (!slot.HasLiveness || _claimed.ContainsKey(from) || !slot.Liveness.OnEchoReply(reply.Id))
         {
+            // An observer's claim holds it DOWN: an answer to an echo sent before the claim came does not bring it UP.
             return;
         }
 
@@ -922,6 +1006,8 @@ public sealed class GossipNodeCore
                 _unreachable.AddAt(endpoint, position);
             }
 
+            NoteClaims(endpoint, remote.Get(ApplicationStateKeys.Unreachable)?.Value, output);
+            _claimsDirty = true;
             NoteNews(nowMs);
             output.Events.Add(isNew
                 ? new MembershipEvent(MembershipEventKind.Joined, endpoint, nowMs)
@@ -970,6 +1056,13 @@ public sealed class GossipNodeCore
                 {
                     merged = merged.SetItem(key, value);
                     output.Events.Add(new MembershipEvent(MembershipEventKind.StateChanged, endpoint, nowMs, key, value.Value));
+                    if (key == ApplicationStateKeys.Unreachable)
+                    {
+                        // A claim made or withdrawn is news here too: passed on at once, it reaches every node in a few
+                        // round trips instead of the few gossip intervals the claimant's own news rounds would leave.
+                        NoteClaims(endpoint, value.Value, output);
+                        NoteNews(nowMs);
+                    }
                 }
             }
 
@@ -1001,8 +1094,9 @@ public sealed class GossipNodeCore
             return;
         }
 
+        // Held DOWN by an observer's claim: no echo, so second-hand news of it cannot bring it UP meanwhile.
         ref var liveness = ref _table.SlotAt(position).Liveness;
-        if (liveness.ShouldEcho(nowMs, _settings.EchoRetryMs))
+        if (!_claimed.ContainsKey(endpoint) && liveness.ShouldEcho(nowMs, _settings.EchoRetryMs))
         {
             var id = _nextEchoId++;
             liveness.EchoSent(id, nowMs);
@@ -1035,6 +1129,108 @@ public sealed class GossipNodeCore
         else
         {
             _unreachable.Add(endpoint);
+        }
+    }
+
+    /// <summary>A claimant's UNREACHABLE state changed (or arrived with a new generation): parse it once, here.</summary>
+    private void NoteClaims(EndpointAddress claimant, string? value, GossipOutput output)
+    {
+        var errors = new List<string>();
+        var claims = UnreachableClaims.Parse(claimant, value, errors);
+        foreach (var error in errors)
+        {
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidClaim, claimant, error));
+        }
+
+        if (claims.Count > 0)
+        {
+            _claimsBy[claimant] = claims;
+            _claimsDirty = true;
+        }
+        else
+        {
+            _claimsDirty |= _claimsBy.Remove(claimant);
+        }
+    }
+
+    private void PublishOwnClaims(long nowMs, GossipOutput output)
+    {
+        var value = UnreachableClaims.Format(_ownClaims);
+        SetLocalState(ApplicationStateKeys.Unreachable, value, nowMs, output);
+        NoteClaims(LocalEndpoint, value, output);
+
+        // A new or withdrawn claim decides liveness on every node, and convictions are rare: this node's whole state
+        // (never a part of it, which digests would then take for complete) goes straight to every live peer, and the
+        // news rounds, here and on every node that learns it, reach whoever that missed.
+        var own = new GossipDigestAck2(new Dictionary<EndpointAddress, EndpointState> { [LocalEndpoint] = _table.Get(LocalEndpoint)! });
+        foreach (var peer in _live)
+        {
+            Send(peer, own, output);
+        }
+
+        NoteNews(nowMs);
+    }
+
+    /// <summary>
+    /// Applies the gossiped claims: an endpoint that an observer UP here (or this node) claims unreachable for its
+    /// current generation is marked DOWN, naming the observer; one no UP observer claims any more gets an echo, and its
+    /// answer brings it UP. Runs after any input that changed a claim, a generation or anyone's liveness (a claimant
+    /// that goes DOWN no longer counts, which can free others); each pass only marks more endpoints DOWN, so it settles.
+    /// </summary>
+    private void SettleClaims(long nowMs, GossipOutput output)
+    {
+        while (_claimsDirty || _claimsSettledAtLiveChanges != _live.Changes)
+        {
+            _claimsDirty = false;
+            _claimsSettledAtLiveChanges = _live.Changes;
+            if (_claimsBy.Count == 0 && _claimed.Count == 0)
+            {
+                _accusers.Clear();
+                return;
+            }
+
+            var claimed = new Dictionary<EndpointAddress, EndpointAddress>();
+            _accusers.Clear();
+            foreach (var (claimant, claims) in _claimsBy)
+            {
+                var counts = claimant == LocalEndpoint || LivenessOf(claimant) == LivenessStatus.Up;
+                foreach (var (endpoint, generation) in claims)
+                {
+                    if (endpoint == LocalEndpoint)
+                    {
+                        if (generation == Generation)
+                        {
+                            _accusers.Add(claimant);
+                        }
+                    }
+                    else if (counts && !_departed.Contains(endpoint) && _table.HeartBeatOf(endpoint)?.Generation == generation &&
+                             (!claimed.TryGetValue(endpoint, out var first) || claimant.CompareTo(first) < 0))
+                    {
+                        claimed[endpoint] = claimant;
+                    }
+                }
+            }
+
+            var previous = _claimed;
+            _claimed = claimed;
+            foreach (var (endpoint, claimant) in claimed)
+            {
+                if (LivenessOf(endpoint) != LivenessStatus.Down)
+                {
+                    MarkDown(endpoint, nowMs, claimant == LocalEndpoint
+                        ? "convicted by this node's failure detector (one of its observers)"
+                        : $"convicted by {claimant} (one of its observers)", output);
+                }
+            }
+
+            foreach (var endpoint in previous.Keys)
+            {
+                var position = _table.IndexOf(endpoint);
+                if (!claimed.ContainsKey(endpoint) && position >= 0 && !_departed.Contains(endpoint) && _table.SlotAt(position).HasLiveness)
+                {
+                    AfterChange(endpoint, _table.SlotAt(position).Status, position, nowMs, output);
+                }
+            }
         }
     }
 

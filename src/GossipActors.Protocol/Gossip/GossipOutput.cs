@@ -58,6 +58,9 @@ public enum GossipWarningKind
 
     /// <summary>Another live node carries this node's host id.</summary>
     HostIdCollision,
+
+    /// <summary>A peer gossiped an <c>UNREACHABLE</c> state with an entry that does not parse; the entry is ignored.</summary>
+    InvalidClaim,
 }
 
 /// <summary>Something the operator should read: what happened, with whom, and the values involved.</summary>

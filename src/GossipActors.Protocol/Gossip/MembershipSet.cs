@@ -14,6 +14,9 @@ internal sealed class MembershipSet(ClusterStateTable table, bool live) : IReadO
 
     public int Count => _items.Count;
 
+    /// <summary>Bumped by every add and remove, so a reader can tell the set changed without comparing it.</summary>
+    public long Changes { get; private set; }
+
     public EndpointAddress this[int index] => _items[index];
 
     public void EnsureCapacity(int capacity) => _items.EnsureCapacity(capacity);
@@ -31,6 +34,7 @@ internal sealed class MembershipSet(ClusterStateTable table, bool live) : IReadO
 
         _items.Add(endpoint);
         mark = _items.Count;
+        Changes++;
         return true;
     }
 
@@ -59,6 +63,7 @@ internal sealed class MembershipSet(ClusterStateTable table, bool live) : IReadO
         }
 
         _items.RemoveAt(last);
+        Changes++;
         return true;
     }
 

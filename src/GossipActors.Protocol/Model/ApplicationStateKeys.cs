@@ -27,6 +27,12 @@ public static class ApplicationStateKeys
     /// <summary>The fingerprint of the node's cluster-wide settings (configuration parity); not Cassandra's.</summary>
     public const string Config = "CONFIG";
 
+    /// <summary>
+    /// Ours, not Cassandra's: the endpoints this node, as one of their observers, holds unreachable, as
+    /// <c>host:port@generation</c> separated by commas (see <see cref="Gossip.UnreachableClaims"/>); absent or empty: none.
+    /// </summary>
+    public const string Unreachable = "UNREACHABLE";
+
     public static IReadOnlyList<string> WellKnown { get; } =
     [
         Status, Load, Schema, Dc, Rack, ReleaseVersion, RemovalCoordinator, Severity, NetVersion, HostId,

@@ -17,20 +17,21 @@ public sealed class DirectHeartbeatsTests
     {
         var core = NewCore();
 
-        Assert.Empty(DirectHeartbeats.Targets(core));
+        Assert.Empty(new ObserverRing(core, 0).Targets(0));
         Assert.False(DirectHeartbeats.Accepts(core, Peer, new GossipHeartbeat(1)));
     }
 
     [Fact]
-    public void Live_and_convicted_peers_get_it_so_a_conviction_never_silences_the_other_side()
+    public void With_every_peer_observing_live_and_convicted_peers_get_it_so_a_conviction_never_silences_the_other_side()
     {
         var core = RunningWithPeer(peerGeneration: 5);
-        Assert.Equal([Peer], DirectHeartbeats.Targets(core));
+        var ring = new ObserverRing(core, 0);
+        Assert.Equal([Peer], ring.Targets(2_000));
 
         core.Convict(Peer, 10_000);
 
         Assert.DoesNotContain(Peer, core.LiveEndpoints);
-        Assert.Equal([Peer], DirectHeartbeats.Targets(core));
+        Assert.Equal([Peer], ring.Targets(10_000));
     }
 
     [Fact]

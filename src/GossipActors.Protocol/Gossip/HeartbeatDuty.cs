@@ -1,0 +1,26 @@
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+
+namespace GossipActors.Protocol.Gossip;
+
+/// <summary>
+/// What a node does on each direct-heartbeat tick, in one place for the gossiper actor and the simulation: find whom
+/// it observes now (its detector then judges only those on direct heartbeats), withdraw its claims about the others,
+/// and name whom its heartbeat goes to. The caller sends the heartbeat, tells its detector
+/// (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches <see cref="Withdrawals"/> before the next call on the core.
+/// </summary>
+public readonly record struct HeartbeatDuty(
+    GossipHeartbeat Heartbeat,
+    IReadOnlyCollection<EndpointAddress> Targets,
+    IReadOnlySet<EndpointAddress> Observed,
+    GossipOutput Withdrawals)
+{
+    public static HeartbeatDuty Run(GossipNodeCore core, ObserverRing ring, long nowMs)
+    {
+        ArgumentNullException.ThrowIfNull(core);
+        ArgumentNullException.ThrowIfNull(ring);
+        var observed = ring.Observed;
+        var withdrawals = core.RetainClaims(observed.Contains, nowMs);
+        return new HeartbeatDuty(new GossipHeartbeat(core.Generation), ring.Targets(nowMs), observed, withdrawals);
+    }
+}
