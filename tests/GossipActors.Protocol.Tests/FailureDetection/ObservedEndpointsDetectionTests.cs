@@ -1,0 +1,71 @@
+using GossipActors.Protocol.FailureDetection;
+using GossipActors.Protocol.Model;
+using Xunit;
+
+namespace GossipActors.Protocol.Tests.FailureDetection;
+
+/// <summary>
+/// The detector with <c>observers</c>: direct heartbeats judge the endpoints this node observes (those convictions are
+/// the ones gossiped), everything else is the lenient gossip backstop.
+/// </summary>
+public sealed class ObservedEndpointsDetectionTests
+{
+    private static readonly EndpointAddress A = new("10.0.0.1", 7000);
+
+    [Fact]
+    public void The_default_is_three_observers_and_zero_or_a_negative_count_is_checked()
+    {
+        Assert.Equal(3, TestSettings.Detector().Observers);
+        Assert.Equal(0, TestSettings.Detector("gossip.failure-detector.observers = 0").Observers);
+        var error = Assert.Throws<GossipActors.Hocon.ConfigException>(() => TestSettings.Detector("gossip.failure-detector.observers = -1"));
+        Assert.Contains("gossip.failure-detector.observers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_conviction_on_direct_heartbeats_is_an_observers_and_one_on_gossip_is_not()
+    {
+        var direct = new FailureDetectorCore(TestSettings.Detector());
+        var gossip = new FailureDetectorCore(TestSettings.Detector());
+        for (var t = 0L; t <= 60_000; t += 500)
+        {
+            direct.ReportDirect(A, t);
+            gossip.Report(A, t * 2);
+        }
+
+        var byObserver = Assert.Single(direct.Evaluate(70_000, 0).Convictions);
+        var byBackstop = Assert.Single(gossip.Evaluate(120_000 + 60_000, 0).Convictions);
+
+        Assert.True(byObserver.ByObserver);
+        Assert.False(byBackstop.ByObserver);
+    }
+
+    [Fact]
+    public void The_backstop_is_cassandras_exponential_model_so_a_10_s_gap_in_gossip_is_not_convicted_but_30_s_is()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        for (var t = 0L; t <= 120_000; t += 1_000)
+        {
+            core.Report(A, t);
+        }
+
+        Assert.True(core.Phi(A, 120_000 + 10_000) < 8, $"phi {core.Phi(A, 130_000):0.00} after 10 s");
+        Assert.True(core.Phi(A, 120_000 + 30_000) > 8, $"phi {core.Phi(A, 150_000):0.00} after 30 s");
+    }
+
+    [Fact]
+    public void An_endpoint_no_longer_observed_goes_back_to_gossip_arrivals_and_is_not_convicted_for_the_silence()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        for (var t = 0L; t <= 10_000; t += 500)
+        {
+            core.ReportDirect(A, t);
+        }
+
+        core.KeepDirectOnly(new HashSet<EndpointAddress>());
+
+        Assert.False(core.HearsDirectly(A));
+        Assert.Empty(core.Evaluate(20_000, 0).Convictions);
+        core.Report(A, 20_500);
+        Assert.True(core.Phi(A, 21_000) < 1);
+    }
+}

@@ -1,0 +1,128 @@
+using GossipActors.Protocol.Gossip;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+using Xunit;
+using static GossipActors.Protocol.Tests.Gossip.ClusterOfCores;
+
+namespace GossipActors.Protocol.Tests.Gossip;
+
+/// <summary>Who watches whom (<c>gossip.failure-detector.observers</c>): Akka's heartbeat ring over a hash of the address.</summary>
+public sealed class ObserverRingTests
+{
+    private const int K = 3;
+
+    [Fact]
+    public void The_observers_of_a_node_are_the_next_three_on_the_ring_ordered_by_address_hash()
+    {
+        var core = Running(local: 1, count: 10);
+        var ring = new ObserverRing(core, K);
+        var order = Enumerable.Range(1, 10).Select(Address).OrderBy(ObserverRing.HashOf).ThenBy(a => a).ToList();
+
+        for (var i = 0; i < order.Count; i++)
+        {
+            Assert.Equal([order[(i + 1) % 10], order[(i + 2) % 10], order[(i + 3) % 10]], ring.ObserversOf(order[i]));
+        }
+
+        Assert.Equal(ring.ObserversOf(core.LocalEndpoint).Order(), ring.Targets(NowMs).Order());
+    }
+
+    [Fact]
+    public void Every_node_has_k_observers_and_the_nodes_that_observe_it_agree_when_n_is_above_k()
+    {
+        const int n = 9;
+        var rings = Enumerable.Range(1, n).ToDictionary(Address, i => new ObserverRing(Running(i, n), K));
+
+        foreach (var (node, ring) in rings)
+        {
+            var observers = ring.ObserversOf(node);
+            Assert.Equal(K, observers.Count);
+            Assert.All(observers, o => Assert.Contains(node, rings[o].Observed));
+        }
+
+        Assert.Equal(n * K, rings.Values.Sum(ring => ring.Observed.Count));
+    }
+
+    [Fact]
+    public void With_fewer_peers_than_k_or_k_0_every_peer_observes_every_other()
+    {
+        var three = new ObserverRing(Running(local: 1, count: 3), K);
+        var everyone = new ObserverRing(Running(local: 1, count: 10), 0);
+
+        Assert.Equal([Address(2), Address(3)], three.ObserversOf(Address(1)).Order());
+        Assert.Equal(2, three.Observed.Count);
+        Assert.Equal(9, everyone.Observed.Count);
+        Assert.Equal(9, everyone.Targets(NowMs).Count);
+    }
+
+    [Fact]
+    public void A_node_that_goes_DOWN_is_skipped_and_the_next_one_up_takes_its_place()
+    {
+        var core = Running(local: 1, count: 10);
+        var ring = new ObserverRing(core, K);
+        var before = ring.ObserversOf(core.LocalEndpoint);
+        var order = Enumerable.Range(1, 10).Select(Address).OrderBy(ObserverRing.HashOf).ThenBy(a => a).ToList();
+        var fourth = order[(order.IndexOf(core.LocalEndpoint) + 4) % 10];
+
+        core.Convict(before[0], NowMs + 1_000);
+
+        Assert.Equal([before[1], before[2], fourth], ring.ObserversOf(core.LocalEndpoint));
+    }
+
+    [Fact]
+    public void A_node_that_joins_between_a_node_and_its_observers_displaces_the_last_one()
+    {
+        var core = Running(local: 1, count: 10);
+        var ring = new ObserverRing(core, K);
+        var order = Enumerable.Range(1, 10).Select(Address).OrderBy(ObserverRing.HashOf).ThenBy(a => a).ToList();
+        var newcomer = Enumerable.Range(11, 200).Select(Address)
+            .First(a => ObserverRing.HashOf(a) > ObserverRing.HashOf(order[0]) && ObserverRing.HashOf(a) < ObserverRing.HashOf(order[1]));
+        var before = ring.ObserversOf(order[0]);
+
+        core.PreloadLiveEndpoints([KeyValuePair.Create(newcomer, EndpointState.Create(new HeartBeatState(PeerGeneration, 1)))], NowMs);
+
+        Assert.Equal([newcomer, before[0], before[1]], ring.ObserversOf(order[0]));
+    }
+
+    [Fact]
+    public void A_node_that_stops_being_an_observer_keeps_getting_heartbeats_for_the_linger_time_then_not()
+    {
+        var core = Running(local: 1, count: 10);
+        var ring = new ObserverRing(core, K);
+        var first = ring.ObserversOf(core.LocalEndpoint)[0];
+        ring.Targets(NowMs);
+
+        core.Convict(first, NowMs + 1_000);
+
+        Assert.Contains(first, ring.Targets(NowMs + 1_000));
+        Assert.Contains(first, ring.Targets(NowMs + 1_000 + ObserverRing.LingerMs - 1));
+        Assert.DoesNotContain(first, ring.Targets(NowMs + 1_000 + ObserverRing.LingerMs));
+        Assert.Equal(K, ring.Targets(NowMs + 1_000 + ObserverRing.LingerMs).Count);
+    }
+
+    [Fact]
+    public void Heartbeats_count_only_from_the_nodes_this_node_observes()
+    {
+        var core = Running(local: 1, count: 10);
+        var ring = new ObserverRing(core, K);
+        var observed = Assert.Single(ring.Observed.Take(1));
+        var notObserved = Enumerable.Range(2, 9).Select(Address).First(a => !ring.Observes(a));
+
+        Assert.True(ring.Accepts(observed, new GossipHeartbeat(PeerGeneration)));
+        Assert.False(ring.Accepts(notObserved, new GossipHeartbeat(PeerGeneration)));
+    }
+
+    [Fact]
+    public void A_peer_that_claims_this_node_unreachable_gets_its_heartbeats_so_it_can_withdraw()
+    {
+        var core = Running(local: 1, count: 10);
+        var ring = new ObserverRing(core, K);
+        var accuser = Enumerable.Range(2, 9).Select(Address).First(a => !ring.ObserversOf(core.LocalEndpoint).Contains(a));
+        Assert.DoesNotContain(accuser, ring.Targets(NowMs));
+
+        core.Receive(Claims(core, accuser, Claim(1), version: 2), NowMs + 1_000);
+
+        Assert.Equal([accuser], core.Accusers);
+        Assert.Contains(accuser, ring.Targets(NowMs + 1_000));
+        Assert.Equal(GossipNodePhase.Running, core.Phase);
+    }
+}
