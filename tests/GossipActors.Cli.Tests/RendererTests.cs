@@ -93,18 +93,18 @@ public sealed class RendererTests
     }
 
     [Fact]
-    public void Failuredetector_lists_every_peer_with_history_and_a_summary()
+    public void Failuredetector_lists_every_peer_with_who_judges_it_its_history_and_a_summary()
     {
         var detector = JsonSerializer.Deserialize(FakeAdminServer.Fixture("failuredetector"), AdminJsonContext.Default.FailureDetectorResponse)!;
 
         Assert.Equal(
             """
             Phi convict threshold: 8 (exponential model)
-            Endpoint        Status    Phi  Mean interval  Samples  Last heartbeat  Transitions (10 min)  Flapping
-            127.0.0.1:7002  UP       0.43         999 ms      120       0.4 s ago                     4  YES
-            127.0.0.1:7004  DOWN    12.25        1003 ms       57      28.5 s ago                     1  no
-            127.0.0.1:7006  UP       0.10        1000 ms      120       0.1 s ago                     0  no
-            127.0.0.1:7008  UP       0.20        1000 ms      120       0.2 s ago                     0  no
+            Endpoint        Status  Judged by                      Phi  Mean interval  Samples  Last heartbeat  Transitions (10 min)  Flapping
+            127.0.0.1:7002  UP      observer (direct)             0.43         999 ms      120       0.4 s ago                     4  YES
+            127.0.0.1:7004  DOWN    convicted by 127.0.0.1:7006  12.25        1003 ms       57      28.5 s ago                     1  no
+            127.0.0.1:7006  UP      observer (direct)             0.10        1000 ms      120       0.1 s ago                     0  no
+            127.0.0.1:7008  UP      gossip (backstop)             0.20        1000 ms      120       0.2 s ago                     0  no
             1 of 4 peers have phi above 7.5; flapping: 127.0.0.1:7002
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),

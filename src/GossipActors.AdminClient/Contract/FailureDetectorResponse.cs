@@ -16,13 +16,15 @@ public sealed record FailureDetectorResponse(
     ThresholdRestoreInfo? PendingRestore = null);
 
 /// <param name="Address">Gossip address, HOST:PORT.</param>
-/// <param name="Status">UP or DOWN as judged by the detector.</param>
+/// <param name="Status">DOWN when this node's detector convicted it or an observer's gossiped conviction holds it DOWN here; else UP.</param>
 /// <param name="Phi">Current reported phi.</param>
 /// <param name="MeanIntervalMs">Mean of the arrival window in milliseconds.</param>
 /// <param name="SampleCount">Intervals in the arrival window.</param>
 /// <param name="LastHeartbeatAgeMs">Milliseconds since a new heartbeat version was last seen.</param>
 /// <param name="TransitionsLast10Min">UP/DOWN transitions within the last 10 minutes.</param>
 /// <param name="Flapping">True when the transitions show the endpoint going down repeatedly.</param>
+/// <param name="Observed">True when this node is one of the peer's observers (judges it on direct heartbeats); false: judged on gossip (the backstop).</param>
+/// <param name="ConvictedBy">The observer (HOST:PORT, this node's own address for its own) whose gossiped conviction holds the peer DOWN here; null when none.</param>
 public sealed record EndpointFailureInfo(
     string Address,
     Liveness Status,
@@ -31,4 +33,6 @@ public sealed record EndpointFailureInfo(
     int SampleCount,
     long LastHeartbeatAgeMs,
     int TransitionsLast10Min,
-    bool Flapping);
+    bool Flapping,
+    bool Observed = false,
+    string? ConvictedBy = null);

@@ -24,12 +24,13 @@ public static class FailureDetectorRenderer
 
         output.Append('\n');
 
-        var table = new TextTable("Endpoint", "Status", ">Phi", ">Mean interval", ">Samples", ">Last heartbeat", ">Transitions (10 min)", "Flapping");
+        var table = new TextTable("Endpoint", "Status", "Judged by", ">Phi", ">Mean interval", ">Samples", ">Last heartbeat", ">Transitions (10 min)", "Flapping");
         foreach (var endpoint in detector.Endpoints.OrderBy(e => e.Address, AddressOrder.Instance))
         {
             table.Add(
                 endpoint.Address,
                 endpoint.Status == Liveness.Up ? "UP" : "DOWN",
+                JudgedBy(endpoint),
                 Phi.Format(endpoint.Phi),
                 string.Create(CultureInfo.InvariantCulture, $"{endpoint.MeanIntervalMs:0} ms"),
                 endpoint.SampleCount.ToString(CultureInfo.InvariantCulture),
@@ -60,4 +61,12 @@ public static class FailureDetectorRenderer
                 ? string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min {span.Seconds} s")
                 : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
     }
+
+    /// <summary>Whose judgement counts for this peer here: an observer's gossiped conviction, this node as an observer, or gossip.</summary>
+    private static string JudgedBy(EndpointFailureInfo endpoint) => endpoint switch
+    {
+        { ConvictedBy: { } observer } => "convicted by " + observer,
+        { Observed: true } => "observer (direct)",
+        _ => "gossip (backstop)",
+    };
 }

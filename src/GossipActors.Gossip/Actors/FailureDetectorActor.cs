@@ -83,19 +83,22 @@ internal sealed class FailureDetectorActor : GossipActor
 
             ArmRestoreTimer();
         });
-        Receive<GetFailureDetectorReport>(_ =>
-        {
-            var now = NowMs;
-            Sender.Tell(new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(now))
-            {
-                GossipBacklogMs = BacklogMs(now),
-                BacklogThreshold = _core.Settings.BacklogThreshold,
-                PendingRestore = _core.PendingRestore,
-            });
-        });
+        Receive<GetFailureDetectorReport>(_ => Sender.Tell(Report()));
+        Receive<ReportFor>(request => Sender.Tell(new ReportReady(Report(), request.ReplyTo)));
     }
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
+
+    private FailureDetectorReport Report()
+    {
+        var now = NowMs;
+        return new FailureDetectorReport(_core.Settings.PhiConvictThreshold, _core.Settings.Model, _core.Snapshot(now))
+        {
+            GossipBacklogMs = BacklogMs(now),
+            BacklogThreshold = _core.Settings.BacklogThreshold,
+            PendingRestore = _core.PendingRestore,
+        };
+    }
 
     protected override void PreStart()
     {

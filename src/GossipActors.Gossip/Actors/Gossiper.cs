@@ -117,7 +117,12 @@ public sealed class Gossiper : GossipActor
         Receive<GetEndpointActor>(m => _endpoints.Forward(m));
         Receive<GetFailureDetectorActor>(_ => Sender.Tell(_failureDetector));
         Receive<ChangePhiConvictThreshold>(m => _failureDetector.Forward(m));
-        Receive<GetFailureDetectorReport>(m => _failureDetector.Forward(m));
+        Receive<GetFailureDetectorReport>(_ => _failureDetector.Tell(new ReportFor(Sender), Self));
+        Receive<ReportReady>(ready => ready.ReplyTo.Tell(ready.Report with
+        {
+            // Read here, in the gossiper's turn: the claims live in the core.
+            Endpoints = [.. ready.Report.Endpoints.Select(s => s with { ConvictedBy = Core.ClaimantOf(s.Endpoint) })],
+        }));
     }
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();

@@ -160,6 +160,12 @@ internal sealed record DirectHeartbeatArrived(EndpointAddress Endpoint, long AtM
 
 internal sealed record ForgetEndpoint(EndpointAddress Endpoint);
 
+/// <summary>The gossiper asks the detector for its report on behalf of <paramref name="ReplyTo"/>, to add the core's claims.</summary>
+internal sealed record ReportFor(IActorRef ReplyTo);
+
+/// <summary>The detector's answer to <see cref="ReportFor"/>.</summary>
+internal sealed record ReportReady(Cluster.FailureDetectorReport Report, IActorRef ReplyTo);
+
 /// <summary>The endpoints this node observes now (<see cref="GossipActors.Protocol.Gossip.ObserverRing"/>), for the detector.</summary>
 internal sealed record ObservedEndpoints(IReadOnlySet<EndpointAddress> Endpoints);
 

@@ -78,13 +78,15 @@ public static class ContractMapping
             report.Model == PhiModelKind.Normal ? "normal" : "exponential",
             report.Endpoints.Select(s => new EndpointFailureInfo(
                 s.Endpoint.ToString(),
-                s.IsDown ? Liveness.Down : Liveness.Up,
+                s.IsDown || s.ConvictedBy is not null ? Liveness.Down : Liveness.Up,
                 s.Phi,
                 s.MeanIntervalMs,
                 s.SampleCount,
                 s.LastHeartbeatAgeMs,
                 s.TransitionsInFlapWindow,
-                s.IsFlapping)).ToList(),
+                s.IsFlapping,
+                s.Observed,
+                s.ConvictedBy?.ToString())).ToList(),
             report.GossipBacklogMs,
             (long)report.BacklogThreshold.TotalMilliseconds,
             Restore(report.PendingRestore, nowUnixMs));

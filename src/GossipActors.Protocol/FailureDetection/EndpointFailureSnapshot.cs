@@ -4,7 +4,9 @@ namespace GossipActors.Protocol.FailureDetection;
 
 /// <summary>
 /// One endpoint as <c>gossipctl failuredetector</c> prints it: how suspicious it is now, what its
-/// history looks like, and whether it has been going up and down within the flap window.
+/// history looks like, and whether it has been going up and down within the flap window. <paramref name="Observed"/>:
+/// this node is one of its observers (judges it on direct heartbeats); <paramref name="ConvictedBy"/>: the observer whose
+/// gossiped conviction holds it DOWN here (this node's own address for its own), filled in by the gossiper.
 /// </summary>
 public sealed record EndpointFailureSnapshot(
     EndpointAddress Endpoint,
@@ -17,7 +19,9 @@ public sealed record EndpointFailureSnapshot(
     int DownTransitionsInFlapWindow,
     int UpTransitionsInFlapWindow,
     bool IsFlapping,
-    IReadOnlyList<LivenessTransition> RecentTransitions)
+    IReadOnlyList<LivenessTransition> RecentTransitions,
+    bool Observed = false,
+    EndpointAddress? ConvictedBy = null)
 {
     public int TransitionsInFlapWindow => DownTransitionsInFlapWindow + UpTransitionsInFlapWindow;
 }

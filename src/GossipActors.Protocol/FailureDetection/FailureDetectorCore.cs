@@ -18,6 +18,7 @@ public sealed partial class FailureDetectorCore
     private readonly IPhiModel _gossipModel;
     private readonly IReadOnlyList<double> _initialSamples;
     private readonly IReadOnlyList<double> _directInitialSamples;
+    private IReadOnlySet<EndpointAddress> _observed = new HashSet<EndpointAddress>();
     private long? _lastEvaluationMs;
     private long _convictionsSuppressedUntilMs = long.MinValue;
     private long _localPauseNoticedAtMs = long.MinValue;
@@ -91,6 +92,7 @@ public sealed partial class FailureDetectorCore
     public void KeepDirectOnly(IReadOnlySet<EndpointAddress> observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        _observed = observed;
         foreach (var (endpoint, tracker) in _endpoints)
         {
             if (tracker.HearsDirectly && !observed.Contains(endpoint))
@@ -247,7 +249,8 @@ public sealed partial class FailureDetectorCore
             downs,
             transitions.Count - downs,
             downs >= FlapHistory.FlappingConvictions,
-            transitions);
+            transitions,
+            _observed.Contains(endpoint));
     }
 
     private double PhiOf(EndpointTracker tracker, long nowMs) =>
