@@ -359,8 +359,10 @@ public sealed class GossipNodeCore
         var output = _output.Reset();
         if (Phase == GossipNodePhase.Running && endpoint != LocalEndpoint)
         {
-            MarkDown(endpoint, nowMs, byObserver ? "convicted by this node's failure detector (one of its observers)" : "convicted by the failure detector", output);
-            if (byObserver && !_departed.Contains(endpoint) && _table.HeartBeatOf(endpoint) is { } heartBeat &&
+            MarkDown(endpoint, nowMs, byObserver ? ConvictedBy(LocalEndpoint) : "convicted by the failure detector", output);
+            // A node that announced its shutdown or left is silent by design: nothing to tell the others.
+            if (byObserver && !_departed.Contains(endpoint) && _table.Get(endpoint) is { } known &&
+                !EndpointStatus.IsDeadState(EndpointStatus.StatusOf(known)) && known.HeartBeat is var heartBeat &&
                 !(_ownClaims.TryGetValue(endpoint, out var claimed) && claimed == heartBeat.Generation))
             {
                 _ownClaims[endpoint] = heartBeat.Generation;
@@ -1217,9 +1219,7 @@ public sealed class GossipNodeCore
             {
                 if (LivenessOf(endpoint) != LivenessStatus.Down)
                 {
-                    MarkDown(endpoint, nowMs, claimant == LocalEndpoint
-                        ? "convicted by this node's failure detector (one of its observers)"
-                        : $"convicted by {claimant} (one of its observers)", output);
+                    MarkDown(endpoint, nowMs, ConvictedBy(claimant), output);
                 }
             }
 
@@ -1233,6 +1233,11 @@ public sealed class GossipNodeCore
             }
         }
     }
+
+    /// <summary>The DOWN reason of an observer's conviction (logged, and in the Down event).</summary>
+    private string ConvictedBy(EndpointAddress observer) => observer == LocalEndpoint
+        ? "convicted by this node's failure detector, as one of its observers"
+        : $"convicted by {observer}, one of its observers";
 
     private void ReportHeartbeat(EndpointAddress endpoint, long nowMs, GossipOutput output)
     {

@@ -110,6 +110,18 @@ public sealed class GossipedConvictionTests
     }
 
     [Fact]
+    public void A_node_that_announced_its_shutdown_is_not_claimed_its_silence_is_expected()
+    {
+        var core = Running(local: 1, count: 5);
+        core.Receive(new GossipEnvelope(Address(3), core.LocalEndpoint, new GossipShutdown(Address(3), PeerGeneration)), NowMs + 500);
+
+        core.Convict(Address(3), NowMs + 1_000, byObserver: true);
+
+        Assert.Empty(core.OwnClaims);
+        Assert.Null(core.Table.Get(core.LocalEndpoint)!.Get(ApplicationStateKeys.Unreachable));
+    }
+
+    [Fact]
     public void A_claim_about_a_node_this_node_no_longer_observes_is_withdrawn()
     {
         var core = Running(local: 1, count: 5);
