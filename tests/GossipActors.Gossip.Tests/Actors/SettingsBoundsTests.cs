@@ -30,6 +30,7 @@ public sealed class SettingsBoundsTests
     [InlineData("gossip.failure-detector.heartbeat-interval", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.failure-detector.initial-interval", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.failure-detector.window-size", "100001", "100000", "1-100000")]
+    [InlineData("gossip.failure-detector.observers", "1001", "1000", "0-1000")]
     [InlineData("gossip.failure-detector.max-interval", "11m", "10m", "more than 0 and at most 10m")]
     [InlineData("gossip.failure-detector.min-std-deviation", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.failure-detector.acceptable-heartbeat-pause", "11m", "10m", "0-10m")]
