@@ -63,8 +63,15 @@ public sealed class ConfigParityTests
             Assert.False(ClusterSettingsFingerprint.TryParse(garbage, out _), garbage);
         }
 
-        Assert.True(ClusterSettingsFingerprint.TryParse($"2;0123abcd;{new string('0', 4 * ClusterSettingsFingerprint.Settings.Count)}", out var later));
-        Assert.Equal(["(another list of compared settings: version 2, this node's 1)"], fingerprint.DifferingSettings(later!));
+        Assert.True(ClusterSettingsFingerprint.TryParse($"3;0123abcd;{new string('0', 4 * ClusterSettingsFingerprint.Settings.Count)}", out var later));
+        Assert.Equal(["(another list of compared settings: version 3, this node's 2)"], fingerprint.DifferingSettings(later!));
+    }
+
+    [Fact]
+    public void An_application_state_named_UNREACHABLE_is_refused_naming_the_setting()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => GossipNodeSettings.FromConfig(Config("gossip.application-states.UNREACHABLE = \"10.0.0.1:7000@1\"")));
+        Assert.Contains("gossip.application-states.\"UNREACHABLE\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace GossipActors.Gossip.Cluster;
 public sealed record ClusterSettingsFingerprint(int List, string Digest, IReadOnlyList<string> SettingHashes)
 {
     /// <summary>Bumped whenever <see cref="Settings"/> changes, since positions name the settings.</summary>
-    public const int ListVersion = 1;
+    public const int ListVersion = 2;
 
     private const int HashDigits = 4;
 
@@ -32,6 +32,7 @@ public sealed record ClusterSettingsFingerprint(int List, string Digest, IReadOn
         ("gossip.news-round-min-gap", Duration),
         ("gossip.failure-detector.heartbeats", Text),
         ("gossip.failure-detector.heartbeat-interval", Duration),
+        ("gossip.failure-detector.observers", Text),
         ("gossip.failure-detector.model", Text),
         ("gossip.failure-detector.phi-convict-threshold", Number),
         ("gossip.failure-detector.acceptable-heartbeat-pause", Duration),

@@ -316,6 +316,11 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
+        if (key == ApplicationStateKeys.Unreachable)
+        {
+            throw new ArgumentException($"{ApplicationStateKeys.Unreachable} is set by this node's failure detector only: every node marks the endpoints it names DOWN", nameof(key));
+        }
+
         var own = CurrentSnapshot.Member(LocalEndpoint)?.ApplicationStates
             .Where(state => !string.Equals(state.Key, key, StringComparison.Ordinal))
             .Select(state => KeyValuePair.Create(state.Key, state.Value.Value));

@@ -187,6 +187,11 @@ public sealed record GossipNodeSettings
                     throw ConfigException.Invalid(c, path, $"{ApplicationStateKeys.Config} is the node's own: the fingerprint of its cluster-wide settings, which peers compare with theirs");
                 }
 
+                if (key == ApplicationStateKeys.Unreachable)
+                {
+                    throw ConfigException.Invalid(c, path, $"{ApplicationStateKeys.Unreachable} is the node's own: the peers its failure detector convicted as their observer, which every node acts on");
+                }
+
                 states[key] = value is HoconString s ? s.Value : c.GetString(path);
                 if (ApplicationStateSize.Refusal(key, states[key], maximumMessageSize) is { } refusal)
                 {

@@ -344,6 +344,13 @@ public sealed class GossipNodeCore
             return output;
         }
 
+        if (key == ApplicationStateKeys.Unreachable)
+        {
+            // Every node acts on it: only this node's own convictions may be published there.
+            output.Warnings.Add(new GossipWarning(GossipWarningKind.InvalidRequest, null, $"application state {key} refused: it is set by the failure detector only"));
+            return output;
+        }
+
         ArgumentNullException.ThrowIfNull(value);
         SetLocalState(key, value, nowMs, output);
         return output;

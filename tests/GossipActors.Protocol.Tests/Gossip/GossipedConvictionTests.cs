@@ -99,6 +99,17 @@ public sealed class GossipedConvictionTests
     }
 
     [Fact]
+    public void The_application_cannot_set_UNREACHABLE_itself()
+    {
+        var core = Running(local: 1, count: 5);
+
+        var output = core.SetApplicationState(ApplicationStateKeys.Unreachable, Claim(3), NowMs + 1_000);
+
+        Assert.Contains(output.Warnings, w => w.Kind == GossipWarningKind.InvalidRequest && w.Message.Contains("UNREACHABLE", StringComparison.Ordinal));
+        Assert.Null(core.Table.Get(core.LocalEndpoint)!.Get(ApplicationStateKeys.Unreachable));
+    }
+
+    [Fact]
     public void A_backstop_conviction_is_this_nodes_alone_and_is_not_published()
     {
         var core = Running(local: 1, count: 5);
