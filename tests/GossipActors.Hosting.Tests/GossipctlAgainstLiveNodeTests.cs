@@ -210,7 +210,9 @@ public sealed class GossipctlAgainstLiveNodeTests(TwoNodeCluster cluster) : ICla
         Assert.All(histograms.Histograms, h => Assert.True(h.P50Ms <= h.P99Ms && h.P99Ms <= h.MaxMs && h.P50Ms >= 0, h.ToString()));
         var round = histograms.Histograms[0];
         var synAck = histograms.Histograms[1];
-        Assert.True(round.MaxMs >= synAck.P50Ms, $"{round} / {synAck}");
+        // The two windows hold different rounds (an idle round sends no ACK2, so it never ends a "round" sample), so
+        // their percentiles cannot be compared; but every round that sent its ACK2 had its ACK first.
+        Assert.True(round.Count <= synAck.Count, $"{round} / {synAck}");
 
         var text = await Gossipctl("histograms", "--admin", cluster.Seed.AdminAddress);
         Assert.StartsWith("Gossip latencies over the last 5 min (milliseconds)", text.Output, StringComparison.Ordinal);
