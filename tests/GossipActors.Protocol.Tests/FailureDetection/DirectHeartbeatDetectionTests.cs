@@ -14,7 +14,7 @@ namespace GossipActors.Protocol.Tests.FailureDetection;
 public sealed class DirectHeartbeatDetectionTests
 {
     private static readonly EndpointAddress A = new("10.0.0.1", 7000);
-    private const long Interval = 500;
+    private const long Interval = DirectArrivals.Interval;
 
     [Fact]
     public void The_defaults_are_direct_heartbeats_every_500_ms_judged_by_the_normal_model_every_100_ms()
@@ -42,7 +42,7 @@ public sealed class DirectHeartbeatDetectionTests
     public void A_4_s_stop_is_not_convicted_whatever_its_phase_and_a_crash_is_convicted_after_4_8_s()
     {
         var core = new FailureDetectorCore(TestSettings.Detector());
-        var last = DirectHeartbeats(core, count: 600);
+        var last = Heartbeats(core, from: 0, count: 600);
 
         // The longest silence of a 4 s stop: it began just before a heartbeat was due.
         Assert.True(core.Phi(A, last + 4_000 + Interval) < 8, $"phi {core.Phi(A, last + 4_500):0.00} after 4.5 s");
@@ -57,7 +57,7 @@ public sealed class DirectHeartbeatDetectionTests
     public void Akkas_3_s_pause_would_convict_a_4_s_stop_that_began_just_before_a_heartbeat()
     {
         var core = new FailureDetectorCore(TestSettings.Detector("gossip.failure-detector.acceptable-heartbeat-pause = 3s"));
-        var last = DirectHeartbeats(core, count: 600);
+        var last = Heartbeats(core, from: 0, count: 600);
 
         Assert.True(core.Phi(A, last + 4_000 + Interval) > 8);
     }
@@ -97,7 +97,7 @@ public sealed class DirectHeartbeatDetectionTests
     public void A_convicted_peer_is_up_again_at_its_next_direct_heartbeat()
     {
         var core = new FailureDetectorCore(TestSettings.Detector());
-        var last = DirectHeartbeats(core, count: 100);
+        var last = Heartbeats(core, from: 0, count: 100);
         var convictedAt = EvaluateUntilConvicted(core, last);
 
         core.ReportDirect(A, convictedAt + 50);
@@ -118,31 +118,7 @@ public sealed class DirectHeartbeatDetectionTests
         Assert.Equal(1_000, core.Snapshot(A, 1_000)!.LastHeartbeatAgeMs);
     }
 
-    /// <summary><paramref name="count"/> direct heartbeats 500 ms apart, evaluated as they come; returns the last one's time.</summary>
-    private static long DirectHeartbeats(FailureDetectorCore core, int count)
-    {
-        var now = 0L;
-        for (var i = 0; i < count; i++)
-        {
-            now = i * Interval;
-            core.ReportDirect(A, now);
-            Assert.Empty(core.Evaluate(now, 0).Convictions);
-        }
+    private static long Heartbeats(FailureDetectorCore core, long from, int count) => DirectArrivals.Heartbeats(core, A, from, count);
 
-        return now;
-    }
-
-    /// <summary>Evaluates every 100 ms (the default evaluation interval) after <paramref name="last"/> until A is convicted.</summary>
-    private static long EvaluateUntilConvicted(FailureDetectorCore core, long last)
-    {
-        for (var now = last + 100; now <= last + 60_000; now += 100)
-        {
-            if (core.Evaluate(now, 0).Convictions.Any(c => c.Endpoint == A))
-            {
-                return now;
-            }
-        }
-
-        throw new InvalidOperationException("A was not convicted within 60 s of silence");
-    }
+    private static long EvaluateUntilConvicted(FailureDetectorCore core, long last) => DirectArrivals.EvaluateUntilConvicted(core, A, last);
 }

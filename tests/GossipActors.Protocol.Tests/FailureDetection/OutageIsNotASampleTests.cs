@@ -16,7 +16,7 @@ namespace GossipActors.Protocol.Tests.FailureDetection;
 public sealed class OutageIsNotASampleTests
 {
     private static readonly EndpointAddress A = new("10.0.0.1", 7000);
-    private const long Interval = 500;
+    private const long Interval = DirectArrivals.Interval;
 
     [Fact]
     public void A_crash_right_after_a_convicted_13_s_stop_is_convicted_as_fast_as_one_before_it()
@@ -80,29 +80,7 @@ public sealed class OutageIsNotASampleTests
         Assert.InRange(convictedAt - beforeCrash, 4_800, 5_000);
     }
 
-    private static long Heartbeats(FailureDetectorCore core, long from, int count)
-    {
-        var now = from;
-        for (var i = 0; i < count; i++)
-        {
-            now = from + (i * Interval);
-            core.ReportDirect(A, now);
-            Assert.Empty(core.Evaluate(now, 0).Convictions);
-        }
+    private static long Heartbeats(FailureDetectorCore core, long from, int count) => DirectArrivals.Heartbeats(core, A, from, count);
 
-        return now;
-    }
-
-    private static long EvaluateUntilConvicted(FailureDetectorCore core, long last)
-    {
-        for (var now = last + 100; now <= last + 60_000; now += 100)
-        {
-            if (core.Evaluate(now, 0).Convictions.Any(c => c.Endpoint == A))
-            {
-                return now;
-            }
-        }
-
-        throw new InvalidOperationException("A was not convicted within 60 s of silence");
-    }
+    private static long EvaluateUntilConvicted(FailureDetectorCore core, long last) => DirectArrivals.EvaluateUntilConvicted(core, A, last);
 }
