@@ -163,7 +163,7 @@ public sealed class SystemRun
     /// </summary>
     private TimeSpan? LastProcessUp(IReadOnlyList<ClusterNode> nodes, Dictionary<int, TimeSpan> listenedAt)
     {
-        TimeSpan? last = TimeSpan.Zero;
+        var last = TimeSpan.Zero;
         foreach (var node in nodes)
         {
             if (!listenedAt.TryGetValue(node.ListenPort, out var listened))
@@ -177,7 +177,7 @@ public sealed class SystemRun
             }
 
             var up = node.Process.ReadyAt is { } ready ? Max(listened, Stopwatch.GetElapsedTime(_start, ready)) : listened;
-            last = Max(last.Value, up);
+            last = Max(last, up);
         }
 
         return last;

@@ -110,21 +110,15 @@ public static class ClusterQueries
     public static IReadOnlyList<ConfigGroup> ConfigGroups(GossipView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        ClusterSettingsFingerprint.TryParse(view.Member(view.LocalEndpoint)?.Get(ApplicationStateKeys.Config), out var own);
+        var ownValue = view.Member(view.LocalEndpoint)?.Get(ApplicationStateKeys.Config) ?? string.Empty;
+        ClusterSettingsFingerprint.TryParse(ownValue, out var own);
         return [.. view.Members
             .Where(m => m.IsUp || m.Endpoint == view.LocalEndpoint)
             .GroupBy(m => m.Get(ApplicationStateKeys.Config) ?? string.Empty, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var parsed = ClusterSettingsFingerprint.TryParse(g.Key, out var theirs) ? theirs : null;
-                IReadOnlyList<string> differs = (own, parsed) switch
-                {
-                    ({ } o, { } t) => o.DifferingSettings(t),
-                    (_, null) when g.Key.Length == 0 => ["(gossips no CONFIG: a node of an older release)"],
-                    _ => ["(an unreadable CONFIG)"],
-                };
-                return new ConfigGroup(parsed?.Digest ?? NoSchema, [.. g.Select(m => m.Endpoint)], differs);
-            })
+            .Select(g => new ConfigGroup(
+                ClusterSettingsFingerprint.TryParse(g.Key, out var theirs) ? theirs!.Digest : NoSchema,
+                [.. g.Select(m => m.Endpoint)],
+                g.Key == ownValue ? [] : own?.DifferencesFrom(g.Key) ?? ["(this node gossips no readable CONFIG)"]))
             .OrderBy(g => g.Endpoints.Contains(view.LocalEndpoint) ? 0 : 1)
             .ThenBy(g => g.Fingerprint, StringComparer.Ordinal)];
     }

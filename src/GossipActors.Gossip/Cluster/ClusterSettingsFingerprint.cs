@@ -87,6 +87,12 @@ public sealed record ClusterSettingsFingerprint(int List, string Digest, IReadOn
         return [.. Settings.Select(s => s.Path).Where((_, i) => SettingHashes[i] != other.SettingHashes[i])];
     }
 
+    /// <summary>How a peer's CONFIG value differs from these settings: the setting paths, or why they cannot be named.</summary>
+    public IReadOnlyList<string> DifferencesFrom(string? theirs) =>
+        string.IsNullOrEmpty(theirs) ? ["(gossips no CONFIG: a node of an older release)"]
+        : TryParse(theirs, out var parsed) ? DifferingSettings(parsed!)
+        : ["(an unreadable CONFIG)"];
+
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{List};{Digest};{string.Concat(SettingHashes)}");
 

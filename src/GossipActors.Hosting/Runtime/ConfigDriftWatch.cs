@@ -39,7 +39,7 @@ internal sealed class ConfigDriftWatch(GossipNode node, ILogger log)
             _warned[endpoint] = theirs;
         }
 
-        var differs = ClusterSettingsFingerprint.TryParse(theirs, out var parsed) ? string.Join(", ", own!.DifferingSettings(parsed!)) : "(an unreadable CONFIG)";
+        var differs = string.Join(", ", own!.DifferencesFrom(theirs));
         log.LogWarning(
             "configuration drift: {Peer} differs from this node in {Settings} (its CONFIG {Theirs}, this node's {Ours}); see gossipctl describecluster",
             endpoint, differs, theirs, ours);
