@@ -61,23 +61,34 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         listener.Start();
         listener.RecordObservableInstruments();
 
+        // The histogram's callback adds from gossip threads while the test reads: read copies taken under the lock.
+        List<(string Instrument, double Value, Dictionary<string, string?> Tags)> Snapshot()
+        {
+            lock (measurements)
+            {
+                return [.. measurements];
+            }
+        }
+
+        var observed = Snapshot();
+
         Assert.Equal(GossipMetrics.MeterName, seed.Runtime.Meter.Meter.Name);
         Assert.Contains(seed.Runtime.Meter.Meter.Tags!, t => t.Key == "gossipactors.node" && (string?)t.Value == seed.GossipAddress);
         Assert.Equal(GossipMetrics.All.Select(d => d.Name).Order(), published.Select(i => i.Name).Order());
 
-        var phi = Assert.Single(measurements, m => m.Instrument == "gossipactors.phi");
+        var phi = Assert.Single(observed, m => m.Instrument == "gossipactors.phi");
         Assert.Equal(cluster.Second.GossipAddress, phi.Tags["endpoint"]);
-        Assert.Equal(8, Assert.Single(measurements, m => m.Instrument == "gossipactors.phi_convict_threshold").Value);
-        Assert.Equal(2, Assert.Single(measurements, m => m.Instrument == "gossipactors.members" && m.Tags["status"] == "up").Value);
-        Assert.Equal(1, Assert.Single(measurements, m => m.Instrument == "gossipactors.converged").Value);
-        Assert.Equal(0, Assert.Single(measurements, m => m.Instrument == "gossipactors.config_drift").Value);
-        Assert.Equal(1, Assert.Single(measurements, m => m.Instrument == "gossipactors.gossip.backlog_threshold").Value);
-        Assert.True(Assert.Single(measurements, m => m.Instrument == "gossipactors.rounds").Value > 0);
-        Assert.True(Assert.Single(measurements, m => m.Instrument == "gossipactors.transport.bytes" && m.Tags["direction"] == "out").Value > 0);
+        Assert.Equal(8, Assert.Single(observed, m => m.Instrument == "gossipactors.phi_convict_threshold").Value);
+        Assert.Equal(2, Assert.Single(observed, m => m.Instrument == "gossipactors.members" && m.Tags["status"] == "up").Value);
+        Assert.Equal(1, Assert.Single(observed, m => m.Instrument == "gossipactors.converged").Value);
+        Assert.Equal(0, Assert.Single(observed, m => m.Instrument == "gossipactors.config_drift").Value);
+        Assert.Equal(1, Assert.Single(observed, m => m.Instrument == "gossipactors.gossip.backlog_threshold").Value);
+        Assert.True(Assert.Single(observed, m => m.Instrument == "gossipactors.rounds").Value > 0);
+        Assert.True(Assert.Single(observed, m => m.Instrument == "gossipactors.transport.bytes" && m.Tags["direction"] == "out").Value > 0);
 
         // The histogram is recorded as rounds complete, not observed: wait for the next one.
         await Eventually.ValueAsync(
-            () => Task.FromResult(measurements.Count(m => m.Instrument == GossipMetrics.RoundLatency)),
+            () => Task.FromResult(Snapshot().Count(m => m.Instrument == GossipMetrics.RoundLatency)),
             count => count > 0,
             "a round latency measurement");
         var latency = published.OfType<Histogram<double>>().Single();
