@@ -31,6 +31,7 @@ public sealed class GossipSerializer : SerializerWithStringManifest
         [typeof(Echo)] = "echo",
         [typeof(EchoReply)] = "echo-reply",
         [typeof(GossipHeartbeat)] = "heartbeat",
+        [typeof(GossipWatch)] = "watch",
         [typeof(GossipEnvelope)] = EnvelopeManifest,
     };
 

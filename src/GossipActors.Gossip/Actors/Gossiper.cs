@@ -194,11 +194,17 @@ public sealed class Gossiper : GossipActor
         {
             // The detector's input only: the core keeps no state for it. A gossiper lagging behind its mailbox delays it,
             // as it delays gossip arrivals; the detector's backlog guard then holds convictions back.
-            if (_rt.Ring.Accepts(envelope.From, heartbeat))
+            if (_rt.Ring.Accepts(envelope.From, heartbeat, NowMs))
             {
                 _failureDetector.Tell(new DirectHeartbeatArrived(envelope.From, NowMs), Self);
             }
 
+            return;
+        }
+
+        if (envelope.Message is GossipWatch watch)
+        {
+            _rt.Ring.Watched(envelope.From, watch, NowMs);
             return;
         }
 
@@ -464,6 +470,11 @@ public sealed class Gossiper : GossipActor
         foreach (var peer in duty.Targets)
         {
             _rt.Transport.Send(peer, duty.Heartbeat);
+        }
+
+        foreach (var subject in duty.WatchTargets)
+        {
+            _rt.Transport.Send(subject, duty.Watch);
         }
     }
 

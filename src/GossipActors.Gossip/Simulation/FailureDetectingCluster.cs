@@ -72,7 +72,7 @@ public sealed class FailureDetectingCluster
                 i,
                 core,
                 new FailureDetectorCore(detectorSettings),
-                new ObserverRing(core, detectorSettings.Observers),
+                new ObserverRing(core, detectorSettings.Observers, (long)detectorSettings.HeartbeatInterval.TotalMilliseconds),
                 random.Next((int)_intervalMs),
                 random.Next((int)_evaluationMs),
                 random.Next((int)(_heartbeatMs ?? 1)));
@@ -163,11 +163,17 @@ public sealed class FailureDetectingCluster
     {
         if (envelope.Message is GossipHeartbeat heartbeat)
         {
-            if (node.Ring.Accepts(envelope.From, heartbeat))
+            if (node.Ring.Accepts(envelope.From, heartbeat, _network.NowMs))
             {
                 node.Detector.ReportDirect(envelope.From, _network.NowMs);
             }
 
+            return;
+        }
+
+        if (envelope.Message is GossipWatch watch)
+        {
+            node.Ring.Watched(envelope.From, watch, _network.NowMs);
             return;
         }
 
@@ -199,6 +205,11 @@ public sealed class FailureDetectingCluster
         foreach (var peer in duty.Targets)
         {
             _network.Send(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
+        }
+
+        foreach (var subject in duty.WatchTargets)
+        {
+            _network.Send(new GossipEnvelope(node.Address, subject, duty.Watch));
         }
     }
 

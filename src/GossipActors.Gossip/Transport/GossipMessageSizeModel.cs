@@ -23,7 +23,7 @@ public static class GossipMessageSizeModel
         GossipDigestAck2 ack2 => 4 + StatesSize(ack2.States),
         GossipShutdown shutdown => AddressSize(shutdown.Endpoint) + 4,
         Echo or EchoReply => 8,
-        GossipHeartbeat => 4,
+        GossipHeartbeat or GossipWatch => 4,
         _ => 0,
     };
 

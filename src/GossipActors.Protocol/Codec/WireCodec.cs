@@ -121,6 +121,10 @@ public sealed class WireCodec(CodecLimits limits)
                 WriteHeader(writer, WireMessageType.Heartbeat);
                 writer.WriteInt32(heartbeat.Generation, "heartbeat.generation");
                 break;
+            case GossipWatch watch:
+                WriteHeader(writer, WireMessageType.Watch);
+                writer.WriteInt32(watch.Generation, "watch.generation");
+                break;
             default:
                 throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
         }
@@ -235,12 +239,13 @@ public sealed class WireCodec(CodecLimits limits)
                 new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
                 null),
             WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat => new(
-                (compact ?? throw new CodecException("message-type", 1, $"{(WireMessageType)type} arrived where no compact gossip table exists (only a protocol 4 connection has one)"))
+                (compact ?? throw new CodecException("message-type", 1, $"{(WireMessageType)type} arrived where no compact gossip table exists (only a connection of protocol 4 or later has one)"))
                     .Decode(ref reader, (WireMessageType)type),
                 null),
             WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
             WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),
             WireMessageType.Heartbeat => new(new GossipHeartbeat(reader.ReadNonNegativeInt32("heartbeat.generation")), null),
+            WireMessageType.Watch => new(new GossipWatch(reader.ReadNonNegativeInt32("watch.generation")), null),
             WireMessageType.Hello => new(null, ReadHello(ref reader)),
             WireMessageType.HelloAccepted => new(null, ReadHelloAccepted(ref reader)),
             WireMessageType.HelloRejected => new(null, ReadHelloRejected(ref reader)),

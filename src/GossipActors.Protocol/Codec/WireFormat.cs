@@ -11,8 +11,9 @@ public static class WireFormat
     /// (<see cref="KeyringOffer"/> after every Hello); the Hello itself kept its layout so both sides still decode it.
     /// 4 carries gossip on the transport's own connections, SYN, ACK and ACK2 in the compact per-connection encoding
     /// (<see cref="Compact.CompactGossipFormat"/>) instead of as Akka.Remote messages; the Hello's layout is unchanged.
+    /// 5 adds <see cref="WireMessageType.Watch"/>, which a protocol 4 node would refuse as an unknown message type.
     /// </summary>
-    public const ushort ProtocolVersion = 4;
+    public const ushort ProtocolVersion = 5;
 
     /// <summary>Bytes of each side's nonce and of each keyring proof (an HMAC-SHA256).</summary>
     public const int KeyringTokenSize = 32;
@@ -42,6 +43,9 @@ public enum WireMessageType : byte
 
     /// <summary>A direct heartbeat on a protocol 4 connection: its generation as a delta from the last one it carried.</summary>
     CompactHeartbeat = 11,
+
+    /// <summary>An observer asking for the receiver's direct heartbeats (protocol 5).</summary>
+    Watch = 12,
     Hello = 16,
     HelloAccepted = 17,
     HelloRejected = 18,

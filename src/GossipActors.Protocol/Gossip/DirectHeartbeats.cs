@@ -16,9 +16,24 @@ public static class DirectHeartbeats
     /// </summary>
     public static bool Accepts(GossipNodeCore core, EndpointAddress from, GossipHeartbeat heartbeat)
     {
-        ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(heartbeat);
+        return IsKnownIncarnation(core, from, heartbeat.Generation);
+    }
+
+    /// <summary>
+    /// The same rule for an observer's <see cref="GossipWatch"/>: a watch from a node gossip has not told us of yet is
+    /// ignored (the observer renews it), and so is one from an incarnation older than the one we know.
+    /// </summary>
+    public static bool Accepts(GossipNodeCore core, EndpointAddress from, GossipWatch watch)
+    {
+        ArgumentNullException.ThrowIfNull(watch);
+        return IsKnownIncarnation(core, from, watch.Generation);
+    }
+
+    private static bool IsKnownIncarnation(GossipNodeCore core, EndpointAddress from, int generation)
+    {
+        ArgumentNullException.ThrowIfNull(core);
         return core.Phase == GossipNodePhase.Running && from != core.LocalEndpoint &&
-            core.Table.Get(from) is { } known && heartbeat.Generation >= known.HeartBeat.Generation;
+            core.Table.Get(from) is { } known && generation >= known.HeartBeat.Generation;
     }
 }

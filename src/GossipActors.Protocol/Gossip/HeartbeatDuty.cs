@@ -6,12 +6,15 @@ namespace GossipActors.Protocol.Gossip;
 /// <summary>
 /// What a node does on each direct-heartbeat tick, in one place for the gossiper actor and the simulation: find whom
 /// it observes now (its detector then judges only those on direct heartbeats), withdraw its claims about the others,
-/// and name whom its heartbeat goes to. The caller sends the heartbeat, tells its detector
+/// name whom its heartbeat goes to and whom it asks for theirs. The caller sends <see cref="Heartbeat"/> to
+/// <see cref="Targets"/> and <see cref="Watch"/> to <see cref="WatchTargets"/>, tells its detector
 /// (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches <see cref="Withdrawals"/> before the next call on the core.
 /// </summary>
 public readonly record struct HeartbeatDuty(
     GossipHeartbeat Heartbeat,
     IReadOnlyCollection<EndpointAddress> Targets,
+    GossipWatch Watch,
+    IReadOnlyCollection<EndpointAddress> WatchTargets,
     IReadOnlySet<EndpointAddress> Observed,
     GossipOutput Withdrawals)
 {
@@ -21,6 +24,12 @@ public readonly record struct HeartbeatDuty(
         ArgumentNullException.ThrowIfNull(ring);
         var observed = ring.Observed;
         var withdrawals = core.RetainClaims(observed.Contains, nowMs);
-        return new HeartbeatDuty(new GossipHeartbeat(core.Generation), ring.Targets(nowMs), observed, withdrawals);
+        return new HeartbeatDuty(
+            new GossipHeartbeat(core.Generation),
+            ring.Targets(nowMs),
+            new GossipWatch(core.Generation),
+            ring.WatchTargets(nowMs),
+            observed,
+            withdrawals);
     }
 }

@@ -7,35 +7,46 @@ namespace GossipActors.Protocol.Gossip;
 /// <summary>
 /// Who watches whom with direct heartbeats (<c>gossip.failure-detector.observers</c>), as Akka.Cluster's heartbeat
 /// ring does: the endpoints this node knows (itself, live and unreachable ones; not those that left) ordered by a
-/// stable hash of their address, and the observers of S are the first k endpoints after S that are UP here. Every node
-/// computes the same ring from the same membership, so S sends its heartbeats to exactly the nodes that judge it on
-/// them. Used by the gossiper actor and the simulation alike; one per node, read between calls on its core.
+/// stable hash of their address, and the observers of S are the first k endpoints after S that are UP here.
+/// <para>
+/// Two nodes' views differ for a while after a membership change, and may differ for long (one node holds a peer DOWN
+/// that the others hold UP), so the ring alone cannot tell S whom to send to. The observer decides, as in Akka: it
+/// sends S a <see cref="GossipWatch"/> while it observes S, and S sends its heartbeats to every node that watched it
+/// within <see cref="WatchLeaseMs"/>, besides the observers of its own view. An observer whose subject fell silent
+/// asks again every heartbeat interval, so a subject that restarted, or was stopped and lost its watchers, hears of it
+/// before its observer's phi can cross the threshold. Used by the gossiper actor and the simulation alike; one per
+/// node, read between calls on its core.
+/// </para>
 /// </summary>
 public sealed class ObserverRing
 {
-    /// <summary>
-    /// How long S keeps sending to a node that stopped being one of its observers. Views differ for a moment after a
-    /// membership change: the old observer, not yet told, still judges S on direct heartbeats and would convict it if
-    /// they stopped at once. Twice the default conviction time, so the news reaches it first.
-    /// </summary>
-    public const long LingerMs = 10_000;
+    /// <summary>How often an observer renews its watch of a subject that keeps sending.</summary>
+    public const long WatchRenewalMs = 5_000;
+
+    /// <summary>How long a subject keeps sending to a node after its last watch: three renewals, so one late one is no gap.</summary>
+    public const long WatchLeaseMs = 3 * WatchRenewalMs;
 
     private readonly GossipNodeCore _core;
     private readonly int _observers;
-    private readonly Dictionary<EndpointAddress, long> _lingering = [];
-    private readonly HashSet<EndpointAddress> _targets = [];
+    private readonly long _heartbeatIntervalMs;
+    private readonly Dictionary<EndpointAddress, long> _watchers = [];
+    private readonly Dictionary<EndpointAddress, long> _watchSentMs = [];
+    private readonly Dictionary<EndpointAddress, long> _lastHeardMs = [];
     private List<EndpointAddress> _ring = [];
     private HashSet<EndpointAddress> _observed = [];
     private long _builtAt = -1;
 
     /// <param name="core">The node whose membership the ring follows.</param>
     /// <param name="observers">k; 0 means every peer observes every other (nobody is left out).</param>
-    public ObserverRing(GossipNodeCore core, int observers)
+    /// <param name="heartbeatIntervalMs"><c>gossip.failure-detector.heartbeat-interval</c>: how soon silence is worth a new watch.</param>
+    public ObserverRing(GossipNodeCore core, int observers, long heartbeatIntervalMs)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentOutOfRangeException.ThrowIfNegative(observers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heartbeatIntervalMs);
         _core = core;
         _observers = observers;
+        _heartbeatIntervalMs = heartbeatIntervalMs;
     }
 
     /// <summary>Whether every peer observes every other (k = 0, or not fewer peers than k).</summary>
@@ -63,10 +74,15 @@ public sealed class ObserverRing
         return ObserversOf(endpoint, _ring);
     }
 
+    /// <summary>The nodes whose watch of this one is current at <paramref name="nowMs"/>.</summary>
+    public IEnumerable<EndpointAddress> WatchersAt(long nowMs) =>
+        _watchers.Where(watcher => watcher.Value > nowMs).Select(watcher => watcher.Key);
+
     /// <summary>
-    /// Where this node's heartbeat goes now: its observers; every peer that claims it unreachable (it must hear us to
-    /// withdraw the claim: after a partition heals, the two sides' observers are each other's convicted nodes); and,
-    /// for <see cref="LingerMs"/>, the nodes that were observers a moment ago. None before gossip runs.
+    /// Where this node's heartbeat goes now: its observers in its own view; every node that watches it (an observer
+    /// by its own view, which may not be ours); and every peer that claims it unreachable (it must hear us to withdraw
+    /// the claim: after a partition heals, the two sides' observers are each other's convicted nodes). None before
+    /// gossip runs.
     /// </summary>
     public IReadOnlyCollection<EndpointAddress> Targets(long nowMs)
     {
@@ -76,46 +92,115 @@ public sealed class ObserverRing
         }
 
         Refresh();
-        var current = new HashSet<EndpointAddress>(_core.Accusers);
+        var targets = new HashSet<EndpointAddress>(_core.Accusers);
         if (EveryPeer)
         {
             // Every live or unreachable peer, convicted ones included (a conviction by one side must not silence us).
-            current.UnionWith(_core.LiveEndpoints);
-            current.UnionWith(_core.UnreachableEndpoints);
+            targets.UnionWith(_core.LiveEndpoints);
+            targets.UnionWith(_core.UnreachableEndpoints);
         }
         else
         {
-            current.UnionWith(ObserversOf(_core.LocalEndpoint, _ring));
+            targets.UnionWith(ObserversOf(_core.LocalEndpoint, _ring));
         }
 
-        foreach (var former in _targets)
+        foreach (var (watcher, until) in _watchers.ToList())
         {
-            if (!current.Contains(former))
+            if (until <= nowMs || !_core.Table.Contains(watcher) || _core.DepartedEndpoints.Contains(watcher))
             {
-                _lingering.TryAdd(former, nowMs + LingerMs);
+                _watchers.Remove(watcher);
+            }
+            else
+            {
+                targets.Add(watcher);
             }
         }
 
-        foreach (var (endpoint, until) in _lingering.ToList())
-        {
-            if (current.Contains(endpoint) || until <= nowMs || !_core.Table.Contains(endpoint) || _core.DepartedEndpoints.Contains(endpoint))
-            {
-                _lingering.Remove(endpoint);
-            }
-        }
-
-        _targets.Clear();
-        _targets.UnionWith(current);
-        return [.. current, .. _lingering.Keys];
+        return targets;
     }
 
     /// <summary>
-    /// Whether a direct heartbeat from <paramref name="from"/> is an arrival here: <see cref="DirectHeartbeats.Accepts"/>,
-    /// and this node observes the sender (a lingering sender's heartbeats are not, so a node that stopped observing it
-    /// judges it on gossip only).
+    /// The subjects to send a <see cref="GossipWatch"/> now: one this node has just started to observe; one whose
+    /// watch is due for renewal; and one UP here that has been silent for two heartbeat intervals (it may have
+    /// restarted, or dropped us from its own view of the ring), at most once an interval.
     /// </summary>
-    public bool Accepts(EndpointAddress from, GossipHeartbeat heartbeat) =>
-        DirectHeartbeats.Accepts(_core, from, heartbeat) && Observes(from);
+    public IReadOnlyCollection<EndpointAddress> WatchTargets(long nowMs)
+    {
+        if (_core.Phase != GossipNodePhase.Running)
+        {
+            return [];
+        }
+
+        var observed = Observed;
+        foreach (var endpoint in _watchSentMs.Keys.Where(endpoint => !observed.Contains(endpoint)).ToList())
+        {
+            _watchSentMs.Remove(endpoint);
+            _lastHeardMs.Remove(endpoint);
+        }
+
+        var due = new List<EndpointAddress>();
+        foreach (var endpoint in observed)
+        {
+            if (IsWatchDue(endpoint, nowMs))
+            {
+                _watchSentMs[endpoint] = nowMs;
+                due.Add(endpoint);
+            }
+        }
+
+        return due;
+    }
+
+    private bool IsWatchDue(EndpointAddress endpoint, long nowMs)
+    {
+        if (!_watchSentMs.TryGetValue(endpoint, out var sent))
+        {
+            // Silence is counted from the first watch until the first heartbeat.
+            _lastHeardMs[endpoint] = nowMs;
+            return true;
+        }
+
+        if (nowMs - sent >= WatchRenewalMs)
+        {
+            return true;
+        }
+
+        return _core.LivenessOf(endpoint) == LivenessStatus.Up &&
+            nowMs - _lastHeardMs[endpoint] >= 2 * _heartbeatIntervalMs &&
+            nowMs - sent >= _heartbeatIntervalMs;
+    }
+
+    /// <summary>
+    /// Whether a direct heartbeat from <paramref name="from"/> is an arrival here: <see cref="DirectHeartbeats.Accepts(GossipNodeCore, EndpointAddress, GossipHeartbeat)"/>,
+    /// and this node observes the sender (a former observer still watched for a while judges it on gossip only).
+    /// </summary>
+    public bool Accepts(EndpointAddress from, GossipHeartbeat heartbeat, long nowMs)
+    {
+        if (!DirectHeartbeats.Accepts(_core, from, heartbeat) || !Observes(from))
+        {
+            return false;
+        }
+
+        if (_watchSentMs.ContainsKey(from))
+        {
+            _lastHeardMs[from] = nowMs;
+        }
+
+        return true;
+    }
+
+    /// <summary>A <see cref="GossipWatch"/> from <paramref name="from"/> arrived: it gets our heartbeats for the lease.</summary>
+    /// <returns>Whether the watch was taken (the watcher is known here, in its current incarnation).</returns>
+    public bool Watched(EndpointAddress from, GossipWatch watch, long nowMs)
+    {
+        if (!DirectHeartbeats.Accepts(_core, from, watch))
+        {
+            return false;
+        }
+
+        _watchers[from] = nowMs + WatchLeaseMs;
+        return true;
+    }
 
     private void Refresh()
     {

@@ -24,9 +24,13 @@ public enum OfferResult
 /// </summary>
 public sealed class OutboundQueue
 {
-    // Drain order: control messages first, then finish exchanges before opening new ones.
+    // Drain order: control messages first, then finish exchanges before opening new ones. A heartbeat and a watch are
+    // kinds of their own, so one never replaces the other.
     private static readonly Type[] Kinds =
-        [typeof(GossipShutdown), typeof(EchoReply), typeof(Echo), typeof(GossipDigestAck2), typeof(GossipDigestAck), typeof(GossipDigestSyn)];
+    [
+        typeof(GossipShutdown), typeof(EchoReply), typeof(Echo), typeof(GossipHeartbeat), typeof(GossipWatch),
+        typeof(GossipDigestAck2), typeof(GossipDigestAck), typeof(GossipDigestSyn),
+    ];
 
     private readonly Dictionary<EndpointAddress, Slot> _slots = [];
 

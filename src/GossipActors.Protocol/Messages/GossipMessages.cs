@@ -31,5 +31,13 @@ public sealed record EchoReply(long Id) : IGossipMessage;
 /// </summary>
 public sealed record GossipHeartbeat(int Generation) : IGossipMessage;
 
+/// <summary>
+/// "I observe you: send me your heartbeats", from an observer to the node it judges on direct heartbeats, renewed
+/// while it observes it (Akka.Cluster's observer-driven heartbeating). The subject sends to whoever asked, so a
+/// difference between two nodes' views of the observer ring never leaves an observer waiting for heartbeats that its
+/// subject no longer sends. <paramref name="Generation"/> is the observer's, so a previous incarnation's is ignored.
+/// </summary>
+public sealed record GossipWatch(int Generation) : IGossipMessage;
+
 /// <summary>A gossip message with the endpoint that sent it, as the transport hands it over.</summary>
 public sealed record GossipEnvelope(EndpointAddress From, EndpointAddress To, IGossipMessage Message);

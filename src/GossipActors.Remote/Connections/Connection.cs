@@ -295,10 +295,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 return false;
             }
 
-            // Compact messages, SYN, echo, heartbeat and shutdown always go first (in order: the urgent queue is first
+            // Compact messages, SYN, echo, heartbeat, watch and shutdown always go first (in order: the urgent queue is first
             // in, first out); a stateless ACK or ACK2 only when it fits in one frame, so a large state transfer never
             // holds up a round opener or a liveness check.
-            var control = compact || message is GossipDigestSyn or Echo or EchoReply or GossipShutdown or GossipHeartbeat;
+            var control = compact || message is GossipDigestSyn or Echo or EchoReply or GossipShutdown or GossipHeartbeat or GossipWatch;
             var queued = Enqueue(payload, control, new OutgoingRecord(message));
             if (queued)
             {

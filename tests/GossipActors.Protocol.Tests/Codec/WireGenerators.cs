@@ -71,7 +71,8 @@ internal static class WireGenerators
         Endpoints.Zip(NonNegative, (e, g) => (IGossipMessage)new GossipShutdown(e, g)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new Echo(id)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new EchoReply(id)),
-        NonNegative.Select(g => (IGossipMessage)new GossipHeartbeat(g)));
+        NonNegative.Select(g => (IGossipMessage)new GossipHeartbeat(g)),
+        NonNegative.Select(g => (IGossipMessage)new GossipWatch(g)));
 
     public static Gen<ControlMessage> ControlMessages { get; } = Gen.OneOf(
         Name.Zip(Endpoints.Zip(NonNegative), (c, en) => (c, en))

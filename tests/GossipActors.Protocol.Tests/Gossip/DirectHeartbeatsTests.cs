@@ -17,7 +17,7 @@ public sealed class DirectHeartbeatsTests
     {
         var core = NewCore();
 
-        Assert.Empty(new ObserverRing(core, 0).Targets(0));
+        Assert.Empty(new ObserverRing(core, 0, 500).Targets(0));
         Assert.False(DirectHeartbeats.Accepts(core, Peer, new GossipHeartbeat(1)));
     }
 
@@ -25,7 +25,7 @@ public sealed class DirectHeartbeatsTests
     public void With_every_peer_observing_live_and_convicted_peers_get_it_so_a_conviction_never_silences_the_other_side()
     {
         var core = RunningWithPeer(peerGeneration: 5);
-        var ring = new ObserverRing(core, 0);
+        var ring = new ObserverRing(core, 0, 500);
         Assert.Equal([Peer], ring.Targets(2_000));
 
         core.Convict(Peer, 10_000);
