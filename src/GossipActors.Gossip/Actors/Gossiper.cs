@@ -466,7 +466,7 @@ public sealed class Gossiper : GossipActor
 
         var duty = HeartbeatDuty.Run(Core, _rt.Ring, NowMs);
         _failureDetector.Tell(new ObservedEndpoints(duty.Observed), Self);
-        Dispatch(duty.Withdrawals);
+        Dispatch(duty.Claims);
         foreach (var peer in duty.Targets)
         {
             _rt.Transport.Send(peer, duty.Heartbeat);

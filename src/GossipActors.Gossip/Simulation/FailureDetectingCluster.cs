@@ -102,6 +102,9 @@ public sealed class FailureDetectingCluster
     /// <summary>Milliseconds since the cluster started.</summary>
     public long ElapsedMs => _network.NowMs - StartMs;
 
+    /// <summary>Called for each membership event of each node, with the node's index.</summary>
+    public Action<int, MembershipEvent>? MembershipChanged { get; set; }
+
     /// <summary>Called after each evaluation with (observer, evaluation, elapsed ms).</summary>
     public Action<int, FailureDetectorEvaluation, long>? Evaluated { get; set; }
 
@@ -119,6 +122,10 @@ public sealed class FailureDetectingCluster
     /// <summary>Cuts the network into groups of node indexes that reach only each other, until <see cref="Heal"/>.</summary>
     public void Partition(params IReadOnlyCollection<int>[] groups) =>
         _network.Partition([.. groups.Select(group => (IReadOnlyCollection<EndpointAddress>)[.. group.Select(AddressOf)])]);
+
+    /// <summary>What the <paramref name="unheard"/> nodes send to the <paramref name="deaf"/> ones is lost, until <see cref="Heal"/>.</summary>
+    public void PartitionOneWay(IReadOnlyCollection<int> deaf, IReadOnlyCollection<int> unheard) =>
+        _network.PartitionOneWay([.. deaf.Select(AddressOf)], [.. unheard.Select(AddressOf)]);
 
     public void Heal() => _network.Heal();
 
@@ -201,7 +208,7 @@ public sealed class FailureDetectingCluster
     {
         var duty = HeartbeatDuty.Run(node.Core, node.Ring, _network.NowMs);
         node.Detector.KeepDirectOnly(duty.Observed);
-        Dispatch(node, duty.Withdrawals);
+        Dispatch(node, duty.Claims);
         foreach (var peer in duty.Targets)
         {
             _network.Send(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
@@ -303,6 +310,7 @@ public sealed class FailureDetectingCluster
 
         foreach (var change in output.Events)
         {
+            MembershipChanged?.Invoke(node.Index, change);
             if (change.Kind == MembershipEventKind.Removed)
             {
                 node.Detector.Remove(change.Endpoint);

@@ -17,6 +17,7 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
     private readonly Dictionary<EndpointAddress, OutboundQueue> _outbound = [];
     private readonly TrafficLedger _traffic = new();
     private readonly Dictionary<EndpointAddress, int> _partitionGroup = [];
+    private readonly HashSet<(EndpointAddress From, EndpointAddress To)> _oneWayCuts = [];
     private readonly Random _random;
     private long _sequence;
 
@@ -38,7 +39,7 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
 
     public int PendingEvents => _queue.Count;
 
-    public bool IsPartitioned => _partitionGroup.Count > 0;
+    public bool IsPartitioned => _partitionGroup.Count > 0 || _oneWayCuts.Count > 0;
 
     public void Attach(EndpointAddress endpoint, Action<GossipEnvelope> deliver) => _handlers[endpoint] = deliver;
 
@@ -67,10 +68,32 @@ public sealed class SimulatedNetwork : ISeedTransportDiagnostics
         }
     }
 
-    public void Heal() => _partitionGroup.Clear();
+    /// <summary>
+    /// A one-way partition, until <see cref="Heal"/>: what <paramref name="unheard"/> sends to <paramref name="deaf"/> is
+    /// lost; the other way still works.
+    /// </summary>
+    public void PartitionOneWay(IReadOnlyCollection<EndpointAddress> deaf, IReadOnlyCollection<EndpointAddress> unheard)
+    {
+        ArgumentNullException.ThrowIfNull(deaf);
+        ArgumentNullException.ThrowIfNull(unheard);
+        foreach (var from in unheard)
+        {
+            foreach (var to in deaf)
+            {
+                _oneWayCuts.Add((from, to));
+            }
+        }
+    }
+
+    public void Heal()
+    {
+        _partitionGroup.Clear();
+        _oneWayCuts.Clear();
+    }
 
     public bool CanReach(EndpointAddress from, EndpointAddress to) =>
-        _partitionGroup.Count == 0 || _partitionGroup.GetValueOrDefault(from) == _partitionGroup.GetValueOrDefault(to);
+        (_partitionGroup.Count == 0 || _partitionGroup.GetValueOrDefault(from) == _partitionGroup.GetValueOrDefault(to)) &&
+        !_oneWayCuts.Contains((from, to));
 
     public TrafficCounters NodeTraffic(EndpointAddress endpoint) => _traffic.NodeOrEmpty(endpoint);
 

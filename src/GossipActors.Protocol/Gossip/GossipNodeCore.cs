@@ -10,7 +10,7 @@ namespace GossipActors.Protocol.Gossip;
 /// the failure detector, warnings). No clock, no I/O, no threads: the actor tree, the simulation and the
 /// tests drive the same code. Not thread-safe; one owner calls it at a time.
 /// </summary>
-public sealed class GossipNodeCore
+public sealed partial class GossipNodeCore
 {
     private readonly GossipOutput _output = new();
     private readonly GossipSettings _settings;
@@ -399,13 +399,11 @@ public sealed class GossipNodeCore
     /// Withdraws this node's claims about endpoints it no longer observes (<paramref name="observes"/> says; the ring
     /// changed), or that restarted, left or were forgotten: a claim nobody can withdraw would hold a node DOWN for good.
     /// </summary>
-    public GossipOutput RetainClaims(Func<EndpointAddress, bool> observes, long nowMs)
+    private void RetainClaims(Func<EndpointAddress, bool> observes, long nowMs, GossipOutput output)
     {
-        ArgumentNullException.ThrowIfNull(observes);
-        var output = _output.Reset();
-        if (Phase != GossipNodePhase.Running || _ownClaims.Count == 0)
+        if (_ownClaims.Count == 0)
         {
-            return output;
+            return;
         }
 
         List<EndpointAddress>? stale = null;
@@ -423,8 +421,6 @@ public sealed class GossipNodeCore
             PublishOwnClaims(nowMs, output);
             SettleClaims(nowMs, output);
         }
-
-        return output;
     }
 
     /// <summary>Graceful shutdown: STATUS <c>shutdown,true</c>, announced to every peer not known to be gone (live or merely unreachable), then silence.</summary>
@@ -943,9 +939,22 @@ public sealed class GossipNodeCore
         }
 
         ref var slot = ref _table.SlotAt(position);
-        if (!slot.HasLiveness || _claimed.ContainsKey(from) || !slot.Liveness.OnEchoReply(reply.Id))
+        if (!slot.HasLiveness)
         {
-            // An observer's claim holds it DOWN: an answer to an echo sent before the claim came does not bring it UP.
+            return;
+        }
+
+        if (_claimed.ContainsKey(from))
+        {
+            // Claimed by an observer: only an answer to a probe sent since the claim counts (an answer to an echo sent
+            // before it does not), and it keeps or brings the endpoint UP here whatever the claimant sees.
+            if (!_claimProbes.Answered(from, reply.Id) || !slot.Liveness.MarkUp())
+            {
+                return;
+            }
+        }
+        else if (!slot.Liveness.OnEchoReply(reply.Id))
+        {
             return;
         }
 
@@ -1222,11 +1231,19 @@ public sealed class GossipNodeCore
 
             var previous = _claimed;
             _claimed = claimed;
+            _claimProbes.ForgetUnless(claimed.ContainsKey);
             foreach (var (endpoint, claimant) in claimed)
             {
-                if (LivenessOf(endpoint) != LivenessStatus.Down)
+                if (claimant == LocalEndpoint)
                 {
-                    MarkDown(endpoint, nowMs, ConvictedBy(claimant), output);
+                    if (LivenessOf(endpoint) != LivenessStatus.Down)
+                    {
+                        MarkDown(endpoint, nowMs, ConvictedBy(claimant), output);
+                    }
+                }
+                else if (!_claimProbes.Has(endpoint))
+                {
+                    Probe(endpoint, nowMs, output);
                 }
             }
 

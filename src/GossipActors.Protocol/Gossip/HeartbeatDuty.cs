@@ -5,10 +5,11 @@ namespace GossipActors.Protocol.Gossip;
 
 /// <summary>
 /// What a node does on each direct-heartbeat tick, in one place for the gossiper actor and the simulation: find whom
-/// it observes now (its detector then judges only those on direct heartbeats), withdraw its claims about the others,
-/// name whom its heartbeat goes to and whom it asks for theirs. The caller sends <see cref="Heartbeat"/> to
+/// it observes now (its detector then judges only those on direct heartbeats), run its claim duties (withdraw its claims
+/// about the others, probe the endpoints other observers claim: <see cref="GossipNodeCore.TickClaims"/>), and name whom
+/// its heartbeat goes to and whom it asks for theirs. The caller sends <see cref="Heartbeat"/> to
 /// <see cref="Targets"/> and <see cref="Watch"/> to <see cref="WatchTargets"/>, tells its detector
-/// (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches <see cref="Withdrawals"/> before the next call on the core.
+/// (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches <see cref="Claims"/> before the next call on the core.
 /// </summary>
 public readonly record struct HeartbeatDuty(
     GossipHeartbeat Heartbeat,
@@ -16,20 +17,20 @@ public readonly record struct HeartbeatDuty(
     GossipWatch Watch,
     IReadOnlyCollection<EndpointAddress> WatchTargets,
     IReadOnlySet<EndpointAddress> Observed,
-    GossipOutput Withdrawals)
+    GossipOutput Claims)
 {
     public static HeartbeatDuty Run(GossipNodeCore core, ObserverRing ring, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(ring);
         var observed = ring.Observed;
-        var withdrawals = core.RetainClaims(observed.Contains, nowMs);
+        var claims = core.TickClaims(observed.Contains, nowMs, ring.HeartbeatIntervalMs);
         return new HeartbeatDuty(
             new GossipHeartbeat(core.Generation),
             ring.Targets(nowMs),
             new GossipWatch(core.Generation),
             ring.WatchTargets(nowMs),
             observed,
-            withdrawals);
+            claims);
     }
 }

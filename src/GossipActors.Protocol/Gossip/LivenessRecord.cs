@@ -43,6 +43,16 @@ internal struct LivenessRecord
         return true;
     }
 
+    /// <summary>The endpoint answered a probe of this node's own: UP, whatever was pending. False when it already was.</summary>
+    public bool MarkUp()
+    {
+        var wasUp = Status == LivenessStatus.Up;
+        Status = LivenessStatus.Up;
+        PendingEchoId = null;
+        DownReason = null;
+        return !wasUp;
+    }
+
     public bool MarkDown(long nowMs, string reason)
     {
         var wasUp = Status == LivenessStatus.Up;

@@ -49,6 +49,9 @@ public sealed class ObserverRing
         _heartbeatIntervalMs = heartbeatIntervalMs;
     }
 
+    /// <summary><c>gossip.failure-detector.heartbeat-interval</c>, in milliseconds.</summary>
+    public long HeartbeatIntervalMs => _heartbeatIntervalMs;
+
     /// <summary>Whether every peer observes every other (k = 0, or not fewer peers than k).</summary>
     public bool EveryPeer => _observers == 0;
 

@@ -137,6 +137,49 @@ public sealed class ObserverSimulationTests(ITestOutputHelper output)
         Assert.All(Enumerable.Range(0, Nodes), i => Assert.Empty(cluster.CoreOf(i).OwnClaims));
     }
 
+    /// <summary>
+    /// Found by the 16-node chaos run: under a one-way partition the deaf side's observers claimed the nodes they could
+    /// not hear, and the claims, which still crossed, took those nodes DOWN among their own side. A claim is now probed:
+    /// the unheard side answers its own probes and stays UP among itself, and the deaf side, whose probes go
+    /// unanswered, holds it DOWN.
+    /// </summary>
+    [Fact]
+    public void Under_a_one_way_partition_the_unheard_side_stays_UP_among_itself_and_the_deaf_side_holds_it_DOWN()
+    {
+        var cluster = NewCluster(seed: 61);
+        int[] deaf = [0, 1, 2, 3, 4, 5, 6, 7];
+        int[] unheard = [8, 9, 10, 11, 12, 13, 14, 15];
+        cluster.RunUntil(WarmUpMs);
+        cluster.PartitionOneWay(deaf, unheard);
+        var downInside = new List<string>();
+        cluster.MembershipChanged = (node, change) =>
+        {
+            if (change.Kind == Protocol.Gossip.MembershipEventKind.Down && unheard.Contains(node) && unheard.Contains(Index(change.Endpoint)))
+            {
+                downInside.Add($"node {node} marked node {Index(change.Endpoint)} DOWN at {cluster.ElapsedMs - WarmUpMs} ms: {change.Reason}");
+            }
+        };
+
+        for (var t = WarmUpMs; t < WarmUpMs + 60_000; t += 100)
+        {
+            cluster.RunUntil(t);
+            downInside.AddRange(
+                from observer in unheard
+                from endpoint in unheard
+                where observer != endpoint && cluster.SeesDown(observer, endpoint)
+                select $"{t - WarmUpMs} ms: node {observer} sees node {endpoint} DOWN");
+        }
+
+        cluster.MembershipChanged = null;
+        Assert.True(downInside.Count == 0, string.Join("\n", downInside.Take(10)));
+        Assert.All(deaf, observer => Assert.All(unheard, endpoint => Assert.True(cluster.SeesDown(observer, endpoint), $"node {observer} does not see unheard node {endpoint} DOWN")));
+        Assert.All(deaf, observer => Assert.All(deaf.Where(e => e != observer), endpoint => Assert.False(cluster.SeesDown(observer, endpoint), $"node {observer} sees node {endpoint} of its own side DOWN")));
+
+        cluster.Heal();
+        var seconds = SecondsUntil(cluster, cluster.ElapsedMs, 30_000, () => Enumerable.Range(0, Nodes).All(i => Enumerable.Range(0, Nodes).All(j => i == j || !cluster.SeesDown(i, j))));
+        output.WriteLine($"one view {seconds:0.0} s after the heal");
+    }
+
     private static FailureDetectingCluster NewCluster(int seed) =>
         new(Nodes, Seeds, TestSettings.Node([]), Loss, new Random(seed));
 

@@ -9,16 +9,76 @@ namespace GossipActors.Protocol.Tests.Gossip;
 /// <summary>The claim rules: what an observer's UNREACHABLE state does to every other node's view.</summary>
 public sealed class GossipedConvictionTests
 {
+    private const long HeartbeatMs = 500;
+
+    private static bool Everything(EndpointAddress endpoint) => true;
+
+    /// <summary>The heartbeat ticks after a claim that came at NowMs + 1 s: the next probe, then the verdict on two unanswered ones.</summary>
+    private static GossipOutput TicksAfterClaim(GossipNodeCore core)
+    {
+        core.TickClaims(Everything, NowMs + 1_000 + HeartbeatMs - 1, HeartbeatMs);
+        return core.TickClaims(Everything, NowMs + 1_000 + HeartbeatMs, HeartbeatMs);
+    }
+
+    private static Echo ProbeOf(GossipOutput output) => (Echo)Assert.Single(output.Messages, m => m.Message is Echo && m.To == Address(3)).Message;
+
     [Fact]
-    public void A_claim_by_an_observer_that_is_UP_here_marks_the_node_DOWN_naming_the_observer()
+    public void A_claim_by_an_observer_that_is_UP_here_is_probed_and_marks_the_node_DOWN_naming_the_observer_when_unanswered()
     {
         var core = Running(local: 1, count: 5);
 
         var output = core.Receive(Claims(core, Address(2), Claim(3), version: 2), NowMs + 1_000);
 
-        var down = Assert.Single(output.Events, e => e.Kind == MembershipEventKind.Down);
+        Assert.Equal(LivenessStatus.Up, core.LivenessOf(Address(3)));
+        Assert.Single(output.Messages, m => m.Message is Echo && m.To == Address(3));
+        Assert.Equal(Address(2), core.ClaimantOf(Address(3)));
+        var quiet = core.TickClaims(Everything, NowMs + 1_000 + HeartbeatMs - 1, HeartbeatMs);
+        Assert.DoesNotContain(quiet.Events, e => e.Kind == MembershipEventKind.Down);
+        Assert.Single(quiet.Messages, m => m.Message is Echo && m.To == Address(3));
+
+        var tick = core.TickClaims(Everything, NowMs + 1_000 + HeartbeatMs, HeartbeatMs);
+
+        var down = Assert.Single(tick.Events, e => e.Kind == MembershipEventKind.Down);
         Assert.Equal(Address(3), down.Endpoint);
         Assert.Contains("convicted by 10.0.0.2:7000", down.Reason, StringComparison.Ordinal);
+        Assert.Contains("did not answer this node's probes for 500 ms", down.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_claimed_node_that_answers_this_nodes_probes_stays_UP_here_until_it_stops_answering()
+    {
+        var core = Running(local: 1, count: 5);
+        var probe = ProbeOf(core.Receive(Claims(core, Address(2), Claim(3), version: 2), NowMs + 1_000));
+        core.Receive(new GossipEnvelope(Address(3), core.LocalEndpoint, new EchoReply(probe.Id)), NowMs + 1_010);
+
+        var tick = core.TickClaims(Everything, NowMs + 1_000 + HeartbeatMs, HeartbeatMs);
+
+        Assert.Equal(LivenessStatus.Up, core.LivenessOf(Address(3)));
+        Assert.Empty(tick.Events);
+        var next = ProbeOf(tick);
+        Assert.NotEqual(probe.Id, next.Id);
+
+        // Once it has answered, one lost probe or answer is no verdict: three unanswered over two intervals are.
+        Assert.Empty(core.TickClaims(Everything, NowMs + 1_000 + (2 * HeartbeatMs), HeartbeatMs).Events);
+        Assert.Empty(core.TickClaims(Everything, NowMs + 1_000 + (3 * HeartbeatMs), HeartbeatMs).Events);
+        var silent = core.TickClaims(Everything, NowMs + 1_000 + (4 * HeartbeatMs), HeartbeatMs);
+
+        Assert.Single(silent.Events, e => e.Kind == MembershipEventKind.Down && e.Endpoint == Address(3));
+    }
+
+    [Fact]
+    public void A_claimed_node_DOWN_here_that_answers_a_later_probe_comes_back_UP_while_still_claimed()
+    {
+        var core = Running(local: 1, count: 5);
+        core.Receive(Claims(core, Address(2), Claim(3), version: 2), NowMs + 1_000);
+        TicksAfterClaim(core);
+        Assert.Equal(LivenessStatus.Down, core.LivenessOf(Address(3)));
+
+        var retry = core.TickClaims(Everything, NowMs + 1_000 + HeartbeatMs + core.Options.Settings.EchoRetryMs, HeartbeatMs);
+        var probe = ProbeOf(retry);
+        var answer = core.Receive(new GossipEnvelope(Address(3), core.LocalEndpoint, new EchoReply(probe.Id)), NowMs + 10_000);
+
+        Assert.Single(answer.Events, e => e.Kind == MembershipEventKind.Up && e.Endpoint == Address(3));
         Assert.Equal(Address(2), core.ClaimantOf(Address(3)));
     }
 
@@ -50,6 +110,7 @@ public sealed class GossipedConvictionTests
     {
         var core = Running(local: 1, count: 5);
         core.Receive(Claims(core, Address(2), Claim(3), version: 2), NowMs + 1_000);
+        TicksAfterClaim(core);
 
         // Second-hand news of the node (a newer heartbeat through gossip) sends no echo while it is claimed.
         var news = core.Receive(new GossipEnvelope(Address(4), core.LocalEndpoint, new GossipDigestAck2(
@@ -138,7 +199,7 @@ public sealed class GossipedConvictionTests
         var core = Running(local: 1, count: 5);
         core.Convict(Address(3), NowMs + 1_000, byObserver: true);
 
-        core.RetainClaims(endpoint => endpoint != Address(3), NowMs + 2_000);
+        core.TickClaims(endpoint => endpoint != Address(3), NowMs + 2_000, HeartbeatMs);
 
         Assert.Empty(core.OwnClaims);
     }
@@ -151,6 +212,7 @@ public sealed class GossipedConvictionTests
         var output = core.Receive(Claims(core, Address(2), $"nonsense,{Claim(3)},10.0.0.4:7000@x", version: 2), NowMs + 1_000);
 
         var warnings = output.Warnings.Where(w => w.Kind == GossipWarningKind.InvalidClaim).ToList();
+        TicksAfterClaim(core);
         Assert.Equal(2, warnings.Count);
         Assert.All(warnings, w => Assert.Contains("gossiped by 10.0.0.2:7000", w.Message, StringComparison.Ordinal));
         Assert.Contains("'nonsense'", warnings[0].Message, StringComparison.Ordinal);
