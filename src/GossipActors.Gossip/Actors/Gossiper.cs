@@ -297,6 +297,10 @@ public sealed class Gossiper : GossipActor
             {
                 Log.LogError("{Warning}", LogText.Escape(warning.Message));
             }
+            else if (warning.Kind is GossipWarningKind.ClockSkewRecovered)
+            {
+                Log.LogInformation("{Warning}", LogText.Escape(warning.Message));
+            }
             else
             {
                 Log.LogWarning("{Warning}", LogText.Escape(warning.Message));

@@ -59,6 +59,15 @@ public sealed record GossipNodeStartOptions
     /// windows for every pair of thousands of nodes would need gigabytes, and dissemination does not use them.
     /// </summary>
     public bool DiscardHeartbeatArrivals { get; init; }
+
+    /// <summary>Simulations only: no clock-skew windows (one per pair of thousands of nodes); see <see cref="Protocol.Gossip.GossipNodeOptions.DiscardClockSamples"/>.</summary>
+    public bool DiscardClockSamples { get; init; }
+
+    /// <summary>
+    /// Fault injection: this node stamps gossip with its clock shifted by this much, so its peers see it skewed (the node
+    /// host's <c>GOSSIP_FAULT_CLOCK_OFFSET_MS</c>, docs/testing.md). Not a setting; zero in production.
+    /// </summary>
+    public TimeSpan ClockOffset { get; init; }
 }
 
 /// <summary>
@@ -176,6 +185,8 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
                 Settings = settings.ToGossipSettings(),
                 InitialApplicationStates = initial,
                 DiscardHeartbeatArrivals = _options.DiscardHeartbeatArrivals,
+                DiscardClockSamples = _options.DiscardClockSamples,
+                ClockOffsetMs = (long)_options.ClockOffset.TotalMilliseconds,
             },
             random,
             transport as ISeedTransportDiagnostics);

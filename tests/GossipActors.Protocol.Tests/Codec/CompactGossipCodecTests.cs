@@ -69,8 +69,8 @@ public sealed class CompactGossipCodecTests
 
     private static readonly Gen<IGossipMessage> Messages = Gen.OneOf(
         Gen.Elements("prod", "prod", "other").Zip(DigestLists, (name, digests) => (IGossipMessage)new GossipDigestSyn(name, digests)),
-        DigestLists.Zip(StateMaps, (requests, states) => (IGossipMessage)new GossipDigestAck(requests, states)),
-        StateMaps.Select(states => (IGossipMessage)new GossipDigestAck2(states)),
+        DigestLists.Zip(StateMaps).Zip(WireGenerators.Stamps, (rs, stamp) => (IGossipMessage)new GossipDigestAck(rs.Item1, rs.Item2, stamp)),
+        StateMaps.Zip(WireGenerators.Echoes, (states, echo) => (IGossipMessage)new GossipDigestAck2(states, echo)),
         Generations.Select(generation => (IGossipMessage)new GossipHeartbeat(generation)),
         Gen.Constant((IGossipMessage)new Echo(7)));
 
@@ -277,8 +277,8 @@ public sealed class CompactGossipCodecTests
     private static bool SameContent(IGossipMessage sent, IGossipMessage received) => (sent, received) switch
     {
         (GossipDigestSyn a, GossipDigestSyn b) => a.ClusterName == b.ClusterName && SameDigests(a.Digests, b.Digests),
-        (GossipDigestAck a, GossipDigestAck b) => SameDigests(a.Requests, b.Requests) && SameStates(a.States, b.States),
-        (GossipDigestAck2 a, GossipDigestAck2 b) => SameStates(a.States, b.States),
+        (GossipDigestAck a, GossipDigestAck b) => SameDigests(a.Requests, b.Requests) && SameStates(a.States, b.States) && a.SentAtMs == b.SentAtMs,
+        (GossipDigestAck2 a, GossipDigestAck2 b) => SameStates(a.States, b.States) && a.Clock == b.Clock,
         _ => Equals(sent, received),
     };
 

@@ -14,7 +14,10 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// came), so a running node's heartbeats are the two header bytes.
 /// </item>
 /// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
-/// <item>ACK: requests (digests), then states. ACK2: states.</item>
+/// <item>
+/// ACK: requests (digests), then states, then (protocol 6) the responder's clock as an 8-byte Unix ms. ACK2: states,
+/// then (protocol 6) the ACK's clock echoed and the initiator's clock, 8 bytes each (<see cref="ClockStamps"/>).
+/// </item>
 /// <item>
 /// A list (of digests or of states) starts with a varint head: bit 0 (<see cref="ListHasNewEndpoints"/>) says a
 /// varint count of endpoints new to the table follows the bitmap; bit 1 (<see cref="ListHasEveryKnownEndpoint"/>)

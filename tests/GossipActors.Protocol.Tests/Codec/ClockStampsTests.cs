@@ -1,0 +1,48 @@
+using GossipActors.Protocol.Codec;
+using GossipActors.Protocol.Codec.Compact;
+using GossipActors.Protocol.Messages;
+using GossipActors.Protocol.Model;
+using Xunit;
+
+namespace GossipActors.Protocol.Tests.Codec;
+
+/// <summary>A peer older than protocol 5 gets ACK and ACK2 byte for byte as protocol 4 wrote them; a newer one gets the stamps.</summary>
+public sealed class ClockStampsTests
+{
+    private static readonly CodecLimits Limits = new() { MaximumMessageSize = 1 << 20 };
+    private static readonly WireCodec Codec = new(Limits);
+    private static readonly EndpointAddress Node = new("10.0.0.1", 7000);
+    private static readonly EndpointStateList States = new(1) { { Node, EndpointState.Create(new HeartBeatState(5, 9)) } };
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Protocol_4_peer_gets_the_messages_without_stamps_and_protocol_5_with_them(bool compact)
+    {
+        var ack = new GossipDigestAck([new GossipDigest(Node, 5, 3)], States, SentAtMs: 1_764_900_000_123);
+        var ack2 = new GossipDigestAck2(States, new ClockEcho(1_764_900_000_123, 1_764_900_000_007));
+
+        Assert.Equal(Encode(ack with { SentAtMs = null }, compact), Encode(ClockStamps.ForPeer(ack, 4), compact));
+        Assert.Equal(Encode(ack2 with { Clock = null }, compact), Encode(ClockStamps.ForPeer(ack2, 4), compact));
+        Assert.Same(ack, ClockStamps.ForPeer(ack, WireFormat.ProtocolVersion));
+
+        Assert.Equal(8, Encode(ack, compact).Length - Encode(ack with { SentAtMs = null }, compact).Length);
+        Assert.Equal(16, Encode(ack2, compact).Length - Encode(ack2 with { Clock = null }, compact).Length);
+        var decoded = Assert.IsType<GossipDigestAck2>(Decode(Encode(ack2, compact), compact));
+        Assert.Equal(ack2.Clock, decoded.Clock);
+    }
+
+    [Fact]
+    public void A_truncated_stamp_is_refused_naming_the_field()
+    {
+        var bytes = Codec.Encode(new GossipDigestAck2(States, new ClockEcho(1, 2)));
+        var error = Assert.Throws<CodecException>(() => Codec.Decode(bytes.AsSpan(0, bytes.Length - 3)));
+        Assert.Contains("ack2.sent-at", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Encode(IGossipMessage message, bool compact) =>
+        compact ? new CompactGossipEncoder(Limits).TryEncode(message, 1_400)! : Codec.Encode(message);
+
+    private static IGossipMessage Decode(byte[] bytes, bool compact) =>
+        Codec.Decode(bytes, compact ? new CompactGossipDecoder() : null).Gossip!;
+}
