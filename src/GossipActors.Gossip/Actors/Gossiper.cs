@@ -120,8 +120,13 @@ public sealed class Gossiper : GossipActor
         Receive<GetFailureDetectorReport>(_ => _failureDetector.Tell(new ReportFor(Sender), Self));
         Receive<ReportReady>(ready => ready.ReplyTo.Tell(ready.Report with
         {
-            // Read here, in the gossiper's turn: the claims live in the core.
-            Endpoints = [.. ready.Report.Endpoints.Select(s => s with { ConvictedBy = Core.ClaimantOf(s.Endpoint) })],
+            // Read here, in the gossiper's turn: the claims and the clock estimates live in the core.
+            Endpoints = [.. ready.Report.Endpoints.Select(s => s with
+            {
+                ConvictedBy = Core.ClaimantOf(s.Endpoint),
+                ClockSkew = Core.TryGetClockSkew(s.Endpoint, out var skew) ? skew : null,
+            })],
+            ClockSkewWarningMs = Core.Options.Settings.ClockSkewWarningMs,
         }));
     }
 

@@ -27,7 +27,9 @@ public static class ContractMapping
             r.IsLocal ? null : r.Phi,
             r.Generation,
             r.HeartBeatVersion,
-            r.IsLocal)).ToList());
+            r.IsLocal,
+            r.ClockSkew?.SkewMs,
+            r.ClockSkew?.RoundTripMs)).ToList());
     }
 
     /// <summary>The membership state named by a STATUS kind (NORMAL, LEAVING, LEFT, shutdown…).</summary>
@@ -86,10 +88,13 @@ public static class ContractMapping
                 s.TransitionsInFlapWindow,
                 s.IsFlapping,
                 s.Observed,
-                s.ConvictedBy?.ToString())).ToList(),
+                s.ConvictedBy?.ToString(),
+                s.ClockSkew?.SkewMs,
+                s.ClockSkew?.RoundTripMs)).ToList(),
             report.GossipBacklogMs,
             (long)report.BacklogThreshold.TotalMilliseconds,
-            Restore(report.PendingRestore, nowUnixMs));
+            Restore(report.PendingRestore, nowUnixMs),
+            report.ClockSkewWarningMs);
     }
 
     /// <param name="nowUnixMs">The node's clock now, from which the time left is counted.</param>
