@@ -131,6 +131,11 @@ public sealed class WireCodec(CodecLimits limits)
             case GossipHeartbeat heartbeat:
                 WriteHeader(writer, WireMessageType.Heartbeat);
                 writer.WriteInt32(heartbeat.Generation, "heartbeat.generation");
+                if (heartbeat.SentAtMs is { } heartbeatSentAt)
+                {
+                    writer.WriteInt64(heartbeatSentAt, "heartbeat.sent-at");
+                }
+
                 break;
             case GossipWatch watch:
                 WriteHeader(writer, WireMessageType.Watch);
@@ -249,13 +254,13 @@ public sealed class WireCodec(CodecLimits limits)
             WireMessageType.Shutdown => new(
                 new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
                 null),
-            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat => new(
+            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat or WireMessageType.CompactStampedHeartbeat => new(
                 (compact ?? throw new CodecException("message-type", 1, $"{(WireMessageType)type} arrived where no compact gossip table exists (only a connection of protocol 4 or later has one)"))
                     .Decode(ref reader, (WireMessageType)type),
                 null),
             WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
             WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),
-            WireMessageType.Heartbeat => new(new GossipHeartbeat(reader.ReadNonNegativeInt32("heartbeat.generation")), null),
+            WireMessageType.Heartbeat => new(ReadHeartbeat(ref reader), null),
             WireMessageType.Watch => new(new GossipWatch(reader.ReadNonNegativeInt32("watch.generation")), null),
             WireMessageType.Hello => new(null, ReadHello(ref reader)),
             WireMessageType.HelloAccepted => new(null, ReadHelloAccepted(ref reader)),
@@ -328,6 +333,12 @@ public sealed class WireCodec(CodecLimits limits)
         var requests = ReadDigests(ref reader, "ack.requests");
         var states = ReadStates(ref reader, "ack.states");
         return new GossipDigestAck(requests, states, reader.Remaining > 0 ? reader.ReadInt64("ack.sent-at") : null);
+    }
+
+    private static GossipHeartbeat ReadHeartbeat(ref WireReader reader)
+    {
+        var generation = reader.ReadNonNegativeInt32("heartbeat.generation");
+        return new GossipHeartbeat(generation, reader.Remaining > 0 ? reader.ReadInt64("heartbeat.sent-at") : null);
     }
 
     private static ClockEcho? ReadClockEcho(ref WireReader reader) =>

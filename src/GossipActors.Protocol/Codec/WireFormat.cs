@@ -58,6 +58,12 @@ public enum WireMessageType : byte
 
     /// <summary>An observer asking for the receiver's direct heartbeats (protocol 5).</summary>
     Watch = 12,
+
+    /// <summary>
+    /// A direct heartbeat with the sender's clock (protocol 6): a flags byte (bit 0: the generation follows as a varint,
+    /// else it is the last heartbeat's), [generation], the clock as an 8-byte Unix ms.
+    /// </summary>
+    CompactStampedHeartbeat = 13,
     Hello = 16,
     HelloAccepted = 17,
     HelloRejected = 18,

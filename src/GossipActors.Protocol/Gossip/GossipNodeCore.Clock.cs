@@ -29,6 +29,20 @@ public sealed partial class GossipNodeCore
         }
     }
 
+    /// <summary>This node's direct heartbeat, stamped with its clock so the receiver can time its transit.</summary>
+    public GossipHeartbeat StampedHeartbeat(long nowMs) => new(Generation, ClockMs(nowMs));
+
+    /// <summary>
+    /// How long <paramref name="peer"/>'s heartbeat stamped <paramref name="peerSentMs"/> (its clock) took to arrive here
+    /// at <paramref name="nowMs"/>: the stamp is first brought onto this node's clock by the peer's estimated skew
+    /// (when there is no estimate yet, the clocks are taken to agree; <paramref name="corrected"/> says which).
+    /// </summary>
+    public long HeartbeatTransitMs(EndpointAddress peer, long peerSentMs, long nowMs, out bool corrected)
+    {
+        corrected = _clocks.TryGet(peer, out var skew);
+        return ClockMs(nowMs) - (peerSentMs - (corrected ? skew.SkewMs : 0));
+    }
+
     private GossipDigestAck Stamped(GossipDigestAck ack, long nowMs) => ack with { SentAtMs = ClockMs(nowMs) };
 
     /// <summary>The ACK2 answering <paramref name="ack"/>, stamped when the ACK was: the responder reads its round trip from it.</summary>

@@ -41,8 +41,10 @@ public sealed record EchoReply(long Id) : IGossipMessage;
 /// "I am alive", sent straight to every peer every <c>gossip.failure-detector.heartbeat-interval</c> (Akka.Cluster's
 /// way), so an observer's failure detector sees regular arrivals instead of the bursts gossip relays bring. The sender
 /// is the envelope's; <paramref name="Generation"/> lets the receiver ignore a previous incarnation's heartbeats.
+/// <paramref name="SentAtMs"/> is the sender's clock (Unix ms) when it left, from which the receiver measures the time
+/// to its arrival; null from a peer older than protocol 6.
 /// </summary>
-public sealed record GossipHeartbeat(int Generation) : IGossipMessage;
+public sealed record GossipHeartbeat(int Generation, long? SentAtMs = null) : IGossipMessage;
 
 /// <summary>
 /// "I observe you: send me your heartbeats", from an observer to the node it judges on direct heartbeats, renewed

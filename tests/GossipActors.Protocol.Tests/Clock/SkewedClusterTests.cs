@@ -43,6 +43,13 @@ public sealed class SkewedClusterTests
             }
         }
 
+        // A heartbeat node 1 stamped with its clock (120 ms ahead), arriving here 3 ms later: 3 ms once corrected by the estimate.
+        var sent = Start + 50_000;
+        Assert.Equal(3, cores[0].HeartbeatTransitMs(Address(1), sent + Offsets[1], sent + 3, out var corrected));
+        Assert.True(corrected);
+        Assert.Equal(123, cores[0].HeartbeatTransitMs(new EndpointAddress("10.9.9.9", 7000), sent + Offsets[1], sent + 3, out var unknown));
+        Assert.False(unknown);
+
         // Warned once per peer further than 50 ms away (0<->1: 120, 1<->2: 150), never about 0<->2 (30 ms).
         var warned = network.Warnings.Where(w => w.Warning.Kind == GossipWarningKind.ClockSkew)
             .Select(w => $"{w.Node}->{w.Warning.Peer}")

@@ -33,6 +33,24 @@ public sealed class ClockStampsTests
     }
 
     [Fact]
+    public void A_stamped_heartbeat_costs_nine_bytes_more_and_a_protocol_4_peer_gets_the_two_byte_one()
+    {
+        var encoder = new CompactGossipEncoder(Limits);
+        var decoder = new CompactGossipDecoder();
+        _ = Codec.Decode(encoder.TryEncode(new GossipHeartbeat(7), 1_400)!, decoder);
+
+        var stamped = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_123), 1_400)!;
+        var plain = encoder.TryEncode(ClockStamps.ForPeer(new GossipHeartbeat(7, 1_764_900_000_123), 4), 1_400)!;
+        var newGeneration = encoder.TryEncode(new GossipHeartbeat(8, 5), 1_400)!;
+
+        Assert.Equal((11, 2), (stamped.Length, plain.Length));
+        Assert.Equal(new GossipHeartbeat(7, 1_764_900_000_123), Codec.Decode(stamped, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(7), Codec.Decode(plain, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(8, 5), Codec.Decode(newGeneration, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(9, 3), Codec.Decode(Codec.Encode(new GossipHeartbeat(9, 3)), decoder).Gossip);
+    }
+
+    [Fact]
     public void A_truncated_stamp_is_refused_naming_the_field()
     {
         var bytes = Codec.Encode(new GossipDigestAck2(States, new ClockEcho(1, 2)));

@@ -71,7 +71,7 @@ public sealed class CompactGossipCodecTests
         Gen.Elements("prod", "prod", "other").Zip(DigestLists, (name, digests) => (IGossipMessage)new GossipDigestSyn(name, digests)),
         DigestLists.Zip(StateMaps).Zip(WireGenerators.Stamps, (rs, stamp) => (IGossipMessage)new GossipDigestAck(rs.Item1, rs.Item2, stamp)),
         StateMaps.Zip(WireGenerators.Echoes, (states, echo) => (IGossipMessage)new GossipDigestAck2(states, echo)),
-        Generations.Select(generation => (IGossipMessage)new GossipHeartbeat(generation)),
+        Generations.Zip(WireGenerators.Stamps, (generation, stamp) => (IGossipMessage)new GossipHeartbeat(generation, stamp)),
         Gen.Constant((IGossipMessage)new Echo(7)));
 
     /// <summary>A connection's traffic: messages, each with the frame budget the sender had, and reconnects between them.</summary>

@@ -79,7 +79,7 @@ internal static class WireGenerators
         Endpoints.Zip(NonNegative, (e, g) => (IGossipMessage)new GossipShutdown(e, g)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new Echo(id)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new EchoReply(id)),
-        NonNegative.Select(g => (IGossipMessage)new GossipHeartbeat(g)),
+        NonNegative.Zip(Stamps, (g, stamp) => (IGossipMessage)new GossipHeartbeat(g, stamp)),
         NonNegative.Select(g => (IGossipMessage)new GossipWatch(g)));
 
     public static Gen<ControlMessage> ControlMessages { get; } = Gen.OneOf(

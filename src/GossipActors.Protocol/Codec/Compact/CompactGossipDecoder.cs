@@ -17,14 +17,9 @@ public sealed class CompactGossipDecoder
     internal IGossipMessage Decode(ref WireReader reader, WireMessageType type)
     {
         var at = reader.Offset;
-        if (type == WireMessageType.CompactHeartbeat)
+        if (type is WireMessageType.CompactHeartbeat or WireMessageType.CompactStampedHeartbeat)
         {
-            var generation = reader.Remaining == 0
-                ? Table.HeartbeatGeneration ?? throw new CodecException("heartbeat.generation", at, "the heartbeat refers to the generation of an earlier heartbeat, but none came on this connection")
-                : reader.ReadVarInt32(int.MaxValue, "heartbeat.generation");
-            reader.ExpectEnd(type.ToString());
-            Table.HeartbeatGeneration = generation;
-            return new GossipHeartbeat(generation);
+            return ReadHeartbeat(ref reader, type);
         }
 
         var check = reader.ReadByte("table-check");
@@ -76,6 +71,34 @@ public sealed class CompactGossipDecoder
         }
 
         return new GossipDigestSyn(clusterName, ReadDigests(ref reader, "syn.digests"));
+    }
+
+    private GossipHeartbeat ReadHeartbeat(ref WireReader reader, WireMessageType type)
+    {
+        var at = reader.Offset;
+        bool generationFollows;
+        if (type == WireMessageType.CompactStampedHeartbeat)
+        {
+            var flags = reader.ReadByte("heartbeat.flags");
+            if ((flags & ~CompactGossipFormat.HeartbeatGenerationFollows) != 0)
+            {
+                throw new CodecException("heartbeat.flags", at, $"unknown flags 0x{flags:X2}");
+            }
+
+            generationFollows = (flags & CompactGossipFormat.HeartbeatGenerationFollows) != 0;
+        }
+        else
+        {
+            generationFollows = reader.Remaining > 0;
+        }
+
+        var generation = generationFollows
+            ? reader.ReadVarInt32(int.MaxValue, "heartbeat.generation")
+            : Table.HeartbeatGeneration ?? throw new CodecException("heartbeat.generation", at, "the heartbeat refers to the generation of an earlier heartbeat, but none came on this connection");
+        long? sentAt = type == WireMessageType.CompactStampedHeartbeat ? reader.ReadInt64("heartbeat.sent-at") : null;
+        reader.ExpectEnd(type.ToString());
+        Table.HeartbeatGeneration = generation;
+        return new GossipHeartbeat(generation, sentAt);
     }
 
     // As in the stateless format: the clock stamps are the last fields, written only by a protocol 6 peer.

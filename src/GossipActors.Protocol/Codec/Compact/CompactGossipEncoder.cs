@@ -100,13 +100,28 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
     // the connection's previous heartbeat carried, as it is for as long as the sending node runs.
     private byte[]? EncodeHeartbeat(GossipHeartbeat heartbeat, int maximumBytes)
     {
-        var buffer = new ArrayBufferWriter<byte>(8);
+        var buffer = new ArrayBufferWriter<byte>(16);
         var writer = new WireWriter(buffer, limits);
         writer.WriteByte(WireFormat.FormatVersion, "format-version");
-        writer.WriteByte((byte)WireMessageType.CompactHeartbeat, "message-type");
-        if (Table.HeartbeatGeneration != heartbeat.Generation)
+        var newGeneration = Table.HeartbeatGeneration != heartbeat.Generation;
+        if (heartbeat.SentAtMs is { } sentAt)
+        {
+            writer.WriteByte((byte)WireMessageType.CompactStampedHeartbeat, "message-type");
+            writer.WriteByte(newGeneration ? CompactGossipFormat.HeartbeatGenerationFollows : (byte)0, "heartbeat.flags");
+        }
+        else
+        {
+            writer.WriteByte((byte)WireMessageType.CompactHeartbeat, "message-type");
+        }
+
+        if (newGeneration)
         {
             writer.WriteVarUInt32(checked((uint)heartbeat.Generation), "heartbeat.generation");
+        }
+
+        if (heartbeat.SentAtMs is { } stamp)
+        {
+            writer.WriteInt64(stamp, "heartbeat.sent-at");
         }
 
         if (writer.Written > maximumBytes)

@@ -11,7 +11,9 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// <item>
 /// A heartbeat (<see cref="WireMessageType.CompactHeartbeat"/>) has no table check and at most one field, its
 /// generation as a varint; without it, the generation is the previous heartbeat's on the connection (refused when none
-/// came), so a running node's heartbeats are the two header bytes.
+/// came), so a running node's heartbeats are the two header bytes. A stamped heartbeat
+/// (<see cref="WireMessageType.CompactStampedHeartbeat"/>, protocol 6) has a flags byte
+/// (<see cref="HeartbeatGenerationFollows"/>), the generation when the flag says so, and the sender's clock as 8 bytes.
 /// </item>
 /// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
 /// <item>
@@ -41,6 +43,9 @@ public static class CompactGossipFormat
 {
     /// <summary>SYN flag: the cluster name is written out (first SYN on the connection, or it changed).</summary>
     public const byte ClusterNameFollows = 1;
+
+    /// <summary>Stamped heartbeat flag: the generation follows (else it is the previous heartbeat's on the connection).</summary>
+    public const byte HeartbeatGenerationFollows = 1;
 
     /// <summary>List head bit: endpoints new to the table follow the known ones (their count after the bitmap).</summary>
     public const uint ListHasNewEndpoints = 1;
