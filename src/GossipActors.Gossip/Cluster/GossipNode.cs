@@ -36,6 +36,9 @@ public sealed record GossipNodeStartOptions
     /// </summary>
     public Action<GossipActors.Protocol.Messages.GossipEnvelope>? InboundObserver { get; init; }
 
+    /// <summary>Sees every inbound message but ACKs once the gossiper has handled it, on its thread; keep it short.</summary>
+    public Action<InboundHandled>? InboundHandledObserver { get; init; }
+
     /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper; null takes the system's <c>akka.actor.ask-timeout</c>.</summary>
     public TimeSpan? AskTimeout { get; init; }
 
@@ -154,6 +157,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             GossiperRuntime.MailboxOf(system),
             loggerFactory);
         _runtime.InboundObserver = _options.InboundObserver;
+        _runtime.InboundHandledObserver = _options.InboundHandledObserver;
         var runtime = _runtime;
         var props = runtime.ForTree(Props.Create(() => new Gossiper(runtime)));
         Gossiper = _options.SystemActor

@@ -188,6 +188,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                         break;
                 }
             },
+            InboundHandledObserver = handled => rounds.Handled(handled, TimeProvider.System.TimestampFrequency),
         };
         var node = GossipNodeLauncher.Launch(system, registry, Settings, options, inner => new MeteredTransport(inner, rounds));
         _node.Publish(node);
