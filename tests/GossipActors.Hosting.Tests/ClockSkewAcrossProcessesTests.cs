@@ -54,6 +54,24 @@ public sealed class ClockSkewAcrossProcessesTests
         Assert.Equal(0, (await Gossipctl("check", "--max-clock-skew-ms", "5000", "--admin", seed.AdminAddress)).ExitCode & ExitCodes.CheckClockSkewBit);
     }
 
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("", 0)]
+    [InlineData(" -250 ", -250)]
+    [InlineData("86400000", 86_400_000)]
+    public void The_offset_hook_reads_whole_milliseconds_of_either_sign(string? value, long expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), FaultInjection.ClockOffset(_ => value));
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("700ms")]
+    [InlineData("86400001")]
+    public void A_bad_offset_is_refused_naming_the_variable(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => FaultInjection.ClockOffset(_ => value));
+        Assert.StartsWith($"environment variable GOSSIP_FAULT_CLOCK_OFFSET_MS='{value}' is not a whole number of milliseconds", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(int ExitCode, string Output, string Error)> Gossipctl(params string[] args)
     {
         var options = new GossipctlOptions(() => new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, _ => null);
