@@ -30,6 +30,7 @@ internal static class SeedMessages
         yield return ("echo", codec.Encode(new Echo(42)));
         yield return ("echo-reply", codec.Encode(new EchoReply(42)));
         yield return ("heartbeat", codec.Encode(new GossipHeartbeat(3)));
+        yield return ("heartbeat-stamped", codec.Encode(new GossipHeartbeat(3, 1_764_900_000_123)));
         yield return ("watch", codec.Encode(new GossipWatch(3)));
         yield return ("keep-alive", codec.Encode(new KeepAlive()));
         yield return ("path-probe", codec.Encode(new PathProbe(8)));
