@@ -470,7 +470,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         switch (reply)
         {
             case HelloAccepted accepted:
-                // A protocol 4 listener answers with its own version whatever we offered: the lower one is spoken.
+                // A listener older than protocol 6 answers with its own version whatever we offered: the lower one is spoken.
                 ProtocolVersion = Math.Min(protocolVersion, accepted.ProtocolVersion);
                 if (_settings.Keyring is { } keyring)
                 {

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace GossipActors.Protocol.Tests.Codec;
 
-/// <summary>A peer older than protocol 5 gets ACK and ACK2 byte for byte as protocol 4 wrote them; a newer one gets the stamps.</summary>
+/// <summary>A peer older than protocol 6 gets ACK, ACK2 and heartbeats byte for byte as protocol 5 wrote them; a newer one gets the stamps.</summary>
 public sealed class ClockStampsTests
 {
     private static readonly CodecLimits Limits = new() { MaximumMessageSize = 1 << 20 };
@@ -17,13 +17,13 @@ public sealed class ClockStampsTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Protocol_4_peer_gets_the_messages_without_stamps_and_protocol_5_with_them(bool compact)
+    public void An_older_peer_gets_the_messages_without_stamps_and_a_current_one_with_them(bool compact)
     {
         var ack = new GossipDigestAck([new GossipDigest(Node, 5, 3)], States, SentAtMs: 1_764_900_000_123);
         var ack2 = new GossipDigestAck2(States, new ClockEcho(1_764_900_000_123, 1_764_900_000_007));
 
-        Assert.Equal(Encode(ack with { SentAtMs = null }, compact), Encode(ClockStamps.ForPeer(ack, 4), compact));
-        Assert.Equal(Encode(ack2 with { Clock = null }, compact), Encode(ClockStamps.ForPeer(ack2, 4), compact));
+        Assert.Equal(Encode(ack with { SentAtMs = null }, compact), Encode(ClockStamps.ForPeer(ack, WireFormat.OldestProtocolVersion), compact));
+        Assert.Equal(Encode(ack2 with { Clock = null }, compact), Encode(ClockStamps.ForPeer(ack2, WireFormat.OldestProtocolVersion), compact));
         Assert.Same(ack, ClockStamps.ForPeer(ack, WireFormat.ProtocolVersion));
 
         Assert.Equal(8, Encode(ack, compact).Length - Encode(ack with { SentAtMs = null }, compact).Length);
@@ -33,14 +33,14 @@ public sealed class ClockStampsTests
     }
 
     [Fact]
-    public void A_stamped_heartbeat_costs_nine_bytes_more_and_a_protocol_4_peer_gets_the_two_byte_one()
+    public void A_stamped_heartbeat_costs_nine_bytes_more_and_an_older_peer_gets_the_two_byte_one()
     {
         var encoder = new CompactGossipEncoder(Limits);
         var decoder = new CompactGossipDecoder();
         _ = Codec.Decode(encoder.TryEncode(new GossipHeartbeat(7), 1_400)!, decoder);
 
         var stamped = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_123), 1_400)!;
-        var plain = encoder.TryEncode(ClockStamps.ForPeer(new GossipHeartbeat(7, 1_764_900_000_123), 4), 1_400)!;
+        var plain = encoder.TryEncode(ClockStamps.ForPeer(new GossipHeartbeat(7, 1_764_900_000_123), WireFormat.OldestProtocolVersion), 1_400)!;
         var newGeneration = encoder.TryEncode(new GossipHeartbeat(8, 5), 1_400)!;
 
         Assert.Equal((11, 2), (stamped.Length, plain.Length));
