@@ -61,7 +61,8 @@ public enum WireMessageType : byte
 
     /// <summary>
     /// A direct heartbeat with the sender's clock (protocol 6): a flags byte (bit 0: the generation follows as a varint,
-    /// else it is the last heartbeat's), [generation], the clock as an 8-byte Unix ms.
+    /// else it is the last heartbeat's; bit 1: the clock is absolute), [generation], the clock as an 8-byte Unix ms or a
+    /// zig-zag delta from the previous stamped heartbeat's (<see cref="Compact.CompactGossipFormat"/>).
     /// </summary>
     CompactStampedHeartbeat = 13,
     Hello = 16,

@@ -33,21 +33,36 @@ public sealed class ClockStampsTests
     }
 
     [Fact]
-    public void A_stamped_heartbeat_costs_nine_bytes_more_and_an_older_peer_gets_the_two_byte_one()
+    public void A_stamped_heartbeat_carries_its_clock_as_a_delta_after_the_first_and_an_older_peer_gets_the_two_byte_one()
     {
         var encoder = new CompactGossipEncoder(Limits);
         var decoder = new CompactGossipDecoder();
         _ = Codec.Decode(encoder.TryEncode(new GossipHeartbeat(7), 1_400)!, decoder);
 
-        var stamped = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_123), 1_400)!;
-        var plain = encoder.TryEncode(ClockStamps.ForPeer(new GossipHeartbeat(7, 1_764_900_000_123), WireFormat.OldestProtocolVersion), 1_400)!;
-        var newGeneration = encoder.TryEncode(new GossipHeartbeat(8, 5), 1_400)!;
+        var first = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_123), 1_400)!;
+        var next = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_623), 1_400)!;
+        var plain = encoder.TryEncode(ClockStamps.ForPeer(new GossipHeartbeat(7, 1_764_900_001_123), WireFormat.OldestProtocolVersion), 1_400)!;
+        var stepBack = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_500), 1_400)!;
+        var jump = encoder.TryEncode(new GossipHeartbeat(8, 1_000), 1_400)!;
 
-        Assert.Equal((11, 2), (stamped.Length, plain.Length));
-        Assert.Equal(new GossipHeartbeat(7, 1_764_900_000_123), Codec.Decode(stamped, decoder).Gossip);
+        // Header and flags, then 8 bytes absolute; then 500 ms later a 2-byte delta.
+        Assert.Equal((11, 5, 2, 5), (first.Length, next.Length, plain.Length, stepBack.Length));
+        Assert.Equal(new GossipHeartbeat(7, 1_764_900_000_123), Codec.Decode(first, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(7, 1_764_900_000_623), Codec.Decode(next, decoder).Gossip);
         Assert.Equal(new GossipHeartbeat(7), Codec.Decode(plain, decoder).Gossip);
-        Assert.Equal(new GossipHeartbeat(8, 5), Codec.Decode(newGeneration, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(7, 1_764_900_000_500), Codec.Decode(stepBack, decoder).Gossip);
+        Assert.Equal(new GossipHeartbeat(8, 1_000), Codec.Decode(jump, decoder).Gossip);
+        Assert.True(encoder.Table.SameAs(decoder.Table));
         Assert.Equal(new GossipHeartbeat(9, 3), Codec.Decode(Codec.Encode(new GossipHeartbeat(9, 3)), decoder).Gossip);
+    }
+
+    [Fact]
+    public void A_stamp_delta_on_a_connection_that_carried_no_stamp_is_refused_naming_the_field()
+    {
+        var decoder = new CompactGossipDecoder();
+        byte[] delta = [WireFormat.FormatVersion, (byte)WireMessageType.CompactStampedHeartbeat, CompactGossipFormat.HeartbeatGenerationFollows, 7, 2];
+        var error = Assert.Throws<CodecException>(() => Codec.Decode(delta, decoder));
+        Assert.Contains("heartbeat.sent-at", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

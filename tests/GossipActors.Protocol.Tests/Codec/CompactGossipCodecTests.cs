@@ -270,6 +270,7 @@ public sealed class CompactGossipCodecTests
         }
 
         copy.HeartbeatGeneration = table.HeartbeatGeneration;
+        copy.HeartbeatStampMs = table.HeartbeatStampMs;
         return copy;
     }
 

@@ -77,15 +77,17 @@ public sealed class CompactGossipDecoder
     {
         var at = reader.Offset;
         bool generationFollows;
+        var stampAbsolute = false;
         if (type == WireMessageType.CompactStampedHeartbeat)
         {
             var flags = reader.ReadByte("heartbeat.flags");
-            if ((flags & ~CompactGossipFormat.HeartbeatGenerationFollows) != 0)
+            if ((flags & ~(CompactGossipFormat.HeartbeatGenerationFollows | CompactGossipFormat.HeartbeatStampAbsolute)) != 0)
             {
                 throw new CodecException("heartbeat.flags", at, $"unknown flags 0x{flags:X2}");
             }
 
             generationFollows = (flags & CompactGossipFormat.HeartbeatGenerationFollows) != 0;
+            stampAbsolute = (flags & CompactGossipFormat.HeartbeatStampAbsolute) != 0;
         }
         else
         {
@@ -95,9 +97,19 @@ public sealed class CompactGossipDecoder
         var generation = generationFollows
             ? reader.ReadVarInt32(int.MaxValue, "heartbeat.generation")
             : Table.HeartbeatGeneration ?? throw new CodecException("heartbeat.generation", at, "the heartbeat refers to the generation of an earlier heartbeat, but none came on this connection");
-        long? sentAt = type == WireMessageType.CompactStampedHeartbeat ? reader.ReadInt64("heartbeat.sent-at") : null;
+        long? sentAt = null;
+        if (type == WireMessageType.CompactStampedHeartbeat)
+        {
+            var stampAt = reader.Offset;
+            sentAt = stampAbsolute
+                ? reader.ReadInt64("heartbeat.sent-at")
+                : Delta(Table.HeartbeatStampMs ?? throw new CodecException("heartbeat.sent-at", stampAt, "the heartbeat's clock is a delta from an earlier stamped heartbeat, but none came on this connection"),
+                    reader.ReadZigZag("heartbeat.sent-at"), stampAt);
+        }
+
         reader.ExpectEnd(type.ToString());
         Table.HeartbeatGeneration = generation;
+        Table.HeartbeatStampMs = sentAt ?? Table.HeartbeatStampMs;
         return new GossipHeartbeat(generation, sentAt);
     }
 
@@ -326,6 +338,11 @@ public sealed class CompactGossipDecoder
         Table.AddKey(key);
         return key;
     }
+
+    private static long Delta(long last, long delta, int at) =>
+        (Int128)last + delta is var wide && wide >= long.MinValue && wide <= long.MaxValue
+            ? (long)wide
+            : throw new CodecException("heartbeat.sent-at", at, $"delta {delta} from {last} leaves the range of a clock stamp");
 
     private static int Checked(long value, string field, int at) =>
         value is >= 0 and <= int.MaxValue ? (int)value : throw new CodecException(field, at, $"delta gives {value}, outside 0 to {int.MaxValue}");

@@ -104,10 +104,18 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
         var writer = new WireWriter(buffer, limits);
         writer.WriteByte(WireFormat.FormatVersion, "format-version");
         var newGeneration = Table.HeartbeatGeneration != heartbeat.Generation;
+        long? stampDelta = null;
         if (heartbeat.SentAtMs is { } sentAt)
         {
+            // About one heartbeat interval since the last stamp on this connection: two bytes instead of eight. Computed
+            // wide, so two stamps far apart (any long is a stamp the wire carries) cannot wrap into a small delta.
+            stampDelta = Table.HeartbeatStampMs is { } last && (Int128)sentAt - last is var wide &&
+                         wide >= CompactGossipFormat.MinimumStampDelta && wide <= CompactGossipFormat.MaximumStampDelta
+                ? (long)wide
+                : null;
+            var flags = (newGeneration ? CompactGossipFormat.HeartbeatGenerationFollows : 0) | (stampDelta is null ? CompactGossipFormat.HeartbeatStampAbsolute : 0);
             writer.WriteByte((byte)WireMessageType.CompactStampedHeartbeat, "message-type");
-            writer.WriteByte(newGeneration ? CompactGossipFormat.HeartbeatGenerationFollows : (byte)0, "heartbeat.flags");
+            writer.WriteByte((byte)flags, "heartbeat.flags");
         }
         else
         {
@@ -119,7 +127,11 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
             writer.WriteVarUInt32(checked((uint)heartbeat.Generation), "heartbeat.generation");
         }
 
-        if (heartbeat.SentAtMs is { } stamp)
+        if (stampDelta is { } delta)
+        {
+            writer.WriteZigZag(delta, "heartbeat.sent-at");
+        }
+        else if (heartbeat.SentAtMs is { } stamp)
         {
             writer.WriteInt64(stamp, "heartbeat.sent-at");
         }
@@ -130,6 +142,7 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
         }
 
         Table.HeartbeatGeneration = heartbeat.Generation;
+        Table.HeartbeatStampMs = heartbeat.SentAtMs ?? Table.HeartbeatStampMs;
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -13,7 +13,9 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// generation as a varint; without it, the generation is the previous heartbeat's on the connection (refused when none
 /// came), so a running node's heartbeats are the two header bytes. A stamped heartbeat
 /// (<see cref="WireMessageType.CompactStampedHeartbeat"/>, protocol 6) has a flags byte
-/// (<see cref="HeartbeatGenerationFollows"/>), the generation when the flag says so, and the sender's clock as 8 bytes.
+/// (<see cref="HeartbeatGenerationFollows"/>, <see cref="HeartbeatStampAbsolute"/>), the generation when the flag says
+/// so, and the sender's clock: 8 bytes when the flag says so (the first on a connection, or after a jump), else a
+/// zig-zag varint delta from the previous stamped heartbeat's (about a heartbeat interval: two bytes).
 /// </item>
 /// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
 /// <item>
@@ -46,6 +48,14 @@ public static class CompactGossipFormat
 
     /// <summary>Stamped heartbeat flag: the generation follows (else it is the previous heartbeat's on the connection).</summary>
     public const byte HeartbeatGenerationFollows = 1;
+
+    /// <summary>Stamped heartbeat flag: the clock follows as an absolute 8-byte Unix ms (else as a delta).</summary>
+    public const byte HeartbeatStampAbsolute = 2;
+
+    /// <summary>The range of a heartbeat stamp delta (what a zig-zag varint of 31 bits carries); a larger jump goes absolute.</summary>
+    public const long MinimumStampDelta = -(1L << 30);
+
+    public const long MaximumStampDelta = (1L << 30) - 1;
 
     /// <summary>List head bit: endpoints new to the table follow the known ones (their count after the bitmap).</summary>
     public const uint ListHasNewEndpoints = 1;
