@@ -41,7 +41,7 @@ public sealed class ClockSkewAcrossProcessesTests
         var status = await seed.Admin.GetStatusAsync();
         Assert.Equal(peer.ClockSkewMs, status.Endpoints.Single(e => e.Address == skewed.GossipAddress).ClockSkewMs);
 
-        var warning = Assert.Single(logs.Lines, l => l.Message.StartsWith($"clock of {skewed.GossipAddress} is +", StringComparison.Ordinal));
+        var warning = Assert.Single(logs.Lines, l => l.Message.StartsWith($"clock skew: {skewed.GossipAddress} is +", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("beyond gossip.clock-skew-warning (50 ms)", warning.Message, StringComparison.Ordinal);
 

@@ -92,7 +92,7 @@ public sealed class ClockSkewEstimatorTests
         var above = Assert.Single(crossings);
         Assert.True(above.Above);
         Assert.Equal(-80, above.Estimate.SkewMs);
-        Assert.Contains("clock of 10.0.0.2:7000 is -80 ms off this node's", above.Describe(), StringComparison.Ordinal);
+        Assert.Contains("clock skew: 10.0.0.2:7000 is -80 ms off this node's clock", above.Describe(), StringComparison.Ordinal);
         Assert.Contains("gossip.clock-skew-warning (50 ms)", above.Describe(), StringComparison.Ordinal);
 
         Run(skew: 10, times: 10);

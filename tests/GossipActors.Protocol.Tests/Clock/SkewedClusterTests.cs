@@ -62,7 +62,7 @@ public sealed class SkewedClusterTests
         Assert.DoesNotContain(network.Warnings, w => w.Warning.Kind == GossipWarningKind.ClockSkewRecovered);
         var line = network.Warnings.First(w => w.Node == Address(0) && w.Warning.Kind == GossipWarningKind.ClockSkew).Warning.Message;
         // The first crossing comes from the first samples, which may have queued on one leg: the line says how far to trust it.
-        Assert.Matches(@"^clock of 10\.0\.0\.2:7000 is \+1\d\d ms off this node's \(measured over a \d+ ms round trip, so within ±\d+ ms\), beyond gossip\.clock-skew-warning \(50 ms\)", line);
+        Assert.Matches(@"^clock skew: 10\.0\.0\.2:7000 is \+1\d\d ms off this node's clock \(measured over a \d+ ms round trip, so within ±\d+ ms\), beyond gossip\.clock-skew-warning \(50 ms\)", line);
     }
 
     [Fact]
