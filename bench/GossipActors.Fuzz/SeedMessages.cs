@@ -24,10 +24,13 @@ internal static class SeedMessages
         yield return ("syn", codec.Encode(new GossipDigestSyn(FuzzSettings.Node.ClusterName, [new GossipDigest(NodeA, 3, 12), new GossipDigest(NodeB, 1, 0)])));
         yield return ("ack", codec.Encode(new GossipDigestAck([new GossipDigest(NodeB, 1, 4)], States(2))));
         yield return ("ack2", codec.Encode(new GossipDigestAck2(States(3))));
+        yield return ("ack-stamped", codec.Encode(new GossipDigestAck([new GossipDigest(NodeB, 1, 4)], States(2), SentAtMs: 1_764_900_000_123)));
+        yield return ("ack2-stamped", codec.Encode(new GossipDigestAck2(States(3), new ClockEcho(1_764_900_000_123, 1_764_900_000_007))));
         yield return ("shutdown", codec.Encode(new GossipShutdown(NodeA, 3)));
         yield return ("echo", codec.Encode(new Echo(42)));
         yield return ("echo-reply", codec.Encode(new EchoReply(42)));
         yield return ("heartbeat", codec.Encode(new GossipHeartbeat(3)));
+        yield return ("heartbeat-stamped", codec.Encode(new GossipHeartbeat(3, 1_764_900_000_123)));
         yield return ("watch", codec.Encode(new GossipWatch(3)));
         yield return ("keep-alive", codec.Encode(new KeepAlive()));
         yield return ("path-probe", codec.Encode(new PathProbe(8)));

@@ -50,7 +50,12 @@ public static class NodeRunner
             // in one message for expected failures and with the stack only for unexpected ones.
             builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
-            builder.Services.AddGossipActors(arguments.ApplyTo);
+            var clockOffset = FaultInjection.ClockOffset(Environment.GetEnvironmentVariable);
+            builder.Services.AddGossipActors(gossip =>
+            {
+                arguments.ApplyTo(gossip);
+                gossip.InjectClockOffset(clockOffset);
+            });
             host = builder.Build();
         }
         catch (ArgumentException wrong)

@@ -26,7 +26,10 @@ public static class GossipActorsServiceCollectionExtensions
         services.AddSingleton(builder);
         services.AddSingleton(sp => NodeConfiguration.From(builder, sp.GetService<IConfiguration>()));
         // Resolving any of these binds configuration only: the hosted services start the system and the node with the host.
-        services.AddSingleton(sp => new GossipActorsRuntime(sp.GetRequiredService<NodeConfiguration>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new GossipActorsRuntime(sp.GetRequiredService<NodeConfiguration>(), sp.GetRequiredService<ILoggerFactory>())
+        {
+            InjectedClockOffset = builder.InjectedClockOffset,
+        });
         services.AddSingleton<IGossipCluster>(sp => sp.GetRequiredService<GossipActorsRuntime>().Cluster);
         services.AddSingleton<AdminEndpoint>();
         // Hosted services start in this order and stop in the reverse: the admin endpoint first, so operators can ask

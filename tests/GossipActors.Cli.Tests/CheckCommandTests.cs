@@ -34,6 +34,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
               backlog    ok      the gossip stage is 12 ms behind; at most 1000 ms may be
               converged  ok      joined; all 5 member peers are UP
               config     ok      every reachable node gossips this node's cluster-wide settings
+              clock      ok      the 0 peers measured are within 50 ms of this node's clock (largest 0 ms)
 
             """,
             result.Output.ReplaceLineEndings("\n"));
@@ -110,6 +111,29 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal(["config"], report.Failed);
         Assert.Equal(2, report.Config.Fingerprints);
         Assert.Equal(["gossip.fanout", "remote.compression"], report.Config.DifferingSettings);
+    }
+
+    [Fact]
+    public async Task A_peer_clock_beyond_the_nodes_clock_skew_warning_fails_with_exit_80_and_the_limit_is_an_option()
+    {
+        _server.Answer("GET", "/failuredetector", 200, Detector(12, 1000, ("10.0.0.1:7000", 30, 4), ("10.0.0.2:7000", -120, 6), ("10.0.0.3:7000", null, null)));
+
+        var result = await Gossipctl.RunAsync("check", "--admin", _server.Address);
+
+        Assert.Equal(80, result.ExitCode);
+        Assert.Contains("FAILED (clock)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("clock      FAILED  1 of 2 peers' clocks are further than 50 ms from this node's: 10.0.0.2:7000 -120 ms (±3)", result.Output, StringComparison.Ordinal);
+        var json = await Gossipctl.RunAsync("check", "--json", "--admin", _server.Address);
+        var report = JsonSerializer.Deserialize(json.Output, AdminJsonContext.Default.CheckReport)!;
+        Assert.Equal(["clock"], report.Failed);
+        Assert.Equal((50L, 2, 120L), (report.Clock.MaxClockSkewMs, report.Clock.MeasuredPeers, report.Clock.LargestSkewMs));
+        Assert.Equal([new SkewedPeer("10.0.0.2:7000", -120, 6)], report.Clock.SkewedPeers);
+
+        Assert.Equal(0, (await Gossipctl.RunAsync("check", "--max-clock-skew-ms", "120", "--admin", _server.Address)).ExitCode);
+        Assert.Equal(80, (await Gossipctl.RunAsync("check", "--max-clock-skew-ms", "20", "--admin", _server.Address)).ExitCode);
+        var negative = await Gossipctl.RunAsync("check", "--max-clock-skew-ms", "-5", "--admin", _server.Address);
+        Assert.Equal(2, negative.ExitCode);
+        Assert.Contains("--max-clock-skew-ms must not be negative", negative.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,6 +219,15 @@ public sealed class CheckCommandTests : IAsyncLifetime
         return $$"""{ "address": "{{address}}", "status": "{{status}}", "state": "{{state}}", "dc": "dc1", "rack": "r1", "hostId": "", "loadBytes": null, "phi": {{value}}, "generation": 1, "heartbeatVersion": 1, "isLocal": false }""";
     }
 
-    private static string Detector(long backlogMs, long thresholdMs) =>
-        $$"""{ "phiConvictThreshold": 8, "model": "normal", "endpoints": [], "gossipBacklogMs": {{backlogMs}}, "backlogThresholdMs": {{thresholdMs}} }""";
+    /// <param name="skews">Peers with their clock skew and its round trip (null: not measured yet).</param>
+    private static string Detector(long backlogMs, long thresholdMs, params (string Address, long? SkewMs, long? RoundTripMs)[] skews)
+    {
+        var endpoints = skews.Select(s => $$"""
+            { "address": "{{s.Address}}", "status": "UP", "phi": 0.1, "meanIntervalMs": 500, "sampleCount": 10, "lastHeartbeatAgeMs": 100,
+              "transitionsLast10Min": 0, "flapping": false, "clockSkewMs": {{Json(s.SkewMs)}}, "clockSkewRoundTripMs": {{Json(s.RoundTripMs)}} }
+            """);
+        return $$"""{ "phiConvictThreshold": 8, "model": "normal", "endpoints": [{{string.Join(",", endpoints)}}], "gossipBacklogMs": {{backlogMs}}, "backlogThresholdMs": {{thresholdMs}}, "clockSkewWarningMs": 50 }""";
+    }
+
+    private static string Json(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null";
 }

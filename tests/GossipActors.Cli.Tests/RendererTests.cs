@@ -100,12 +100,12 @@ public sealed class RendererTests
         Assert.Equal(
             """
             Phi convict threshold: 8 (exponential model)
-            Endpoint        Status  Judged by                      Phi  Mean interval  Samples  Last heartbeat  Transitions (10 min)  Flapping
-            127.0.0.1:7002  UP      observer (direct)             0.43         999 ms      120       0.4 s ago                     4  YES
-            127.0.0.1:7004  DOWN    convicted by 127.0.0.1:7006  12.25        1003 ms       57      28.5 s ago                     1  no
-            127.0.0.1:7006  UP      observer (direct)             0.10        1000 ms      120       0.1 s ago                     0  no
-            127.0.0.1:7008  UP      gossip (backstop)             0.20        1000 ms      120       0.2 s ago                     0  no
-            1 of 4 peers have phi above 7.5; flapping: 127.0.0.1:7002
+            Endpoint        Status  Judged by                      Phi  Mean interval  Samples  Last heartbeat  Transitions (10 min)  Flapping  Clock skew
+            127.0.0.1:7002  UP      observer (direct)             0.43         999 ms      120       0.4 s ago                     4  YES       +120 ms ±3
+            127.0.0.1:7004  DOWN    convicted by 127.0.0.1:7006  12.25        1003 ms       57      28.5 s ago                     1  no                 -
+            127.0.0.1:7006  UP      observer (direct)             0.10        1000 ms      120       0.1 s ago                     0  no          -3 ms ±1
+            127.0.0.1:7008  UP      gossip (backstop)             0.20        1000 ms      120       0.2 s ago                     0  no                 -
+            1 of 4 peers have phi above 7.5; flapping: 127.0.0.1:7002; clock further than 50 ms (gossip.clock-skew-warning) from this node's: 127.0.0.1:7002
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal),
             FailureDetectorRenderer.Render(detector));

@@ -14,7 +14,7 @@ public sealed class AlertRulesTests
     {
         var check = await RunAsync("check", "rules", "gossip-alerts.yml");
         Assert.True(check.Code == 0, check.Output);
-        Assert.Contains("SUCCESS: 6 rules found", check.Output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 7 rules found", check.Output, StringComparison.Ordinal);
 
         var test = await RunAsync("test", "rules", "gossip-alerts.test.yml");
         Assert.True(test.Code == 0, test.Output);

@@ -17,7 +17,8 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         Assert.Equal(
             [
                 "gossipactors_phi", "gossipactors_phi_convict_threshold", "gossipactors_members", "gossipactors_joined",
-                "gossipactors_converged", "gossipactors_config_drift", "gossipactors_gossip_backlog_seconds", "gossipactors_gossip_backlog_threshold_seconds",
+                "gossipactors_converged", "gossipactors_config_drift", "gossipactors_clock_skew_seconds", "gossipactors_clock_skew_round_trip_seconds",
+                "gossipactors_clock_skew_warning_seconds", "gossipactors_gossip_backlog_seconds", "gossipactors_gossip_backlog_threshold_seconds",
                 "gossipactors_convictions_total", "gossipactors_rounds_total", "gossipactors_gossip_exchanges_replaced_total",
                 "gossipactors_round_latency_seconds", "gossipactors_transport_bytes_total", "gossipactors_transport_frames_total",
                 "gossipactors_transport_messages_total", "gossipactors_transport_connections_opened_total",
@@ -83,6 +84,11 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         Assert.Equal(1, Assert.Single(observed, m => m.Instrument == "gossipactors.converged").Value);
         Assert.Equal(0, Assert.Single(observed, m => m.Instrument == "gossipactors.config_drift").Value);
         Assert.Equal(1, Assert.Single(observed, m => m.Instrument == "gossipactors.gossip.backlog_threshold").Value);
+        // The seed completed a round, so it has read the second node's clock: the same machine's, so within 50 ms.
+        var skew = Assert.Single(observed, m => m.Instrument == "gossipactors.clock_skew");
+        Assert.Equal(cluster.Second.GossipAddress, skew.Tags["endpoint"]);
+        Assert.InRange(skew.Value, -0.05, 0.05);
+        Assert.Equal(0.05, Assert.Single(observed, m => m.Instrument == "gossipactors.clock_skew_warning").Value);
         Assert.True(Assert.Single(observed, m => m.Instrument == "gossipactors.rounds").Value > 0);
         Assert.True(Assert.Single(observed, m => m.Instrument == "gossipactors.transport.bytes" && m.Tags["direction"] == "out").Value > 0);
 
@@ -104,6 +110,8 @@ public sealed class MeterTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCl
         Assert.Matches(@"(?m)^gossipactors_converged 1$", text);
         Assert.Matches(@"(?m)^gossipactors_config_drift 0$", text);
         Assert.Matches(@"(?m)^gossipactors_gossip_backlog_threshold_seconds 1$", text);
+        Assert.Matches(@"(?m)^gossipactors_clock_skew_warning_seconds 0\.05$", text);
+        Assert.Matches($@"(?m)^gossipactors_clock_skew_seconds{{endpoint=""{Regex.Escape(cluster.Second.GossipAddress)}""}} -?\d", text);
         Assert.Matches(new Regex(@"(?m)^gossipactors_round_latency_seconds_count [1-9]"), text);
     }
 }

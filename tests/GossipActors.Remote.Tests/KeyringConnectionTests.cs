@@ -87,20 +87,20 @@ public sealed class KeyringConnectionTests
     }
 
     [Fact]
-    public async Task An_older_peer_speaking_the_previous_protocol_is_refused_with_both_versions()
+    public async Task A_peer_older_than_the_oldest_protocol_spoken_is_refused_with_both_versions()
     {
         await using var node = LoopbackNode.Start(LoopbackNode.SettingsFor());
         using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         await socket.ConnectAsync(node.Address.Host, node.Address.Port);
         var codec = new WireCodec(new CodecLimits { MaximumMessageSize = 65536 });
-        var hello = codec.Encode(new Hello(WireFormat.Magic, (ushort)(WireFormat.ProtocolVersion - 1), "test", new("127.0.0.1", 1), Guid.NewGuid(), 1, "dc1", false));
+        var hello = codec.Encode(new Hello(WireFormat.Magic, (ushort)(WireFormat.OldestProtocolVersion - 1), "test", new("127.0.0.1", 1), Guid.NewGuid(), 1, "dc1", false));
         var scheduler = new Protocol.Framing.FrameScheduler(1400);
         scheduler.Enqueue(hello, Protocol.Framing.MessagePriority.Urgent);
         var frames = new System.Buffers.ArrayBufferWriter<byte>();
         scheduler.WriteFrames(frames, int.MaxValue);
         await socket.SendAsync(frames.WrittenMemory);
 
-        Assert.True(await Eventually.HoldsAsync(() => node.Log.Contains($"ProtocolVersionMismatch (ours '{WireFormat.ProtocolVersion}', theirs '{WireFormat.ProtocolVersion - 1}')")));
+        Assert.True(await Eventually.HoldsAsync(() => node.Log.Contains($"ProtocolVersionMismatch (ours '{WireFormat.ProtocolVersion}', theirs '{WireFormat.OldestProtocolVersion - 1}')")));
         Assert.DoesNotContain(node.Log.Lines, l => l.Contains(WireCodec.UnknownSender.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(node.Log.Lines, l => l.Contains("malformed", StringComparison.Ordinal));
     }

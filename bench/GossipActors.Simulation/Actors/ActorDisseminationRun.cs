@@ -48,6 +48,7 @@ public static class ActorDisseminationRun
                 WarmStartEndpoints = [],
                 // Arrival windows of 1,000 samples for N² pairs would need gigabytes; dissemination does not use them.
                 DiscardHeartbeatArrivals = true,
+                DiscardClockSamples = true,
             });
             _ = nodes[i].StartAsync();
             // Akka's guardian starts top-level actors on the thread pool: one at a time keeps the run seeded.

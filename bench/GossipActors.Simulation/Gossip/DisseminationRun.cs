@@ -51,6 +51,7 @@ public static class DisseminationRun
                 Settings = settings,
                 // No failure detector runs here, and arrival windows for N² pairs would need gigabytes.
                 DiscardHeartbeatArrivals = true,
+                DiscardClockSamples = true,
             });
             cluster.Start(nodes[i], skipShadowRound: true);
         }

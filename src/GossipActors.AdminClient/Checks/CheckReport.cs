@@ -3,7 +3,7 @@ namespace GossipActors.AdminClient.Checks;
 /// <summary>What <c>gossipctl check</c> found on one node: every figure each rule read, and which rules failed.</summary>
 /// <param name="Node">The checked node's gossip address (as its /status names it).</param>
 /// <param name="Healthy">No rule failed.</param>
-/// <param name="Failed">The names of the failed rules (<c>phi</c>, <c>backlog</c>, <c>converged</c>, <c>config</c>), in that order.</param>
+/// <param name="Failed">The names of the failed rules (<c>phi</c>, <c>backlog</c>, <c>converged</c>, <c>config</c>, <c>clock</c>), in that order.</param>
 public sealed record CheckReport(
     string Node,
     bool Healthy,
@@ -11,7 +11,8 @@ public sealed record CheckReport(
     PhiRuleFigures Phi,
     BacklogRuleFigures Backlog,
     ConvergedRuleFigures Converged,
-    ConfigRuleFigures Config);
+    ConfigRuleFigures Config,
+    ClockRuleFigures Clock);
 
 /// <param name="Passed">At most <paramref name="MaxSuspiciousPercent"/> % of the live peers are suspicious.</param>
 /// <param name="Detail">One sentence with the figures.</param>
@@ -50,3 +51,16 @@ public sealed record ConvergedRuleFigures(bool Passed, string Detail, bool Joine
 /// <param name="Fingerprints">Distinct fingerprints among reachable nodes ("none" counted as one).</param>
 /// <param name="DifferingSettings">The cluster-wide settings that differ from the checked node's somewhere.</param>
 public sealed record ConfigRuleFigures(bool Passed, string Detail, int Fingerprints, IReadOnlyList<string> DifferingSettings);
+
+/// <param name="Passed">No peer's estimated clock skew is further from zero than <paramref name="MaxClockSkewMs"/>.</param>
+/// <param name="Detail">One sentence with the figures.</param>
+/// <param name="MaxClockSkewMs">The skew tolerated (the node's gossip.clock-skew-warning unless given).</param>
+/// <param name="MeasuredPeers">Peers with a skew estimate.</param>
+/// <param name="LargestSkewMs">The largest |skew| among them (0 when none).</param>
+/// <param name="SkewedPeers">The peers beyond the limit, the furthest first.</param>
+public sealed record ClockRuleFigures(bool Passed, string Detail, long MaxClockSkewMs, int MeasuredPeers, long LargestSkewMs, IReadOnlyList<SkewedPeer> SkewedPeers);
+
+/// <param name="Address">HOST:PORT.</param>
+/// <param name="SkewMs">Its clock minus the checked node's (positive: ahead).</param>
+/// <param name="RoundTripMs">The round trip the estimate was measured over; it is right to within half of it.</param>
+public sealed record SkewedPeer(string Address, long SkewMs, long RoundTripMs);

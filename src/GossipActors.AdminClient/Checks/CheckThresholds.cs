@@ -5,4 +5,6 @@ namespace GossipActors.AdminClient.Checks;
 /// <param name="MaxSuspiciousPercent">More suspicious live peers than this share of them fails the phi rule.</param>
 /// <param name="MaxBacklogMs">A gossip stage further behind than this fails the backlog rule; null: the node's own
 /// <c>gossip.failure-detector.backlog-threshold</c>, the lag at which its detector stops judging peers.</param>
-public sealed record CheckThresholds(double SuspicionPhi, double MaxSuspiciousPercent, long? MaxBacklogMs);
+/// <param name="MaxClockSkewMs">A peer whose clock is further than this from the node's fails the clock rule; null: the
+/// node's own <c>gossip.clock-skew-warning</c>.</param>
+public sealed record CheckThresholds(double SuspicionPhi, double MaxSuspiciousPercent, long? MaxBacklogMs, long? MaxClockSkewMs = null);

@@ -14,6 +14,8 @@ namespace GossipActors.AdminClient.Checks;
 /// <item><b>converged</b>: it has not joined, or a member peer is DOWN (its /health).</item>
 /// <item><b>config</b>: reachable nodes gossip different fingerprints of their cluster-wide settings (its
 /// /describecluster).</item>
+/// <item><b>clock</b>: a peer's clock, as the node estimates it from gossip exchanges, is further from its own than
+/// the limit (by default the node's <c>gossip.clock-skew-warning</c>).</item>
 /// </list>
 /// </summary>
 public static class NodeCheck
@@ -22,6 +24,7 @@ public static class NodeCheck
     public const string BacklogRule = "backlog";
     public const string ConvergedRule = "converged";
     public const string ConfigRule = "config";
+    public const string ClockRule = "clock";
 
     public static CheckReport Evaluate(
         StatusResponse status,
@@ -69,6 +72,8 @@ public static class NodeCheck
             groups.Count,
             differing);
 
+        var clock = ClockRuleFrom(detector, thresholds);
+
         var failed = new List<string>();
         if (!phi.Passed)
         {
@@ -90,7 +95,28 @@ public static class NodeCheck
             failed.Add(ConfigRule);
         }
 
-        return new CheckReport(status.LocalEndpoint, failed.Count == 0, failed, phi, backlog, converged, config);
+        if (!clock.Passed)
+        {
+            failed.Add(ClockRule);
+        }
+
+        return new CheckReport(status.LocalEndpoint, failed.Count == 0, failed, phi, backlog, converged, config, clock);
+    }
+
+    private static ClockRuleFigures ClockRuleFrom(FailureDetectorResponse detector, CheckThresholds thresholds)
+    {
+        var limit = thresholds.MaxClockSkewMs ?? detector.ClockSkewWarningMs;
+        var measured = detector.Endpoints.Where(e => e.ClockSkewMs is not null).ToList();
+        var skewed = measured
+            .Where(e => Math.Abs(e.ClockSkewMs!.Value) > limit)
+            .OrderByDescending(e => Math.Abs(e.ClockSkewMs!.Value))
+            .Select(e => new SkewedPeer(e.Address, e.ClockSkewMs!.Value, e.ClockSkewRoundTripMs ?? 0))
+            .ToList();
+        var largest = measured.Count == 0 ? 0 : measured.Max(e => Math.Abs(e.ClockSkewMs!.Value));
+        var detail = skewed.Count > 0
+            ? Invariant($"{skewed.Count} of {measured.Count} peers' clocks are further than {limit} ms from this node's: {string.Join(", ", skewed.Select(p => Invariant($"{p.Address} {p.SkewMs:+0;-0;0} ms (±{p.RoundTripMs / 2})")))}")
+            : Invariant($"the {measured.Count} peers measured are within {limit} ms of this node's clock (largest {largest} ms)");
+        return new ClockRuleFigures(skewed.Count == 0, detail, limit, measured.Count, largest, skewed);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

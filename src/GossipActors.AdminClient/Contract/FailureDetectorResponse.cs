@@ -7,13 +7,15 @@ namespace GossipActors.AdminClient.Contract;
 /// <param name="GossipBacklogMs">How far behind the node's gossip stage is, as its detector measured it last.</param>
 /// <param name="BacklogThresholdMs">The backlog above which the detector stops judging peers (gossip.failure-detector.backlog-threshold).</param>
 /// <param name="PendingRestore">The threshold a timed setphi will restore and when; null when none is pending.</param>
+/// <param name="ClockSkewWarningMs">|clock skew| above which the node warns about a peer (gossip.clock-skew-warning); gossipctl check's default limit.</param>
 public sealed record FailureDetectorResponse(
     double PhiConvictThreshold,
     string Model,
     IReadOnlyList<EndpointFailureInfo> Endpoints,
     long GossipBacklogMs = 0,
     long BacklogThresholdMs = 0,
-    ThresholdRestoreInfo? PendingRestore = null);
+    ThresholdRestoreInfo? PendingRestore = null,
+    long ClockSkewWarningMs = 0);
 
 /// <param name="Address">Gossip address, HOST:PORT.</param>
 /// <param name="Status">DOWN when this node's detector convicted it or an observer's gossiped conviction holds it DOWN here; else UP.</param>
@@ -25,6 +27,8 @@ public sealed record FailureDetectorResponse(
 /// <param name="Flapping">True when the transitions show the endpoint going down repeatedly.</param>
 /// <param name="Observed">True when this node is one of the peer's observers (judges it on direct heartbeats); false: judged on gossip (the backstop).</param>
 /// <param name="ConvictedBy">The observer (HOST:PORT, this node's own address for its own) whose gossiped conviction holds the peer DOWN here; null when none.</param>
+/// <param name="ClockSkewMs">The peer's clock minus this node's, estimated from gossip exchanges (positive: the peer is ahead); null before the first exchange.</param>
+/// <param name="ClockSkewRoundTripMs">The round trip that estimate was measured over: it is right to within half of it.</param>
 public sealed record EndpointFailureInfo(
     string Address,
     Liveness Status,
@@ -35,4 +39,6 @@ public sealed record EndpointFailureInfo(
     int TransitionsLast10Min,
     bool Flapping,
     bool Observed = false,
-    string? ConvictedBy = null);
+    string? ConvictedBy = null,
+    long? ClockSkewMs = null,
+    long? ClockSkewRoundTripMs = null);

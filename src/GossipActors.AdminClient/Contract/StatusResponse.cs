@@ -20,6 +20,8 @@ public sealed record StatusResponse(string ClusterName, string LocalEndpoint, IR
 /// <param name="Generation">Heartbeat generation (start time, epoch seconds).</param>
 /// <param name="HeartbeatVersion">Heartbeat version last seen.</param>
 /// <param name="IsLocal">True for the answering node itself.</param>
+/// <param name="ClockSkewMs">The peer's clock minus the answering node's, estimated from gossip exchanges (positive: the peer is ahead); null for the local node and before the first exchange.</param>
+/// <param name="ClockSkewRoundTripMs">The round trip that estimate was measured over: it is right to within half of it.</param>
 public sealed record EndpointStatus(
     string Address,
     Liveness Status,
@@ -31,7 +33,9 @@ public sealed record EndpointStatus(
     double? Phi,
     int Generation,
     int HeartbeatVersion,
-    bool IsLocal)
+    bool IsLocal,
+    long? ClockSkewMs = null,
+    long? ClockSkewRoundTripMs = null)
 {
     /// <summary>nodetool's UN/DN code, derived so it can never disagree with the two fields.</summary>
     public string Code => StatusCode.Of(Status, State);

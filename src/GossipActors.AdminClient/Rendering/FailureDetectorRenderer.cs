@@ -24,7 +24,7 @@ public static class FailureDetectorRenderer
 
         output.Append('\n');
 
-        var table = new TextTable("Endpoint", "Status", "Judged by", ">Phi", ">Mean interval", ">Samples", ">Last heartbeat", ">Transitions (10 min)", "Flapping");
+        var table = new TextTable("Endpoint", "Status", "Judged by", ">Phi", ">Mean interval", ">Samples", ">Last heartbeat", ">Transitions (10 min)", "Flapping", ">Clock skew");
         foreach (var endpoint in detector.Endpoints.OrderBy(e => e.Address, AddressOrder.Instance))
         {
             table.Add(
@@ -36,7 +36,8 @@ public static class FailureDetectorRenderer
                 endpoint.SampleCount.ToString(CultureInfo.InvariantCulture),
                 string.Create(CultureInfo.InvariantCulture, $"{endpoint.LastHeartbeatAgeMs / 1000.0:0.0} s ago"),
                 endpoint.TransitionsLast10Min.ToString(CultureInfo.InvariantCulture),
-                endpoint.Flapping ? "YES" : "no");
+                endpoint.Flapping ? "YES" : "no",
+                ClockSkewText.Format(endpoint.ClockSkewMs, endpoint.ClockSkewRoundTripMs));
         }
 
         table.WriteTo(output);
@@ -47,6 +48,12 @@ public static class FailureDetectorRenderer
         if (flapping.Count > 0)
         {
             output.Append("; flapping: ").Append(string.Join(", ", flapping));
+        }
+
+        var skewed = detector.Endpoints.Where(e => ClockSkewText.Beyond(e.ClockSkewMs, detector.ClockSkewWarningMs)).Select(e => e.Address).ToList();
+        if (skewed.Count > 0)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"; clock further than {detector.ClockSkewWarningMs} ms (gossip.clock-skew-warning) from this node's: ").Append(string.Join(", ", skewed));
         }
 
         return output.Append('\n').ToString();

@@ -64,7 +64,7 @@ public sealed class GossipSerializer : SerializerWithStringManifest
     public override byte[] ToBinary(object obj) => obj switch
     {
         GossipEnvelope envelope => EncodeEnvelope(envelope),
-        IGossipMessage message => _codec.Encode(message),
+        IGossipMessage message => _codec.Encode(AsOldestProtocol(message)),
         _ => throw new ArgumentException($"{obj?.GetType()} is not a gossip message", nameof(obj)),
     };
 
@@ -95,11 +95,15 @@ public sealed class GossipSerializer : SerializerWithStringManifest
             : throw new SerializationException($"gossip {manifest}: the bytes hold a {Manifests[message.GetType()]}");
     }
 
+    // Over Akka.Remote the peer's protocol version is not known: its messages go as the oldest version reads them
+    // (no clock stamps), so a node of any version decodes them.
+    private static IGossipMessage AsOldestProtocol(IGossipMessage message) => ClockStamps.ForPeer(message, WireFormat.OldestProtocolVersion);
+
     private byte[] EncodeEnvelope(GossipEnvelope envelope)
     {
         var from = Encoding.UTF8.GetBytes(envelope.From.ToString());
         var to = Encoding.UTF8.GetBytes(envelope.To.ToString());
-        var message = _codec.Encode(envelope.Message);
+        var message = _codec.Encode(AsOldestProtocol(envelope.Message));
         var bytes = new byte[2 + from.Length + 2 + to.Length + message.Length];
         var at = WriteText(bytes, 0, from);
         at = WriteText(bytes, at, to);

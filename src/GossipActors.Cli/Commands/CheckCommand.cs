@@ -32,6 +32,10 @@ public static class CheckCommand
         {
             Description = "Fail when the gossip stage is further behind than this; default: the node's gossip.failure-detector.backlog-threshold",
         };
+        var skew = new Option<long?>("--max-clock-skew-ms")
+        {
+            Description = "Fail when a peer's clock is further than this from the node's; default: the node's gossip.clock-skew-warning",
+        };
         var json = new Option<bool>("--json") { Description = "Print every figure and the failed rules as JSON" };
         phi.Validators.Add(r => RequireNonNegative(r, "--phi"));
         percent.Validators.Add(r => RequireNonNegative(r, "--max-suspicious-percent"));
@@ -42,7 +46,14 @@ public static class CheckCommand
                 r.AddError("--max-backlog-ms must not be negative");
             }
         });
-        var command = new Command("check", "Read-only health gate: phi, gossip backlog, convergence and settings parity; exit 0 when healthy") { phi, percent, backlog, json };
+        skew.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 0)
+            {
+                r.AddError("--max-clock-skew-ms must not be negative");
+            }
+        });
+        var command = new Command("check", "Read-only health gate: phi, gossip backlog, convergence, settings parity and clock skew; exit 0 when healthy") { phi, percent, backlog, skew, json };
         command.SetAction((parseResult, cancellationToken) => AdminInvocation.RunAsync(
             parseResult,
             options,
@@ -52,7 +63,7 @@ public static class CheckCommand
                 var detector = client.GetFailureDetectorAsync(ct);
                 var health = client.GetHealthAsync(ct);
                 var cluster = client.DescribeClusterAsync(ct);
-                var thresholds = new CheckThresholds(parseResult.GetValue(phi), parseResult.GetValue(percent), parseResult.GetValue(backlog));
+                var thresholds = new CheckThresholds(parseResult.GetValue(phi), parseResult.GetValue(percent), parseResult.GetValue(backlog), parseResult.GetValue(skew));
                 var report = NodeCheck.Evaluate(await status, await detector, await health, await cluster, thresholds);
                 await output.WriteLineAsync(parseResult.GetValue(json)
                     ? JsonSerializer.Serialize(report, AdminJsonContext.Default.CheckReport)
@@ -76,6 +87,7 @@ public static class CheckCommand
         code |= report.Backlog.Passed ? 0 : ExitCodes.CheckBacklogBit;
         code |= report.Converged.Passed ? 0 : ExitCodes.CheckNotConvergedBit;
         code |= report.Config.Passed ? 0 : ExitCodes.CheckConfigDriftBit;
+        code |= report.Clock.Passed ? 0 : ExitCodes.CheckClockSkewBit;
         return code;
     }
 
@@ -88,6 +100,7 @@ public static class CheckCommand
         Line(text, NodeCheck.BacklogRule, report.Backlog.Passed, report.Backlog.Detail);
         Line(text, NodeCheck.ConvergedRule, report.Converged.Passed, report.Converged.Detail);
         Line(text, NodeCheck.ConfigRule, report.Config.Passed, report.Config.Detail);
+        Line(text, NodeCheck.ClockRule, report.Clock.Passed, report.Clock.Detail);
         return text.ToString().TrimEnd('\n');
     }
 

@@ -26,7 +26,7 @@ public static class ExitCodes
 
     /// <summary>
     /// <c>check</c>: a rule failed. The code is this base plus the bit of each failed rule, so one code names every
-    /// failure: 65 phi, 66 backlog, 68 not converged, 72 config drift, 67 phi and backlog, and so on up to 79.
+    /// failure: 65 phi, 66 backlog, 68 not converged, 72 config drift, 80 clock skew, 67 phi and backlog, and so on up to 95.
     /// </summary>
     public const int CheckFailed = 64;
 
@@ -41,4 +41,7 @@ public static class ExitCodes
 
     /// <summary><c>check</c>: reachable nodes run with different cluster-wide settings (bit of <see cref="CheckFailed"/>).</summary>
     public const int CheckConfigDriftBit = 8;
+
+    /// <summary><c>check</c>: a peer's clock is further from the node's than the limit (bit of <see cref="CheckFailed"/>).</summary>
+    public const int CheckClockSkewBit = 16;
 }

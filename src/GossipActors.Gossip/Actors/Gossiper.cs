@@ -120,8 +120,13 @@ public sealed class Gossiper : GossipActor
         Receive<GetFailureDetectorReport>(_ => _failureDetector.Tell(new ReportFor(Sender), Self));
         Receive<ReportReady>(ready => ready.ReplyTo.Tell(ready.Report with
         {
-            // Read here, in the gossiper's turn: the claims live in the core.
-            Endpoints = [.. ready.Report.Endpoints.Select(s => s with { ConvictedBy = Core.ClaimantOf(s.Endpoint) })],
+            // Read here, in the gossiper's turn: the claims and the clock estimates live in the core.
+            Endpoints = [.. ready.Report.Endpoints.Select(s => s with
+            {
+                ConvictedBy = Core.ClaimantOf(s.Endpoint),
+                ClockSkew = Core.TryGetClockSkew(s.Endpoint, out var skew) ? skew : null,
+            })],
+            ClockSkewWarningMs = Core.Options.Settings.ClockSkewWarningMs,
         }));
     }
 
@@ -183,6 +188,7 @@ public sealed class Gossiper : GossipActor
     private void OnInbound(GossipEnvelope envelope)
     {
         _rt.InboundObserver?.Invoke(envelope);
+        var arrived = TimeProvider.System.GetTimestamp();
         if (envelope.Message is GossipDigestAck ack && Core.Phase == GossipNodePhase.Running &&
             _rt.Rounds.TryGetValue(envelope.From, out var round))
         {
@@ -190,6 +196,7 @@ public sealed class Gossiper : GossipActor
             return;
         }
 
+        long? transit = null;
         if (envelope.Message is GossipHeartbeat heartbeat)
         {
             // The detector's input only: the core keeps no state for it. A gossiper lagging behind its mailbox delays it,
@@ -199,22 +206,24 @@ public sealed class Gossiper : GossipActor
                 _failureDetector.Tell(new DirectHeartbeatArrived(envelope.From, NowMs), Self);
             }
 
-            return;
+            transit = heartbeat.SentAtMs is { } sentAt ? Core.HeartbeatTransitMs(envelope.From, sentAt, NowMs, out _) : null;
         }
-
-        if (envelope.Message is GossipWatch watch)
+        else if (envelope.Message is GossipWatch watch)
         {
             _rt.Ring.Watched(envelope.From, watch, NowMs);
-            return;
         }
-
-        if (envelope.Message is GossipShutdown shutdown)
+        else
         {
-            // It may mark down an endpoint that was not UP, which the core reports with no event.
-            _rt.Snapshots.Touch(shutdown.Endpoint);
+            if (envelope.Message is GossipShutdown shutdown)
+            {
+                // It may mark down an endpoint that was not UP, which the core reports with no event.
+                _rt.Snapshots.Touch(shutdown.Endpoint);
+            }
+
+            Dispatch(Core.Receive(envelope, NowMs));
         }
 
-        Dispatch(Core.Receive(envelope, NowMs));
+        _rt.InboundHandledObserver?.Invoke(new InboundHandled(envelope, arrived, TimeProvider.System.GetTimestamp(), transit));
     }
 
     // In the gossiper's turn: no change can fall between the snapshot sent and the subscriber joining the list.
@@ -296,6 +305,10 @@ public sealed class Gossiper : GossipActor
             if (warning.Kind is GossipWarningKind.AssassinatedWhileAlive or GossipWarningKind.HostIdCollision)
             {
                 Log.LogError("{Warning}", LogText.Escape(warning.Message));
+            }
+            else if (warning.Kind is GossipWarningKind.ClockSkewRecovered)
+            {
+                Log.LogInformation("{Warning}", LogText.Escape(warning.Message));
             }
             else
             {

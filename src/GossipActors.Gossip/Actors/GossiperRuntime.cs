@@ -42,6 +42,9 @@ public sealed class GossiperRuntime
     /// <summary>See <c>GossipNodeStartOptions.InboundObserver</c>.</summary>
     public Action<Protocol.Messages.GossipEnvelope>? InboundObserver { get; internal set; }
 
+    /// <summary>See <c>GossipNodeStartOptions.InboundHandledObserver</c>.</summary>
+    public Action<Cluster.InboundHandled>? InboundHandledObserver { get; internal set; }
+
     /// <summary>The configuration key a system sets to choose the gossip tree's dispatcher.</summary>
     public const string DispatcherKey = "gossip.dispatcher";
 

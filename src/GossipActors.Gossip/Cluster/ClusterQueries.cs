@@ -18,7 +18,8 @@ public sealed record StatusRow(
     string? Load,
     int Generation,
     int HeartBeatVersion,
-    double? Phi);
+    double? Phi,
+    Protocol.Clock.ClockSkewEstimate? ClockSkew = null);
 
 /// <summary>One application state in <c>gossipinfo</c>: printed <c>NAME:version:value</c>.</summary>
 public sealed record GossipInfoValue(string Key, int Version, string Value)
@@ -64,7 +65,7 @@ public static class ClusterQueries
     public static IReadOnlyList<StatusRow> Status(GossipView view, IReadOnlyList<EndpointFailureSnapshot> failureDetector)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var phi = failureDetector.ToDictionary(s => s.Endpoint, s => s.Phi);
+        var detector = failureDetector.ToDictionary(s => s.Endpoint);
         return view.Members.Select(m => new StatusRow(
             m.Endpoint,
             m.IsLocal,
@@ -81,7 +82,8 @@ public static class ClusterQueries
             m.Get(ApplicationStateKeys.Load),
             m.HeartBeat.Generation,
             m.HeartBeat.Version,
-            m.IsLocal ? null : phi.TryGetValue(m.Endpoint, out var p) ? p : null)).ToList();
+            m.IsLocal ? null : detector.TryGetValue(m.Endpoint, out var p) ? p.Phi : null,
+            m.IsLocal ? null : detector.TryGetValue(m.Endpoint, out var s) ? s.ClockSkew : null)).ToList();
     }
 
     public static IReadOnlyList<GossipInfoEntry> GossipInfo(GossipView view)

@@ -20,6 +20,9 @@ public sealed record FailureDetectorReport(double PhiConvictThreshold, PhiModelK
     /// <summary>The backlog above which the detector skips evaluations (<c>gossip.failure-detector.backlog-threshold</c>).</summary>
     public TimeSpan BacklogThreshold { get; init; }
 
+    /// <summary>|clock skew| above which a peer is warned about (<c>gossip.clock-skew-warning</c>), filled in by the gossiper.</summary>
+    public long ClockSkewWarningMs { get; init; }
+
     /// <summary>The threshold a timed change (setphi --for) will restore and when, or null.</summary>
     public ThresholdRestore? PendingRestore { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed record GossipNodeStartOptions
     /// </summary>
     public Action<GossipActors.Protocol.Messages.GossipEnvelope>? InboundObserver { get; init; }
 
+    /// <summary>Sees every inbound message but ACKs once the gossiper has handled it, on its thread; keep it short.</summary>
+    public Action<InboundHandled>? InboundHandledObserver { get; init; }
+
     /// <summary>How long the asking members of <see cref="IGossipCluster"/> wait for the gossiper; null takes the system's <c>akka.actor.ask-timeout</c>.</summary>
     public TimeSpan? AskTimeout { get; init; }
 
@@ -59,6 +62,15 @@ public sealed record GossipNodeStartOptions
     /// windows for every pair of thousands of nodes would need gigabytes, and dissemination does not use them.
     /// </summary>
     public bool DiscardHeartbeatArrivals { get; init; }
+
+    /// <summary>Simulations only: no clock-skew windows (one per pair of thousands of nodes); see <see cref="Protocol.Gossip.GossipNodeOptions.DiscardClockSamples"/>.</summary>
+    public bool DiscardClockSamples { get; init; }
+
+    /// <summary>
+    /// Fault injection: this node stamps gossip with its clock shifted by this much, so its peers see it skewed (the node
+    /// host's <c>GOSSIP_FAULT_CLOCK_OFFSET_MS</c>, docs/testing.md). Not a setting; zero in production.
+    /// </summary>
+    public TimeSpan ClockOffset { get; init; }
 }
 
 /// <summary>
@@ -145,6 +157,7 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
             GossiperRuntime.MailboxOf(system),
             loggerFactory);
         _runtime.InboundObserver = _options.InboundObserver;
+        _runtime.InboundHandledObserver = _options.InboundHandledObserver;
         var runtime = _runtime;
         var props = runtime.ForTree(Props.Create(() => new Gossiper(runtime)));
         Gossiper = _options.SystemActor
@@ -176,6 +189,8 @@ public sealed class GossipNode : IGossipCluster, IAsyncDisposable
                 Settings = settings.ToGossipSettings(),
                 InitialApplicationStates = initial,
                 DiscardHeartbeatArrivals = _options.DiscardHeartbeatArrivals,
+                DiscardClockSamples = _options.DiscardClockSamples,
+                ClockOffsetMs = (long)_options.ClockOffset.TotalMilliseconds,
             },
             random,
             transport as ISeedTransportDiagnostics);

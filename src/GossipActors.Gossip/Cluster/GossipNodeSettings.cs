@@ -41,6 +41,7 @@ public sealed record GossipNodeSettings
         DeadEndpointExpiry = problems.Read(() => c.GetPositiveDuration("gossip.dead-endpoint-expiry", TimeSpan.FromDays(30)), TimeSpan.Zero);
         MaxGenerationDrift = problems.Read(() => c.GetPositiveDuration("gossip.max-generation-drift", TimeSpan.FromDays(3650)), TimeSpan.Zero);
         EchoTimeout = problems.Read(() => c.GetPositiveDuration("gossip.echo-timeout", TimeSpan.FromMinutes(1)), TimeSpan.Zero);
+        ClockSkewWarning = problems.Read(() => c.GetPositiveDuration("gossip.clock-skew-warning", TimeSpan.FromHours(1)), TimeSpan.Zero);
         LoadPublishInterval = problems.Read(() => c.GetPositiveDuration("gossip.load-publish-interval", TimeSpan.FromDays(1)), TimeSpan.Zero);
         Dc = problems.Read(() => c.GetString("gossip.dc"), string.Empty);
         Rack = problems.Read(() => c.GetString("gossip.rack"), string.Empty);
@@ -90,6 +91,9 @@ public sealed record GossipNodeSettings
 
     /// <summary>An unanswered echo is re-sent no sooner than this.</summary>
     public TimeSpan EchoTimeout { get; }
+
+    /// <summary>A peer whose clock is further than this from ours is named in a warning, and in <c>gossipctl check</c>.</summary>
+    public TimeSpan ClockSkewWarning { get; }
 
     /// <summary>How often the node publishes LOAD (see <see cref="NodeLoad"/>); also once when gossip begins.</summary>
     public TimeSpan LoadPublishInterval { get; }
@@ -154,6 +158,7 @@ public sealed record GossipNodeSettings
         DeadEndpointExpiryMs = (long)DeadEndpointExpiry.TotalMilliseconds,
         MaxGenerationDriftSeconds = (long)MaxGenerationDrift.TotalSeconds,
         EchoRetryMs = (long)EchoTimeout.TotalMilliseconds,
+        ClockSkewWarningMs = (long)ClockSkewWarning.TotalMilliseconds,
     };
 
     private static List<EndpointAddress> BindSeeds(Config c)

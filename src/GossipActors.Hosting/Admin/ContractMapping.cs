@@ -27,7 +27,9 @@ public static class ContractMapping
             r.IsLocal ? null : r.Phi,
             r.Generation,
             r.HeartBeatVersion,
-            r.IsLocal)).ToList());
+            r.IsLocal,
+            r.ClockSkew?.SkewMs,
+            r.ClockSkew?.RoundTripMs)).ToList());
     }
 
     /// <summary>The membership state named by a STATUS kind (NORMAL, LEAVING, LEFT, shutdown…).</summary>
@@ -86,10 +88,13 @@ public static class ContractMapping
                 s.TransitionsInFlapWindow,
                 s.IsFlapping,
                 s.Observed,
-                s.ConvictedBy?.ToString())).ToList(),
+                s.ConvictedBy?.ToString(),
+                s.ClockSkew?.SkewMs,
+                s.ClockSkew?.RoundTripMs)).ToList(),
             report.GossipBacklogMs,
             (long)report.BacklogThreshold.TotalMilliseconds,
-            Restore(report.PendingRestore, nowUnixMs));
+            Restore(report.PendingRestore, nowUnixMs),
+            report.ClockSkewWarningMs);
     }
 
     /// <param name="nowUnixMs">The node's clock now, from which the time left is counted.</param>
@@ -108,6 +113,11 @@ public static class ContractMapping
                 Histogram("syn-ack", "round begun here: SYN out to the peer's ACK in", latencies.SynToAck, nowMs),
                 Histogram("syn-processing", "a peer's SYN handled here: SYN in to ACK out", latencies.SynProcessing, nowMs),
                 Histogram("ack-processing", "a peer's ACK handled here: ACK in to ACK2 out", latencies.AckProcessing, nowMs),
+                Histogram("ack2-processing", "a peer's ACK2 handled here: ACK2 in to its states applied", latencies.Ack2Processing, nowMs),
+                Histogram("heartbeat-processing", "a peer's direct heartbeat or watch handled here", latencies.HeartbeatProcessing, nowMs),
+                Histogram("echo-processing", "an echo or echo reply handled here", latencies.EchoProcessing, nowMs),
+                Histogram("shutdown-processing", "a peer's shutdown announcement handled here", latencies.ShutdownProcessing, nowMs),
+                Histogram("heartbeat-transit", "a peer's direct heartbeat from leaving it to arriving here, corrected by its clock skew", latencies.HeartbeatTransit, nowMs),
             ]);
     }
 

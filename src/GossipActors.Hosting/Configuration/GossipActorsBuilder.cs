@@ -24,6 +24,9 @@ public sealed class GossipActorsBuilder
     /// <summary>The IConfiguration given with <see cref="UseConfiguration"/>, layered instead of the host's.</summary>
     public IConfiguration? Configuration { get; private set; }
 
+    /// <summary>Fault injection only (<see cref="InjectClockOffset"/>); zero otherwise.</summary>
+    public TimeSpan InjectedClockOffset { get; private set; }
+
     /// <summary>The builder's own settings, in the order they were made (later ones win).</summary>
     public IReadOnlyList<ConfigOverride> Overrides => _overrides;
 
@@ -156,6 +159,16 @@ public sealed class GossipActorsBuilder
 
     /// <summary><c>gossip.discard-corrupt-state = on</c>: a corrupt local.json is moved aside and the node starts with a new host id.</summary>
     public GossipActorsBuilder DiscardCorruptState() => Add("gossip.discard-corrupt-state", "on");
+
+    /// <summary>
+    /// Fault injection for tests: the node stamps gossip with its clock shifted by <paramref name="offset"/>, so its peers
+    /// estimate it that far off (the node host's <c>GOSSIP_FAULT_CLOCK_OFFSET_MS</c>). Deliberately not a setting.
+    /// </summary>
+    public GossipActorsBuilder InjectClockOffset(TimeSpan offset)
+    {
+        InjectedClockOffset = offset;
+        return this;
+    }
 
     /// <summary>Splits HOST:PORT (IPv6 hosts may be bracketed); port 0 is allowed (a free port).</summary>
     /// <exception cref="ArgumentException">Not HOST:PORT; the message names <paramref name="what"/>.</exception>

@@ -1,3 +1,4 @@
+using GossipActors.Protocol.Clock;
 using GossipActors.Remote;
 
 namespace GossipActors.Hosting.Metrics;
@@ -28,6 +29,12 @@ public static class GossipMetrics
             [MetricSample.Of(r.Joined && r.Converged ? 1 : 0)]),
         Gauge("gossipactors.config_drift", null, "1 when reachable nodes gossip different fingerprints of their cluster-wide settings, else 0 (as /describecluster).", r =>
             [MetricSample.Of(r.ConfigDrift ? 1 : 0)]),
+        Gauge("gossipactors.clock_skew", "s", "Each peer's clock minus this node's (positive: the peer is ahead), estimated from gossip exchanges; right to within half of gossipactors.clock_skew_round_trip.", r =>
+            PerPeerClock(r, e => e.SkewMs)),
+        Gauge("gossipactors.clock_skew_round_trip", "s", "The round trip each peer's clock-skew estimate was measured over.", r =>
+            PerPeerClock(r, e => e.RoundTripMs)),
+        Gauge("gossipactors.clock_skew_warning", "s", "|clock skew| above which this node warns about a peer (gossip.clock-skew-warning).", r =>
+            [MetricSample.Of(r.Detector.ClockSkewWarningMs / 1000.0)]),
         Gauge("gossipactors.gossip.backlog", "s", "How far behind the gossip stage is, as the failure detector measured it last.", r =>
             [MetricSample.Of(r.Detector.GossipBacklogMs / 1000.0)]),
         Gauge("gossipactors.gossip.backlog_threshold", "s", "Backlog above which the failure detector skips its evaluations (gossip.failure-detector.backlog-threshold).", r =>
@@ -50,6 +57,12 @@ public static class GossipMetrics
         Counter("gossipactors.transport.flood_memory_releases", null, "Full collections run after a flood of hostile connections ended (process-wide).", _ => RemoteCounters.FloodMemoryReleases),
         Counter("gossipactors.dead_letters", null, "Messages sent to stopped or unknown actors.", r => r.Runtime.DeadLetterCount),
     ];
+
+    private static IEnumerable<MetricSample> PerPeerClock(MetricReading reading, Func<ClockSkewEstimate, long> milliseconds) =>
+        reading.Detector.Endpoints
+            .Where(s => s.ClockSkew is not null)
+            .OrderBy(s => s.Endpoint)
+            .Select(s => MetricSample.Of(milliseconds(s.ClockSkew!.Value) / 1000.0, "endpoint", s.Endpoint.ToString()));
 
     private static MetricDefinition Gauge(string name, string? unit, string description, Func<MetricReading, IEnumerable<MetricSample>> read) =>
         new(name, MetricKind.Gauge, unit, description, read);

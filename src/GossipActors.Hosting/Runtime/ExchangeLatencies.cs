@@ -26,4 +26,22 @@ public sealed class ExchangeLatencies
 
     /// <summary>This node handling a peer's ACK: ACK in to ACK2 out (queueing included).</summary>
     public SlidingPercentiles AckProcessing { get; } = new(Window, Capacity);
+
+    /// <summary>This node handling a peer's ACK2: from reaching the gossiper to its states applied.</summary>
+    public SlidingPercentiles Ack2Processing { get; } = new(Window, Capacity);
+
+    /// <summary>This node handling a peer's direct heartbeat (to the detector told) or watch (its lease renewed), from reaching the gossiper.</summary>
+    public SlidingPercentiles HeartbeatProcessing { get; } = new(Window, Capacity);
+
+    /// <summary>This node handling an echo (answered) or an echo reply (the peer marked UP).</summary>
+    public SlidingPercentiles EchoProcessing { get; } = new(Window, Capacity);
+
+    /// <summary>This node handling a peer's shutdown announcement (the peer marked down).</summary>
+    public SlidingPercentiles ShutdownProcessing { get; } = new(Window, Capacity);
+
+    /// <summary>
+    /// A peer's direct heartbeat from leaving it (its clock stamp) to reaching this node's gossiper, the stamp first
+    /// brought onto this node's clock by the peer's estimated skew; as if the clocks agreed before the first estimate.
+    /// </summary>
+    public SlidingPercentiles HeartbeatTransit { get; } = new(Window, Capacity);
 }

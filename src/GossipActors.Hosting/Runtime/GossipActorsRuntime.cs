@@ -72,6 +72,9 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
 
     public NodeConfiguration Configuration { get; }
 
+    /// <summary>Fault injection: the shift of the clock this node stamps gossip with (<see cref="GossipActorsBuilder.InjectClockOffset"/>).</summary>
+    public TimeSpan InjectedClockOffset { get; init; }
+
     public GossipNodeSettings Settings { get; }
 
     /// <summary>The <c>remote</c> section as configured (the transport's <see cref="GossipTcpTransport.Settings"/> carry the bound port).</summary>
@@ -163,9 +166,15 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
         var transport = GossipTcpTransport.For(system) ?? throw new InvalidOperationException("the gtcp transport did not start");
         Volatile.Write(ref _attached, new Attached(system, transport, new DeadLetterTally(system)));
         var rounds = Rounds;
+        if (InjectedClockOffset != TimeSpan.Zero)
+        {
+            _log.LogWarning("fault injection: this node stamps gossip with its clock shifted by {OffsetMs} ms (GOSSIP_FAULT_CLOCK_OFFSET_MS); its peers will report it skewed", (long)InjectedClockOffset.TotalMilliseconds);
+        }
+
         var options = new GossipNodeStartOptions
         {
             LoggerFactory = _loggerFactory,
+            ClockOffset = InjectedClockOffset,
             InboundObserver = envelope =>
             {
                 var time = TimeProvider.System;
@@ -179,6 +188,7 @@ public sealed class GossipActorsRuntime : IAsyncDisposable
                         break;
                 }
             },
+            InboundHandledObserver = handled => rounds.Handled(handled, TimeProvider.System.TimestampFrequency),
         };
         var node = GossipNodeLauncher.Launch(system, registry, Settings, options, inner => new MeteredTransport(inner, rounds));
         _node.Publish(node);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using GossipActors.Gossip.Cluster;
+using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 
 namespace GossipActors.Hosting.Runtime;
@@ -87,6 +89,26 @@ public sealed class RoundMetrics
         if (_synArrived.TryRemove(peer, out var arrived))
         {
             Latencies.SynProcessing.Record(Ms(timestamp, timestampFrequency), DurationMs(timestamp - arrived, timestampFrequency));
+        }
+    }
+
+    /// <summary>The gossiper finished with an inbound message: its processing time by kind, and a heartbeat's transit.</summary>
+    public void Handled(InboundHandled handled, long timestampFrequency)
+    {
+        var window = handled.Envelope.Message switch
+        {
+            GossipDigestAck2 => Latencies.Ack2Processing,
+            GossipHeartbeat or GossipWatch => Latencies.HeartbeatProcessing,
+            Echo or EchoReply => Latencies.EchoProcessing,
+            GossipShutdown => Latencies.ShutdownProcessing,
+            _ => null, // SYN: its processing ends when the ACK leaves (AckSent)
+        };
+        var now = Ms(handled.HandledTimestamp, timestampFrequency);
+        window?.Record(now, DurationMs(handled.HandledTimestamp - handled.ArrivedTimestamp, timestampFrequency));
+        if (handled.HeartbeatTransitMs is { } transit)
+        {
+            // An estimate is right to within half its round trip, so a fast link can come out a little below zero.
+            Latencies.HeartbeatTransit.Record(now, Math.Max(0, transit));
         }
     }
 

@@ -99,10 +99,21 @@ public sealed class WireCodec(CodecLimits limits)
                 WriteHeader(writer, WireMessageType.Ack);
                 WriteDigests(writer, ack.Requests, "ack.requests");
                 WriteStates(writer, ack.States, "ack.states");
+                if (ack.SentAtMs is { } ackSentAt)
+                {
+                    writer.WriteInt64(ackSentAt, "ack.sent-at");
+                }
+
                 break;
             case GossipDigestAck2 ack2:
                 WriteHeader(writer, WireMessageType.Ack2);
                 WriteStates(writer, ack2.States, "ack2.states");
+                if (ack2.Clock is { } clock)
+                {
+                    writer.WriteInt64(clock.AckSentAtMs, "ack2.ack-sent-at");
+                    writer.WriteInt64(clock.SentAtMs, "ack2.sent-at");
+                }
+
                 break;
             case GossipShutdown shutdown:
                 WriteHeader(writer, WireMessageType.Shutdown);
@@ -120,6 +131,11 @@ public sealed class WireCodec(CodecLimits limits)
             case GossipHeartbeat heartbeat:
                 WriteHeader(writer, WireMessageType.Heartbeat);
                 writer.WriteInt32(heartbeat.Generation, "heartbeat.generation");
+                if (heartbeat.SentAtMs is { } heartbeatSentAt)
+                {
+                    writer.WriteInt64(heartbeatSentAt, "heartbeat.sent-at");
+                }
+
                 break;
             case GossipWatch watch:
                 WriteHeader(writer, WireMessageType.Watch);
@@ -233,18 +249,18 @@ public sealed class WireCodec(CodecLimits limits)
         DecodedMessage result = (WireMessageType)type switch
         {
             WireMessageType.Syn => new(ReadSyn(ref reader), null),
-            WireMessageType.Ack => new(new GossipDigestAck(ReadDigests(ref reader, "ack.requests"), ReadStates(ref reader, "ack.states")), null),
-            WireMessageType.Ack2 => new(new GossipDigestAck2(ReadStates(ref reader, "ack2.states")), null),
+            WireMessageType.Ack => new(ReadAck(ref reader), null),
+            WireMessageType.Ack2 => new(new GossipDigestAck2(ReadStates(ref reader, "ack2.states"), ReadClockEcho(ref reader)), null),
             WireMessageType.Shutdown => new(
                 new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
                 null),
-            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat => new(
+            WireMessageType.CompactSyn or WireMessageType.CompactAck or WireMessageType.CompactAck2 or WireMessageType.CompactHeartbeat or WireMessageType.CompactStampedHeartbeat => new(
                 (compact ?? throw new CodecException("message-type", 1, $"{(WireMessageType)type} arrived where no compact gossip table exists (only a connection of protocol 4 or later has one)"))
                     .Decode(ref reader, (WireMessageType)type),
                 null),
             WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
             WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),
-            WireMessageType.Heartbeat => new(new GossipHeartbeat(reader.ReadNonNegativeInt32("heartbeat.generation")), null),
+            WireMessageType.Heartbeat => new(ReadHeartbeat(ref reader), null),
             WireMessageType.Watch => new(new GossipWatch(reader.ReadNonNegativeInt32("watch.generation")), null),
             WireMessageType.Hello => new(null, ReadHello(ref reader)),
             WireMessageType.HelloAccepted => new(null, ReadHelloAccepted(ref reader)),
@@ -309,6 +325,24 @@ public sealed class WireCodec(CodecLimits limits)
         var clusterName = reader.ReadString(reader.Limits.MaximumNameLength, "syn.cluster-name");
         return new GossipDigestSyn(clusterName, ReadDigests(ref reader, "syn.digests"));
     }
+
+    // The clock stamps are the last fields and only a protocol 6 peer writes them (ClockStamps.ForPeer): bytes after
+    // the states are them, and nothing there is an older protocol's message.
+    private static GossipDigestAck ReadAck(ref WireReader reader)
+    {
+        var requests = ReadDigests(ref reader, "ack.requests");
+        var states = ReadStates(ref reader, "ack.states");
+        return new GossipDigestAck(requests, states, reader.Remaining > 0 ? reader.ReadInt64("ack.sent-at") : null);
+    }
+
+    private static GossipHeartbeat ReadHeartbeat(ref WireReader reader)
+    {
+        var generation = reader.ReadNonNegativeInt32("heartbeat.generation");
+        return new GossipHeartbeat(generation, reader.Remaining > 0 ? reader.ReadInt64("heartbeat.sent-at") : null);
+    }
+
+    private static ClockEcho? ReadClockEcho(ref WireReader reader) =>
+        reader.Remaining > 0 ? new ClockEcho(reader.ReadInt64("ack2.ack-sent-at"), reader.ReadInt64("ack2.sent-at")) : null;
 
     private static ImmutableArray<GossipDigest> ReadDigests(ref WireReader reader, string field)
     {
@@ -378,7 +412,7 @@ public sealed class WireCodec(CodecLimits limits)
         }
 
         var protocolVersion = reader.ReadUInt16("hello.protocol-version");
-        if (protocolVersion != WireFormat.ProtocolVersion)
+        if (!WireFormat.Speaks(protocolVersion))
         {
             // Another version's Hello may be laid out differently: only its version is read, so the listener can
             // refuse it with the reason (both versions) instead of calling it malformed. The other fields are

@@ -12,8 +12,20 @@ public static class WireFormat
     /// 4 carries gossip on the transport's own connections, SYN, ACK and ACK2 in the compact per-connection encoding
     /// (<see cref="Compact.CompactGossipFormat"/>) instead of as Akka.Remote messages; the Hello's layout is unchanged.
     /// 5 adds <see cref="WireMessageType.Watch"/>, which a protocol 4 node would refuse as an unknown message type.
+    /// 6 adds clock stamps to ACK and ACK2 (<see cref="ClockStamps"/>) and is the first to negotiate: a listener accepts
+    /// any version from <see cref="OldestProtocolVersion"/> up and answers with the lower of the two, which both sides
+    /// then speak; a dialer refused by an older listener dials again with the listener's version.
     /// </summary>
-    public const ushort ProtocolVersion = 5;
+    public const ushort ProtocolVersion = 6;
+
+    /// <summary>The oldest handshake protocol version this node still speaks (a rolling upgrade from it works).</summary>
+    public const ushort OldestProtocolVersion = 5;
+
+    /// <summary>Whether this node speaks <paramref name="version"/> (its Hello's layout is one it reads).</summary>
+    public static bool Speaks(ushort version) => version is >= OldestProtocolVersion and <= ProtocolVersion;
+
+    /// <summary>The version a connection speaks when the peer offers <paramref name="offered"/>: the lower of the two.</summary>
+    public static ushort Negotiate(ushort offered) => Math.Min(offered, ProtocolVersion);
 
     /// <summary>Bytes of each side's nonce and of each keyring proof (an HMAC-SHA256).</summary>
     public const int KeyringTokenSize = 32;
@@ -46,6 +58,13 @@ public enum WireMessageType : byte
 
     /// <summary>An observer asking for the receiver's direct heartbeats (protocol 5).</summary>
     Watch = 12,
+
+    /// <summary>
+    /// A direct heartbeat with the sender's clock (protocol 6): a flags byte (bit 0: the generation follows as a varint,
+    /// else it is the last heartbeat's; bit 1: the clock is absolute), [generation], the clock as an 8-byte Unix ms or a
+    /// zig-zag delta from the previous stamped heartbeat's (<see cref="Compact.CompactGossipFormat"/>).
+    /// </summary>
+    CompactStampedHeartbeat = 13,
     Hello = 16,
     HelloAccepted = 17,
     HelloRejected = 18,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GossipActors.Protocol.Clock;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 
@@ -67,6 +68,7 @@ public sealed partial class GossipNodeCore
         _isQuarantined = _quarantine.IsQuarantined;
         _live = new MembershipSet(_table, live: true);
         _unreachable = new MembershipSet(_table, live: false);
+        _clocks = new ClockSkewEstimator(_settings.ClockSkewWarningMs);
     }
 
     public GossipNodeOptions Options { get; }
@@ -278,7 +280,7 @@ public sealed partial class GossipNodeCore
 
         _lastNewsRoundAtMs = nowMs;
         _newsRoundDueAtMs = --_newsRoundsLeft > 0 ? nowMs + _settings.NewsRoundMinGapMs : null;
-        GossipWithPeers(output, NewsAudience());
+        GossipWithPeers(output, NewsAudience(), nowMs);
         return output;
     }
 
@@ -318,6 +320,7 @@ public sealed partial class GossipNodeCore
                 OnAck(envelope.From, ack, nowMs, output);
                 break;
             case GossipDigestAck2 ack2 when Phase == GossipNodePhase.Running:
+                ReadClock(envelope.From, ack2, nowMs, output);
                 ApplyStates(ack2.States, nowMs, output);
                 break;
             case GossipShutdown shutdown when Phase == GossipNodePhase.Running:
@@ -747,7 +750,7 @@ public sealed partial class GossipNodeCore
         var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
         _table.SetHeartBeat(LocalEndpoint, self with { Version = _version.Next() }, nowMs);
 
-        GossipWithPeers(output, _live);
+        GossipWithPeers(output, _live, nowMs);
     }
 
     /// <summary>
@@ -768,7 +771,7 @@ public sealed partial class GossipNodeCore
         return audience ?? (IReadOnlyList<EndpointAddress>)_live;
     }
 
-    private void GossipWithPeers(GossipOutput output, IReadOnlyList<EndpointAddress> live)
+    private void GossipWithPeers(GossipOutput output, IReadOnlyList<EndpointAddress> live, long nowMs)
     {
         var seeds = _departed.Count == 0 ? _seeds : _seeds.Where(seed => !_departed.Contains(seed)).ToList();
         var targets = PeerSelector.Select(live, _unreachable, seeds, _random, _settings.Fanout);
@@ -784,6 +787,7 @@ public sealed partial class GossipNodeCore
             if (!ContainsBefore(targets, i, target))
             {
                 Send(target, syn, output);
+                SynSent(target, nowMs);
             }
         }
     }
@@ -841,6 +845,7 @@ public sealed partial class GossipNodeCore
         _unreachable.Remove(endpoint);
         _departed.Remove(endpoint);
         _table.Remove(endpoint);
+        _clocks.Forget(endpoint);
         _claimsDirty |= _claimsBy.Remove(endpoint) || _claimed.ContainsKey(endpoint);
         _quarantine.Add(endpoint, nowMs);
         output.Events.Add(new MembershipEvent(MembershipEventKind.Removed, endpoint, nowMs, Reason: reason));
@@ -875,7 +880,7 @@ public sealed partial class GossipNodeCore
         var ack = syn.Digests.Count == 0
             ? DigestExaminer.FullState(_table)
             : DigestExaminer.Examine(_table, syn.Digests, _isQuarantined);
-        Send(from, ack, output);
+        Send(from, Stamped(ack, nowMs), output);
     }
 
     private void OnAck(EndpointAddress from, GossipDigestAck ack, long nowMs, GossipOutput output)
@@ -890,13 +895,14 @@ public sealed partial class GossipNodeCore
             return;
         }
 
+        ReadClock(from, ack, nowMs, output);
         ApplyStates(ack.States, nowMs, output);
         if (ack.Requests.Count > 0)
         {
             var ack2 = DigestExaminer.BuildAck2(_table, ack.Requests);
             if (ack2.States.Count > 0)
             {
-                Send(from, ack2, output);
+                Send(from, Stamped(ack2, ack, nowMs), output);
             }
         }
     }

@@ -21,6 +21,19 @@ public sealed record GossipNodeOptions
     /// arrival windows for every pair of a large cluster would need gigabytes. A node that runs a detector reports them.
     /// </summary>
     public bool DiscardHeartbeatArrivals { get; init; }
+
+    /// <summary>
+    /// Simulations only: no clock-skew samples are kept; a window per pair of thousands of nodes would need gigabytes.
+    /// ACKs and ACK2s are still stamped, so the messages are the ones a node sends.
+    /// </summary>
+    public bool DiscardClockSamples { get; init; }
+
+    /// <summary>
+    /// Added to the caller's time in every clock stamp this node puts on the wire and reads against: the fault-injection
+    /// hook that makes one node's clock wrong (the node host's <c>GOSSIP_FAULT_CLOCK_OFFSET_MS</c>, docs/testing.md) and
+    /// gives simulated nodes skewed clocks. Not a setting: 0 in production, where the machine's clock is what it is.
+    /// </summary>
+    public long ClockOffsetMs { get; init; }
 }
 
 /// <summary>A member as the local node sees it.</summary>

@@ -61,6 +61,12 @@ public enum GossipWarningKind
 
     /// <summary>A peer gossiped an <c>UNREACHABLE</c> state with an entry that does not parse; the entry is ignored.</summary>
     InvalidClaim,
+
+    /// <summary>A peer's estimated clock skew went beyond <c>gossip.clock-skew-warning</c> (once per crossing).</summary>
+    ClockSkew,
+
+    /// <summary>A peer's clock skew, once reported, came back within <c>gossip.clock-skew-warning</c>.</summary>
+    ClockSkewRecovered,
 }
 
 /// <summary>Something the operator should read: what happened, with whom, and the values involved.</summary>

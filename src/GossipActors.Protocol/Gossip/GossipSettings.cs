@@ -63,4 +63,7 @@ public sealed record GossipSettings
 
     /// <summary>An unanswered echo is re-sent no sooner than this, so a flood of deltas does not flood echoes.</summary>
     public required long EchoRetryMs { get; init; }
+
+    /// <summary>|skew| of a peer's clock above which it is named in a warning (<c>gossip.clock-skew-warning</c>).</summary>
+    public required long ClockSkewWarningMs { get; init; }
 }

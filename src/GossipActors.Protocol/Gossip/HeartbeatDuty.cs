@@ -26,7 +26,7 @@ public readonly record struct HeartbeatDuty(
         var observed = ring.Observed;
         var claims = core.TickClaims(observed.Contains, nowMs, ring.HeartbeatIntervalMs);
         return new HeartbeatDuty(
-            new GossipHeartbeat(core.Generation),
+            core.StampedHeartbeat(nowMs),
             ring.Targets(nowMs),
             new GossipWatch(core.Generation),
             ring.WatchTargets(nowMs),

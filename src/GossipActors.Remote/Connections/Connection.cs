@@ -204,6 +204,12 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     public HelloAccepted? RemoteAccepted { get; private set; }
 
+    /// <summary>
+    /// The protocol version both sides speak on this connection (<see cref="WireFormat.Negotiate"/>): what the messages
+    /// sent here may carry (<see cref="ClockStamps"/>). Known once the handshake is done.
+    /// </summary>
+    public ushort ProtocolVersion { get; private set; } = WireFormat.OldestProtocolVersion;
+
     /// <summary>The dialer's link this connection belongs to (sent in the Hello); empty for a one-off connection.</summary>
     public Guid LinkId { get; internal set; }
 
@@ -274,6 +280,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private bool Send(IGossipMessage message, int compactBudget, bool orStateless)
     {
         ArgumentNullException.ThrowIfNull(message);
+        message = ClockStamps.ForPeer(message, ProtocolVersion);
         lock (_compactOrder)
         {
             byte[] payload;
@@ -443,11 +450,12 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// Dialer side: send Hello and the keyring offer, wait for the verdict; with a keyring, check the listener's proof
     /// and give ours. Throws <see cref="HandshakeRejectedException"/> with the reason when either side refuses.
     /// </summary>
-    internal async Task HandshakeAsDialerAsync(CancellationToken cancellationToken)
+    /// <param name="protocolVersion">The version to offer: ours, or an older listener's after it refused ours.</param>
+    internal async Task HandshakeAsDialerAsync(CancellationToken cancellationToken, ushort protocolVersion = WireFormat.ProtocolVersion)
     {
         var hello = new Hello(
             WireFormat.Magic,
-            WireFormat.ProtocolVersion,
+            protocolVersion,
             _settings.ClusterName,
             _settings.Address,
             _settings.HostId,
@@ -462,6 +470,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         switch (reply)
         {
             case HelloAccepted accepted:
+                // A listener older than protocol 6 answers with its own version whatever we offered: the lower one is spoken.
+                ProtocolVersion = Math.Min(protocolVersion, accepted.ProtocolVersion);
                 if (_settings.Keyring is { } keyring)
                 {
                     await ProveAsDialerAsync(keyring, hello, offer, accepted, cancellationToken);
@@ -470,7 +480,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 _logger.LogDebug("connected to {Peer} ({Remote}, data centre {Dc})", Peer, accepted.Sender, accepted.DataCenter);
                 return;
             case HelloRejected rejected:
-                throw await RefusedByPeerAsync(rejected);
+                throw await RefusedByPeerAsync(rejected, protocolVersion);
             default:
                 throw await FailAsync($"{Peer} answered the handshake with {reply.GetType().Name}");
         }
@@ -510,10 +520,15 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     }
 
     /// <summary>The peer refused us: log its reason (keyring refusals once a minute per address), close, and say why.</summary>
-    private async Task<HandshakeRejectedException> RefusedByPeerAsync(HelloRejected rejected)
+    /// <param name="offered">The protocol version our Hello offered: a refusal of it by an older listener is not an error, the dialer tries again with the listener's.</param>
+    private async Task<HandshakeRejectedException> RefusedByPeerAsync(HelloRejected rejected, ushort offered = WireFormat.ProtocolVersion)
     {
         var line = HandshakePolicy.Describe(rejected, Peer, weRejected: false);
-        if (HandshakePolicy.IsKeyring(rejected.Reason))
+        if (HandshakePolicy.FallbackVersion(rejected, offered) is not null)
+        {
+            _logger.LogDebug("{Line}", line);
+        }
+        else if (HandshakePolicy.IsKeyring(rejected.Reason))
         {
             LogRefusal(line);
         }
@@ -542,7 +557,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         var rejection = HandshakePolicy.Check(hello, _settings);
         if (rejection is not null)
         {
-            var who = hello.ProtocolVersion == WireFormat.ProtocolVersion ? $"{Peer} ({hello.Sender})" : Peer;
+            var who = WireFormat.Speaks(hello.ProtocolVersion) ? $"{Peer} ({hello.Sender})" : Peer;
             _logger.LogError("{Line}", HandshakePolicy.Describe(rejection, who, weRejected: true));
             await RejectAndCloseAsync(rejection);
             return false;
@@ -566,7 +581,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         LinkId = hello.LinkId;
         Traffic ??= _settings.Counters?.For(hello.Sender);
         var resumed = hello.LinkId != Guid.Empty && resumes is not null && resumes(hello.LinkId);
-        var accepted = new HelloAccepted(WireFormat.ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter, resumed);
+        ProtocolVersion = WireFormat.Negotiate(hello.ProtocolVersion);
+        var accepted = new HelloAccepted(ProtocolVersion, _settings.Address, _settings.HostId, _settings.Generation, _settings.DataCenter, resumed);
         if (_settings.Keyring is { } keyring)
         {
             SendControl(accepted);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Sockets;
 using GossipActors.Remote.Tls;
@@ -27,6 +28,22 @@ public sealed class Dialer(RemoteSettings settings, ILogger logger, TlsMaterial?
 
     /// <param name="linkId">The link this connection belongs to, sent in the Hello so the peer can resume its association.</param>
     public async Task<Connection> ConnectAsync(EndpointAddress peer, int? clampMtu, Guid linkId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ConnectAsync(peer, clampMtu, linkId, WireFormat.ProtocolVersion, cancellationToken);
+        }
+        catch (HandshakeRejectedException refused) when (refused.Rejection is { } rejection &&
+                                                         HandshakePolicy.FallbackVersion(rejection, WireFormat.ProtocolVersion) is { } older)
+        {
+            // Not remembered: once the peer is upgraded (a restart, so a new connection) it is offered ours again.
+            logger.LogInformation("{Peer} speaks protocol {Older}, older than this node's {Ours}: connecting again with {Older} (its links carry no clock stamps)",
+                peer, older, WireFormat.ProtocolVersion, older);
+            return await ConnectAsync(peer, clampMtu, linkId, older, cancellationToken);
+        }
+    }
+
+    private async Task<Connection> ConnectAsync(EndpointAddress peer, int? clampMtu, Guid linkId, ushort protocolVersion, CancellationToken cancellationToken)
     {
         var address = await ResolveAsync(peer, cancellationToken);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -74,7 +91,7 @@ public sealed class Dialer(RemoteSettings settings, ILogger logger, TlsMaterial?
                 LinkId = linkId,
             };
             connection.Start();
-            await connection.HandshakeAsDialerAsync(cancellationToken);
+            await connection.HandshakeAsDialerAsync(cancellationToken, protocolVersion);
             return connection;
         }
         catch

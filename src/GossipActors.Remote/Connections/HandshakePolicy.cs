@@ -15,13 +15,13 @@ public static class HandshakePolicy
             return new HelloRejected(RejectReason.BadMagic, $"0x{WireFormat.Magic:X8}", $"0x{hello.Magic:X8}", "not a GossipActors handshake");
         }
 
-        if (hello.ProtocolVersion != WireFormat.ProtocolVersion)
+        if (!WireFormat.Speaks(hello.ProtocolVersion))
         {
             return new HelloRejected(
                 RejectReason.ProtocolVersionMismatch,
                 WireFormat.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 hello.ProtocolVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "protocol versions differ; upgrade the older node");
+                $"protocol versions differ and this node speaks {WireFormat.OldestProtocolVersion} to {WireFormat.ProtocolVersion}; upgrade the older node");
         }
 
         if (!string.Equals(hello.ClusterName, local.ClusterName, StringComparison.Ordinal))
@@ -71,6 +71,20 @@ public static class HandshakePolicy
         "keyring",
         "keyring",
         "no shared key: the proof matches none of the keys in remote.keyring; install the peer's primary key here, or ours there");
+
+    /// <summary>
+    /// The version to dial <paramref name="rejected"/>'s sender with again: the older version it said it speaks, when this
+    /// node speaks it too; null when the refusal is not about the version or no common version exists.
+    /// </summary>
+    public static ushort? FallbackVersion(HelloRejected rejected, ushort offered)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        return rejected.Reason == RejectReason.ProtocolVersionMismatch &&
+               ushort.TryParse(rejected.LocalValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var theirs) &&
+               theirs < offered && WireFormat.Speaks(theirs)
+            ? theirs
+            : null;
+    }
 
     public static bool IsKeyring(RejectReason reason) => reason is RejectReason.KeyringRequired or RejectReason.KeyringNotEnabled or RejectReason.NoSharedKey;
 

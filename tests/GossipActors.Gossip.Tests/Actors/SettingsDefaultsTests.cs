@@ -64,8 +64,21 @@ public sealed class SettingsDefaultsTests : DeterministicTestKit
         Assert.Equal(reference.GetInt("gossip.fanout"), settings.Fanout);
         Assert.Equal(reference.GetDuration("gossip.quarantine-delay"), settings.QuarantineDelay);
         Assert.Equal(reference.GetDuration("gossip.load-publish-interval"), settings.LoadPublishInterval);
+        Assert.Equal(reference.GetDuration("gossip.clock-skew-warning"), settings.ClockSkewWarning);
         Assert.Equal(reference.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold), settings.FailureDetector.PhiConvictThreshold);
         Assert.Equal(reference.GetDuration(FailureDetectorSettingKeys.FlapWindow), settings.FailureDetector.FlapWindow);
+    }
+
+    [Theory]
+    [InlineData("gossip.clock-skew-warning = 0ms", "gossip.clock-skew-warning")]
+    [InlineData("gossip.clock-skew-warning = 2h", "gossip.clock-skew-warning")]
+    [InlineData("gossip.clock-skew-warning = lots", "gossip.clock-skew-warning")]
+    public void Clock_skew_warning_is_50_ms_by_default_and_a_bad_value_names_the_key(string hocon, string key)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(50), GossipNodeSettings.FromConfig(HoconConfig.Empty).ClockSkewWarning);
+        Assert.Equal(50, GossipNodeSettings.FromConfig(HoconConfig.Empty).ToGossipSettings().ClockSkewWarningMs);
+        var error = Assert.Throws<ConfigException>(() => GossipNodeSettings.FromConfig(HoconConfig.ParseString(hocon)));
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

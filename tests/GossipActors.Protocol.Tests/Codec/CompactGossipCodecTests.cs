@@ -69,9 +69,9 @@ public sealed class CompactGossipCodecTests
 
     private static readonly Gen<IGossipMessage> Messages = Gen.OneOf(
         Gen.Elements("prod", "prod", "other").Zip(DigestLists, (name, digests) => (IGossipMessage)new GossipDigestSyn(name, digests)),
-        DigestLists.Zip(StateMaps, (requests, states) => (IGossipMessage)new GossipDigestAck(requests, states)),
-        StateMaps.Select(states => (IGossipMessage)new GossipDigestAck2(states)),
-        Generations.Select(generation => (IGossipMessage)new GossipHeartbeat(generation)),
+        DigestLists.Zip(StateMaps).Zip(WireGenerators.Stamps, (rs, stamp) => (IGossipMessage)new GossipDigestAck(rs.Item1, rs.Item2, stamp)),
+        StateMaps.Zip(WireGenerators.Echoes, (states, echo) => (IGossipMessage)new GossipDigestAck2(states, echo)),
+        Generations.Zip(WireGenerators.Stamps, (generation, stamp) => (IGossipMessage)new GossipHeartbeat(generation, stamp)),
         Gen.Constant((IGossipMessage)new Echo(7)));
 
     /// <summary>A connection's traffic: messages, each with the frame budget the sender had, and reconnects between them.</summary>
@@ -270,6 +270,7 @@ public sealed class CompactGossipCodecTests
         }
 
         copy.HeartbeatGeneration = table.HeartbeatGeneration;
+        copy.HeartbeatStampMs = table.HeartbeatStampMs;
         return copy;
     }
 
@@ -277,8 +278,8 @@ public sealed class CompactGossipCodecTests
     private static bool SameContent(IGossipMessage sent, IGossipMessage received) => (sent, received) switch
     {
         (GossipDigestSyn a, GossipDigestSyn b) => a.ClusterName == b.ClusterName && SameDigests(a.Digests, b.Digests),
-        (GossipDigestAck a, GossipDigestAck b) => SameDigests(a.Requests, b.Requests) && SameStates(a.States, b.States),
-        (GossipDigestAck2 a, GossipDigestAck2 b) => SameStates(a.States, b.States),
+        (GossipDigestAck a, GossipDigestAck b) => SameDigests(a.Requests, b.Requests) && SameStates(a.States, b.States) && a.SentAtMs == b.SentAtMs,
+        (GossipDigestAck2 a, GossipDigestAck2 b) => SameStates(a.States, b.States) && a.Clock == b.Clock,
         _ => Equals(sent, received),
     };
 

@@ -64,14 +64,22 @@ internal static class WireGenerators
             return (IReadOnlyDictionary<EndpointAddress, EndpointState>)map;
         });
 
+    /// <summary>A clock stamp or none (a protocol 4 peer's message): any Unix ms, negative ones and the extremes too.</summary>
+    public static Gen<long?> Stamps { get; } = Gen.Frequency(
+        (1, Gen.Constant((long?)null)),
+        (3, ArbMap.Default.GeneratorFor<long>().Select(ms => (long?)ms)),
+        (1, Gen.Elements<long?>(long.MinValue, long.MaxValue, 0, 1_764_900_000_000)));
+
+    public static Gen<ClockEcho?> Echoes { get; } = Stamps.Zip(Stamps, (a, b) => a is { } ack && b is { } own ? new ClockEcho(ack, own) : (ClockEcho?)null);
+
     public static Gen<IGossipMessage> GossipMessages { get; } = Gen.OneOf(
         Name.Zip(Digests.ListOf(), (c, d) => (IGossipMessage)new GossipDigestSyn(c, d.ToList())),
-        Digests.ListOf().Zip(StateMaps, (r, s) => (IGossipMessage)new GossipDigestAck(r.ToList(), s)),
-        StateMaps.Select(s => (IGossipMessage)new GossipDigestAck2(s)),
+        Digests.ListOf().Zip(StateMaps).Zip(Stamps, (rs, stamp) => (IGossipMessage)new GossipDigestAck(rs.Item1.ToList(), rs.Item2, stamp)),
+        StateMaps.Zip(Echoes, (s, echo) => (IGossipMessage)new GossipDigestAck2(s, echo)),
         Endpoints.Zip(NonNegative, (e, g) => (IGossipMessage)new GossipShutdown(e, g)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new Echo(id)),
         ArbMap.Default.GeneratorFor<long>().Select(id => (IGossipMessage)new EchoReply(id)),
-        NonNegative.Select(g => (IGossipMessage)new GossipHeartbeat(g)),
+        NonNegative.Zip(Stamps, (g, stamp) => (IGossipMessage)new GossipHeartbeat(g, stamp)),
         NonNegative.Select(g => (IGossipMessage)new GossipWatch(g)));
 
     public static Gen<ControlMessage> ControlMessages { get; } = Gen.OneOf(
@@ -92,8 +100,8 @@ internal static class WireGenerators
     public static bool SameMessage(object expected, object actual) => (expected, actual) switch
     {
         (GossipDigestSyn a, GossipDigestSyn b) => a.ClusterName == b.ClusterName && a.Digests.SequenceEqual(b.Digests),
-        (GossipDigestAck a, GossipDigestAck b) => a.Requests.SequenceEqual(b.Requests) && SameStates(a.States, b.States),
-        (GossipDigestAck2 a, GossipDigestAck2 b) => SameStates(a.States, b.States),
+        (GossipDigestAck a, GossipDigestAck b) => a.Requests.SequenceEqual(b.Requests) && SameStates(a.States, b.States) && a.SentAtMs == b.SentAtMs,
+        (GossipDigestAck2 a, GossipDigestAck2 b) => SameStates(a.States, b.States) && a.Clock == b.Clock,
         _ => Equals(expected, actual),
     };
 

@@ -17,14 +17,9 @@ public sealed class CompactGossipDecoder
     internal IGossipMessage Decode(ref WireReader reader, WireMessageType type)
     {
         var at = reader.Offset;
-        if (type == WireMessageType.CompactHeartbeat)
+        if (type is WireMessageType.CompactHeartbeat or WireMessageType.CompactStampedHeartbeat)
         {
-            var generation = reader.Remaining == 0
-                ? Table.HeartbeatGeneration ?? throw new CodecException("heartbeat.generation", at, "the heartbeat refers to the generation of an earlier heartbeat, but none came on this connection")
-                : reader.ReadVarInt32(int.MaxValue, "heartbeat.generation");
-            reader.ExpectEnd(type.ToString());
-            Table.HeartbeatGeneration = generation;
-            return new GossipHeartbeat(generation);
+            return ReadHeartbeat(ref reader, type);
         }
 
         var check = reader.ReadByte("table-check");
@@ -40,8 +35,8 @@ public sealed class CompactGossipDecoder
             IGossipMessage message = type switch
             {
                 WireMessageType.CompactSyn => ReadSyn(ref reader),
-                WireMessageType.CompactAck => new GossipDigestAck(ReadDigests(ref reader, "ack.requests"), ReadStates(ref reader, "ack.states")),
-                WireMessageType.CompactAck2 => new GossipDigestAck2(ReadStates(ref reader, "ack2.states")),
+                WireMessageType.CompactAck => ReadAck(ref reader),
+                WireMessageType.CompactAck2 => new GossipDigestAck2(ReadStates(ref reader, "ack2.states"), ReadClockEcho(ref reader)),
                 _ => throw new CodecException("message-type", 1, $"{type} is not a compact gossip message"),
             };
             reader.ExpectEnd(type.ToString());
@@ -77,6 +72,57 @@ public sealed class CompactGossipDecoder
 
         return new GossipDigestSyn(clusterName, ReadDigests(ref reader, "syn.digests"));
     }
+
+    private GossipHeartbeat ReadHeartbeat(ref WireReader reader, WireMessageType type)
+    {
+        var at = reader.Offset;
+        bool generationFollows;
+        var stampAbsolute = false;
+        if (type == WireMessageType.CompactStampedHeartbeat)
+        {
+            var flags = reader.ReadByte("heartbeat.flags");
+            if ((flags & ~(CompactGossipFormat.HeartbeatGenerationFollows | CompactGossipFormat.HeartbeatStampAbsolute)) != 0)
+            {
+                throw new CodecException("heartbeat.flags", at, $"unknown flags 0x{flags:X2}");
+            }
+
+            generationFollows = (flags & CompactGossipFormat.HeartbeatGenerationFollows) != 0;
+            stampAbsolute = (flags & CompactGossipFormat.HeartbeatStampAbsolute) != 0;
+        }
+        else
+        {
+            generationFollows = reader.Remaining > 0;
+        }
+
+        var generation = generationFollows
+            ? reader.ReadVarInt32(int.MaxValue, "heartbeat.generation")
+            : Table.HeartbeatGeneration ?? throw new CodecException("heartbeat.generation", at, "the heartbeat refers to the generation of an earlier heartbeat, but none came on this connection");
+        long? sentAt = null;
+        if (type == WireMessageType.CompactStampedHeartbeat)
+        {
+            var stampAt = reader.Offset;
+            sentAt = stampAbsolute
+                ? reader.ReadInt64("heartbeat.sent-at")
+                : Delta(Table.HeartbeatStampMs ?? throw new CodecException("heartbeat.sent-at", stampAt, "the heartbeat's clock is a delta from an earlier stamped heartbeat, but none came on this connection"),
+                    reader.ReadZigZag("heartbeat.sent-at"), stampAt);
+        }
+
+        reader.ExpectEnd(type.ToString());
+        Table.HeartbeatGeneration = generation;
+        Table.HeartbeatStampMs = sentAt ?? Table.HeartbeatStampMs;
+        return new GossipHeartbeat(generation, sentAt);
+    }
+
+    // As in the stateless format: the clock stamps are the last fields, written only by a protocol 6 peer.
+    private GossipDigestAck ReadAck(ref WireReader reader)
+    {
+        var requests = ReadDigests(ref reader, "ack.requests");
+        var states = ReadStates(ref reader, "ack.states");
+        return new GossipDigestAck(requests, states, reader.Remaining > 0 ? reader.ReadInt64("ack.sent-at") : null);
+    }
+
+    private static ClockEcho? ReadClockEcho(ref WireReader reader) =>
+        reader.Remaining > 0 ? new ClockEcho(reader.ReadInt64("ack2.ack-sent-at"), reader.ReadInt64("ack2.sent-at")) : null;
 
     private ImmutableArray<GossipDigest> ReadDigests(ref WireReader reader, string field)
     {
@@ -292,6 +338,11 @@ public sealed class CompactGossipDecoder
         Table.AddKey(key);
         return key;
     }
+
+    private static long Delta(long last, long delta, int at) =>
+        (Int128)last + delta is var wide && wide >= long.MinValue && wide <= long.MaxValue
+            ? (long)wide
+            : throw new CodecException("heartbeat.sent-at", at, $"delta {delta} from {last} leaves the range of a clock stamp");
 
     private static int Checked(long value, string field, int at) =>
         value is >= 0 and <= int.MaxValue ? (int)value : throw new CodecException(field, at, $"delta gives {value}, outside 0 to {int.MaxValue}");

@@ -56,10 +56,21 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
                     WriteHeader(writer, WireMessageType.CompactAck);
                     WriteDigests(writer, ack.Requests, "ack.requests");
                     WriteStates(writer, ack.States, "ack.states");
+                    if (ack.SentAtMs is { } ackSentAt)
+                    {
+                        writer.WriteInt64(ackSentAt, "ack.sent-at");
+                    }
+
                     break;
                 case GossipDigestAck2 ack2:
                     WriteHeader(writer, WireMessageType.CompactAck2);
                     WriteStates(writer, ack2.States, "ack2.states");
+                    if (ack2.Clock is { } clock)
+                    {
+                        writer.WriteInt64(clock.AckSentAtMs, "ack2.ack-sent-at");
+                        writer.WriteInt64(clock.SentAtMs, "ack2.sent-at");
+                    }
+
                     break;
             }
         }
@@ -89,13 +100,40 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
     // the connection's previous heartbeat carried, as it is for as long as the sending node runs.
     private byte[]? EncodeHeartbeat(GossipHeartbeat heartbeat, int maximumBytes)
     {
-        var buffer = new ArrayBufferWriter<byte>(8);
+        var buffer = new ArrayBufferWriter<byte>(16);
         var writer = new WireWriter(buffer, limits);
         writer.WriteByte(WireFormat.FormatVersion, "format-version");
-        writer.WriteByte((byte)WireMessageType.CompactHeartbeat, "message-type");
-        if (Table.HeartbeatGeneration != heartbeat.Generation)
+        var newGeneration = Table.HeartbeatGeneration != heartbeat.Generation;
+        long? stampDelta = null;
+        if (heartbeat.SentAtMs is { } sentAt)
+        {
+            // About one heartbeat interval since the last stamp on this connection: two bytes instead of eight. Computed
+            // wide, so two stamps far apart (any long is a stamp the wire carries) cannot wrap into a small delta.
+            stampDelta = Table.HeartbeatStampMs is { } last && (Int128)sentAt - last is var wide &&
+                         wide >= CompactGossipFormat.MinimumStampDelta && wide <= CompactGossipFormat.MaximumStampDelta
+                ? (long)wide
+                : null;
+            var flags = (newGeneration ? CompactGossipFormat.HeartbeatGenerationFollows : 0) | (stampDelta is null ? CompactGossipFormat.HeartbeatStampAbsolute : 0);
+            writer.WriteByte((byte)WireMessageType.CompactStampedHeartbeat, "message-type");
+            writer.WriteByte((byte)flags, "heartbeat.flags");
+        }
+        else
+        {
+            writer.WriteByte((byte)WireMessageType.CompactHeartbeat, "message-type");
+        }
+
+        if (newGeneration)
         {
             writer.WriteVarUInt32(checked((uint)heartbeat.Generation), "heartbeat.generation");
+        }
+
+        if (stampDelta is { } delta)
+        {
+            writer.WriteZigZag(delta, "heartbeat.sent-at");
+        }
+        else if (heartbeat.SentAtMs is { } stamp)
+        {
+            writer.WriteInt64(stamp, "heartbeat.sent-at");
         }
 
         if (writer.Written > maximumBytes)
@@ -104,6 +142,7 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
         }
 
         Table.HeartbeatGeneration = heartbeat.Generation;
+        Table.HeartbeatStampMs = heartbeat.SentAtMs ?? Table.HeartbeatStampMs;
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -11,10 +11,17 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// <item>
 /// A heartbeat (<see cref="WireMessageType.CompactHeartbeat"/>) has no table check and at most one field, its
 /// generation as a varint; without it, the generation is the previous heartbeat's on the connection (refused when none
-/// came), so a running node's heartbeats are the two header bytes.
+/// came), so a running node's heartbeats are the two header bytes. A stamped heartbeat
+/// (<see cref="WireMessageType.CompactStampedHeartbeat"/>, protocol 6) has a flags byte
+/// (<see cref="HeartbeatGenerationFollows"/>, <see cref="HeartbeatStampAbsolute"/>), the generation when the flag says
+/// so, and the sender's clock: 8 bytes when the flag says so (the first on a connection, or after a jump), else a
+/// zig-zag varint delta from the previous stamped heartbeat's (about a heartbeat interval: two bytes).
 /// </item>
 /// <item>SYN: flags (bit 0: the cluster name follows as a string, else it is the last SYN's), [cluster name], digests.</item>
-/// <item>ACK: requests (digests), then states. ACK2: states.</item>
+/// <item>
+/// ACK: requests (digests), then states, then (protocol 6) the responder's clock as an 8-byte Unix ms. ACK2: states,
+/// then (protocol 6) the ACK's clock echoed and the initiator's clock, 8 bytes each (<see cref="ClockStamps"/>).
+/// </item>
 /// <item>
 /// A list (of digests or of states) starts with a varint head: bit 0 (<see cref="ListHasNewEndpoints"/>) says a
 /// varint count of endpoints new to the table follows the bitmap; bit 1 (<see cref="ListHasEveryKnownEndpoint"/>)
@@ -38,6 +45,17 @@ public static class CompactGossipFormat
 {
     /// <summary>SYN flag: the cluster name is written out (first SYN on the connection, or it changed).</summary>
     public const byte ClusterNameFollows = 1;
+
+    /// <summary>Stamped heartbeat flag: the generation follows (else it is the previous heartbeat's on the connection).</summary>
+    public const byte HeartbeatGenerationFollows = 1;
+
+    /// <summary>Stamped heartbeat flag: the clock follows as an absolute 8-byte Unix ms (else as a delta).</summary>
+    public const byte HeartbeatStampAbsolute = 2;
+
+    /// <summary>The range of a heartbeat stamp delta (what a zig-zag varint of 31 bits carries); a larger jump goes absolute.</summary>
+    public const long MinimumStampDelta = -(1L << 30);
+
+    public const long MaximumStampDelta = (1L << 30) - 1;
 
     /// <summary>List head bit: endpoints new to the table follow the known ones (their count after the bitmap).</summary>
     public const uint ListHasNewEndpoints = 1;

@@ -90,6 +90,9 @@ public sealed class CompactGossipTable
     /// <summary>The generation the last heartbeat on this connection carried (null before the first).</summary>
     public int? HeartbeatGeneration { get; set; }
 
+    /// <summary>The clock stamp the last stamped heartbeat on this connection carried (null before the first): the next travels as a delta.</summary>
+    public long? HeartbeatStampMs { get; set; }
+
     /// <summary>Starts recording what the next message changes, so <see cref="Rollback"/> can undo it.</summary>
     public void Begin()
     {
@@ -142,7 +145,7 @@ public sealed class CompactGossipTable
     {
         ArgumentNullException.ThrowIfNull(other);
         if (other._entries.Count != _entries.Count || other._keys.Count != _keys.Count || other.ClusterName != ClusterName ||
-            other.HeartbeatGeneration != HeartbeatGeneration)
+            other.HeartbeatGeneration != HeartbeatGeneration || other.HeartbeatStampMs != HeartbeatStampMs)
         {
             return false;
         }
