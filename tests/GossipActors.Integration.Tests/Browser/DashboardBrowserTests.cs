@@ -38,7 +38,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             // Root in a container: Chromium's sandbox needs user namespaces it may not get.
             Args = ["--no-sandbox"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 700 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 600 } });
         page.Console += (_, message) => output.WriteLine($"page console: {message.Text}");
         await page.GotoAsync($"http://{watcher.AdminAddress}/dashboard");
 
@@ -50,6 +50,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await Assertions.Expect(page.Locator("h3", new PageLocatorOptions { HasText = "Datacenter dc2, rack r2" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"#events li[data-kind='UP'][data-endpoint='{victim.GossipAddress}']")).ToHaveCountAsync(1);
+
+        // Each peer's clock skew, estimated from the stamps of gossip exchanges: a figure in its row, not a dash.
+        foreach (var peer in cluster.Nodes.Where(node => node != watcher))
+        {
+            await Assertions.Expect(page.Locator($"tr[data-address='{peer.GossipAddress}'] td[data-clock-skew]")).ToHaveCountAsync(
+                1, new LocatorAssertionsToHaveCountOptions { Timeout = (float)Generous.TotalMilliseconds });
+        }
 
         // Let the phi charts gather a few points before the kill, so the screenshot shows them.
         await page.WaitForTimeoutAsync(3000);
