@@ -57,7 +57,7 @@ internal sealed class FailureDetectorActor : GossipActor
             }
         });
         Receive<ForgetEndpoint>(message => _core.Remove(message.Endpoint));
-        Receive<ObservedEndpoints>(message => _core.KeepDirectOnly(message.Endpoints));
+        Receive<ObservedEndpoints>(message => _core.KeepDirectOnly(message.Endpoints, NowMs));
         Receive<ChangePhiConvictThreshold>(message =>
         {
             var change = _core.ChangePhiConvictThreshold(message.Value, message.RestoreAfter, NowMs);

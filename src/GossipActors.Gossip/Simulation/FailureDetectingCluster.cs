@@ -207,7 +207,7 @@ public sealed class FailureDetectingCluster
     private void SendHeartbeats(SimNode node)
     {
         var duty = HeartbeatDuty.Run(node.Core, node.Ring, _network.NowMs);
-        node.Detector.KeepDirectOnly(duty.Observed);
+        node.Detector.KeepDirectOnly(duty.Observed, _network.NowMs);
         Dispatch(node, duty.Claims);
         foreach (var peer in duty.Targets)
         {

@@ -19,6 +19,7 @@ public sealed partial class FailureDetectorCore
     private readonly IReadOnlyList<double> _initialSamples;
     private readonly IReadOnlyList<double> _directInitialSamples;
     private IReadOnlySet<EndpointAddress> _observed = new HashSet<EndpointAddress>();
+    private readonly Dictionary<EndpointAddress, long> _observedSinceMs = [];
     private long? _lastEvaluationMs;
     private long _convictionsSuppressedUntilMs = long.MinValue;
     private long _localPauseNoticedAtMs = long.MinValue;
@@ -86,10 +87,14 @@ public sealed partial class FailureDetectorCore
     }
 
     /// <summary>
-    /// The endpoints this node now observes (<see cref="Gossip.ObserverRing"/>): any other one that was heard directly
-    /// goes back to gossip arrivals, since its heartbeats stop coming here because of a membership change, not a failure.
+    /// The endpoints this node now observes (<see cref="Gossip.ObserverRing"/>), at <paramref name="nowMs"/>: any other one
+    /// that was heard directly goes back to gossip arrivals, since its heartbeats stop coming here because of a
+    /// membership change, not a failure. One observed for two heartbeat intervals and not heard directly yet is judged on
+    /// direct heartbeats from then on, as if its first one had come then (Akka's <c>expected-response-after</c>): this
+    /// node has asked it for heartbeats (<c>GossipWatch</c>), so its silence now means something, and a node killed before
+    /// its first heartbeat reached its observers is convicted in seconds, not by the gossip backstop's 20.
     /// </summary>
-    public void KeepDirectOnly(IReadOnlySet<EndpointAddress> observed)
+    public void KeepDirectOnly(IReadOnlySet<EndpointAddress> observed, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(observed);
         _observed = observed;
@@ -98,6 +103,35 @@ public sealed partial class FailureDetectorCore
             if (tracker.HearsDirectly && !observed.Contains(endpoint))
             {
                 tracker.SwitchToGossip(NewWindow(_initialSamples));
+            }
+        }
+
+        foreach (var endpoint in _observedSinceMs.Keys.Where(endpoint => !observed.Contains(endpoint)).ToList())
+        {
+            _observedSinceMs.Remove(endpoint);
+        }
+
+        if (Settings.Heartbeats != HeartbeatSource.Direct)
+        {
+            return;
+        }
+
+        var expectedMs = 2 * (long)Settings.HeartbeatInterval.TotalMilliseconds;
+        foreach (var endpoint in observed)
+        {
+            if (!_endpoints.TryGetValue(endpoint, out var tracker) || tracker.HearsDirectly || tracker.IsDown)
+            {
+                continue;
+            }
+
+            if (!_observedSinceMs.TryGetValue(endpoint, out var since))
+            {
+                _observedSinceMs[endpoint] = nowMs;
+            }
+            else if (nowMs - since >= expectedMs)
+            {
+                tracker.SwitchToDirect(NewWindow(_directInitialSamples));
+                tracker.Window.RecordArrival(since + expectedMs, endsOutage: false);
             }
         }
     }

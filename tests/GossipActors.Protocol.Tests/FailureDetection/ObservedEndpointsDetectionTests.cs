@@ -61,11 +61,67 @@ public sealed class ObservedEndpointsDetectionTests
             core.ReportDirect(A, t);
         }
 
-        core.KeepDirectOnly(new HashSet<EndpointAddress>());
+        core.KeepDirectOnly(new HashSet<EndpointAddress>(), 10_000);
 
         Assert.False(core.HearsDirectly(A));
         Assert.Empty(core.Evaluate(20_000, 0).Convictions);
         core.Report(A, 20_500);
         Assert.True(core.Phi(A, 21_000) < 1);
+    }
+
+    /// <summary>
+    /// The local cluster's kill of a node the moment the cluster formed: its observers had asked for its heartbeats but
+    /// none had come, so they judged it on gossip and the backstop took 20 s. Akka's expected-response-after.
+    /// </summary>
+    [Fact]
+    public void An_observed_endpoint_never_heard_directly_is_judged_on_direct_heartbeats_two_intervals_on_and_convicted_in_seconds()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var observed = new HashSet<EndpointAddress> { A };
+        core.Report(A, 0);
+        core.KeepDirectOnly(observed, 0);
+        core.KeepDirectOnly(observed, 500);
+        Assert.False(core.HearsDirectly(A));
+
+        core.KeepDirectOnly(observed, 1_000);
+
+        Assert.True(core.HearsDirectly(A));
+        long? convictedAt = null;
+        for (var t = 1_000L; t <= 30_000 && convictedAt is null; t += 100)
+        {
+            if (t % 500 == 0)
+            {
+                core.KeepDirectOnly(observed, t);
+            }
+
+            if (core.Evaluate(t, 0).Convictions is [var conviction])
+            {
+                Assert.True(conviction.ByObserver);
+                convictedAt = t;
+            }
+        }
+
+        Assert.InRange(convictedAt!.Value, 4_000, 7_000);
+    }
+
+    [Fact]
+    public void An_observed_endpoint_whose_first_heartbeat_comes_late_is_not_convicted()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var observed = new HashSet<EndpointAddress> { A };
+        core.Report(A, 0);
+        for (var t = 0L; t <= 60_000; t += 100)
+        {
+            if (t % 500 == 0)
+            {
+                core.KeepDirectOnly(observed, t);
+                if (t >= 2_500)
+                {
+                    core.ReportDirect(A, t);
+                }
+            }
+
+            Assert.Empty(core.Evaluate(t, 0).Convictions);
+        }
     }
 }

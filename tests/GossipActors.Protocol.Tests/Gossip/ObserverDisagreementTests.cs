@@ -112,7 +112,7 @@ public sealed class ObserverDisagreementTests
         private void HeartbeatTick()
         {
             var observerDuty = HeartbeatDuty.Run(Observer, ObserverRing, NowMs);
-            Detector.KeepDirectOnly(observerDuty.Observed);
+            Detector.KeepDirectOnly(observerDuty.Observed, NowMs);
             if (_deliverWatches && observerDuty.WatchTargets.Contains(Subject.LocalEndpoint))
             {
                 SubjectRing.Watched(Observer.LocalEndpoint, observerDuty.Watch, NowMs);
