@@ -24,4 +24,29 @@ public static class ClockStamps
                 GossipHeartbeat { SentAtMs: not null } heartbeat => heartbeat with { SentAtMs = null },
                 _ => message,
             };
+
+    // The stamps are the last fields of an ACK and an ACK2, the same in the stateless and the compact encoding, and only
+    // a protocol 6 peer writes them (ForPeer): bytes after the states are them, and nothing there is an older message.
+    internal static void WriteAckStamp(WireWriter writer, GossipDigestAck ack)
+    {
+        if (ack.SentAtMs is { } sentAt)
+        {
+            writer.WriteInt64(sentAt, "ack.sent-at");
+        }
+    }
+
+    internal static void WriteAck2Stamps(WireWriter writer, GossipDigestAck2 ack2)
+    {
+        if (ack2.Clock is { } clock)
+        {
+            writer.WriteInt64(clock.AckSentAtMs, "ack2.ack-sent-at");
+            writer.WriteInt64(clock.SentAtMs, "ack2.sent-at");
+        }
+    }
+
+    internal static long? ReadAckStamp(ref WireReader reader) =>
+        reader.Remaining > 0 ? reader.ReadInt64("ack.sent-at") : null;
+
+    internal static ClockEcho? ReadAck2Stamps(ref WireReader reader) =>
+        reader.Remaining > 0 ? new ClockEcho(reader.ReadInt64("ack2.ack-sent-at"), reader.ReadInt64("ack2.sent-at")) : null;
 }

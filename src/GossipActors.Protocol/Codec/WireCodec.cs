@@ -99,20 +99,13 @@ public sealed class WireCodec(CodecLimits limits)
                 WriteHeader(writer, WireMessageType.Ack);
                 WriteDigests(writer, ack.Requests, "ack.requests");
                 WriteStates(writer, ack.States, "ack.states");
-                if (ack.SentAtMs is { } ackSentAt)
-                {
-                    writer.WriteInt64(ackSentAt, "ack.sent-at");
-                }
+                ClockStamps.WriteAckStamp(writer, ack);
 
                 break;
             case GossipDigestAck2 ack2:
                 WriteHeader(writer, WireMessageType.Ack2);
                 WriteStates(writer, ack2.States, "ack2.states");
-                if (ack2.Clock is { } clock)
-                {
-                    writer.WriteInt64(clock.AckSentAtMs, "ack2.ack-sent-at");
-                    writer.WriteInt64(clock.SentAtMs, "ack2.sent-at");
-                }
+                ClockStamps.WriteAck2Stamps(writer, ack2);
 
                 break;
             case GossipShutdown shutdown:
@@ -250,7 +243,7 @@ public sealed class WireCodec(CodecLimits limits)
         {
             WireMessageType.Syn => new(ReadSyn(ref reader), null),
             WireMessageType.Ack => new(ReadAck(ref reader), null),
-            WireMessageType.Ack2 => new(new GossipDigestAck2(ReadStates(ref reader, "ack2.states"), ReadClockEcho(ref reader)), null),
+            WireMessageType.Ack2 => new(new GossipDigestAck2(ReadStates(ref reader, "ack2.states"), ClockStamps.ReadAck2Stamps(ref reader)), null),
             WireMessageType.Shutdown => new(
                 new GossipShutdown(reader.ReadEndpoint("shutdown.endpoint"), reader.ReadNonNegativeInt32("shutdown.generation")),
                 null),
@@ -326,13 +319,11 @@ public sealed class WireCodec(CodecLimits limits)
         return new GossipDigestSyn(clusterName, ReadDigests(ref reader, "syn.digests"));
     }
 
-    // The clock stamps are the last fields and only a protocol 6 peer writes them (ClockStamps.ForPeer): bytes after
-    // the states are them, and nothing there is an older protocol's message.
     private static GossipDigestAck ReadAck(ref WireReader reader)
     {
         var requests = ReadDigests(ref reader, "ack.requests");
         var states = ReadStates(ref reader, "ack.states");
-        return new GossipDigestAck(requests, states, reader.Remaining > 0 ? reader.ReadInt64("ack.sent-at") : null);
+        return new GossipDigestAck(requests, states, ClockStamps.ReadAckStamp(ref reader));
     }
 
     private static GossipHeartbeat ReadHeartbeat(ref WireReader reader)
@@ -340,9 +331,6 @@ public sealed class WireCodec(CodecLimits limits)
         var generation = reader.ReadNonNegativeInt32("heartbeat.generation");
         return new GossipHeartbeat(generation, reader.Remaining > 0 ? reader.ReadInt64("heartbeat.sent-at") : null);
     }
-
-    private static ClockEcho? ReadClockEcho(ref WireReader reader) =>
-        reader.Remaining > 0 ? new ClockEcho(reader.ReadInt64("ack2.ack-sent-at"), reader.ReadInt64("ack2.sent-at")) : null;
 
     private static ImmutableArray<GossipDigest> ReadDigests(ref WireReader reader, string field)
     {

@@ -36,7 +36,7 @@ public sealed class CompactGossipDecoder
             {
                 WireMessageType.CompactSyn => ReadSyn(ref reader),
                 WireMessageType.CompactAck => ReadAck(ref reader),
-                WireMessageType.CompactAck2 => new GossipDigestAck2(ReadStates(ref reader, "ack2.states"), ReadClockEcho(ref reader)),
+                WireMessageType.CompactAck2 => new GossipDigestAck2(ReadStates(ref reader, "ack2.states"), ClockStamps.ReadAck2Stamps(ref reader)),
                 _ => throw new CodecException("message-type", 1, $"{type} is not a compact gossip message"),
             };
             reader.ExpectEnd(type.ToString());
@@ -113,16 +113,12 @@ public sealed class CompactGossipDecoder
         return new GossipHeartbeat(generation, sentAt);
     }
 
-    // As in the stateless format: the clock stamps are the last fields, written only by a protocol 6 peer.
     private GossipDigestAck ReadAck(ref WireReader reader)
     {
         var requests = ReadDigests(ref reader, "ack.requests");
         var states = ReadStates(ref reader, "ack.states");
-        return new GossipDigestAck(requests, states, reader.Remaining > 0 ? reader.ReadInt64("ack.sent-at") : null);
+        return new GossipDigestAck(requests, states, ClockStamps.ReadAckStamp(ref reader));
     }
-
-    private static ClockEcho? ReadClockEcho(ref WireReader reader) =>
-        reader.Remaining > 0 ? new ClockEcho(reader.ReadInt64("ack2.ack-sent-at"), reader.ReadInt64("ack2.sent-at")) : null;
 
     private ImmutableArray<GossipDigest> ReadDigests(ref WireReader reader, string field)
     {

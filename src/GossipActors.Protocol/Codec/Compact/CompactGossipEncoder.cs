@@ -56,20 +56,13 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
                     WriteHeader(writer, WireMessageType.CompactAck);
                     WriteDigests(writer, ack.Requests, "ack.requests");
                     WriteStates(writer, ack.States, "ack.states");
-                    if (ack.SentAtMs is { } ackSentAt)
-                    {
-                        writer.WriteInt64(ackSentAt, "ack.sent-at");
-                    }
+                    ClockStamps.WriteAckStamp(writer, ack);
 
                     break;
                 case GossipDigestAck2 ack2:
                     WriteHeader(writer, WireMessageType.CompactAck2);
                     WriteStates(writer, ack2.States, "ack2.states");
-                    if (ack2.Clock is { } clock)
-                    {
-                        writer.WriteInt64(clock.AckSentAtMs, "ack2.ack-sent-at");
-                        writer.WriteInt64(clock.SentAtMs, "ack2.sent-at");
-                    }
+                    ClockStamps.WriteAck2Stamps(writer, ack2);
 
                     break;
             }
