@@ -197,20 +197,19 @@ public sealed class Gossiper : GossipActor
         }
 
         long? transit = null;
-        if (envelope.Message is GossipHeartbeat heartbeat)
+        if (_rt.Ring.TryTake(envelope, NowMs, out var directArrival))
         {
             // The detector's input only: the core keeps no state for it. A gossiper lagging behind its mailbox delays it,
             // as it delays gossip arrivals; the detector's backlog guard then holds convictions back.
-            if (_rt.Ring.Accepts(envelope.From, heartbeat, NowMs))
+            if (directArrival)
             {
                 _failureDetector.Tell(new DirectHeartbeatArrived(envelope.From, NowMs), Self);
             }
 
-            transit = heartbeat.SentAtMs is { } sentAt ? Core.HeartbeatTransitMs(envelope.From, sentAt, NowMs, out _) : null;
-        }
-        else if (envelope.Message is GossipWatch watch)
-        {
-            _rt.Ring.Watched(envelope.From, watch, NowMs);
+            if (envelope.Message is GossipHeartbeat { SentAtMs: { } sentAt })
+            {
+                transit = Core.HeartbeatTransitMs(envelope.From, sentAt, NowMs, out _);
+            }
         }
         else
         {

@@ -15,7 +15,7 @@ namespace GossipActors.Gossip.Simulation;
 /// evaluated on its own timer (<c>gossip.failure-detector.evaluation-interval</c>) and every conviction goes back into the core with
 /// <see cref="GossipNodeCore.Convict"/> (every recovery with <see cref="GossipNodeCore.Recovered"/>). With <c>heartbeats = direct</c>
 /// each node also runs <see cref="HeartbeatDuty"/> on its own heartbeat timer (its <see cref="ObserverRing"/> says whom it sends
-/// to and whom it observes), and a delivered heartbeat that <see cref="ObserverRing.Accepts"/> is reported with
+/// to and whom it observes), and a delivered heartbeat that <see cref="ObserverRing.TryTake"/> accepts is reported with
 /// <see cref="FailureDetectorCore.ReportDirect"/>. Gossip ticks, heartbeats and evaluations run at independent random
 /// phases; heartbeats cross the same lossy, heavy-tailed network as gossip.
 /// </summary>
@@ -168,19 +168,13 @@ public sealed class FailureDetectingCluster
 
     private void Handle(SimNode node, GossipEnvelope envelope)
     {
-        if (envelope.Message is GossipHeartbeat heartbeat)
+        if (node.Ring.TryTake(envelope, _network.NowMs, out var directArrival))
         {
-            if (node.Ring.Accepts(envelope.From, heartbeat, _network.NowMs))
+            if (directArrival)
             {
                 node.Detector.ReportDirect(envelope.From, _network.NowMs);
             }
 
-            return;
-        }
-
-        if (envelope.Message is GossipWatch watch)
-        {
-            node.Ring.Watched(envelope.From, watch, _network.NowMs);
             return;
         }
 

@@ -174,6 +174,28 @@ public sealed class ObserverRing
     }
 
     /// <summary>
+    /// Takes the ring's own messages, a direct heartbeat or a watch, which the core never sees: true when
+    /// <paramref name="envelope"/> was one, with <paramref name="directArrival"/> telling whether it is a heartbeat the
+    /// detector counts (<see cref="Accepts"/>). The gossiper actor and the simulation route inbound messages through it.
+    /// </summary>
+    public bool TryTake(GossipEnvelope envelope, long nowMs, out bool directArrival)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        directArrival = false;
+        switch (envelope.Message)
+        {
+            case GossipHeartbeat heartbeat:
+                directArrival = Accepts(envelope.From, heartbeat, nowMs);
+                return true;
+            case GossipWatch watch:
+                Watched(envelope.From, watch, nowMs);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
     /// Whether a direct heartbeat from <paramref name="from"/> is an arrival here: <see cref="DirectHeartbeats.Accepts(GossipNodeCore, EndpointAddress, GossipHeartbeat)"/>,
     /// and this node observes the sender (a former observer still watched for a while judges it on gossip only).
     /// </summary>
