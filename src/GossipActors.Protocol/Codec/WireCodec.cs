@@ -100,13 +100,11 @@ public sealed class WireCodec(CodecLimits limits)
                 WriteDigests(writer, ack.Requests, "ack.requests");
                 WriteStates(writer, ack.States, "ack.states");
                 ClockStamps.WriteAckStamp(writer, ack);
-
                 break;
             case GossipDigestAck2 ack2:
                 WriteHeader(writer, WireMessageType.Ack2);
                 WriteStates(writer, ack2.States, "ack2.states");
                 ClockStamps.WriteAck2Stamps(writer, ack2);
-
                 break;
             case GossipShutdown shutdown:
                 WriteHeader(writer, WireMessageType.Shutdown);

@@ -57,13 +57,11 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
                     WriteDigests(writer, ack.Requests, "ack.requests");
                     WriteStates(writer, ack.States, "ack.states");
                     ClockStamps.WriteAckStamp(writer, ack);
-
                     break;
                 case GossipDigestAck2 ack2:
                     WriteHeader(writer, WireMessageType.CompactAck2);
                     WriteStates(writer, ack2.States, "ack2.states");
                     ClockStamps.WriteAck2Stamps(writer, ack2);
-
                     break;
             }
         }
