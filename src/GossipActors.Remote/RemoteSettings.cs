@@ -102,6 +102,13 @@ public sealed record RemoteSettings
     /// <summary>Kernel TCP keepalive (SO_KEEPALIVE), useful across data centres where NAT tables expire.</summary>
     public required bool TcpKeepAlive { get; init; }
 
+    /// <summary>
+    /// Whether this node opens a UDP socket on its address for direct heartbeats and watches
+    /// (<c>remote.heartbeat-datagrams</c>: auto is on unless TLS or a keyring is configured, since datagrams are neither
+    /// encrypted nor authenticated).
+    /// </summary>
+    public bool HeartbeatDatagrams { get; init; }
+
     public required CompressionMode Compression { get; init; }
 
     public required TlsSettings Tls { get; init; }

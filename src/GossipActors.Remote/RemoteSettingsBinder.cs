@@ -83,7 +83,17 @@ public static class RemoteSettingsBinder
         };
 
         problems.ThrowIfAny();
-        return settings;
+        var datagrams = c.GetString("remote.heartbeat-datagrams");
+        return settings with
+        {
+            HeartbeatDatagrams = datagrams switch
+            {
+                // Datagrams carry no TLS and no keyring proof: where the operator asked for either, heartbeats stay on TLS/keyed connections.
+                "auto" => !tls.Enabled && settings.Keyring is null,
+                "off" => false,
+                _ => throw Invalid(c, "remote.heartbeat-datagrams", $"= '{datagrams}' is not known; the accepted values are auto, off"),
+            },
+        };
     }
 
     /// <summary>

@@ -97,7 +97,7 @@ public sealed class GossipSerializer : SerializerWithStringManifest
 
     // Over Akka.Remote the peer's protocol version is not known: its messages go as the oldest version reads them
     // (no clock stamps), so a node of any version decodes them.
-    private static IGossipMessage AsOldestProtocol(IGossipMessage message) => ClockStamps.ForPeer(message, WireFormat.OldestProtocolVersion);
+    private static IGossipMessage AsOldestProtocol(IGossipMessage message) => ProtocolDowngrade.ForPeer(message, WireFormat.OldestProtocolVersion);
 
     private byte[] EncodeEnvelope(GossipEnvelope envelope)
     {

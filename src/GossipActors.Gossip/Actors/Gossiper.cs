@@ -484,9 +484,21 @@ public sealed class Gossiper : GossipActor
             _rt.Transport.Send(peer, duty.Heartbeat);
         }
 
-        foreach (var subject in duty.WatchTargets)
+        foreach (var peer in duty.DatagramTargets)
         {
-            _rt.Transport.Send(subject, duty.Watch);
+            _rt.Transport.SendDatagram(peer, duty.Heartbeat);
+        }
+
+        foreach (var (subject, watch) in duty.Watches)
+        {
+            if (watch.Datagrams)
+            {
+                _rt.Transport.SendDatagram(subject, watch);
+            }
+            else
+            {
+                _rt.Transport.Send(subject, watch);
+            }
         }
     }
 

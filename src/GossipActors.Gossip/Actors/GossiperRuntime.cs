@@ -96,7 +96,7 @@ public sealed class GossiperRuntime
     internal void Initialize(GossipNodeCore core, IGossipTransport transport)
     {
         Core = core;
-        Ring = new ObserverRing(core, FailureDetector.Settings.Observers, (long)FailureDetector.Settings.HeartbeatInterval.TotalMilliseconds);
+        Ring = new ObserverRing(core, FailureDetector.Settings.Observers, (long)FailureDetector.Settings.HeartbeatInterval.TotalMilliseconds, transport.AcceptsDatagrams);
         Transport = transport;
         // Before the flag: once it is set the gossiper may run, and the first snapshot must be the core before it did.
         Snapshots = new ClusterSnapshotPublisher(core);

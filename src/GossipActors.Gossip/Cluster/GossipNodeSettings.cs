@@ -23,7 +23,6 @@ public sealed record GossipNodeSettings
         // The upper bounds are documented next to each setting in hocon/reference.conf; each says why.
         ClusterName = problems.Read(() => c.GetString("gossip.cluster-name"), "(unreadable)");
         Interval = problems.Read(() => c.GetPositiveDuration("gossip.interval", TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(1));
-        Fanout = problems.Read(() => c.GetIntWithin("gossip.fanout", 1, GossipSettings.MaxFanout), 1);
         Seeds = problems.Read(() => BindSeeds(c), []);
         DataDir = problems.Read(() => c.GetString("gossip.data-dir"), string.Empty) is { Length: > 0 } dir ? dir : null;
         ShadowRoundTimeout = problems.Read(() => c.GetPositiveDuration("gossip.shadow-round-timeout", TimeSpan.FromMinutes(10)), TimeSpan.Zero);
@@ -48,6 +47,7 @@ public sealed record GossipNodeSettings
         MaximumMessageSize = problems.Read(() => MessageSizeSetting.Bind(c), MessageSizeSetting.Minimum);
         ApplicationStates = problems.Read(() => BindApplicationStates(c, MaximumMessageSize), new Dictionary<string, string>());
         FailureDetector = FailureDetectorBinding.Bind(c, Interval, problems);
+        Fanout = problems.Read(() => BindFanout(c, FailureDetector.Heartbeats), 1);
         ClusterSettings = problems.Read(() => ClusterSettingsFingerprint.Of(c), null);
         OverrideDecommission = problems.Read(() => c.GetBoolean("gossip.override-decommission"), false);
         DiscardCorruptState = problems.Read(() => c.GetBoolean("gossip.discard-corrupt-state"), false);
@@ -61,6 +61,16 @@ public sealed record GossipNodeSettings
     public string ClusterName { get; }
 
     public TimeSpan Interval { get; }
+
+    /// <summary>
+    /// <c>gossip.fanout</c>: a number, or auto = 1 with direct heartbeats (Cassandra's and Akka's one peer a round: gossip
+    /// only spreads state, the detector has its own heartbeats) and 2 with heartbeats = gossip (the detector's arrivals
+    /// come from gossip, and two peers a round make them frequent and even enough).
+    /// </summary>
+    private static int BindFanout(Config c, HeartbeatSource heartbeats) =>
+        string.Equals(c.GetString("gossip.fanout"), "auto", StringComparison.Ordinal)
+            ? heartbeats == HeartbeatSource.Direct ? 1 : 2
+            : c.GetIntWithin("gossip.fanout", 1, GossipSettings.MaxFanout);
 
     /// <summary>Live peers each round gossips with (Cassandra: 1); see <see cref="GossipSettings.Fanout"/>.</summary>
     public int Fanout { get; }

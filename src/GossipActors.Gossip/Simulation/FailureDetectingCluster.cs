@@ -38,7 +38,8 @@ public sealed class FailureDetectingCluster
     private readonly long? _heartbeatMs;
 
     /// <param name="settings">Every node's settings, bound like a node's so the detector and the rounds share one interval; their seeds are replaced by the first <paramref name="seedCount"/> nodes.</param>
-    public FailureDetectingCluster(int nodeCount, int seedCount, GossipNodeSettings settings, double lossProbability, Random random)
+    /// <param name="datagrams">Whether nodes take heartbeats as datagrams (<c>remote.heartbeat-datagrams</c>); <see cref="DropDatagrams"/> then models a path that drops UDP.</param>
+    public FailureDetectingCluster(int nodeCount, int seedCount, GossipNodeSettings settings, double lossProbability, Random random, bool datagrams = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(random);
@@ -72,7 +73,7 @@ public sealed class FailureDetectingCluster
                 i,
                 core,
                 new FailureDetectorCore(detectorSettings),
-                new ObserverRing(core, detectorSettings.Observers, (long)detectorSettings.HeartbeatInterval.TotalMilliseconds),
+                new ObserverRing(core, detectorSettings.Observers, (long)detectorSettings.HeartbeatInterval.TotalMilliseconds, datagrams),
                 random.Next((int)_intervalMs),
                 random.Next((int)_evaluationMs),
                 random.Next((int)(_heartbeatMs ?? 1)));
@@ -96,6 +97,12 @@ public sealed class FailureDetectingCluster
     public LatencyStatistics Latency { get; } = new();
 
     public long MessagesSent => _network.TotalMessagesSent;
+
+    /// <summary>When set, every datagram is lost, as on a path whose firewall drops UDP; messages on the stream still pass.</summary>
+    public bool DropDatagrams { get; set; }
+
+    /// <summary>Datagrams sent (heartbeats and watches), dropped ones included.</summary>
+    public long DatagramsSent { get; private set; }
 
     public long MessagesLost => _nodes.Sum(node => _network.NodeTraffic(node.Address).LostToLoss);
 
@@ -208,9 +215,31 @@ public sealed class FailureDetectingCluster
             _network.Send(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
         }
 
-        foreach (var subject in duty.WatchTargets)
+        foreach (var peer in duty.DatagramTargets)
         {
-            _network.Send(new GossipEnvelope(node.Address, subject, duty.Watch));
+            SendDatagram(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
+        }
+
+        foreach (var (subject, watch) in duty.Watches)
+        {
+            var envelope = new GossipEnvelope(node.Address, subject, watch);
+            if (watch.Datagrams)
+            {
+                SendDatagram(envelope);
+            }
+            else
+            {
+                _network.Send(envelope);
+            }
+        }
+    }
+
+    private void SendDatagram(GossipEnvelope envelope)
+    {
+        DatagramsSent++;
+        if (!DropDatagrams)
+        {
+            _network.Send(envelope);
         }
     }
 

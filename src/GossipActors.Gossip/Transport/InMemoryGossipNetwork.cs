@@ -268,6 +268,11 @@ public sealed class InMemoryGossipTransport(InMemoryGossipNetwork network, Endpo
 
     public void Send(EndpointAddress to, IGossipMessage message) => Network.Send(LocalAddress, to, message);
 
+    /// <summary>Memory has no datagrams: watches ask for the stream, and everything travels as <see cref="Send"/>.</summary>
+    public bool AcceptsDatagrams => false;
+
+    public void SendDatagram(EndpointAddress to, IGossipMessage message) => Send(to, message);
+
     /// <summary>Endpoints the node told this transport to forget (tests read it); nothing to close in memory.</summary>
     public IReadOnlyCollection<EndpointAddress> Forgotten
     {

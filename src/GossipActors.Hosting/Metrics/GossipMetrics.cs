@@ -46,6 +46,8 @@ public static class GossipMetrics
         Directional("gossipactors.transport.bytes", "By", "Bytes written to and read from gossip connections.", r => (r.Runtime.Counters.BytesReceived, r.Runtime.Counters.BytesSent)),
         Directional("gossipactors.transport.frames", null, "Frames written to and read from gossip connections.", r => (r.Runtime.Counters.FramesReceived, r.Runtime.Counters.FramesSent)),
         Directional("gossipactors.transport.messages", null, "Gossip messages sent and received.", r => (r.Runtime.Counters.MessagesReceived, r.Runtime.Counters.MessagesSent)),
+        Directional("gossipactors.transport.datagrams", null, "Heartbeats and watches sent and received as UDP datagrams (remote.heartbeat-datagrams).", r => (r.Runtime.Counters.DatagramsReceived, r.Runtime.Counters.DatagramsSent)),
+        Counter("gossipactors.transport.refused_datagrams", null, "Datagrams dropped at the heartbeat port: malformed, oversized or another cluster's.", r => r.Runtime.Counters.DatagramsRefused),
         Counter("gossipactors.transport.connections_opened", null, "Outbound connections established.", r => r.Runtime.Counters.ConnectionsOpened),
         Counter("gossipactors.transport.reconnects", null, "Dials made after an established connection was lost.", r => r.Runtime.Counters.Reconnects),
         Counter("gossipactors.transport.dial_failures", null, "Dials that failed (refused, timed out, handshake rejected).", r => r.Runtime.Counters.DialFailures),

@@ -29,6 +29,10 @@ internal sealed class MeteredTransport(IGossipTransport inner, RoundMetrics roun
         inner.Send(to, message);
     }
 
+    public bool AcceptsDatagrams => inner.AcceptsDatagrams;
+
+    public void SendDatagram(EndpointAddress to, IGossipMessage message) => inner.SendDatagram(to, message);
+
     public void Forget(EndpointAddress endpoint) => inner.Forget(endpoint);
 
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => (inner as ISeedTransportDiagnostics)?.Diagnose(local, seed);

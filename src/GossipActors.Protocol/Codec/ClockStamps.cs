@@ -3,27 +3,15 @@ using GossipActors.Protocol.Messages;
 namespace GossipActors.Protocol.Codec;
 
 /// <summary>
-/// Which peers may be sent the clock stamps of ACK, ACK2 and heartbeats (<see cref="GossipDigestAck.SentAtMs"/>,
-/// <see cref="GossipDigestAck2.Clock"/>, <see cref="GossipHeartbeat.SentAtMs"/>): they are trailing fields (a heartbeat's,
-/// a message type of its own in the compact encoding) that a protocol 5 decoder refuses,
-/// so a connection whose peer speaks an older protocol carries the messages without them.
+/// The clock stamps of ACK, ACK2 and heartbeats (<see cref="GossipDigestAck.SentAtMs"/>,
+/// <see cref="GossipDigestAck2.Clock"/>, <see cref="GossipHeartbeat.SentAtMs"/>): trailing fields (a heartbeat's, a
+/// message type of its own in the compact encoding) that a protocol 5 decoder refuses, so a connection whose peer
+/// speaks an older protocol carries the messages without them (<see cref="ProtocolDowngrade"/>).
 /// </summary>
 public static class ClockStamps
 {
     /// <summary>The first protocol version whose ACK and ACK2 may carry clock stamps.</summary>
     public const ushort FirstProtocolVersion = 6;
-
-    /// <summary><paramref name="message"/> as a peer speaking <paramref name="protocolVersion"/> can read it.</summary>
-    public static IGossipMessage ForPeer(IGossipMessage message, ushort protocolVersion) =>
-        protocolVersion >= FirstProtocolVersion
-            ? message
-            : message switch
-            {
-                GossipDigestAck { SentAtMs: not null } ack => ack with { SentAtMs = null },
-                GossipDigestAck2 { Clock: not null } ack2 => ack2 with { Clock = null },
-                GossipHeartbeat { SentAtMs: not null } heartbeat => heartbeat with { SentAtMs = null },
-                _ => message,
-            };
 
     // The stamps are the last fields of an ACK and an ACK2, the same in the stateless and the compact encoding, and only
     // a protocol 6 peer writes them (ForPeer): bytes after the states are them, and nothing there is an older message.

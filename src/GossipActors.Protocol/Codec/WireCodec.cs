@@ -131,6 +131,11 @@ public sealed class WireCodec(CodecLimits limits)
             case GossipWatch watch:
                 WriteHeader(writer, WireMessageType.Watch);
                 writer.WriteInt32(watch.Generation, "watch.generation");
+                if (watch.Datagrams)
+                {
+                    writer.WriteByte(1, "watch.datagrams");
+                }
+
                 break;
             default:
                 throw new CodecException("message", 0, $"no wire encoding for {message.GetType().Name}");
@@ -252,7 +257,7 @@ public sealed class WireCodec(CodecLimits limits)
             WireMessageType.Echo => new(new Echo(reader.ReadInt64("echo.id")), null),
             WireMessageType.EchoReply => new(new EchoReply(reader.ReadInt64("echo-reply.id")), null),
             WireMessageType.Heartbeat => new(ReadHeartbeat(ref reader), null),
-            WireMessageType.Watch => new(new GossipWatch(reader.ReadNonNegativeInt32("watch.generation")), null),
+            WireMessageType.Watch => new(ReadWatch(ref reader), null),
             WireMessageType.Hello => new(null, ReadHello(ref reader)),
             WireMessageType.HelloAccepted => new(null, ReadHelloAccepted(ref reader)),
             WireMessageType.HelloRejected => new(null, ReadHelloRejected(ref reader)),
@@ -322,6 +327,13 @@ public sealed class WireCodec(CodecLimits limits)
         var requests = ReadDigests(ref reader, "ack.requests");
         var states = ReadStates(ref reader, "ack.states");
         return new GossipDigestAck(requests, states, ClockStamps.ReadAckStamp(ref reader));
+    }
+
+    // A watch's datagram flag (protocol 7) trails its generation; a protocol 5 or 6 watch ends at the generation.
+    private static GossipWatch ReadWatch(ref WireReader reader)
+    {
+        var generation = reader.ReadNonNegativeInt32("watch.generation");
+        return new GossipWatch(generation, reader.Remaining > 0 && reader.ReadFlag("watch.datagrams"));
     }
 
     private static GossipHeartbeat ReadHeartbeat(ref WireReader reader)

@@ -15,8 +15,10 @@ public static class WireFormat
     /// 6 adds clock stamps to ACK and ACK2 (<see cref="ClockStamps"/>) and is the first to negotiate: a listener accepts
     /// any version from <see cref="OldestProtocolVersion"/> up and answers with the lower of the two, which both sides
     /// then speak; a dialer refused by an older listener dials again with the listener's version.
+    /// 7 adds the watch's datagram flag (<see cref="GossipActors.Protocol.Messages.GossipWatch.Datagrams"/>): its
+    /// subject then sends heartbeats as UDP datagrams (<see cref="HeartbeatDatagram"/>).
     /// </summary>
-    public const ushort ProtocolVersion = 6;
+    public const ushort ProtocolVersion = 7;
 
     /// <summary>The oldest handshake protocol version this node still speaks (a rolling upgrade from it works).</summary>
     public const ushort OldestProtocolVersion = 5;

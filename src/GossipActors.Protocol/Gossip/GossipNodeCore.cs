@@ -280,7 +280,7 @@ public sealed partial class GossipNodeCore
 
         _lastNewsRoundAtMs = nowMs;
         _newsRoundDueAtMs = --_newsRoundsLeft > 0 ? nowMs + _settings.NewsRoundMinGapMs : null;
-        GossipWithPeers(output, NewsAudience(), nowMs);
+        GossipWithPeers(output, NewsAudience(), nowMs, Math.Max(_settings.Fanout, GossipSettings.NewsFanout));
         return output;
     }
 
@@ -750,7 +750,7 @@ public sealed partial class GossipNodeCore
         var self = _table.HeartBeatOf(LocalEndpoint)!.Value;
         _table.SetHeartBeat(LocalEndpoint, self with { Version = _version.Next() }, nowMs);
 
-        GossipWithPeers(output, _live, nowMs);
+        GossipWithPeers(output, _live, nowMs, _settings.Fanout);
     }
 
     /// <summary>
@@ -771,10 +771,10 @@ public sealed partial class GossipNodeCore
         return audience ?? (IReadOnlyList<EndpointAddress>)_live;
     }
 
-    private void GossipWithPeers(GossipOutput output, IReadOnlyList<EndpointAddress> live, long nowMs)
+    private void GossipWithPeers(GossipOutput output, IReadOnlyList<EndpointAddress> live, long nowMs, int fanout)
     {
         var seeds = _departed.Count == 0 ? _seeds : _seeds.Where(seed => !_departed.Contains(seed)).ToList();
-        var targets = PeerSelector.Select(live, _unreachable, seeds, _random, _settings.Fanout);
+        var targets = PeerSelector.Select(live, _unreachable, seeds, _random, fanout);
         if (targets.Count == 0)
         {
             return;

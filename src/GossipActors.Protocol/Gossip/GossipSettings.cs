@@ -19,6 +19,13 @@ public sealed record GossipSettings
     /// <summary>News rounds a node runs for one piece of news (each one <see cref="NewsRoundMinGapMs"/> after the last).</summary>
     public const int NewsRounds = 3;
 
+    /// <summary>
+    /// The fewest live peers a news round gossips with, whatever <see cref="Fanout"/> is: news (a join, a restart, a
+    /// claim) is rare and wanted everywhere at once, so it is spread as fast as with two peers a round even where
+    /// regular rounds use one (fanout auto with direct heartbeats).
+    /// </summary>
+    public const int NewsFanout = 2;
+
     /// <summary>Rounds a decommissioned node announces LEAVING before LEFT.</summary>
     public const int LeavingRounds = 3;
 

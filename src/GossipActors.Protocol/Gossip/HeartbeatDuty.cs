@@ -7,29 +7,35 @@ namespace GossipActors.Protocol.Gossip;
 /// What a node does on each direct-heartbeat tick, in one place for the gossiper actor and the simulation: find whom
 /// it observes now (its detector then judges only those on direct heartbeats), run its claim duties (withdraw its claims
 /// about the others, probe the endpoints other observers claim: <see cref="GossipNodeCore.TickClaims"/>), and name whom
-/// its heartbeat goes to and whom it asks for theirs. The caller sends <see cref="Heartbeat"/> to
-/// <see cref="Targets"/> and <see cref="Watch"/> to <see cref="WatchTargets"/>, tells its detector
-/// (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches <see cref="Claims"/> before the next call on the core.
+/// its heartbeat goes to and whom it asks for theirs. The caller sends <see cref="Heartbeat"/> to <see cref="Targets"/>
+/// on the stream and to <see cref="DatagramTargets"/> as datagrams, each of <see cref="Watches"/> to its subject (as a
+/// datagram when it asks for datagrams), tells its detector (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches
+/// <see cref="Claims"/> before the next call on the core.
 /// </summary>
 public readonly record struct HeartbeatDuty(
     GossipHeartbeat Heartbeat,
     IReadOnlyCollection<EndpointAddress> Targets,
-    GossipWatch Watch,
-    IReadOnlyCollection<EndpointAddress> WatchTargets,
+    IReadOnlyCollection<EndpointAddress> DatagramTargets,
+    IReadOnlyList<KeyValuePair<EndpointAddress, GossipWatch>> Watches,
     IReadOnlySet<EndpointAddress> Observed,
     GossipOutput Claims)
 {
+    /// <summary>The subjects this tick's watches go to.</summary>
+    public IEnumerable<EndpointAddress> WatchTargets => Watches.Select(watch => watch.Key);
+
     public static HeartbeatDuty Run(GossipNodeCore core, ObserverRing ring, long nowMs)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(ring);
         var observed = ring.Observed;
         var claims = core.TickClaims(observed.Contains, nowMs, ring.HeartbeatIntervalMs);
+        var targets = ring.Targets(nowMs);
+        var watches = ring.WatchTargets(nowMs).Select(subject => KeyValuePair.Create(subject, ring.WatchFor(subject, nowMs))).ToList();
         return new HeartbeatDuty(
             core.StampedHeartbeat(nowMs),
-            ring.Targets(nowMs),
-            new GossipWatch(core.Generation),
-            ring.WatchTargets(nowMs),
+            [.. targets.Where(target => !ring.SendsDatagramTo(target))],
+            [.. targets.Where(ring.SendsDatagramTo)],
+            watches,
             observed,
             claims);
     }

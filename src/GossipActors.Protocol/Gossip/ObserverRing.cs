@@ -26,10 +26,19 @@ public sealed class ObserverRing
     /// <summary>How long a subject keeps sending to a node after its last watch: three renewals, so one late one is no gap.</summary>
     public const long WatchLeaseMs = 3 * WatchRenewalMs;
 
+    /// <summary>
+    /// How long an observer whose subject fell silent asks for its heartbeats on the stream (TCP) connection instead of
+    /// as datagrams: a path that drops UDP (a firewall) would otherwise lose them for good; after this it tries
+    /// datagrams again, and falls back again within two heartbeat intervals if they still do not come.
+    /// </summary>
+    public const long StreamFallbackMs = 60_000;
+
     private readonly GossipNodeCore _core;
     private readonly int _observers;
     private readonly long _heartbeatIntervalMs;
-    private readonly Dictionary<EndpointAddress, long> _watchers = [];
+    private readonly bool _datagrams;
+    private readonly Dictionary<EndpointAddress, (long Until, bool Datagrams)> _watchers = [];
+    private readonly Dictionary<EndpointAddress, long> _streamUntilMs = [];
     private readonly Dictionary<EndpointAddress, long> _watchSentMs = [];
     private readonly Dictionary<EndpointAddress, long> _lastHeardMs = [];
     private List<EndpointAddress> _ring = [];
@@ -39,7 +48,11 @@ public sealed class ObserverRing
     /// <param name="core">The node whose membership the ring follows.</param>
     /// <param name="observers">k; 0 means every peer observes every other (nobody is left out).</param>
     /// <param name="heartbeatIntervalMs"><c>gossip.failure-detector.heartbeat-interval</c>: how soon silence is worth a new watch.</param>
-    public ObserverRing(GossipNodeCore core, int observers, long heartbeatIntervalMs)
+    /// <param name="datagrams">
+    /// Whether this node takes heartbeats as datagrams (<c>remote.heartbeat-datagrams</c>): its watches then ask for
+    /// them so, except from a subject that fell silent within <see cref="StreamFallbackMs"/>.
+    /// </param>
+    public ObserverRing(GossipNodeCore core, int observers, long heartbeatIntervalMs, bool datagrams = false)
     {
         ArgumentNullException.ThrowIfNull(core);
         ArgumentOutOfRangeException.ThrowIfNegative(observers);
@@ -47,6 +60,7 @@ public sealed class ObserverRing
         _core = core;
         _observers = observers;
         _heartbeatIntervalMs = heartbeatIntervalMs;
+        _datagrams = datagrams;
     }
 
     /// <summary><c>gossip.failure-detector.heartbeat-interval</c>, in milliseconds.</summary>
@@ -79,7 +93,14 @@ public sealed class ObserverRing
 
     /// <summary>The nodes whose watch of this one is current at <paramref name="nowMs"/>.</summary>
     public IEnumerable<EndpointAddress> WatchersAt(long nowMs) =>
-        _watchers.Where(watcher => watcher.Value > nowMs).Select(watcher => watcher.Key);
+        _watchers.Where(watcher => watcher.Value.Until > nowMs).Select(watcher => watcher.Key);
+
+    /// <summary>
+    /// Whether this node's heartbeat to <paramref name="target"/> goes as a datagram: its current watch asked for that.
+    /// Every other target (an observer of our view that has not watched us, an accuser, a watcher that fell back to the
+    /// stream) gets it on the stream connection, which every node reads.
+    /// </summary>
+    public bool SendsDatagramTo(EndpointAddress target) => _watchers.TryGetValue(target, out var watch) && watch.Datagrams;
 
     /// <summary>
     /// Where this node's heartbeat goes now: its observers in its own view; every node that watches it (an observer
@@ -107,7 +128,7 @@ public sealed class ObserverRing
             targets.UnionWith(ObserversOf(_core.LocalEndpoint, _ring));
         }
 
-        foreach (var (watcher, until) in _watchers.ToList())
+        foreach (var (watcher, (until, _)) in _watchers.ToList())
         {
             if (until <= nowMs || !_core.Table.Contains(watcher) || _core.DepartedEndpoints.Contains(watcher))
             {
@@ -139,6 +160,7 @@ public sealed class ObserverRing
         {
             _watchSentMs.Remove(endpoint);
             _lastHeardMs.Remove(endpoint);
+            _streamUntilMs.Remove(endpoint);
         }
 
         var due = new List<EndpointAddress>();
@@ -168,9 +190,31 @@ public sealed class ObserverRing
             return true;
         }
 
-        return _core.LivenessOf(endpoint) == LivenessStatus.Up &&
+        if (_core.LivenessOf(endpoint) == LivenessStatus.Up &&
             nowMs - _lastHeardMs[endpoint] >= 2 * _heartbeatIntervalMs &&
-            nowMs - sent >= _heartbeatIntervalMs;
+            nowMs - sent >= _heartbeatIntervalMs)
+        {
+            // Silence may be a path that drops datagrams: ask for the stream until it has been heard for a while.
+            _streamUntilMs[endpoint] = nowMs + StreamFallbackMs;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The watch to send <paramref name="subject"/> at <paramref name="nowMs"/>: asking for datagrams when this node takes
+    /// them and the subject has not fallen silent within <see cref="StreamFallbackMs"/>. One asking for datagrams may
+    /// itself travel as one; one asking for the stream goes on the stream.
+    /// </summary>
+    public GossipWatch WatchFor(EndpointAddress subject, long nowMs)
+    {
+        if (_streamUntilMs.TryGetValue(subject, out var until) && until <= nowMs)
+        {
+            _streamUntilMs.Remove(subject);
+        }
+
+        return new GossipWatch(_core.Generation, _datagrams && !_streamUntilMs.ContainsKey(subject));
     }
 
     /// <summary>
@@ -223,7 +267,7 @@ public sealed class ObserverRing
             return false;
         }
 
-        _watchers[from] = nowMs + WatchLeaseMs;
+        _watchers[from] = (nowMs + WatchLeaseMs, watch.Datagrams);
         return true;
     }
 

@@ -51,8 +51,10 @@ public sealed record GossipHeartbeat(int Generation, long? SentAtMs = null) : IG
 /// while it observes it (Akka.Cluster's observer-driven heartbeating). The subject sends to whoever asked, so a
 /// difference between two nodes' views of the observer ring never leaves an observer waiting for heartbeats that its
 /// subject no longer sends. <paramref name="Generation"/> is the observer's, so a previous incarnation's is ignored.
+/// <paramref name="Datagrams"/>: send them as UDP datagrams (<c>remote.heartbeat-datagrams</c>; protocol 7), not on the
+/// stream connection; false from an observer that takes none, or whose subject fell silent (a path may drop UDP).
 /// </summary>
-public sealed record GossipWatch(int Generation) : IGossipMessage;
+public sealed record GossipWatch(int Generation, bool Datagrams = false) : IGossipMessage;
 
 /// <summary>A gossip message with the endpoint that sent it, as the transport hands it over.</summary>
 public sealed record GossipEnvelope(EndpointAddress From, EndpointAddress To, IGossipMessage Message);

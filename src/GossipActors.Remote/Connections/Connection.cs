@@ -280,7 +280,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private bool Send(IGossipMessage message, int compactBudget, bool orStateless)
     {
         ArgumentNullException.ThrowIfNull(message);
-        message = ClockStamps.ForPeer(message, ProtocolVersion);
+        message = ProtocolDowngrade.ForPeer(message, ProtocolVersion);
         lock (_compactOrder)
         {
             byte[] payload;

@@ -23,6 +23,9 @@ public sealed class TransportCounters : ISeedTransportDiagnostics
     private long _dialFailures;
     private long _blackHoleFindings;
     private long _mtuDiscoveries;
+    private long _datagramsSent;
+    private long _datagramsReceived;
+    private long _datagramsRefused;
 
     public long BytesSent => Interlocked.Read(ref _bytesSent);
 
@@ -50,6 +53,15 @@ public sealed class TransportCounters : ISeedTransportDiagnostics
 
     /// <summary>Path MTUs found by discovery.</summary>
     public long MtuDiscoveries => Interlocked.Read(ref _mtuDiscoveries);
+
+    /// <summary>Heartbeats and watches sent as UDP datagrams (<c>remote.heartbeat-datagrams</c>).</summary>
+    public long DatagramsSent => Interlocked.Read(ref _datagramsSent);
+
+    /// <summary>Heartbeat datagrams read and handed to gossip.</summary>
+    public long DatagramsReceived => Interlocked.Read(ref _datagramsReceived);
+
+    /// <summary>Datagrams that came to the heartbeat port and were dropped: malformed, oversized or another cluster's.</summary>
+    public long DatagramsRefused => Interlocked.Read(ref _datagramsRefused);
 
     /// <summary>Every peer this transport has talked to (or tried to).</summary>
     public IReadOnlyCollection<PeerTraffic> Peers => _peers.Values.ToList();
@@ -81,4 +93,10 @@ public sealed class TransportCounters : ISeedTransportDiagnostics
     internal void AddBlackHoleFinding() => Interlocked.Increment(ref _blackHoleFindings);
 
     internal void AddMtuDiscovery() => Interlocked.Increment(ref _mtuDiscoveries);
+
+    internal void AddDatagramSent() => Interlocked.Increment(ref _datagramsSent);
+
+    internal void AddDatagramReceived() => Interlocked.Increment(ref _datagramsReceived);
+
+    internal void AddDatagramRefused() => Interlocked.Increment(ref _datagramsRefused);
 }

@@ -12,6 +12,7 @@ using GossipActors.Protocol.Codec;
 using GossipActors.Protocol.Messages;
 using GossipActors.Protocol.Model;
 using GossipActors.Remote.Connections;
+using GossipActors.Remote.Datagrams;
 using GossipActors.Remote.Diagnostics;
 using GossipActors.Remote.Tls;
 using Microsoft.Extensions.Logging;
@@ -55,6 +56,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
     private IActorRef _supervisor = ActorRefs.Nobody;
     private IActorRef _gossiper = ActorRefs.Nobody;
     private GossipLinks? _gossipLinks;
+    private HeartbeatDatagramSocket? _datagrams;
 
     /// <summary>Per peer, the connection its last SYN came in on: where a small ACK to it goes (see <see cref="SendGossip"/>).</summary>
     private readonly ConcurrentDictionary<EndpointAddress, Connection> _replyConnections = new();
@@ -145,6 +147,11 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         _settings = _listener.Settings;
         _dialer = new Dialer(_settings, _log, _tls);
         _gossipLinks = new GossipLinks(this, _system.EventStream);
+        if (_settings.HeartbeatDatagrams)
+        {
+            _datagrams = HeartbeatDatagramSocket.TryOpen(_listener.LocalEndPoint, _settings, _log, DeliverDatagram);
+        }
+
         LocalAddress = AddressOf(_settings.Address);
         DriverAddress = DriverAddressOf(_settings.Address);
         Running.AddOrUpdate(_system, this);
@@ -185,6 +192,34 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         }
 
         _gossipLinks?.Send(to, message);
+    }
+
+    /// <summary>Whether heartbeats and watches may come to this node as UDP datagrams (<c>remote.heartbeat-datagrams</c>, and the socket bound).</summary>
+    public bool AcceptsDatagrams => _datagrams is not null;
+
+    /// <summary>
+    /// Sends a heartbeat or a watch as a UDP datagram to <paramref name="to"/>'s address; on the gossip link, as
+    /// <see cref="SendGossip"/> does, when this node has no datagram socket.
+    /// </summary>
+    public void SendDatagram(EndpointAddress to, IGossipMessage message)
+    {
+        if (_datagrams is { } datagrams)
+        {
+            datagrams.Send(to, message);
+        }
+        else
+        {
+            SendGossip(to, message);
+        }
+    }
+
+    private void DeliverDatagram(EndpointAddress sender, IGossipMessage message)
+    {
+        var gossiper = Volatile.Read(ref _gossiper);
+        if (!gossiper.IsNobody())
+        {
+            gossiper.Tell(new GossipEnvelope(sender, _settings.Address, message), ActorRefs.NoSender);
+        }
     }
 
     /// <summary>Whether this node holds a gossip link to <paramref name="peer"/> (connected, dialling or queueing).</summary>
@@ -259,6 +294,11 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         if (_gossipLinks is { } gossipLinks)
         {
             await gossipLinks.CloseAllAsync(FlushOnClose).ConfigureAwait(false);
+        }
+
+        if (Interlocked.Exchange(ref _datagrams, null) is { } datagrams)
+        {
+            await datagrams.DisposeAsync().ConfigureAwait(false);
         }
 
         try

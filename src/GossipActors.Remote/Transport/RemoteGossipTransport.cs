@@ -33,6 +33,10 @@ public sealed class RemoteGossipTransport : IGossipTransport, ISeedTransportDiag
 
     public void Send(EndpointAddress to, IGossipMessage message) => _transport.SendGossip(to, message);
 
+    public bool AcceptsDatagrams => _transport.AcceptsDatagrams;
+
+    public void SendDatagram(EndpointAddress to, IGossipMessage message) => _transport.SendDatagram(to, message);
+
     public void Forget(EndpointAddress endpoint) => _ = _transport.ManagementCommand(new ForgetPeer(endpoint));
 
     public SeedTransportDiagnosis? Diagnose(EndpointAddress local, EndpointAddress seed) => _transport.Counters.Diagnose(local, seed);

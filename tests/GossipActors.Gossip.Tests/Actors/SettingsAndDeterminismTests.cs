@@ -64,8 +64,11 @@ public sealed class SettingsAndDeterminismTests
     }
 
     [Theory]
-    [InlineData("", 2)]
-    [InlineData("gossip.fanout = 1", 1)]
+    [InlineData("", 1)]
+    [InlineData("gossip.failure-detector.heartbeats = gossip", 2)]
+    [InlineData("gossip.fanout = auto\ngossip.failure-detector.heartbeats = direct", 1)]
+    [InlineData("gossip.fanout = 1\ngossip.failure-detector.heartbeats = gossip", 1)]
+    [InlineData("gossip.fanout = 2", 2)]
     [InlineData("gossip.fanout = 3", 3)]
     public void Fanout_reaches_the_core(string text, int expected) =>
         Assert.Equal(expected, GossipNodeSettings.FromConfig(HoconConfig.ParseString(text)).ToGossipSettings().Fanout);

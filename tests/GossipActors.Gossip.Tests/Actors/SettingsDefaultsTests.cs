@@ -61,7 +61,8 @@ public sealed class SettingsDefaultsTests : DeterministicTestKit
         var settings = GossipNodeSettings.FromConfig(HoconConfig.Empty);
 
         Assert.Equal(reference.GetString("gossip.cluster-name"), settings.ClusterName);
-        Assert.Equal(reference.GetInt("gossip.fanout"), settings.Fanout);
+        Assert.Equal("auto", reference.GetString("gossip.fanout"));
+        Assert.Equal(1, settings.Fanout);
         Assert.Equal(reference.GetDuration("gossip.quarantine-delay"), settings.QuarantineDelay);
         Assert.Equal(reference.GetDuration("gossip.load-publish-interval"), settings.LoadPublishInterval);
         Assert.Equal(reference.GetDuration("gossip.clock-skew-warning"), settings.ClockSkewWarning);

@@ -75,8 +75,9 @@ public sealed class StartupTests : DeterministicTestKit, IDisposable
         var joined = cluster.Add(joinerAddress, settings).StartAsync();
         var everyone = running.Append(joinerAddress).ToList();
 
-        // The actor's news-round timer, not the 1 s gossip tick, carries the join: steps of 20 virtual ms.
-        for (var step = 0; step < 150 && !(joined.IsCompleted && cluster.AllSeeAllUp(everyone)); step++)
+        // The actor's news-round timer, not the 1 s gossip tick, carries the join: steps of 20 virtual ms. Without news
+        // rounds, regular rounds to one peer each (fanout auto) take several intervals.
+        for (var step = 0; step < 500 && !(joined.IsCompleted && cluster.AllSeeAllUp(everyone)); step++)
         {
             Time.Advance(TimeSpan.FromMilliseconds(20));
         }

@@ -22,9 +22,9 @@ public sealed class ClockStampsTests
         var ack = new GossipDigestAck([new GossipDigest(Node, 5, 3)], States, SentAtMs: 1_764_900_000_123);
         var ack2 = new GossipDigestAck2(States, new ClockEcho(1_764_900_000_123, 1_764_900_000_007));
 
-        Assert.Equal(Encode(ack with { SentAtMs = null }, compact), Encode(ClockStamps.ForPeer(ack, WireFormat.OldestProtocolVersion), compact));
-        Assert.Equal(Encode(ack2 with { Clock = null }, compact), Encode(ClockStamps.ForPeer(ack2, WireFormat.OldestProtocolVersion), compact));
-        Assert.Same(ack, ClockStamps.ForPeer(ack, WireFormat.ProtocolVersion));
+        Assert.Equal(Encode(ack with { SentAtMs = null }, compact), Encode(ProtocolDowngrade.ForPeer(ack, WireFormat.OldestProtocolVersion), compact));
+        Assert.Equal(Encode(ack2 with { Clock = null }, compact), Encode(ProtocolDowngrade.ForPeer(ack2, WireFormat.OldestProtocolVersion), compact));
+        Assert.Same(ack, ProtocolDowngrade.ForPeer(ack, WireFormat.ProtocolVersion));
 
         Assert.Equal(8, Encode(ack, compact).Length - Encode(ack with { SentAtMs = null }, compact).Length);
         Assert.Equal(16, Encode(ack2, compact).Length - Encode(ack2 with { Clock = null }, compact).Length);
@@ -41,7 +41,7 @@ public sealed class ClockStampsTests
 
         var first = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_123), 1_400)!;
         var next = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_623), 1_400)!;
-        var plain = encoder.TryEncode(ClockStamps.ForPeer(new GossipHeartbeat(7, 1_764_900_001_123), WireFormat.OldestProtocolVersion), 1_400)!;
+        var plain = encoder.TryEncode(ProtocolDowngrade.ForPeer(new GossipHeartbeat(7, 1_764_900_001_123), WireFormat.OldestProtocolVersion), 1_400)!;
         var stepBack = encoder.TryEncode(new GossipHeartbeat(7, 1_764_900_000_500), 1_400)!;
         var jump = encoder.TryEncode(new GossipHeartbeat(8, 1_000), 1_400)!;
 

@@ -113,9 +113,12 @@ public sealed class ObserverDisagreementTests
         {
             var observerDuty = HeartbeatDuty.Run(Observer, ObserverRing, NowMs);
             Detector.KeepDirectOnly(observerDuty.Observed, NowMs);
-            if (_deliverWatches && observerDuty.WatchTargets.Contains(Subject.LocalEndpoint))
+            foreach (var (subject, watch) in observerDuty.Watches)
             {
-                SubjectRing.Watched(Observer.LocalEndpoint, observerDuty.Watch, NowMs);
+                if (_deliverWatches && subject == Subject.LocalEndpoint)
+                {
+                    SubjectRing.Watched(Observer.LocalEndpoint, watch, NowMs);
+                }
             }
 
             var subjectDuty = HeartbeatDuty.Run(Subject, SubjectRing, NowMs);
