@@ -84,7 +84,7 @@ public sealed class ProtocolNegotiationTests
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly WireCodec _codec = new(new CodecLimits { MaximumMessageSize = 1024 * 1024 });
-        private readonly CompactGossipDecoder _compact = new();
+        private readonly CompactGossipDecoder _compact = new() { PeerProtocolVersion = WireFormat.OldestProtocolVersion };
         private FrameReassembler _reassembler = new(1024 * 1024, 4 * 1024 * 1024);
         private Queue<ReassembledMessage> _received = new();
         private Socket? _accepted;

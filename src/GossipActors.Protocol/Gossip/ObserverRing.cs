@@ -28,10 +28,13 @@ public sealed class ObserverRing
 
     /// <summary>
     /// How long an observer whose subject fell silent asks for its heartbeats on the stream (TCP) connection instead of
-    /// as datagrams: a path that drops UDP (a firewall) would otherwise lose them for good; after this it tries
-    /// datagrams again, and falls back again within two heartbeat intervals if they still do not come.
+    /// as datagrams: a path that drops UDP (a firewall) would otherwise lose them for good; after this its next renewal
+    /// tries datagrams again, and it falls back again within two heartbeat intervals if they still do not come (a gap
+    /// of about a second every 10-15 s, far inside the detector's acceptable pause). Short, because silence is also
+    /// what every observer sees while a cluster starts (a watch reaches a subject that does not know the observer yet),
+    /// and datagrams should be back soon after.
     /// </summary>
-    public const long StreamFallbackMs = 60_000;
+    public const long StreamFallbackMs = 2 * WatchRenewalMs;
 
     private readonly GossipNodeCore _core;
     private readonly int _observers;

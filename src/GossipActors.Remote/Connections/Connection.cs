@@ -111,6 +111,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         var ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6 && !RemoteEndPoint.Address.IsIPv4MappedToIPv6;
         _codec = new WireCodec(settings.CodecLimits);
         _compactOut = new CompactGossipEncoder(settings.CodecLimits);
+        ProtocolVersion = WireFormat.OldestProtocolVersion;
         _scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(clampedMtu ?? settings.Mtu, ipv6), !settings.InOrder);
         // Until the peer completes the handshake it is a stranger: its messages may declare only a small budget.
         _reassembler = new FrameReassembler(
@@ -206,9 +207,21 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     /// <summary>
     /// The protocol version both sides speak on this connection (<see cref="WireFormat.Negotiate"/>): what the messages
-    /// sent here may carry (<see cref="ClockStamps"/>). Known once the handshake is done.
+    /// sent here may carry (<see cref="ProtocolDowngrade"/>) and how the compact encoding writes them. Known once the
+    /// handshake is done.
     /// </summary>
-    public ushort ProtocolVersion { get; private set; } = WireFormat.OldestProtocolVersion;
+    public ushort ProtocolVersion
+    {
+        get => _protocolVersion;
+        private set
+        {
+            _protocolVersion = value;
+            _compactOut.PeerProtocolVersion = value;
+            _compactIn.PeerProtocolVersion = value;
+        }
+    }
+
+    private ushort _protocolVersion = WireFormat.OldestProtocolVersion;
 
     /// <summary>The dialer's link this connection belongs to (sent in the Hello); empty for a one-off connection.</summary>
     public Guid LinkId { get; internal set; }

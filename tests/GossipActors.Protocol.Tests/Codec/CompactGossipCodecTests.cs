@@ -214,6 +214,41 @@ public sealed class CompactGossipCodecTests
         Assert.Contains("no compact gossip table", stray.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(6, 19)]
+    [InlineData(7, 10)]
+    public void A_first_syn_names_each_new_endpoint_in_10_bytes_from_protocol_7_and_19_before(int protocol, int bytesPerEndpoint)
+    {
+        // Nodes started together: generations seconds apart, each one's versions small.
+        var digests = Enumerable.Range(0, 32).Select(i => new GossipDigest(new EndpointAddress("127.0.0.1", 40_000 + i), 1_796_415_319 + (i % 4), 90 + i)).ToList();
+        var encoder = new CompactGossipEncoder(Limits) { PeerProtocolVersion = (ushort)protocol };
+        var decoder = new CompactGossipDecoder { PeerProtocolVersion = (ushort)protocol };
+
+        var bytes = encoder.TryEncode(new GossipDigestSyn("bench", digests), 1_400)!;
+
+        Assert.Equal(digests, Assert.IsType<GossipDigestSyn>(Codec.Decode(bytes, decoder).Gossip).Digests);
+        Assert.True(encoder.Table.SameAs(decoder.Table));
+        var header = 2 + 1 + 1 + 6 + 1 + 1; // type, table check, flags, "bench", list head, new count
+        var first = protocol >= 7 ? 4 : 0; // the first generation is a delta from 0: five bytes instead of one
+        Assert.Equal(header + (32 * bytesPerEndpoint) + first, bytes.Length);
+    }
+
+    [Theory]
+    [InlineData("node-7.example")]
+    [InlineData("::1")]
+    [InlineData("010.0.0.1")]
+    [InlineData("10.0.0.255")]
+    public void A_host_that_is_not_a_dotted_ipv4_address_travels_as_text_and_every_one_reads_back_as_written(string host)
+    {
+        var endpoint = new EndpointAddress(host, 7000);
+        var encoder = new CompactGossipEncoder(Limits);
+        var decoder = new CompactGossipDecoder();
+
+        var digests = Assert.IsType<GossipDigestSyn>(Codec.Decode(encoder.TryEncode(new GossipDigestSyn("c", [new GossipDigest(endpoint, 5, 1)]), 1_400)!, decoder).Gossip).Digests;
+
+        Assert.Equal(endpoint, Assert.Single(digests).Endpoint);
+    }
+
     [Fact]
     public void A_steady_state_syn_of_32_endpoints_costs_about_a_byte_per_endpoint()
     {

@@ -51,7 +51,7 @@ public sealed class DatagramWatchTests
     }
 
     [Fact]
-    public void An_observer_whose_subject_falls_silent_asks_for_the_stream_for_a_minute_then_for_datagrams_again()
+    public void An_observer_whose_subject_falls_silent_asks_for_the_stream_for_ten_seconds_then_for_datagrams_again()
     {
         var core = Running(local: 1, count: 10);
         var ring = new ObserverRing(core, K, HeartbeatMs, datagrams: true);
@@ -73,7 +73,7 @@ public sealed class DatagramWatchTests
         var fellBackAt = now - HeartbeatMs;
         Assert.Equal(NowMs + (2 * HeartbeatMs), fellBackAt);
 
-        // On the stream the heartbeats come: renewals ask for the stream until the minute is over, then for datagrams.
+        // On the stream the heartbeats come: renewals ask for the stream until the ten seconds are over, then for datagrams.
         for (now = fellBackAt + HeartbeatMs; now <= fellBackAt + ObserverRing.StreamFallbackMs + ObserverRing.WatchRenewalMs; now += HeartbeatMs)
         {
             ring.Accepts(subject, heartbeat, now);

@@ -12,6 +12,9 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// </summary>
 public sealed class CompactGossipDecoder
 {
+    /// <summary>The protocol the connection speaks, once its handshake settled it (see <see cref="CompactGossipEncoder.PeerProtocolVersion"/>).</summary>
+    public ushort PeerProtocolVersion { get; set; } = WireFormat.ProtocolVersion;
+
     public CompactGossipTable Table { get; } = new();
 
     internal IGossipMessage Decode(ref WireReader reader, WireMessageType type)
@@ -246,9 +249,12 @@ public sealed class CompactGossipDecoder
     {
         var at = reader.Offset;
         var host = reader.ReadShortString(reader.Limits.MaximumNameLength, field + ".endpoint.host");
+        var shortForm = PeerProtocolVersion >= CompactGossipFormat.ShortNewEndpointsVersion;
         if (host.Length == 0)
         {
-            throw new CodecException(field + ".endpoint.host", at, "host is empty");
+            host = shortForm
+                ? new System.Net.IPAddress(reader.ReadFixed(4, field + ".endpoint.host")).ToString()
+                : throw new CodecException(field + ".endpoint.host", at, "host is empty");
         }
 
         var portAt = reader.Offset;
@@ -259,7 +265,12 @@ public sealed class CompactGossipDecoder
         }
 
         var endpoint = new EndpointAddress(host, port);
-        var generation = reader.ReadVarInt32(int.MaxValue, field + ".generation");
+        var generationAt = reader.Offset;
+        var generation = shortForm
+            ? CompactGossipFormat.LastNewGeneration(Table) + reader.ReadZigZag(field + ".generation") is var sum && sum is >= 0 and <= int.MaxValue
+                ? (int)sum
+                : throw new CodecException(field + ".generation", generationAt, $"the generation delta makes {sum}, outside 0-{int.MaxValue}")
+            : reader.ReadVarInt32(int.MaxValue, field + ".generation");
         var version = reader.ReadVarInt32(int.MaxValue, field + ".version");
         if (Table.TryGetIndex(endpoint, out _))
         {

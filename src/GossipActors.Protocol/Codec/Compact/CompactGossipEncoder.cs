@@ -15,6 +15,12 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
     public CompactGossipTable Table { get; } = new();
 
     /// <summary>
+    /// The protocol the connection speaks, once its handshake settled it: from <see cref="CompactGossipFormat.ShortNewEndpointsVersion"/>
+    /// an endpoint new to the table is written in its short form.
+    /// </summary>
+    public ushort PeerProtocolVersion { get; set; } = WireFormat.ProtocolVersion;
+
+    /// <summary>
     /// Encodes <paramref name="message"/> compactly if it is a heartbeat, SYN, ACK or ACK2 whose encoding is at most
     /// <paramref name="maximumBytes"/>, and keeps what it added to the table; otherwise returns null and leaves the
     /// table as it was, and the caller sends the message in the stateless format (<see cref="WireCodec"/>).
@@ -284,9 +290,28 @@ public sealed class CompactGossipEncoder(CodecLimits limits)
             throw new CodecException(field + ".endpoint", writer.Written, $"'{endpoint}' is not an endpoint the wire can carry");
         }
 
-        writer.WriteShortString(endpoint.Host, limits.MaximumNameLength, field + ".endpoint.host");
-        writer.WriteVarUInt32((uint)endpoint.Port, field + ".endpoint.port");
-        writer.WriteVarUInt32((uint)generation, field + ".generation");
+        if (PeerProtocolVersion < CompactGossipFormat.ShortNewEndpointsVersion)
+        {
+            writer.WriteShortString(endpoint.Host, limits.MaximumNameLength, field + ".endpoint.host");
+            writer.WriteVarUInt32((uint)endpoint.Port, field + ".endpoint.port");
+            writer.WriteVarUInt32((uint)generation, field + ".generation");
+        }
+        else
+        {
+            if (CompactGossipFormat.AsIPv4(endpoint.Host) is { } address)
+            {
+                writer.WriteVarUInt32(0, field + ".endpoint.host");
+                writer.WriteFixed(address, 4, field + ".endpoint.host");
+            }
+            else
+            {
+                writer.WriteShortString(endpoint.Host, limits.MaximumNameLength, field + ".endpoint.host");
+            }
+
+            writer.WriteVarUInt32((uint)endpoint.Port, field + ".endpoint.port");
+            writer.WriteZigZag((long)generation - CompactGossipFormat.LastNewGeneration(Table), field + ".generation");
+        }
+
         writer.WriteVarUInt32((uint)version, field + ".version");
         Table.Add(endpoint, generation, version);
     }

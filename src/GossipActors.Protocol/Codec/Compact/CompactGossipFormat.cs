@@ -40,9 +40,34 @@ namespace GossipActors.Protocol.Codec.Compact;
 /// </list>
 /// A heartbeat-only change of a known endpoint therefore costs one byte and one bit while its version moved by less
 /// than 16 since this connection last carried it.
+/// <para>
+/// From protocol 7 (<see cref="ShortNewEndpointsVersion"/>) a new endpoint is shorter, since naming every endpoint once
+/// on each of a node's connections is most of a young cluster's gossip bytes: an IPv4 host in its usual dotted form is
+/// an empty string followed by its 4 bytes, and the generation is a zig-zag delta from the generation of the endpoint
+/// the table took last (nodes started together have generations seconds apart: one byte instead of five). A new
+/// 127.0.0.1 endpoint costs 10 bytes instead of 19.
+/// </para>
 /// </summary>
 public static class CompactGossipFormat
 {
+    /// <summary>The first protocol version that writes new endpoints in the short form (IPv4 as 4 bytes, generation as a delta).</summary>
+    public const ushort ShortNewEndpointsVersion = 7;
+
+    /// <summary>The dotted IPv4 host as 4 bytes, when it is exactly the usual text of one (so it reads back the same).</summary>
+    public static byte[]? AsIPv4(string host) =>
+        System.Net.IPAddress.TryParse(host, out var address) &&
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork &&
+        string.Equals(address.ToString(), host, StringComparison.Ordinal)
+            ? address.GetAddressBytes()
+            : null;
+
+    /// <summary>What a new endpoint's generation is a delta from: the generation of the endpoint the table took last, 0 before any.</summary>
+    public static long LastNewGeneration(CompactGossipTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.EndpointCount == 0 ? 0 : table.GenerationAt(table.EndpointCount - 1);
+    }
+
     /// <summary>SYN flag: the cluster name is written out (first SYN on the connection, or it changed).</summary>
     public const byte ClusterNameFollows = 1;
 
