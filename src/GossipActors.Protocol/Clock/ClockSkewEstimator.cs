@@ -96,7 +96,12 @@ public sealed class ClockSkewEstimator(long warningMs)
 
         clock.Add(value);
         var estimate = clock.Estimate();
-        var above = Math.Abs(estimate.SkewMs) > WarningMs;
+        // Warned only when the skew is beyond the limit even at the near end of its error bound: while a cluster starts,
+        // round trips of a few hundred ms (starved processes) make estimates of ±100 ms that say nothing about the clocks.
+        // Cleared once the estimate itself is back within the limit.
+        var above = clock.Warned
+            ? Math.Abs(estimate.SkewMs) > WarningMs
+            : Math.Abs(estimate.SkewMs) - estimate.ErrorBoundMs > WarningMs;
         if (above == clock.Warned)
         {
             return null;

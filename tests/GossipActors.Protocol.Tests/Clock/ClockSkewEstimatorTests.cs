@@ -103,6 +103,21 @@ public sealed class ClockSkewEstimatorTests
     }
 
     [Fact]
+    public void A_skew_beyond_the_limit_only_within_its_error_bound_warns_of_nothing_until_a_short_round_trip_confirms_it()
+    {
+        var clocks = new ClockSkewEstimator(50);
+
+        // A starting cluster: a 180 ms round trip, all of it on the way back, reads as +90 ms ± 90 ms.
+        clocks.SynSent(Peer, T);
+        Assert.Null(clocks.AckReceived(Peer, T, T + 180));
+        Assert.Equal(new ClockSkewEstimate(-90, 180, T + 180, 1), Estimate(clocks));
+
+        // Once the machine is quiet a 4 ms round trip shows the clocks are 80 ms apart: that warns.
+        var crossing = Exchange(clocks, T + 1_000, skewMs: -80, outMs: 2, backMs: 2);
+        Assert.True(crossing?.Above);
+    }
+
+    [Fact]
     public void Ack2_gives_the_responder_a_sample_from_the_echoed_stamp()
     {
         var clocks = new ClockSkewEstimator(50);
