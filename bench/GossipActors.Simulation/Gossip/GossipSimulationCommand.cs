@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using GossipActors.Protocol.Codec;
 
 namespace GossipActors.Simulation.Gossip;
 
@@ -109,7 +110,7 @@ public sealed record SimulationReport(
             string.Create(inv, $"runs that did not reach 100%: {RunsNotFullyConverged}"),
             string.Create(inv, $"bytes sent per node per round (size model): {BytesPerNodePerRound:0.0}"),
             StatelessWireBytesPerNodePerRound is { } stateless && CompactWireBytesPerNodePerRound is { } compact
-                ? string.Create(inv, $"gossip bytes per node per round with the real codecs, frame headers included (16 senders sampled, after {WarmUpRounds} warm-up rounds): stateless codec (protocol 3, without Akka's envelope) {stateless:0.0}, compact per connection (protocol 4) {compact:0.0}")
+                ? string.Create(inv, $"gossip bytes per node per round with the real codecs, frame headers included (16 senders sampled, after {WarmUpRounds} warm-up rounds): stateless codec (protocol 3, without Akka's envelope) {stateless:0.0}, compact per connection (protocol {WireFormat.ProtocolVersion}) {compact:0.0}")
                 : "gossip bytes with the real codecs: not measured on the actor stack (--stack core measures them)",
             string.Create(inv, $"elapsed: {ElapsedSeconds:0.00} s"));
     }
