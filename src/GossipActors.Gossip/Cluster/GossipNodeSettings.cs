@@ -67,10 +67,20 @@ public sealed record GossipNodeSettings
     /// only spreads state, the detector has its own heartbeats) and 2 with heartbeats = gossip (the detector's arrivals
     /// come from gossip, and two peers a round make them frequent and even enough).
     /// </summary>
-    private static int BindFanout(Config c, HeartbeatSource heartbeats) =>
-        string.Equals(c.GetString("gossip.fanout"), "auto", StringComparison.Ordinal)
-            ? heartbeats == HeartbeatSource.Direct ? 1 : 2
-            : c.GetIntWithin("gossip.fanout", 1, GossipSettings.MaxFanout);
+    private static int BindFanout(Config c, HeartbeatSource heartbeats)
+    {
+        const string Path = "gossip.fanout";
+        var accepted = string.Create(CultureInfo.InvariantCulture, $"auto or 1-{GossipSettings.MaxFanout}");
+        var text = c.GetString(Path);
+        if (string.Equals(text, "auto", StringComparison.Ordinal))
+        {
+            return heartbeats == HeartbeatSource.Direct ? 1 : 2;
+        }
+
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var fanout)
+            ? fanout is >= 1 and <= GossipSettings.MaxFanout ? fanout : throw BoundedReads.OutOfRange(c, Path, accepted)
+            : throw ConfigException.Invalid(c, Path, $"= '{text}' is not a number of peers; accepted {accepted}");
+    }
 
     /// <summary>Live peers each round gossips with (Cassandra: 1); see <see cref="GossipSettings.Fanout"/>.</summary>
     public int Fanout { get; }

@@ -15,7 +15,7 @@ public sealed class SettingsBoundsTests
     /// <summary>Each bound: the first value is refused naming the range and the line and column, the second (the bound) accepted.</summary>
     [Theory]
     [InlineData("gossip.interval", "61s", "1m", "more than 0 and at most 1m")]
-    [InlineData("gossip.fanout", "11", "10", "1-10")]
+    [InlineData("gossip.fanout", "11", "10", "auto or 1-10")]
     [InlineData("gossip.shadow-round-timeout", "100d", "10m", "more than 0 and at most 10m")]
     [InlineData("gossip.shadow-round-resend-interval", "2m", "1m", "more than 0 and at most 1m")]
     [InlineData("gossip.news-round-min-gap", "2m", "1m", "0-1m")]
