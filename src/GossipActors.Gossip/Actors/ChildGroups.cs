@@ -26,7 +26,7 @@ internal sealed class RoundsActor : GossipActor
         var timeout = runtime.Timings.RoundTimeout;
         var loggers = runtime.LoggerFactory;
         Receive<StartRoundActor>(start => Context.ActorOf(
-            runtime.ForTree(Props.Create(() => new RoundActor(start.Round, start.Peer, start.Syn, transport, gossiper, timeout, loggers))),
+            runtime.ForTree(DelegateProps.Of(() => new RoundActor(start.Round, start.Peer, start.Syn, transport, gossiper, timeout, loggers))),
             NameOf(start.Round)));
         Receive<ToRound>(message => Context.Child(NameOf(message.Round)).Tell(message.Message, Sender));
     }
@@ -64,7 +64,7 @@ internal sealed class EndpointsActor : GossipActor
             if (child.Equals(ActorRefs.Nobody))
             {
                 var endpoint = message.Endpoint;
-                child = Context.ActorOf(runtime.ForTree(Props.Create(() => new EndpointActor(endpoint, transport, loggers))), name);
+                child = Context.ActorOf(runtime.ForTree(DelegateProps.Of(() => new EndpointActor(endpoint, transport, loggers))), name);
             }
 
             child.Tell(message.Message, Sender);
