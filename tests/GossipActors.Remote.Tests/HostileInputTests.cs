@@ -155,7 +155,7 @@ public sealed class HostileInputTests
         Assert.True(await Eventually.HoldsAsync(() => node.Listener.UnauthenticatedConnections == 0));
     }
 
-    internal static async Task<TcpClient> ConnectAsync(Listener listener)
+    private static async Task<TcpClient> ConnectAsync(Listener listener)
     {
         var client = new TcpClient();
         await client.ConnectAsync(listener.LocalEndPoint);
@@ -179,7 +179,7 @@ public sealed class HostileInputTests
         }
     }
 
-    internal static byte[] FirstFrameHeader(uint streamId, ushort payloadLength, uint declared)
+    private static byte[] FirstFrameHeader(uint streamId, ushort payloadLength, uint declared)
     {
         var header = new byte[FrameFormat.FirstFrameHeaderSize];
         BinaryPrimitives.WriteUInt32BigEndian(header, streamId);
@@ -190,7 +190,7 @@ public sealed class HostileInputTests
     }
 
     /// <summary>The messages framed as streams 1, 2, … in order.</summary>
-    internal static byte[] Frame(params byte[][] payloads)
+    private static byte[] Frame(params byte[][] payloads)
     {
         var scheduler = new FrameScheduler(FrameFormat.MaximumFrameSize(1500, ipv6: false));
         foreach (var payload in payloads)

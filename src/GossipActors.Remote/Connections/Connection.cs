@@ -91,8 +91,6 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private bool _handshakeDone;
     private bool _lastReadFilledBuffer;
     private long _lastWriteMs;
-    private ParkableTicker? _monitorTicker;
-    private long _monitorTicks;
     private int _closing;
     private int _writesInProgress;
     private long _bytesSent;
@@ -391,12 +389,6 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// <summary>Told of every control message as it is queued, with the connection's state at that moment (tests).</summary>
     internal Action<Connection, ControlMessage>? ControlQueued { get; set; }
 
-    /// <summary>How many times the monitor has run its checks (tests: an idle connection is not checked).</summary>
-    internal long MonitorTicks => Interlocked.Read(ref _monitorTicks);
-
-    /// <summary>Whether the monitor is parked: nothing in flight, no check until something starts (tests).</summary>
-    internal bool MonitorParked => Volatile.Read(ref _monitorTicker)?.IsParked == true;
-
     /// <summary>Whether this side has completed the handshake and accepts payloads.</summary>
     internal bool HandshakeDone => Volatile.Read(ref _handshakeDone);
 
@@ -684,7 +676,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         {
             lock (_gate)
             {
-                if (!QueuedOrWritingUnderGate())
+                var queued = _framer is null ? _scheduler.HasPending : _framerPendingBytes > 0 || _batches.Count > 0;
+                if (!queued && _writesInProgress == 0)
                 {
                     return;
                 }
@@ -693,10 +686,6 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             await Task.Delay(TimeSpan.FromMilliseconds(5), _time);
         }
     }
-
-    /// <summary>Whether anything is queued or being handed to the socket; the caller holds <c>_gate</c>.</summary>
-    private bool QueuedOrWritingUnderGate() =>
-        _writesInProgress > 0 || (_framer is null ? _scheduler.HasPending : _framerPendingBytes > 0 || _batches.Count > 0);
 
     public async ValueTask DisposeAsync() => await CloseAsync(null);
 
@@ -948,6 +937,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
                 return;
             }
 
+            CountReceived(read);
             if (CarriesGossip)
             {
                 SocketTuning.DelayAcks(_socket);
@@ -955,25 +945,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
             completed.Clear();
             long frames;
-            bool partlyReceived;
-            try
+            lock (_reassemblyGate)
             {
-                lock (_reassemblyGate)
-                {
-                    _reassembler.Feed(buffer.AsSpan(0, read), completed, NowMs);
-                    frames = _reassembler.FramesCompleted;
-                    partlyReceived = _reassembler.FrameInProgress || _reassembler.StreamsInFlight > 0;
-                }
-
-                if (partlyReceived)
-                {
-                    WakeMonitor();
-                }
-            }
-            finally
-            {
-                // Counted after the monitor is woken: whoever sees the bytes arrive may rely on their progress being watched.
-                CountReceived(read);
+                _reassembler.Feed(buffer.AsSpan(0, read), completed, NowMs);
+                frames = _reassembler.FramesCompleted;
             }
 
             _settings.Counters?.AddFramesReceived(frames - _framesCounted);
@@ -1120,7 +1095,6 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         while (!cancellationToken.IsCancellationRequested)
         {
             await _writeSignal.WaitAsync(cancellationToken);
-            WakeMonitor();
             while (true)
             {
                 buffer.Clear();
@@ -1194,12 +1168,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     private async Task MonitorLoopAsync(CancellationToken cancellationToken)
     {
-        using var ticker = new ParkableTicker(_time, _settings.StallCheckInterval);
-        Volatile.Write(ref _monitorTicker, ticker);
-        while (true)
+        using var timer = new PeriodicTimer(_settings.StallCheckInterval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            await ticker.WaitForTickAsync(cancellationToken);
-            Interlocked.Increment(ref _monitorTicks);
             var now = NowMs;
             if (HandshakeDone && !CarriesGossip && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
             {
@@ -1230,59 +1201,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
             {
                 OnStall(observation);
             }
-
-            ParkIfNothingToWatch(ticker, now);
         }
     }
-
-    /// <summary>
-    /// Stops the monitor's ticks while the connection has nothing in flight either way: the stall checks have nothing
-    /// to look at until the next write or the next partly received message wakes it (<see cref="WakeMonitor"/>). It
-    /// still ticks once per remote.idle-keepalive-interval, when a connection without gossip owes its keep-alive.
-    /// </summary>
-    private void ParkIfNothingToWatch(ParkableTicker ticker, long nowMs)
-    {
-        if (!HandshakeDone)
-        {
-            return;
-        }
-
-        ticker.BeginPark();
-        // Looked at after BeginPark: whatever starts from here on wakes the ticker, whatever started before shows here.
-        if (!NothingToWatch())
-        {
-            ticker.CancelPark();
-            return;
-        }
-
-        var keepAlive = (long)_settings.IdleKeepAlive.TotalMilliseconds;
-        var untilKeepAlive = CarriesGossip ? keepAlive : Math.Clamp(_lastWriteMs + keepAlive - nowMs, 0, keepAlive);
-        ticker.CompletePark(TimeSpan.FromMilliseconds(untilKeepAlive));
-    }
-
-    private bool NothingToWatch()
-    {
-        if (ReadTcpInfo() is not { Unacked: 0, NotSentBytes: 0 })
-        {
-            return false;
-        }
-
-        lock (_gate)
-        {
-            if (_pending.Count > 0 || _recentlyWritten.Count > 0 || QueuedOrWritingUnderGate())
-            {
-                return false;
-            }
-        }
-
-        lock (_reassemblyGate)
-        {
-            return !_reassembler.FrameInProgress && _reassembler.StreamsInFlight == 0;
-        }
-    }
-
-    /// <summary>Something for the monitor to watch has begun: a write, or a message not yet wholly received.</summary>
-    private void WakeMonitor() => Volatile.Read(ref _monitorTicker)?.Wake();
 
     private string? FindStalledMessage(long nowMs)
     {
