@@ -479,25 +479,15 @@ public sealed class Gossiper : GossipActor
         var duty = HeartbeatDuty.Run(Core, _rt.Ring, NowMs);
         _failureDetector.Tell(new ObservedEndpoints(duty.Observed), Self);
         Dispatch(duty.Claims);
-        foreach (var peer in duty.Targets)
+        foreach (var (to, message, asDatagram) in duty.Sends())
         {
-            _rt.Transport.Send(peer, duty.Heartbeat);
-        }
-
-        foreach (var peer in duty.DatagramTargets)
-        {
-            _rt.Transport.SendDatagram(peer, duty.Heartbeat);
-        }
-
-        foreach (var (subject, watch) in duty.Watches)
-        {
-            if (watch.Datagrams)
+            if (asDatagram)
             {
-                _rt.Transport.SendDatagram(subject, watch);
+                _rt.Transport.SendDatagram(to, message);
             }
             else
             {
-                _rt.Transport.Send(subject, watch);
+                _rt.Transport.Send(to, message);
             }
         }
     }

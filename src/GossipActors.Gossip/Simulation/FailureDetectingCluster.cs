@@ -210,20 +210,10 @@ public sealed class FailureDetectingCluster
         var duty = HeartbeatDuty.Run(node.Core, node.Ring, _network.NowMs);
         node.Detector.KeepDirectOnly(duty.Observed, _network.NowMs);
         Dispatch(node, duty.Claims);
-        foreach (var peer in duty.Targets)
+        foreach (var (to, message, asDatagram) in duty.Sends())
         {
-            _network.Send(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
-        }
-
-        foreach (var peer in duty.DatagramTargets)
-        {
-            SendDatagram(new GossipEnvelope(node.Address, peer, duty.Heartbeat));
-        }
-
-        foreach (var (subject, watch) in duty.Watches)
-        {
-            var envelope = new GossipEnvelope(node.Address, subject, watch);
-            if (watch.Datagrams)
+            var envelope = new GossipEnvelope(node.Address, to, message);
+            if (asDatagram)
             {
                 SendDatagram(envelope);
             }

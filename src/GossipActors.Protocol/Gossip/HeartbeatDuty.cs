@@ -7,9 +7,8 @@ namespace GossipActors.Protocol.Gossip;
 /// What a node does on each direct-heartbeat tick, in one place for the gossiper actor and the simulation: find whom
 /// it observes now (its detector then judges only those on direct heartbeats), run its claim duties (withdraw its claims
 /// about the others, probe the endpoints other observers claim: <see cref="GossipNodeCore.TickClaims"/>), and name whom
-/// its heartbeat goes to and whom it asks for theirs. The caller sends <see cref="Heartbeat"/> to <see cref="Targets"/>
-/// on the stream and to <see cref="DatagramTargets"/> as datagrams, each of <see cref="Watches"/> to its subject (as a
-/// datagram when it asks for datagrams), tells its detector (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches
+/// its heartbeat goes to and whom it asks for theirs. The caller sends what <see cref="Sends"/> lists (on the stream or
+/// as datagrams), tells its detector (<c>FailureDetectorCore.KeepDirectOnly</c>) and dispatches
 /// <see cref="Claims"/> before the next call on the core.
 /// </summary>
 public readonly record struct HeartbeatDuty(
@@ -22,6 +21,18 @@ public readonly record struct HeartbeatDuty(
 {
     /// <summary>The subjects this tick's watches go to.</summary>
     public IEnumerable<EndpointAddress> WatchTargets => Watches.Select(watch => watch.Key);
+
+    /// <summary>
+    /// Every message of this tick with where it goes and whether as a datagram: the heartbeat to each target, and each
+    /// watch, which travels as a datagram exactly when it asks for datagrams. The one place that rule is written.
+    /// </summary>
+    public IEnumerable<(EndpointAddress To, IGossipMessage Message, bool AsDatagram)> Sends()
+    {
+        var heartbeat = Heartbeat;
+        return Targets.Select(peer => (peer, (IGossipMessage)heartbeat, false))
+            .Concat(DatagramTargets.Select(peer => (peer, (IGossipMessage)heartbeat, true)))
+            .Concat(Watches.Select(watch => (watch.Key, (IGossipMessage)watch.Value, watch.Value.Datagrams)));
+    }
 
     public static HeartbeatDuty Run(GossipNodeCore core, ObserverRing ring, long nowMs)
     {
