@@ -7,7 +7,7 @@ namespace GossipActors.Protocol.Codec;
 
 /// <summary>
 /// A direct heartbeat or a watch as one UDP datagram (<c>remote.heartbeat-datagrams</c>, protocol 7): no TCP/IP
-/// headers of 52 bytes and no bare ACK coming back, so a heartbeat costs about 46 bytes on the wire instead of 120.
+/// headers of 52 bytes and no bare ACK coming back, so a stamped heartbeat costs 48 bytes on the wire instead of 120.
 /// With no connection there is no handshake, so each datagram carries what a handshake would have settled.
 /// Layout: <see cref="Marker"/>; a flags byte (bit 0: the sender's endpoint follows, otherwise the sender is the
 /// datagram's source address, as it is when a node sends from the socket bound to the address it is known by); the

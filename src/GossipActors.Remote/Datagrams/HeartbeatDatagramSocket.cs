@@ -13,7 +13,7 @@ namespace GossipActors.Remote.Datagrams;
 /// <summary>
 /// The UDP socket beside the gtcp listener, on the same address and port, for direct heartbeats and watches
 /// (<c>remote.heartbeat-datagrams</c>). A heartbeat on a TCP connection costs a 52-byte header and, since nothing goes
-/// back within the delayed-ACK time, a bare 52-byte ACK; as a datagram it is one packet of about 46 bytes. What arrives
+/// back within the delayed-ACK time, a bare 52-byte ACK; as a datagram it is one packet of 48 bytes. What arrives
 /// is read by <see cref="HeartbeatDatagram"/>: anything else (garbage, a stranger's probe, another cluster's
 /// heartbeat) is dropped, counted and logged at most once a minute per address, and the node goes on. Datagrams are
 /// sent from this socket, so a receiver takes the sender from the source address unless the node is known by another
