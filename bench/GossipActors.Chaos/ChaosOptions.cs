@@ -16,7 +16,7 @@ public sealed record ChaosOptions(
     public const string Usage =
         "usage: GossipActors.Chaos [--nodes N (4-32, default 16)] [--minutes M (0.5-120, default 10)] [--seed S (default 42)]\n" +
         "       [--bound-seconds B (default 60): how long a node may stay not UP on a peer after the last fault touching either]\n" +
-        "       [--max-rss-mib R (default 512)] [--node-launch published|dll (default published)] [--run-dir DIR]";
+        "       [--max-rss-mib R (default 512)] [--node-launch published|readytorun|dll (default published)] [--run-dir DIR]";
 
     /// <summary>The options, or the one-line problem naming the switch.</summary>
     public static (ChaosOptions? Options, string? Error) Parse(IReadOnlyList<string> args)

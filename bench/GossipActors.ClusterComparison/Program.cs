@@ -29,7 +29,7 @@ var pollMs = new Option<int>("--poll-ms") { Description = "How often views are r
 var timeout = new Option<int>("--timeout") { Description = "Seconds each phase may take before the system's remaining phases are given up", DefaultValueFactory = _ => 120 };
 var nodeLaunch = new Option<string>("--node-launch")
 {
-    Description = "How GossipActors nodes start: published (README's way: dotnet publish with ReadyToRun, then the apphost) or dll (dotnet GossipActors.Node.dll, JIT at start)",
+    Description = "How GossipActors nodes start: published (README's way: dotnet publish, one native executable), readytorun (dotnet publish -p:PublishAot=false: ReadyToRun code and an apphost) or dll (dotnet GossipActors.Node.dll, JIT at start)",
     DefaultValueFactory = _ => GossipNodeCommand.Published,
 };
 nodeLaunch.AcceptOnlyFromAmong([.. GossipNodeCommand.Launches]);

@@ -13,7 +13,7 @@ namespace GossipActors.ClusterComparison;
 /// <param name="Poll">How often views are read; the time resolution of (a), (b), (c) and (e).</param>
 /// <param name="Timeout">Deadline of each phase.</param>
 /// <param name="WorkDirectory">Where node data and logs go.</param>
-/// <param name="NodeLaunch">How GossipActors nodes are started: published (README's way: dotnet publish, then the apphost) or dll (dotnet exec of the build output).</param>
+/// <param name="NodeLaunch">How GossipActors nodes are started: published (README's way: dotnet publish, one native executable), readytorun (the ReadyToRun publish) or dll (dotnet exec of the build output).</param>
 public sealed record RunOptions(
     IReadOnlyList<int> NodeCounts,
     IReadOnlyList<string> Systems,

@@ -68,7 +68,7 @@ internal static class KeyringBinder
 
         try
         {
-            return JsonSerializer.Deserialize<List<string>>(text) is { } keys && keys.TrueForAll(k => k is not null)
+            return JsonSerializer.Deserialize(text, KeyringJsonContext.Default.ListString) is { } keys && keys.TrueForAll(k => k is not null)
                 ? keys
                 : throw RemoteSettingsBinder.Invalid(c, File, $"'{path}' is not a JSON array of base64 keys");
         }

@@ -21,21 +21,37 @@ internal sealed class AdminHandlers(GossipActorsRuntime runtime, IHostApplicatio
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet(AdminRoutes.Status, () => Guard(AdminRoutes.Status, StatusAsync));
-        routes.MapGet(AdminRoutes.GossipInfo, () => Guard(AdminRoutes.GossipInfo, GossipInfoAsync));
-        routes.MapGet(AdminRoutes.FailureDetector, () => Guard(AdminRoutes.FailureDetector, FailureDetectorAsync));
-        routes.MapGet(AdminRoutes.DescribeCluster, () => Guard(AdminRoutes.DescribeCluster, DescribeClusterAsync));
-        routes.MapGet(AdminRoutes.TpStats, () => Guard(AdminRoutes.TpStats, TpStatsAsync));
-        routes.MapGet(AdminRoutes.Health, () => Guard(AdminRoutes.Health, HealthAsync));
-        routes.MapGet(AdminRoutes.Metrics, () => Guard(AdminRoutes.Metrics, MetricsAsync));
-        routes.MapGet(AdminRoutes.Events, () => Guard(AdminRoutes.Events, EventsAsync));
+        Get(routes, AdminRoutes.Status, StatusAsync);
+        Get(routes, AdminRoutes.GossipInfo, GossipInfoAsync);
+        Get(routes, AdminRoutes.FailureDetector, FailureDetectorAsync);
+        Get(routes, AdminRoutes.DescribeCluster, DescribeClusterAsync);
+        Get(routes, AdminRoutes.TpStats, TpStatsAsync);
+        Get(routes, AdminRoutes.Health, HealthAsync);
+        Get(routes, AdminRoutes.Metrics, MetricsAsync);
+        Get(routes, AdminRoutes.Events, EventsAsync);
         // The page itself is served while the node starts too: it says so from its own reads.
-        routes.MapGet(AdminRoutes.Dashboard, Dashboard.DashboardPage.Serve);
-        routes.MapGet(AdminRoutes.Info, () => Guard(AdminRoutes.Info, InfoAsync));
-        routes.MapGet(AdminRoutes.Histograms, () => Guard(AdminRoutes.Histograms, HistogramsAsync));
-        routes.MapPost(AdminRoutes.SetPhi, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.SetPhi, () => SetPhiAsync(context))));
-        routes.MapPost(AdminRoutes.Assassinate, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Assassinate, () => AssassinateAsync(context))));
-        routes.MapPost(AdminRoutes.Decommission, (Func<HttpContext, Task<IResult>>)((HttpContext context) => Guard(AdminRoutes.Decommission, () => DecommissionAsync(context))));
+        routes.MapGet(AdminRoutes.Dashboard, context => Dashboard.DashboardPage.Serve().ExecuteAsync(context));
+        Get(routes, AdminRoutes.Info, InfoAsync);
+        Get(routes, AdminRoutes.Histograms, HistogramsAsync);
+        Post(routes, AdminRoutes.SetPhi, SetPhiAsync);
+        Post(routes, AdminRoutes.Assassinate, AssassinateAsync);
+        Post(routes, AdminRoutes.Decommission, DecommissionAsync);
+    }
+
+    // Routes are mapped as RequestDelegates, not as arbitrary delegates: ASP.NET Core binds an arbitrary delegate's
+    // parameters and result by reflection at start-up, which a natively compiled node cannot do.
+    private void Get(IEndpointRouteBuilder routes, string route, Func<Task<IResult>> handler) =>
+        routes.MapGet(route, context => AnswerAsync(context, route, handler));
+
+    private void Post(IEndpointRouteBuilder routes, string route, Func<HttpContext, Task<IResult>> handler) =>
+        routes.MapPost(route, context => AnswerAsync(context, route, For(context, handler)));
+
+    private static Func<Task<IResult>> For(HttpContext context, Func<HttpContext, Task<IResult>> handler) => () => handler(context);
+
+    private async Task AnswerAsync(HttpContext context, string route, Func<Task<IResult>> handler)
+    {
+        var answer = await Guard(route, handler).ConfigureAwait(false);
+        await answer.ExecuteAsync(context).ConfigureAwait(false);
     }
 
     // The detector's clock in a hosted node: the system's, through Akka's scheduler.
