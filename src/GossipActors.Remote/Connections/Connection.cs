@@ -1168,9 +1168,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
     private async Task MonitorLoopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_settings.StallCheckInterval, _time);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
+        using var ticks = SharedTicker.Subscribe(_time, _settings.StallCheckInterval);
+        while (true)
         {
+            await ticks.WaitForNextTickAsync(cancellationToken);
             var now = NowMs;
             if (HandshakeDone && !CarriesGossip && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
             {
