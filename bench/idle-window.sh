@@ -4,7 +4,8 @@
 # Starts N published nodes on loopback (seeds = nodes 1 and 2), waits until every node sees N UP, then prints CPU
 # (utime + stime from /proc/PID/stat, mean per node, % of one core) and VmRSS for window A (10-40 s after
 # convergence, the side-by-side harness window) and window B (130-160 s). ONLY_A=1 skips B; KEEP=1 leaves the nodes
-# running (their pids are printed); JITLOG=1 writes each node's JIT-compiled methods (DOTNET_JitDisasmSummary).
+# running (their pids are printed); JITLOG=1 writes each node's JIT-compiled methods (DOTNET_JitDisasmSummary; a
+# ReadyToRun publish only, `-p:PublishAot=false`: a native node has no JIT).
 NODEDIR=$1; LABEL=$2; N=${3:-8}; shift 3; EXTRA="$@"
 W=${WORK_DIR:-/tmp/idle-window}/$LABEL; rm -rf $W; mkdir -p $W
 BASEP=$((17000 + RANDOM % 2000 * 2)); 
