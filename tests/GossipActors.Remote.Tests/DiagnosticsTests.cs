@@ -40,6 +40,32 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void Still_quiet_is_what_the_same_quiet_sample_again_would_do_and_needs_a_quiet_last_sample()
+    {
+        var told = new StallDetector(TimeSpan.FromSeconds(5));
+        var sampled = new StallDetector(TimeSpan.FromSeconds(5));
+        foreach (var detector in new[] { told, sampled })
+        {
+            Assert.False(detector.Quiet);
+            detector.Observe(0, Sample(300, 2));
+            Assert.False(detector.Quiet);
+            Assert.Throws<InvalidOperationException>(() => detector.StillQuiet(100));
+            detector.Observe(250, Sample(400, 0));
+            Assert.True(detector.Quiet);
+        }
+
+        told.StillQuiet(9_000);
+        sampled.Observe(9_000, Sample(400, 0));
+        Assert.Equal(sampled.ProgressAtMs, told.ProgressAtMs);
+        Assert.True(told.Quiet);
+
+        // Bytes sent after a quiet spell start a fresh wait for both, from the first sample that shows them.
+        Assert.Null(told.Observe(9_250, Sample(400, 4)));
+        Assert.Null(told.Observe(14_000, Sample(400, 4)));
+        Assert.NotNull(told.Observe(14_250, Sample(400, 4)));
+    }
+
+    [Fact]
     public void Nothing_ever_acknowledged_is_an_unreachable_peer_not_a_black_hole()
     {
         var detector = new StallDetector(TimeSpan.FromSeconds(5));

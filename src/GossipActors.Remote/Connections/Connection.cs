@@ -94,6 +94,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     private int _closing;
     private int _writesInProgress;
     private long _bytesSent;
+
+    // BytesSent when the stall detector last saw nothing in flight on a plain socket; -1 when something may be.
+    private long _quietAtBytesSent = -1;
     private long _bytesReceived;
     private long _framesCounted;
 
@@ -456,7 +459,8 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     {
         _ = RunGuardedAsync(ReadLoopAsync);
         _ = RunGuardedAsync(WriteLoopAsync);
-        _ = RunGuardedAsync(MonitorLoopAsync);
+        var checks = SharedTicker.Subscribe(_time, _settings.StallCheckInterval, CheckProgress);
+        _cancel.Token.Register(static state => ((IDisposable)state!).Dispose(), checks);
     }
 
     /// <summary>
@@ -1166,42 +1170,84 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
         }
     }
 
-    private async Task MonitorLoopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The checks of one <c>remote.stall-check-interval</c> tick, run on the shared ticker's thread: the keep-alive a
+    /// connection without gossip owes, a message that stopped arriving half way, and a black hole. Whatever fails here
+    /// closes this connection the way a failing read or write loop does.
+    /// </summary>
+    private void CheckProgress()
     {
-        using var ticks = SharedTicker.Subscribe(_time, _settings.StallCheckInterval);
-        while (true)
+        // A stall found on the last tick may still be closing the connection: found once, logged and counted once.
+        if (Volatile.Read(ref _closing) != 0 || _cancel.IsCancellationRequested)
         {
-            await ticks.WaitForNextTickAsync(cancellationToken);
-            var now = NowMs;
-            if (HandshakeDone && !CarriesGossip && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
-            {
-                _lastWriteMs = now;
-                SendControl(new KeepAlive());
-            }
+            return;
+        }
 
-            if (FindStalledMessage(now) is { } stalled)
+        try
+        {
+            if (CheckProgressAt(NowMs) is { } closing)
             {
-                RemoteCounters.IncrementStalled();
-                _logger.LogWarning(
-                    "closing connection to {Peer}: {What}, over remote.message-progress-timeout ({Timeout:0.#} s)",
-                    Peer,
-                    stalled,
-                    _settings.MessageProgressTimeout.TotalSeconds);
-                await CloseAsync(new IOException($"{Peer}: {stalled}"));
-                return;
+                _ = RunGuardedAsync(_ => closing);
             }
+        }
+#pragma warning disable CA1031 // Handed to the loops' own handler, which logs it and closes this connection.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            _ = RunGuardedAsync(_ => Task.FromException(error));
+        }
+    }
 
-            PruneRecentlyWritten();
-            if (ReadTcpInfo() is not { } info)
-            {
-                continue;
-            }
+    /// <returns>The close under way when a message stalled; null when the connection goes on.</returns>
+    private Task? CheckProgressAt(long now)
+    {
+        if (HandshakeDone && !CarriesGossip && now - _lastWriteMs >= (long)_settings.IdleKeepAlive.TotalMilliseconds)
+        {
+            _lastWriteMs = now;
+            SendControl(new KeepAlive());
+        }
 
-            var observation = _stallDetector.Observe(now, info);
-            if (observation is not null)
-            {
-                OnStall(observation);
-            }
+        if (FindStalledMessage(now) is { } stalled)
+        {
+            RemoteCounters.IncrementStalled();
+            _logger.LogWarning(
+                "closing connection to {Peer}: {What}, over remote.message-progress-timeout ({Timeout:0.#} s)",
+                Peer,
+                stalled,
+                _settings.MessageProgressTimeout.TotalSeconds);
+            return CloseAsync(new IOException($"{Peer}: {stalled}"));
+        }
+
+        PruneRecentlyWritten();
+        ObserveProgress(now);
+        return null;
+    }
+
+    /// <summary>
+    /// Feeds TCP_INFO to the stall detector. On a plain socket whose last sample had nothing in flight and that has
+    /// written nothing since, the kernel would report exactly that sample again (nothing sent, so nothing newly
+    /// acknowledged), so the detector is told it is still quiet without asking: an idle node skips about a hundred
+    /// getsockopt calls a second. Under TLS the stream's byte count is not TCP's, and the socket is always asked.
+    /// </summary>
+    private void ObserveProgress(long now)
+    {
+        var sentBefore = BytesSent;
+        if (_stream is NetworkStream && sentBefore == _quietAtBytesSent)
+        {
+            _stallDetector.StillQuiet(now);
+            return;
+        }
+
+        if (ReadTcpInfo() is not { } info)
+        {
+            return;
+        }
+
+        var observation = _stallDetector.Observe(now, info);
+        _quietAtBytesSent = _stallDetector.Quiet ? sentBefore : -1;
+        if (observation is not null)
+        {
+            OnStall(observation);
         }
     }
 

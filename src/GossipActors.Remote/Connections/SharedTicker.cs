@@ -1,10 +1,12 @@
 namespace GossipActors.Remote.Connections;
 
 /// <summary>
-/// One timer for every connection that checks itself at the same interval on the same clock. Each connection still
-/// runs its own check every interval, but they all wake on one timer: a node of 16 has about 30 connections, and 30
-/// timers of 250 ms were 120 thread-pool wake-ups a second on an idle node, each a futex wake and a context switch
-/// (docs/performance.md, "Idle cost of a node"). The timer runs only while some connection holds a subscription.
+/// One timer for every connection that checks itself at the same interval on the same clock. Each tick runs every
+/// subscriber's check, one after the other, in the timer's own callback. A node of 16 has about 30 connections: 30
+/// timers of 250 ms were 120 thread-pool wake-ups a second on an idle node, and 30 awaiting loops woken by one timer
+/// were still 120 continuations a second, each a queued work item (docs/performance.md, "Idle cost of a node"). A check
+/// must therefore be short and must not block; anything slow it starts runs on its own. The timer runs only while
+/// some connection holds a subscription.
 /// </summary>
 internal sealed class SharedTicker
 {
@@ -13,19 +15,26 @@ internal sealed class SharedTicker
 
     private readonly (TimeProvider Time, TimeSpan Interval) _key;
     private readonly ITimer _timer;
-    private Tick _current = new(0);
-    private int _subscribers;
+    private Subscription[] _subscribers = [];
+    private int _due;
+    private int _ticking;
 
     private SharedTicker((TimeProvider Time, TimeSpan Interval) key)
     {
         _key = key;
-        _timer = key.Time.CreateTimer(static state => ((SharedTicker)state!).Advance(), this, key.Interval, key.Interval);
+        _timer = key.Time.CreateTimer(static state => ((SharedTicker)state!).Tick(), this, key.Interval, key.Interval);
     }
 
-    /// <summary>The ticks of <paramref name="interval"/> on <paramref name="time"/>, starting the shared timer if none runs.</summary>
-    public static Subscription Subscribe(TimeProvider time, TimeSpan interval)
+    /// <summary>
+    /// Runs <paramref name="onTick"/> once every <paramref name="interval"/> on <paramref name="time"/> until the
+    /// subscription is disposed, starting the shared timer if none runs. A subscriber's ticks never overlap: a tick that
+    /// comes while the previous one still runs is run right after it, and only one such tick is kept (as
+    /// <see cref="PeriodicTimer"/> keeps one). A tick that has already begun may still call a subscriber being disposed.
+    /// </summary>
+    public static Subscription Subscribe(TimeProvider time, TimeSpan interval, Action onTick)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(onTick);
         lock (RunningGate)
         {
             var key = (time, interval);
@@ -35,8 +44,9 @@ internal sealed class SharedTicker
                 Running.Add(key, ticker);
             }
 
-            ticker._subscribers++;
-            return new Subscription(ticker);
+            var subscription = new Subscription(ticker, onTick);
+            ticker._subscribers = [.. ticker._subscribers, subscription];
+            return subscription;
         }
     }
 
@@ -52,19 +62,34 @@ internal sealed class SharedTicker
         }
     }
 
-    private Tick Current => Volatile.Read(ref _current);
-
-    private void Advance()
+    // Marked due first, then whoever holds the ticking flag runs it: a tick that finds a run in progress is picked up by
+    // that run when it ends, because the runner looks at the due mark again only after letting go of the flag.
+    private void Tick()
     {
-        var fired = Interlocked.Exchange(ref _current, new Tick(Current.Number + 1));
-        fired.Next.TrySetResult();
+        Interlocked.Exchange(ref _due, 1);
+        while (Volatile.Read(ref _due) == 1 && Interlocked.CompareExchange(ref _ticking, 1, 0) == 0)
+        {
+            Interlocked.Exchange(ref _due, 0);
+            try
+            {
+                foreach (var subscriber in Volatile.Read(ref _subscribers))
+                {
+                    subscriber.Run();
+                }
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _ticking, 0);
+            }
+        }
     }
 
-    private void Unsubscribe()
+    private void Unsubscribe(Subscription subscription)
     {
         lock (RunningGate)
         {
-            if (--_subscribers > 0)
+            _subscribers = [.. _subscribers.Where(s => s != subscription)];
+            if (_subscribers.Length > 0)
             {
                 return;
             }
@@ -75,49 +100,32 @@ internal sealed class SharedTicker
         _timer.Dispose();
     }
 
-    /// <summary>One tick's number and the signal of the tick after it.</summary>
-    private sealed class Tick(long number)
-    {
-        public long Number { get; } = number;
-
-        public TaskCompletionSource Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <summary>
-    /// One connection's view of the ticks. Like <see cref="PeriodicTimer"/>, a tick that came while the connection was
-    /// busy is not lost: the next wait returns at once.
-    /// </summary>
+    /// <summary>One subscriber's place on the ticker; disposing it stops its ticks.</summary>
     public sealed class Subscription : IDisposable
     {
         private readonly SharedTicker _ticker;
-        private long _seen;
+        private readonly Action _onTick;
         private int _disposed;
 
-        internal Subscription(SharedTicker ticker)
+        internal Subscription(SharedTicker ticker, Action onTick)
         {
             _ticker = ticker;
-            _seen = ticker.Current.Number;
+            _onTick = onTick;
         }
 
-        /// <summary>Completes at the next tick not yet seen by this subscription; throws when cancelled.</summary>
-        public async Task WaitForNextTickAsync(CancellationToken cancellationToken)
+        internal void Run()
         {
-            var current = _ticker.Current;
-            if (current.Number > _seen)
+            if (Volatile.Read(ref _disposed) == 0)
             {
-                _seen = current.Number;
-                return;
+                _onTick();
             }
-
-            await current.Next.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            _seen = current.Number + 1;
         }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                _ticker.Unsubscribe();
+                _ticker.Unsubscribe(this);
             }
         }
     }

@@ -22,6 +22,24 @@ public sealed class StallDetector(TimeSpan stallTimeout)
     /// <summary>Time of the last observed progress (or of the first sample).</summary>
     public long ProgressAtMs => _progressAtMs;
 
+    /// <summary>Whether the last sample had nothing unacknowledged and nothing unsent.</summary>
+    public bool Quiet => _progressAtMs >= 0 && !_wasOutstanding;
+
+    /// <summary>
+    /// What <see cref="Observe"/> does with a sample equal to the last one while <see cref="Quiet"/>: the connection is
+    /// still quiet at <paramref name="nowMs"/>, which counts as progress.
+    /// </summary>
+    public void StillQuiet(long nowMs)
+    {
+        if (!Quiet)
+        {
+            throw new InvalidOperationException("the last sample had bytes in flight: only a new sample can say what became of them");
+        }
+
+        _progressAtMs = nowMs;
+        _reported = false;
+    }
+
     /// <returns>An observation the first time a stall is seen; null otherwise (also while it continues).</returns>
     public StallObservation? Observe(long nowMs, TcpInfo info)
     {
