@@ -767,7 +767,10 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
 
             _socket.Shutdown(SocketShutdown.Send);
         }
-        catch (Exception error) when (error is SocketException or ObjectDisposedException or IOException or InvalidOperationException)
+        // OpenSSL refuses to send close_notify when the peer's application data came in after it was asked to (its
+        // "application data after close notify"): the graceful end is skipped and the connection closed all the same.
+        catch (Exception error) when (error is SocketException or ObjectDisposedException or IOException or InvalidOperationException
+                                          or System.Security.Cryptography.CryptographicException)
         {
             return;
         }
