@@ -30,6 +30,7 @@ internal sealed class SharedTicker
     /// subscription is disposed, starting the shared timer if none runs. A subscriber's ticks never overlap: a tick that
     /// comes while the previous one still runs is run right after it, and only one such tick is kept (as
     /// <see cref="PeriodicTimer"/> keeps one). A tick that has already begun may still call a subscriber being disposed.
+    /// <paramref name="onTick"/> must not throw: it runs in a timer's callback, where an exception ends the process.
     /// </summary>
     public static Subscription Subscribe(TimeProvider time, TimeSpan interval, Action onTick)
     {
