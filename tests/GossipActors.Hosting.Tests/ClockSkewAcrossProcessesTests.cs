@@ -38,8 +38,11 @@ public sealed class ClockSkewAcrossProcessesTests
         // Right to within half the round trip it was measured over, plus the 1 ms the stamps are rounded to.
         var bound = (peer!.ClockSkewRoundTripMs!.Value / 2) + 1;
         Assert.InRange(peer.ClockSkewMs!.Value, OffsetMs - bound, OffsetMs + bound);
-        var status = await seed.Admin.GetStatusAsync();
-        Assert.Equal(peer.ClockSkewMs, status.Endpoints.Single(e => e.Address == skewed.GossipAddress).ClockSkewMs);
+        // /status reports the same estimate; each gossip exchange renews it, so it may come from a later exchange than
+        // the one read above (CI once saw 699 there and 701 here), and it is held to its own round trip.
+        var inStatus = (await seed.Admin.GetStatusAsync()).Endpoints.Single(e => e.Address == skewed.GossipAddress);
+        var statusBound = (inStatus.ClockSkewRoundTripMs!.Value / 2) + 1;
+        Assert.InRange(inStatus.ClockSkewMs!.Value, OffsetMs - statusBound, OffsetMs + statusBound);
 
         var warning = Assert.Single(logs.Lines, l => l.Message.StartsWith($"clock skew: {skewed.GossipAddress} is +", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Warning, warning.Level);
