@@ -1180,8 +1180,9 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     /// </summary>
     private void CheckProgress()
     {
-        // A stall found on the last tick may still be closing the connection: found once, logged and counted once.
-        if (Volatile.Read(ref _closing) != 0 || _cancel.IsCancellationRequested)
+        // Once closing starts (the only way the loops are cancelled), nothing is left to check; a stall found on the last
+        // tick may still be closing the connection, and is logged and counted once.
+        if (Volatile.Read(ref _closing) != 0)
         {
             return;
         }

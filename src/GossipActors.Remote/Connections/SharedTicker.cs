@@ -51,18 +51,6 @@ internal sealed class SharedTicker
         }
     }
 
-    /// <summary>How many shared timers run now (for tests: none once every subscription is disposed).</summary>
-    internal static int RunningCount
-    {
-        get
-        {
-            lock (RunningGate)
-            {
-                return Running.Count;
-            }
-        }
-    }
-
     // Marked due first, then whoever holds the ticking flag runs it: a tick that finds a run in progress is picked up by
     // that run when it ends, because the runner looks at the due mark again only after letting go of the flag.
     private void Tick()
