@@ -32,7 +32,7 @@ internal static class FailureDetectorBinding
             Model = problems.Read(() => Model(c, direct), PhiModelKind.Exponential),
             Heartbeats = heartbeats,
             HeartbeatInterval = heartbeatInterval,
-            Observers = problems.Read(() => c.GetIntWithin(FailureDetectorSettingKeys.Observers, 0, MaxObservers), 0),
+            Observers = problems.Read(() => ObserversOrAuto(c), null),
             PhiConvictThreshold = problems.Read(() => c.GetDouble(FailureDetectorSettingKeys.PhiConvictThreshold), FailureDetectorSettings.MinimumPhiConvictThreshold),
             EvaluationInterval = problems.Read(
                 () => DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, direct ? heartbeatInterval / DirectEvaluationsPerHeartbeat : gossipInterval, OneMinute),
@@ -101,6 +101,10 @@ internal static class FailureDetectorBinding
     }
 
     /// <summary>"auto" follows the gossip interval, so changing only <c>gossip.interval</c> keeps the detector in step.</summary>
+    /// <summary><c>auto</c> is null: the ring decides from the cluster's size (<see cref="FailureDetectorSettings.Observers"/>).</summary>
+    private static int? ObserversOrAuto(Config c) =>
+        c.GetValue(FailureDetectorSettingKeys.Observers) is HoconString { Value: "auto" } ? null : c.GetIntWithin(FailureDetectorSettingKeys.Observers, 0, MaxObservers);
+
     private static TimeSpan DurationOrAuto(Config c, string key, TimeSpan automatic, TimeSpan maximum) =>
         c.GetValue(key) is HoconString { Value: "auto" } ? automatic : c.GetPositiveDuration(key, maximum);
 }

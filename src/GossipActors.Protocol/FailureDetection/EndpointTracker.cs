@@ -16,13 +16,21 @@ internal sealed class EndpointTracker(ArrivalWindow window, FlapHistory flaps)
     public bool HearsDirectly { get; private set; }
 
     /// <summary>
-    /// The first direct heartbeat: the gossip-fed window is replaced by one of direct arrivals, since mixing the two
-    /// would keep gossip's irregular gaps in the mean and deviation long after they stopped mattering.
+    /// Judged on direct heartbeats because one was due (<see cref="FailureDetectorCore.KeepDirectOnly"/>), before any
+    /// came: gossip's news of the endpoint still counts as an arrival until the first one does.
     /// </summary>
-    public void SwitchToDirect(ArrivalWindow direct)
+    public bool AwaitsFirstDirect { get; private set; }
+
+    /// <summary>
+    /// The first direct heartbeat, or the moment one was due (<paramref name="due"/>): the gossip-fed window is replaced
+    /// by one of direct arrivals, since mixing the two would keep gossip's irregular gaps in the mean and deviation long
+    /// after they stopped mattering.
+    /// </summary>
+    public void SwitchToDirect(ArrivalWindow direct, bool due = false)
     {
         Window = direct;
         HearsDirectly = true;
+        AwaitsFirstDirect = due;
     }
 
     /// <summary>
@@ -33,6 +41,7 @@ internal sealed class EndpointTracker(ArrivalWindow window, FlapHistory flaps)
     {
         Window = gossip;
         HearsDirectly = false;
+        AwaitsFirstDirect = false;
     }
 
     public void MarkDown(long nowMs)

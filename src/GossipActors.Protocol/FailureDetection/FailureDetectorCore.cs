@@ -62,6 +62,11 @@ public sealed partial class FailureDetectorCore
         {
             tracker.Window.RecordArrival(nowMs, endsOutage: EndsOutage(tracker, nowMs));
         }
+        else if (tracker.AwaitsFirstDirect)
+        {
+            // An arrival, but not a sample: gossip's gaps say nothing about how regular direct heartbeats will be.
+            tracker.Window.RecordArrival(nowMs, endsOutage: true);
+        }
     }
 
     /// <summary>
@@ -77,7 +82,7 @@ public sealed partial class FailureDetectorCore
         }
 
         var tracker = TrackerOf(endpoint);
-        if (!tracker.HearsDirectly)
+        if (!tracker.HearsDirectly || tracker.AwaitsFirstDirect)
         {
             tracker.SwitchToDirect(NewWindow(_directInitialSamples));
         }
@@ -92,7 +97,11 @@ public sealed partial class FailureDetectorCore
     /// membership change, not a failure. One observed for two heartbeat intervals and not heard directly yet is judged on
     /// direct heartbeats from then on, as if its first one had come then (Akka's <c>expected-response-after</c>): this
     /// node has asked it for heartbeats (<c>GossipWatch</c>), so its silence now means something, and a node killed before
-    /// its first heartbeat reached its observers is convicted in seconds, not by the gossip backstop's 20.
+    /// its first heartbeat reached its observers is convicted in seconds, not by the gossip backstop's 20. Until that
+    /// first heartbeat comes, a new heartbeat version learnt through gossip still restarts the silence (without adding
+    /// gossip's gap to the window of direct intervals): a subject that does
+    /// not know this node yet ignores its watch (<see cref="Gossip.DirectHeartbeats"/>), and on a slow network it can
+    /// be gossiping for seconds before it learns of its observers; it is alive, and gossip says so.
     /// </summary>
     public void KeepDirectOnly(IReadOnlySet<EndpointAddress> observed, long nowMs)
     {
@@ -130,7 +139,7 @@ public sealed partial class FailureDetectorCore
             }
             else if (nowMs - since >= expectedMs)
             {
-                tracker.SwitchToDirect(NewWindow(_directInitialSamples));
+                tracker.SwitchToDirect(NewWindow(_directInitialSamples), due: true);
                 tracker.Window.RecordArrival(since + expectedMs, endsOutage: false);
             }
         }

@@ -27,10 +27,11 @@ public sealed record FailureDetectorSettings
     public required TimeSpan HeartbeatInterval { get; init; }
 
     /// <summary>
-    /// How many peers watch each node with direct heartbeats (<see cref="HeartbeatSource.Direct"/>); 0 means every peer.
-    /// See <see cref="Gossip.ObserverRing"/>.
+    /// How many peers watch each node with direct heartbeats (<see cref="HeartbeatSource.Direct"/>); 0 means every peer;
+    /// null is <c>auto</c>: every peer in a cluster of at most <see cref="Gossip.ObserverRing.AutoEveryPeerUpTo"/> nodes,
+    /// <see cref="Gossip.ObserverRing.AutoObservers"/> in a larger one. See <see cref="Gossip.ObserverRing"/>.
     /// </summary>
-    public required int Observers { get; init; }
+    public required int? Observers { get; init; }
 
     public required double PhiConvictThreshold { get; init; }
 

@@ -36,8 +36,19 @@ public sealed class ObserverRing
     /// </summary>
     public const long StreamFallbackMs = 2 * WatchRenewalMs;
 
+    /// <summary>
+    /// <c>observers = auto</c>: every peer observes every other while the ring holds at most this many endpoints. A crash is
+    /// then convicted by every survivor on its own heartbeats, all at once (the subject's heartbeats reach all of them in
+    /// one tick), instead of by its observers and then, a probe later, by the bystanders; it costs 2 (N - 1) heartbeats
+    /// per interval per node, 14 at this size.
+    /// </summary>
+    public const int AutoEveryPeerUpTo = 8;
+
+    /// <summary><c>observers = auto</c> in a larger cluster: heartbeats per node stay the same whatever N is.</summary>
+    public const int AutoObservers = 3;
+
     private readonly GossipNodeCore _core;
-    private readonly int _observers;
+    private readonly int? _observers;
     private readonly long _heartbeatIntervalMs;
     private readonly bool _datagrams;
     private readonly Dictionary<EndpointAddress, (long Until, bool Datagrams)> _watchers = [];
@@ -49,16 +60,23 @@ public sealed class ObserverRing
     private long _builtAt = -1;
 
     /// <param name="core">The node whose membership the ring follows.</param>
-    /// <param name="observers">k; 0 means every peer observes every other (nobody is left out).</param>
+    /// <param name="observers">
+    /// k; 0 means every peer observes every other (nobody is left out); null is <c>auto</c>, every peer up to
+    /// <see cref="AutoEveryPeerUpTo"/> endpoints and <see cref="AutoObservers"/> beyond.
+    /// </param>
     /// <param name="heartbeatIntervalMs"><c>gossip.failure-detector.heartbeat-interval</c>: how soon silence is worth a new watch.</param>
     /// <param name="datagrams">
     /// Whether this node takes heartbeats as datagrams (<c>remote.heartbeat-datagrams</c>): its watches then ask for
     /// them so, except from a subject that fell silent within <see cref="StreamFallbackMs"/>.
     /// </param>
-    public ObserverRing(GossipNodeCore core, int observers, long heartbeatIntervalMs, bool datagrams = false)
+    public ObserverRing(GossipNodeCore core, int? observers, long heartbeatIntervalMs, bool datagrams = false)
     {
         ArgumentNullException.ThrowIfNull(core);
-        ArgumentOutOfRangeException.ThrowIfNegative(observers);
+        if (observers is { } k)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(k, nameof(observers));
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heartbeatIntervalMs);
         _core = core;
         _observers = observers;
@@ -69,8 +87,15 @@ public sealed class ObserverRing
     /// <summary><c>gossip.failure-detector.heartbeat-interval</c>, in milliseconds.</summary>
     public long HeartbeatIntervalMs => _heartbeatIntervalMs;
 
-    /// <summary>Whether every peer observes every other (k = 0, or not fewer peers than k).</summary>
-    public bool EveryPeer => _observers == 0;
+    /// <summary>Whether every peer observes every other: k = 0, or <c>auto</c> in a ring of at most <see cref="AutoEveryPeerUpTo"/>.</summary>
+    public bool EveryPeer
+    {
+        get
+        {
+            Refresh();
+            return EveryPeerIn(_ring);
+        }
+    }
 
     /// <summary>The endpoints this node observes: it judges them on their direct heartbeats.</summary>
     public IReadOnlySet<EndpointAddress> Observed
@@ -291,7 +316,7 @@ public sealed class ObserverRing
         for (var i = 0; i < _ring.Count; i++)
         {
             var endpoint = _ring[i];
-            if (endpoint != _core.LocalEndpoint && (EveryPeer || ObserversAt(i, _ring).Contains(_core.LocalEndpoint)))
+            if (endpoint != _core.LocalEndpoint && (EveryPeerIn(_ring) || ObserversAt(i, _ring).Contains(_core.LocalEndpoint)))
             {
                 observed.Add(endpoint);
             }
@@ -309,7 +334,7 @@ public sealed class ObserverRing
     private List<EndpointAddress> ObserversAt(int start, List<EndpointAddress> ring)
     {
         var observers = new List<EndpointAddress>();
-        var wanted = EveryPeer ? ring.Count - 1 : _observers;
+        var wanted = EveryPeerIn(ring) ? ring.Count - 1 : _observers ?? AutoObservers;
         for (var step = 1; step < ring.Count && observers.Count < wanted; step++)
         {
             var candidate = ring[(start + step) % ring.Count];
@@ -321,6 +346,8 @@ public sealed class ObserverRing
 
         return observers;
     }
+
+    private bool EveryPeerIn(List<EndpointAddress> ring) => _observers is null ? ring.Count <= AutoEveryPeerUpTo : _observers == 0;
 
     /// <summary>FNV-1a over the address text: the same on every node and every run, unlike string.GetHashCode.</summary>
     public static ulong HashOf(EndpointAddress endpoint)

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace GossipActors.Gossip.Tests.Actors;
 
-/// <summary>The actor tree with the default <c>observers = 3</c>, on virtual time: the same rules as the simulation.</summary>
+/// <summary>
+/// The actor tree with <c>observers = 3</c> (what <c>auto</c> is above eight nodes), on virtual time: the same rules as
+/// the simulation.
+/// </summary>
 public sealed class ObserverActorTests : DeterministicTestKit
 {
     public ObserverActorTests() : base(seed: 37) { }
@@ -14,7 +17,7 @@ public sealed class ObserverActorTests : DeterministicTestKit
     public void Each_node_observes_three_peers_an_observers_conviction_is_DOWN_on_every_survivor_and_healing_brings_it_back_UP()
     {
         using var cluster = new ActorCluster(this, seed: 37);
-        var addresses = cluster.StartConverged(this, 6, ActorCluster.Settings([ActorCluster.AddressOf(1)]));
+        var addresses = cluster.StartConverged(this, 6, ActorCluster.Settings([ActorCluster.AddressOf(1)], hocon: "gossip.failure-detector.observers = 3"));
         Time.Advance(TimeSpan.FromSeconds(10));
         foreach (var address in addresses)
         {

@@ -13,9 +13,10 @@ public sealed class ObservedEndpointsDetectionTests
     private static readonly EndpointAddress A = new("10.0.0.1", 7000);
 
     [Fact]
-    public void The_default_is_three_observers_and_zero_or_a_negative_count_is_checked()
+    public void The_default_is_auto_and_zero_or_a_negative_count_is_checked()
     {
-        Assert.Equal(3, TestSettings.Detector().Observers);
+        Assert.Null(TestSettings.Detector().Observers);
+        Assert.Equal(3, TestSettings.Detector("gossip.failure-detector.observers = 3").Observers);
         Assert.Equal(0, TestSettings.Detector("gossip.failure-detector.observers = 0").Observers);
         var error = Assert.Throws<GossipActors.Hocon.ConfigException>(() => TestSettings.Detector("gossip.failure-detector.observers = -1"));
         Assert.Contains("gossip.failure-detector.observers", error.Message, StringComparison.Ordinal);
@@ -123,5 +124,61 @@ public sealed class ObservedEndpointsDetectionTests
 
             Assert.Empty(core.Evaluate(t, 0).Convictions);
         }
+    }
+
+    /// <summary>
+    /// The 16-node simulation on a heavy-tailed network: a subject that learnt of nobody for 7 s ignored its observers'
+    /// watches (they were unknown to it) and was convicted though gossip kept bringing its new heartbeat versions.
+    /// </summary>
+    [Fact]
+    public void Until_the_first_direct_heartbeat_comes_gossip_news_counts_and_once_it_stops_the_endpoint_is_convicted_in_seconds()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var observed = new HashSet<EndpointAddress> { A };
+        long? convictedAt = null;
+        for (var t = 0L; t <= 40_000 && convictedAt is null; t += 100)
+        {
+            if (t % 500 == 0)
+            {
+                core.KeepDirectOnly(observed, t);
+            }
+
+            // Gossip brings a new heartbeat version every 1.5 s until the subject dies at 20 s.
+            if (t % 1_500 == 0 && t < 20_000)
+            {
+                core.Report(A, t);
+            }
+
+            if (core.Evaluate(t, 0).Convictions is [var conviction])
+            {
+                Assert.True(conviction.ByObserver);
+                convictedAt = t;
+            }
+        }
+
+        Assert.True(core.HearsDirectly(A));
+        Assert.InRange(convictedAt!.Value, 19_500 + 4_000, 19_500 + 7_000);
+    }
+
+    [Fact]
+    public void The_first_direct_heartbeat_after_one_was_due_starts_a_window_of_direct_arrivals_only()
+    {
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var observed = new HashSet<EndpointAddress> { A };
+        for (var t = 0L; t <= 3_000; t += 500)
+        {
+            core.KeepDirectOnly(observed, t);
+            core.Report(A, t * 3);
+        }
+
+        core.ReportDirect(A, 10_000);
+        for (var t = 10_500L; t <= 20_000; t += 500)
+        {
+            core.ReportDirect(A, t);
+            core.Report(A, t + 100);
+        }
+
+        var window = core.Snapshot(A, 20_000)!;
+        Assert.InRange(window.MeanIntervalMs, 490, 510);
     }
 }

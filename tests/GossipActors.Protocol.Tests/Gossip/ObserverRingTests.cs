@@ -56,6 +56,26 @@ public sealed class ObserverRingTests
     }
 
     [Fact]
+    public void Auto_is_every_peer_up_to_eight_endpoints_a_crashed_one_included_and_three_observers_beyond()
+    {
+        var eight = Running(local: 1, count: ObserverRing.AutoEveryPeerUpTo);
+        var eightRing = new ObserverRing(eight, null, HeartbeatMs);
+        var nine = new ObserverRing(Running(local: 1, count: ObserverRing.AutoEveryPeerUpTo + 1), null, HeartbeatMs);
+
+        Assert.True(eightRing.EveryPeer);
+        Assert.Equal(7, eightRing.Observed.Count);
+        Assert.Equal(7, eightRing.ObserversOf(Address(1)).Count);
+        Assert.False(nine.EveryPeer);
+        Assert.Equal(ObserverRing.AutoObservers, nine.ObserversOf(Address(1)).Count);
+
+        // The crashed peer stays on the ring, so a conviction does not switch the survivors to three observers.
+        eight.Convict(Address(2), NowMs + 1_000);
+        Assert.True(eightRing.EveryPeer);
+        Assert.Equal(7, eightRing.Observed.Count);
+        Assert.Contains(Address(2), eightRing.Targets(NowMs + 1_000));
+    }
+
+    [Fact]
     public void A_node_that_goes_DOWN_is_skipped_and_the_next_one_up_takes_its_place()
     {
         var core = Running(local: 1, count: 10);
