@@ -48,7 +48,7 @@ public sealed partial class ReferenceConfTests
     [InlineData("gossip.rack", "rack1")]
     [InlineData("gossip.failure-detector.heartbeats", "direct")]
     [InlineData("gossip.failure-detector.heartbeat-interval", "500ms")]
-    [InlineData("gossip.failure-detector.observers", "3")]
+    [InlineData("gossip.failure-detector.observers", "auto")]
     [InlineData("gossip.failure-detector.model", "auto")]
     [InlineData("gossip.failure-detector.phi-convict-threshold", "8")]
     [InlineData("gossip.failure-detector.evaluation-interval", "auto")]

@@ -8,7 +8,10 @@ namespace GossipActors.Gossip.Actors;
 
 /// <summary>
 /// <c>gossip/failure-detector</c>: feeds heartbeat arrivals into the pure <see cref="FailureDetectorCore"/>
-/// and evaluates every endpoint on a scheduled tick (<c>gossip.failure-detector.evaluation-interval</c>).
+/// and evaluates every endpoint on a scheduled tick (<c>gossip.failure-detector.evaluation-interval</c>), or, with
+/// <see cref="FailureDetectorSettings.EvaluateAtCrossings"/>, on one timer armed for the moment the core says something
+/// can happen (<see cref="FailureDetectorCore.ScheduleEvaluation"/>); a conviction then waits for a stage probe sent at
+/// most an evaluation-interval earlier, so the backlog it is judged with is as fresh as a tick's would be.
 /// Convictions go to the gossiper (which marks the endpoint down and tells its actor); verdicts are
 /// published on the event stream. The evaluation is skipped while the gossip stage is behind, measured
 /// without asking: a probe goes to the gossiper, and the backlog is the larger of the age of the probe
@@ -25,6 +28,9 @@ internal sealed class FailureDetectorActor : GossipActor
     private readonly EndpointAddress _observer;
     private long? _outstandingProbeMs;
     private long _lastProbeRoundTripMs;
+    private long _lastProbeAnsweredMs = long.MinValue;
+    private long? _armedDueMs;
+    private bool _convictionAwaitsProbe;
 
     public FailureDetectorActor(FailureDetectorCore core, IActorRef gossiper, EndpointAddress observer)
         : this(core, gossiper, observer, null)
@@ -40,24 +46,47 @@ internal sealed class FailureDetectorActor : GossipActor
 
         Receive<HeartbeatsArrived>(batch =>
         {
+            CatchUpIfOverdue();
             foreach (var arrival in batch.Arrivals)
             {
                 _core.Report(arrival.Endpoint, arrival.AtMs);
             }
+
+            Rearm();
         });
-        Receive<DirectHeartbeatArrived>(arrival => _core.ReportDirect(arrival.Endpoint, arrival.AtMs));
-        Receive<EvaluateTick>(_ => Evaluate());
+        Receive<DirectHeartbeatArrived>(arrival =>
+        {
+            CatchUpIfOverdue();
+            _core.ReportDirect(arrival.Endpoint, arrival.AtMs);
+            Rearm();
+        });
+        Receive<EvaluateTick>(_ =>
+        {
+            _armedDueMs = null;
+            Evaluate();
+        });
         Receive<StageProbe>(probe =>
         {
             // A probe from before a restart is not the one being waited for; its round trip is history.
             if (_outstandingProbeMs == probe.SentAtMs)
             {
+                var now = NowMs;
                 _outstandingProbeMs = null;
-                _lastProbeRoundTripMs = Math.Max(0, NowMs - probe.SentAtMs);
+                _lastProbeRoundTripMs = Math.Max(0, now - probe.SentAtMs);
+                _lastProbeAnsweredMs = now;
+                if (_convictionAwaitsProbe || (AtCrossings && _core.ConvictionDue(now)))
+                {
+                    Evaluate();
+                }
             }
         });
         Receive<ForgetEndpoint>(message => _core.Remove(message.Endpoint));
-        Receive<ObservedEndpoints>(message => _core.KeepDirectOnly(message.Endpoints, NowMs));
+        Receive<ObservedEndpoints>(message =>
+        {
+            CatchUpIfOverdue();
+            _core.KeepDirectOnly(message.Endpoints, NowMs);
+            Rearm();
+        });
         Receive<ChangePhiConvictThreshold>(message =>
         {
             var change = _core.ChangePhiConvictThreshold(message.Value, message.RestoreAfter, NowMs);
@@ -65,6 +94,7 @@ internal sealed class FailureDetectorActor : GossipActor
             {
                 Log.LogWarning("{Change}", change.Message);
                 ArmRestoreTimer();
+                Rearm();
             }
 
             if (change.Warning is { } warning)
@@ -82,12 +112,15 @@ internal sealed class FailureDetectorActor : GossipActor
             }
 
             ArmRestoreTimer();
+            Rearm();
         });
         Receive<GetFailureDetectorReport>(_ => Sender.Tell(Report()));
         Receive<ReportFor>(request => Sender.Tell(new ReportReady(Report(), request.ReplyTo)));
     }
 
     private long NowMs => Context.System.Scheduler.Now.ToUnixTimeMilliseconds();
+
+    private bool AtCrossings => _core.Settings.EvaluateAtCrossings;
 
     private FailureDetectorReport Report()
     {
@@ -117,8 +150,60 @@ internal sealed class FailureDetectorActor : GossipActor
         ArmRestoreTimer();
     }
 
-    private void StartTimer() =>
-        Timers.StartPeriodicTimer(EvaluateTimerKey, EvaluateTick.Instance, _core.Settings.EvaluationInterval);
+    private void StartTimer()
+    {
+        if (AtCrossings)
+        {
+            _armedDueMs = null;
+            Rearm();
+        }
+        else
+        {
+            Timers.StartPeriodicTimer(EvaluateTimerKey, EvaluateTick.Instance, _core.Settings.EvaluationInterval);
+        }
+    }
+
+    /// <summary>Arms the evaluation for when the core says something can happen, unless one is armed sooner.</summary>
+    private void Rearm()
+    {
+        if (AtCrossings)
+        {
+            var now = NowMs;
+            var due = _core.ScheduleEvaluation(now, (long)_core.Settings.IdleEvaluationInterval().TotalMilliseconds, _armedDueMs);
+            if (due != _armedDueMs)
+            {
+                Arm(now, due);
+            }
+        }
+    }
+
+    private void Arm(long now, long due)
+    {
+        _armedDueMs = due;
+        Timers.StartSingleTimer(EvaluateTimerKey, EvaluateTick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, due - now)));
+    }
+
+    /// <summary>
+    /// After a pause of this process the armed evaluation is overdue, and its tick may queue behind the heartbeats that
+    /// waited meanwhile: it runs first, so the pause is noticed before those arrivals are judged.
+    /// </summary>
+    private void CatchUpIfOverdue()
+    {
+        if (AtCrossings && _core.EvaluationOverdue(NowMs))
+        {
+            Evaluate();
+        }
+    }
+
+    /// <summary>A probe answered within an evaluation-interval, and none outstanding: the backlog it showed is current.</summary>
+    private bool ProbeIsFresh(long now) =>
+        _outstandingProbeMs is null && now - _lastProbeAnsweredMs <= (long)_core.Settings.EvaluationInterval.TotalMilliseconds;
+
+    private void SendProbe(long now)
+    {
+        _outstandingProbeMs = now;
+        _gossiper.Tell(new StageProbe(now), Self);
+    }
 
     // The pending restore is the core's, so after a restart of this actor the timer is armed again from it.
     private void ArmRestoreTimer()
@@ -143,12 +228,25 @@ internal sealed class FailureDetectorActor : GossipActor
     private void Evaluate()
     {
         var now = NowMs;
+        if (AtCrossings && !_convictionAwaitsProbe && !ProbeIsFresh(now) && !_core.EvaluationOverdue(now) && _core.ConvictionDue(now))
+        {
+            // Its answer evaluates at once; no answer by the backlog threshold is itself a backlog.
+            _convictionAwaitsProbe = true;
+            if (_outstandingProbeMs is null)
+            {
+                SendProbe(now);
+            }
+
+            Arm(now, now + (long)_core.Settings.BacklogThreshold.TotalMilliseconds + 1);
+            return;
+        }
+
+        _convictionAwaitsProbe = false;
         var backlog = BacklogMs(now);
         var evaluation = _core.Evaluate(now, backlog);
         if (_outstandingProbeMs is null)
         {
-            _outstandingProbeMs = now;
-            _gossiper.Tell(new StageProbe(now), Self);
+            SendProbe(now);
         }
 
         var events = Context.System.EventStream;
@@ -175,6 +273,20 @@ internal sealed class FailureDetectorActor : GossipActor
         {
             _gossiper.Tell(new PhiRecovered(endpoint), Self);
             events.Publish(new FailureDetectorVerdict(_observer, endpoint, IsUp: true, _core.Phi(endpoint, now)));
+        }
+
+        if (AtCrossings)
+        {
+            // While the stage is behind, look again as often as a tick would; otherwise when the core says.
+            if (evaluation.Outcome == EvaluationOutcome.SkippedGossipBacklog)
+            {
+                Arm(now, now + (long)_core.Settings.EvaluationInterval.TotalMilliseconds);
+            }
+            else
+            {
+                _armedDueMs = null;
+                Rearm();
+            }
         }
     }
 }

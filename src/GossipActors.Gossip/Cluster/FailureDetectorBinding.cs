@@ -14,8 +14,8 @@ internal static class FailureDetectorBinding
     private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// <c>evaluation-interval = auto</c> with direct heartbeats: this many evaluations per heartbeat interval, so a
-    /// conviction waits at most a fifth of an interval for its tick (documented in reference.conf).
+    /// <c>evaluation-interval = auto</c> with direct heartbeats: evaluations happen at crossings, and this many per
+    /// heartbeat interval only while the gossip stage is behind (documented in reference.conf).
     /// </summary>
     private const int DirectEvaluationsPerHeartbeat = 5;
 
@@ -37,6 +37,7 @@ internal static class FailureDetectorBinding
             EvaluationInterval = problems.Read(
                 () => DurationOrAuto(c, FailureDetectorSettingKeys.EvaluationInterval, direct ? heartbeatInterval / DirectEvaluationsPerHeartbeat : gossipInterval, OneMinute),
                 gossipInterval),
+            EvaluateAtCrossings = direct && c.GetValue(FailureDetectorSettingKeys.EvaluationInterval) is HoconString { Value: "auto" },
             WindowSize = problems.Read(() => c.GetIntWithin(FailureDetectorSettingKeys.WindowSize, 1, 100_000), 1),
             InitialInterval = problems.Read(() => DurationOrAuto(c, FailureDetectorSettingKeys.InitialInterval, 2 * gossipInterval, OneMinute), gossipInterval),
             MaxInterval = problems.Read(() => c.GetPositiveDuration(FailureDetectorSettingKeys.MaxInterval, TenMinutes), OneMinute),

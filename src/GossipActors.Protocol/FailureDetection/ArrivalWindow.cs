@@ -31,6 +31,9 @@ public sealed class ArrivalWindow
     /// <summary>When the latest heartbeat arrived; null before the first.</summary>
     public long? LastArrivalMs { get; private set; }
 
+    /// <summary>Arrivals recorded, so a value derived from the window can tell it is stale.</summary>
+    public long Arrivals { get; private set; }
+
     /// <summary>Intervals left out because they were longer than the maximum recorded interval.</summary>
     public long IgnoredIntervals { get; private set; }
 
@@ -45,6 +48,7 @@ public sealed class ArrivalWindow
     /// <returns>The interval recorded, or null when none was (first arrival, an outage, or a gap too long to record).</returns>
     public long? RecordArrival(long nowMs, bool endsOutage = false)
     {
+        Arrivals++;
         if (LastArrivalMs is not { } last)
         {
             foreach (var sample in _initialSamples)

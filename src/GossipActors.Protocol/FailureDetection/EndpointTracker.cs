@@ -12,6 +12,9 @@ internal sealed class EndpointTracker(ArrivalWindow window, FlapHistory flaps)
 
     public bool IsDown { get; private set; }
 
+    /// <summary>The last crossing computed for this endpoint (<see cref="FailureDetectorCore.CrossingMs"/>).</summary>
+    public CachedCrossing? CachedCrossing { get; set; }
+
     /// <summary>True once a direct heartbeat came: from then on only direct heartbeats are arrivals.</summary>
     public bool HearsDirectly { get; private set; }
 

@@ -167,9 +167,7 @@ public sealed partial class FailureDetectorCore
             return false;
         }
 
-        var overdue = _lastEvaluationMs is { } lastEvaluation &&
-                      nowMs - lastEvaluation > (long)Settings.LocalPauseThreshold.TotalMilliseconds &&
-                      lastArrival <= lastEvaluation;
+        var overdue = _lastEvaluationMs is { } lastEvaluation && EvaluationOverdue(nowMs) && lastArrival <= lastEvaluation;
         return overdue || lastArrival < _localPauseNoticedAtMs;
     }
 
@@ -206,16 +204,21 @@ public sealed partial class FailureDetectorCore
     {
         var localPauseMs = (long)Settings.LocalPauseThreshold.TotalMilliseconds;
         string? warning = null;
-        if (_lastEvaluationMs is { } last && nowMs - last > localPauseMs)
+        if (EvaluationLateByMs(nowMs) is { } late && late > localPauseMs)
         {
             _convictionsSuppressedUntilMs = nowMs + localPauseMs;
             _localPauseNoticedAtMs = nowMs;
             warning = string.Create(
                 CultureInfo.InvariantCulture,
-                $"the failure detector was not run for {nowMs - last} ms (more than {FailureDetectorSettingKeys.LocalPauseThreshold} = {localPauseMs} ms), probably a local pause such as GC; convicting nobody for the next {localPauseMs} ms");
+                $"the failure detector ran {late} ms late (more than {FailureDetectorSettingKeys.LocalPauseThreshold} = {localPauseMs} ms), probably a local pause such as GC; convicting nobody for the next {localPauseMs} ms");
         }
 
         _lastEvaluationMs = _lastEvaluationMs is { } previous ? Math.Max(previous, nowMs) : nowMs;
+        if (_evaluationDueMs is not null)
+        {
+            // The promise is kept: until the next one, lateness counts from here, so one pause is noticed once.
+            _evaluationDueMs = nowMs;
+        }
 
         if (gossipBacklogMs > (long)Settings.BacklogThreshold.TotalMilliseconds)
         {

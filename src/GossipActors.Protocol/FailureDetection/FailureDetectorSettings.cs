@@ -35,7 +35,21 @@ public sealed record FailureDetectorSettings
 
     public required double PhiConvictThreshold { get; init; }
 
+    /// <summary>
+    /// Time between two evaluations on a fixed tick; with <see cref="EvaluateAtCrossings"/>, how often a detector whose
+    /// gossip stage is behind looks again, and how recent a stage probe must be to convict without a new one.
+    /// </summary>
     public required TimeSpan EvaluationInterval { get; init; }
+
+    /// <summary>
+    /// Evaluate when a peer's phi crosses the threshold (<see cref="FailureDetectorCore.ScheduleEvaluation"/>) and at least
+    /// every <see cref="IdleEvaluationInterval"/>, instead of every <see cref="EvaluationInterval"/>: <c>evaluation-interval
+    /// = auto</c> with direct heartbeats.
+    /// </summary>
+    public required bool EvaluateAtCrossings { get; init; }
+
+    /// <summary>With <see cref="EvaluateAtCrossings"/>, the longest time between two evaluations: two heartbeat intervals.</summary>
+    public TimeSpan IdleEvaluationInterval() => 2 * HeartbeatInterval;
 
     public required int WindowSize { get; init; }
 

@@ -111,7 +111,8 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         Time.Advance(TimeSpan.FromSeconds(10));
         var down = Assert.Single(cluster.Events[observer].OfType<MemberDown>());
         Assert.Equal(silent, down.Endpoint);
-        Assert.InRange((down.At - resumed).TotalSeconds, 5, 6);
+        // At the window's end (to the millisecond the detector counts in), or at the tick after it.
+        Assert.InRange((down.At - resumed).TotalSeconds, 4.99, 6);
         Assert.Single(warnings);
     }
 
@@ -245,6 +246,55 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         var conviction = Assert.Single(verdicts);
         Assert.Equal(peer, conviction.Endpoint);
         Assert.True(conviction.Phi > core.Settings.PhiConvictThreshold);
+    }
+
+    [Fact]
+    public void At_crossings_an_idle_detector_runs_about_once_a_second_and_convicts_a_silent_peer_at_its_crossing()
+    {
+        var probesAt = new List<long>();
+        var convictions = new List<(PhiConvicted Conviction, long AtMs)>();
+        var stage = ActorOf(Props.Create(() => new PromptStage(probesAt, convictions)), "gossiper");
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        Assert.True(core.Settings.EvaluateAtCrossings);
+        var peer = new EndpointAddress("10.0.0.2", 7000);
+        var detector = ActorOf(Props.Create(() => new FailureDetectorActor(core, stage, new EndpointAddress("10.0.0.1", 7000))), "failure-detector");
+        detector.Tell(new ObservedEndpoints(new HashSet<EndpointAddress> { peer }), ActorRefs.NoSender);
+
+        // 20 s of heartbeats every 500 ms: an evaluation (and its stage probe) about once a second, not five times per heartbeat.
+        var start = NowMs();
+        for (var i = 0; i < 40; i++)
+        {
+            detector.Tell(new DirectHeartbeatArrived(peer, NowMs()), ActorRefs.NoSender);
+            Time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        RunUntilIdle();
+        Assert.InRange(probesAt.Count(t => t >= start), 18, 22);
+        Assert.Empty(convictions);
+
+        // Then silence: convicted at the crossing itself (after a probe answered at once), not at a tick after it.
+        var crossing = core.CrossingMs(peer)!.Value;
+        Time.Advance(TimeSpan.FromSeconds(10));
+        var (conviction, at) = Assert.Single(convictions);
+        Assert.Equal(peer, conviction.Endpoint);
+        Assert.Equal(crossing, at);
+        Assert.Contains(probesAt, t => t == crossing);
+    }
+
+    private long NowMs() => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>A gossiper that answers every stage probe at once and notes when probes and convictions came.</summary>
+    private sealed class PromptStage : ReceiveActor
+    {
+        public PromptStage(List<long> probesAt, List<(PhiConvicted, long)> convictions)
+        {
+            Receive<StageProbe>(probe =>
+            {
+                probesAt.Add(Context.System.Scheduler.Now.ToUnixTimeMilliseconds());
+                Sender.Tell(probe, Self);
+            });
+            Receive<PhiConvicted>(conviction => convictions.Add((conviction, Context.System.Scheduler.Now.ToUnixTimeMilliseconds())));
+        }
     }
 
     /// <summary>
