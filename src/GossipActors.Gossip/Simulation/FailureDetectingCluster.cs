@@ -35,6 +35,8 @@ public sealed class FailureDetectingCluster
     private readonly SimulatedNetwork _network;
     private readonly long _intervalMs;
     private readonly long _evaluationMs;
+    private readonly bool _atCrossings;
+    private readonly long _idleEvaluationMs;
     private readonly long? _heartbeatMs;
 
     /// <param name="settings">Every node's settings, bound like a node's so the detector and the rounds share one interval; their seeds are replaced by the first <paramref name="seedCount"/> nodes.</param>
@@ -56,6 +58,8 @@ public sealed class FailureDetectingCluster
         var detectorSettings = settings.FailureDetector;
         _intervalMs = gossipSettings.IntervalMs;
         _evaluationMs = (long)detectorSettings.EvaluationInterval.TotalMilliseconds;
+        _atCrossings = detectorSettings.EvaluateAtCrossings;
+        _idleEvaluationMs = (long)detectorSettings.IdleEvaluationInterval().TotalMilliseconds;
         _heartbeatMs = detectorSettings.Heartbeats == HeartbeatSource.Direct ? (long)detectorSettings.HeartbeatInterval.TotalMilliseconds : null;
         var generation = Generation.Next(null, StartMs);
         _nodes = new SimNode[nodeCount];
@@ -85,7 +89,15 @@ public sealed class FailureDetectingCluster
             _network.Attach(node.Address, envelope => OnDelivered(node, envelope));
             Dispatch(node, node.Core.Start(_network.NowMs, skipShadowRound: true));
             _network.Schedule(StartMs + node.TickPhaseMs, () => OnTick(node));
-            _network.Schedule(StartMs + node.EvaluationPhaseMs, () => OnEvaluate(node));
+            if (_atCrossings)
+            {
+                ArmEvaluation(node, StartMs + node.EvaluationPhaseMs);
+            }
+            else
+            {
+                _network.Schedule(StartMs + node.EvaluationPhaseMs, () => OnEvaluate(node));
+            }
+
             if (_heartbeatMs is not null)
             {
                 _network.Schedule(StartMs + node.HeartbeatPhaseMs, () => OnHeartbeat(node));
@@ -180,6 +192,7 @@ public sealed class FailureDetectingCluster
             if (directArrival)
             {
                 node.Detector.ReportDirect(envelope.From, _network.NowMs);
+                RearmEvaluation(node);
             }
 
             return;
@@ -209,6 +222,7 @@ public sealed class FailureDetectingCluster
     {
         var duty = HeartbeatDuty.Run(node.Core, node.Ring, _network.NowMs);
         node.Detector.KeepDirectOnly(duty.Observed, _network.NowMs);
+        RearmEvaluation(node);
         Dispatch(node, duty.Claims);
         foreach (var (to, message, asDatagram) in duty.Sends())
         {
@@ -267,11 +281,56 @@ public sealed class FailureDetectingCluster
         Evaluate(node);
     }
 
+    /// <summary>
+    /// With <see cref="FailureDetectorSettings.EvaluateAtCrossings"/>, as the detector actor does: one evaluation armed for
+    /// when the core says something can happen; an earlier due time arms a new one and the old one is ignored.
+    /// </summary>
+    private void ArmEvaluation(SimNode node, long dueMs)
+    {
+        var armed = ++node.ArmedEvaluation;
+        node.ArmedDueMs = dueMs;
+        _network.Schedule(dueMs, () =>
+        {
+            if (node.ArmedEvaluation != armed || node.Crashed)
+            {
+                return;
+            }
+
+            node.ArmedDueMs = null;
+            if (IsStalled(node))
+            {
+                node.EvaluationOverdue = true;
+                return;
+            }
+
+            Evaluate(node);
+        });
+    }
+
+    private void RearmEvaluation(SimNode node)
+    {
+        if (_atCrossings)
+        {
+            var due = node.Detector.ScheduleEvaluation(_network.NowMs, _idleEvaluationMs, node.ArmedDueMs);
+            if (due != node.ArmedDueMs)
+            {
+                ArmEvaluation(node, due);
+            }
+        }
+    }
+
     private void Resume(SimNode node)
     {
         if (node.Crashed || IsStalled(node))
         {
             return;
+        }
+
+        // The detector actor runs an overdue evaluation before the heartbeats that waited, so the pause is noticed first.
+        if (_atCrossings && node.EvaluationOverdue)
+        {
+            node.EvaluationOverdue = false;
+            Evaluate(node);
         }
 
         while (node.Inbox.TryDequeue(out var envelope))
@@ -312,6 +371,12 @@ public sealed class FailureDetectingCluster
         {
             Dispatch(node, node.Core.Recovered(endpoint, now));
         }
+
+        if (_atCrossings)
+        {
+            node.ArmedDueMs = null;
+            RearmEvaluation(node);
+        }
     }
 
     private void Dispatch(SimNode node, GossipOutput output)
@@ -319,6 +384,11 @@ public sealed class FailureDetectingCluster
         foreach (var arrival in output.HeartbeatArrivals)
         {
             node.Detector.Report(arrival.Endpoint, arrival.AtMs);
+        }
+
+        if (output.HeartbeatArrivals.Count > 0)
+        {
+            RearmEvaluation(node);
         }
 
         foreach (var change in output.Events)
@@ -364,6 +434,11 @@ public sealed class FailureDetectingCluster
         public bool TickOverdue { get; set; }
 
         public bool EvaluationOverdue { get; set; }
+
+        /// <summary>Which armed evaluation is current (with evaluation at crossings), and when it is due.</summary>
+        public int ArmedEvaluation { get; set; }
+
+        public long? ArmedDueMs { get; set; }
 
         public Queue<GossipEnvelope> Inbox { get; } = new();
     }
