@@ -163,10 +163,13 @@ internal sealed class FailureDetectorActor : GossipActor
         }
     }
 
-    /// <summary>Arms the evaluation for when the core says something can happen, unless one is armed sooner.</summary>
+    /// <summary>
+    /// Arms the evaluation for when the core says something can happen, unless one is armed sooner, or a conviction waits
+    /// for the stage's answer: arrivals meanwhile were queued ahead of the probe, so they say nothing of the backlog.
+    /// </summary>
     private void Rearm()
     {
-        if (AtCrossings)
+        if (AtCrossings && !_convictionAwaitsProbe)
         {
             var now = NowMs;
             var due = _core.ScheduleEvaluation(now, (long)_core.Settings.IdleEvaluationInterval().TotalMilliseconds, _armedDueMs);
@@ -180,6 +183,7 @@ internal sealed class FailureDetectorActor : GossipActor
     private void Arm(long now, long due)
     {
         _armedDueMs = due;
+        _core.ExpectEvaluationAt(due);
         Timers.StartSingleTimer(EvaluateTimerKey, EvaluateTick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, due - now)));
     }
 

@@ -60,6 +60,12 @@ public sealed partial class FailureDetectorCore
     }
 
     /// <summary>
+    /// The owner armed the next evaluation for <paramref name="dueMs"/> itself (a poll while the gossip stage is behind, a
+    /// wait for a stage probe): lateness counts from there.
+    /// </summary>
+    public void ExpectEvaluationAt(long dueMs) => _evaluationDueMs = dueMs;
+
+    /// <summary>
     /// Whether an evaluation at <paramref name="nowMs"/> would convict someone, gossip backlog aside: a peer that is UP
     /// has crossed, and no local pause holds convictions back.
     /// </summary>

@@ -281,6 +281,58 @@ public sealed class FailureDetectorActorTests : DeterministicTestKit
         Assert.Contains(probesAt, t => t == crossing);
     }
 
+    [Fact]
+    public void At_crossings_a_conviction_waits_for_the_stages_answer_though_other_peers_heartbeats_keep_arriving()
+    {
+        var answersAt = new List<long>();
+        var convictions = new List<(PhiConvicted Conviction, long AtMs)>();
+        var stage = ActorOf(Props.Create(() => new LaggingStage(TimeSpan.FromMilliseconds(600), answersAt, convictions)), "gossiper");
+        var core = new FailureDetectorCore(TestSettings.Detector());
+        var (silent, talking) = (new EndpointAddress("10.0.0.2", 7000), new EndpointAddress("10.0.0.3", 7000));
+        var detector = ActorOf(Props.Create(() => new FailureDetectorActor(core, stage, new EndpointAddress("10.0.0.1", 7000))), "failure-detector");
+        detector.Tell(new ObservedEndpoints(new HashSet<EndpointAddress> { silent, talking }), ActorRefs.NoSender);
+        for (var i = 0; i < 20; i++)
+        {
+            detector.Tell(new DirectHeartbeatArrived(silent, NowMs()), ActorRefs.NoSender);
+            detector.Tell(new DirectHeartbeatArrived(talking, NowMs()), ActorRefs.NoSender);
+            Time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        // The talking peer's heartbeats come every 100 ms while the silent one crosses and its conviction waits.
+        var crossing = core.CrossingMs(silent)!.Value;
+        for (var i = 0; i < 100; i++)
+        {
+            detector.Tell(new DirectHeartbeatArrived(talking, NowMs()), ActorRefs.NoSender);
+            Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var (conviction, at) = Assert.Single(convictions);
+        Assert.Equal(silent, conviction.Endpoint);
+        Assert.True(at >= crossing, $"convicted at {at}, before its crossing at {crossing}");
+        Assert.Contains(at, answersAt);
+    }
+
+    /// <summary>A gossiper whose stage answers every probe <paramref name="lag"/> late, noting when it answered.</summary>
+    private sealed class LaggingStage : ReceiveActor, IWithTimers
+    {
+        private long _answers;
+
+        public LaggingStage(TimeSpan lag, List<long> answersAt, List<(PhiConvicted, long)> convictions)
+        {
+            Receive<StageProbe>(probe => Timers.StartSingleTimer(++_answers, new Answer(probe, Sender), lag));
+            Receive<Answer>(answer =>
+            {
+                answersAt.Add(Context.System.Scheduler.Now.ToUnixTimeMilliseconds());
+                answer.To.Tell(answer.Probe, Self);
+            });
+            Receive<PhiConvicted>(conviction => convictions.Add((conviction, Context.System.Scheduler.Now.ToUnixTimeMilliseconds())));
+        }
+
+        public ITimerScheduler Timers { get; set; } = null!;
+
+        private sealed record Answer(StageProbe Probe, IActorRef To);
+    }
+
     private long NowMs() => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>A gossiper that answers every stage probe at once and notes when probes and convictions came.</summary>
