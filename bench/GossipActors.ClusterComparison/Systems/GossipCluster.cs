@@ -21,11 +21,14 @@ public sealed class GossipCluster : IClusterUnderTest
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly Dictionary<ClusterNode, AdminApiClient> _admin = [];
     private readonly Func<Action<string>, (ClusterNode Node, string Admin)> _launchAppNode;
+    private readonly MembershipLogTimes _membershipTimes;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _acknowledged = new();
     private ClusterNode? _appNode;
 
-    public GossipCluster(IReadOnlyList<(ClusterNode Node, string Admin)> nodes, Func<Action<string>, (ClusterNode Node, string Admin)> launchAppNode)
+    public GossipCluster(
+        IReadOnlyList<(ClusterNode Node, string Admin)> nodes, MembershipLogTimes membershipTimes, Func<Action<string>, (ClusterNode Node, string Admin)> launchAppNode)
     {
+        _membershipTimes = membershipTimes;
         foreach (var (node, admin) in nodes)
         {
             _admin[node] = new AdminApiClient(_http, admin);
@@ -44,10 +47,11 @@ public sealed class GossipCluster : IClusterUnderTest
         try
         {
             var status = await _admin[node].GetStatusAsync(cancellationToken);
-            return new MemberView(
+            var view = new MemberView(
                 status.Endpoints.Where(e => e.Status == Liveness.Up).Select(e => e.Address).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 status.Endpoints.Where(e => e.Status == Liveness.Down).Select(e => e.Address).ToHashSet(StringComparer.OrdinalIgnoreCase),
                 null);
+            return view with { ChangedAt = _membershipTimes.ChangedAt(node.Index, view) };
         }
         catch (AdminClientException ex)
         {

@@ -38,20 +38,23 @@ public sealed class GossipSystem : ISystemUnderTest
         var ports = FreePorts.Take(2 * nodes);
         var seeds = nodes == 1 ? $"127.0.0.1:{ports[0]}" : $"127.0.0.1:{ports[0]},127.0.0.1:{ports[2]}";
         var launched = new List<(ClusterNode Node, string Admin)>();
+        var membershipTimes = new MembershipLogTimes();
         for (var i = 0; i < nodes; i++)
         {
-            launched.Add(LaunchNode(command.Program, command.LeadingArguments, i + 1, ports[2 * i], ports[(2 * i) + 1], seeds, workDirectory, onLine: null));
+            var index = i + 1;
+            launched.Add(LaunchNode(
+                command.Program, command.LeadingArguments, index, ports[2 * i], ports[(2 * i) + 1], seeds, workDirectory, line => membershipTimes.Observe(index, line), withInput: false));
         }
 
-        return new GossipCluster(launched, onLine =>
+        return new GossipCluster(launched, membershipTimes, onLine =>
         {
             var appPorts = FreePorts.Take(2);
-            return LaunchNode(NodePrograms.DotnetHost(), [NodePrograms.GossipAppNodeDll()], nodes + 1, appPorts[0], appPorts[1], seeds, workDirectory, onLine);
+            return LaunchNode(NodePrograms.DotnetHost(), [NodePrograms.GossipAppNodeDll()], nodes + 1, appPorts[0], appPorts[1], seeds, workDirectory, onLine, withInput: true);
         });
     }
 
     private (ClusterNode Node, string Admin) LaunchNode(
-        string program, IReadOnlyList<string> leading, int index, int gossipPort, int adminPort, string seeds, string workDirectory, Action<string>? onLine)
+        string program, IReadOnlyList<string> leading, int index, int gossipPort, int adminPort, string seeds, string workDirectory, Action<string> onLine, bool withInput)
     {
         var dataDirectory = Path.Combine(workDirectory, string.Create(CultureInfo.InvariantCulture, $"node{index}"));
         Directory.CreateDirectory(dataDirectory);
@@ -71,7 +74,7 @@ public sealed class GossipSystem : ISystemUnderTest
             arguments.Add(setting);
         }
 
-        var process = ChildProcess.Start(program, arguments, dataDirectory, dataDirectory + ".log", onLine, withInput: onLine is not null, ProtocolStartLine);
+        var process = ChildProcess.Start(program, arguments, dataDirectory, dataDirectory + ".log", onLine, withInput, ProtocolStartLine);
         return (new ClusterNode(index, $"127.0.0.1:{gossipPort}", gossipPort, process), admin);
     }
 }
