@@ -172,7 +172,7 @@ internal sealed class FailureDetectorActor : GossipActor
         if (AtCrossings && !_convictionAwaitsProbe)
         {
             var now = NowMs;
-            var due = _core.ScheduleEvaluation(now, (long)_core.Settings.IdleEvaluationInterval().TotalMilliseconds, _armedDueMs);
+            var due = _core.ScheduleEvaluation(now, _armedDueMs);
             if (due != _armedDueMs)
             {
                 Arm(now, due);
@@ -183,8 +183,14 @@ internal sealed class FailureDetectorActor : GossipActor
     private void Arm(long now, long due)
     {
         _armedDueMs = due;
-        _core.ExpectEvaluationAt(due);
         Timers.StartSingleTimer(EvaluateTimerKey, EvaluateTick.Instance, TimeSpan.FromMilliseconds(Math.Max(0, due - now)));
+    }
+
+    /// <summary>An evaluation armed by this actor, not by the core (a wait for a probe, a poll): the core is told its due time.</summary>
+    private void ArmOwn(long now, long due)
+    {
+        _core.ExpectEvaluationAt(due);
+        Arm(now, due);
     }
 
     /// <summary>
@@ -241,7 +247,7 @@ internal sealed class FailureDetectorActor : GossipActor
                 SendProbe(now);
             }
 
-            Arm(now, now + (long)_core.Settings.BacklogThreshold.TotalMilliseconds + 1);
+            ArmOwn(now, now + (long)_core.Settings.BacklogThreshold.TotalMilliseconds + 1);
             return;
         }
 
@@ -284,7 +290,7 @@ internal sealed class FailureDetectorActor : GossipActor
             // While the stage is behind, look again as often as a tick would; otherwise when the core says.
             if (evaluation.Outcome == EvaluationOutcome.SkippedGossipBacklog)
             {
-                Arm(now, now + (long)_core.Settings.EvaluationInterval.TotalMilliseconds);
+                ArmOwn(now, now + (long)_core.Settings.EvaluationInterval.TotalMilliseconds);
             }
             else
             {

@@ -36,7 +36,6 @@ public sealed class FailureDetectingCluster
     private readonly long _intervalMs;
     private readonly long _evaluationMs;
     private readonly bool _atCrossings;
-    private readonly long _idleEvaluationMs;
     private readonly long? _heartbeatMs;
 
     /// <param name="settings">Every node's settings, bound like a node's so the detector and the rounds share one interval; their seeds are replaced by the first <paramref name="seedCount"/> nodes.</param>
@@ -59,7 +58,6 @@ public sealed class FailureDetectingCluster
         _intervalMs = gossipSettings.IntervalMs;
         _evaluationMs = (long)detectorSettings.EvaluationInterval.TotalMilliseconds;
         _atCrossings = detectorSettings.EvaluateAtCrossings;
-        _idleEvaluationMs = (long)detectorSettings.IdleEvaluationInterval().TotalMilliseconds;
         _heartbeatMs = detectorSettings.Heartbeats == HeartbeatSource.Direct ? (long)detectorSettings.HeartbeatInterval.TotalMilliseconds : null;
         var generation = Generation.Next(null, StartMs);
         _nodes = new SimNode[nodeCount];
@@ -311,7 +309,7 @@ public sealed class FailureDetectingCluster
     {
         if (_atCrossings)
         {
-            var due = node.Detector.ScheduleEvaluation(_network.NowMs, _idleEvaluationMs, node.ArmedDueMs);
+            var due = node.Detector.ScheduleEvaluation(_network.NowMs, node.ArmedDueMs);
             if (due != node.ArmedDueMs)
             {
                 ArmEvaluation(node, due);

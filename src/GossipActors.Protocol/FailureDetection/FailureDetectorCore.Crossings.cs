@@ -25,14 +25,13 @@ public sealed partial class FailureDetectorCore
     /// <summary>
     /// When to run <see cref="Evaluate"/> next, and remembered as promised: the earliest crossing of a peer that is UP
     /// (not before a local pause's suppression ends), <paramref name="nowMs"/> for a convicted peer heard from since
-    /// (it may be back), and no later than <paramref name="idleMs"/> from now, so a pause of this node is still noticed
+    /// (it may be back), and no later than <see cref="FailureDetectorSettings.IdleEvaluationInterval"/> from now, so a pause of this node is still noticed
     /// (an evaluation that runs more than <c>local-pause-threshold</c> after it was due is one); never later than
     /// <paramref name="armedDueMs"/>, an evaluation the caller has already armed.
     /// </summary>
-    public long ScheduleEvaluation(long nowMs, long idleMs, long? armedDueMs = null)
+    public long ScheduleEvaluation(long nowMs, long? armedDueMs = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(idleMs);
-        var due = Math.Min(nowMs + idleMs, armedDueMs ?? long.MaxValue);
+        var due = Math.Min(nowMs + (long)Settings.IdleEvaluationInterval().TotalMilliseconds, armedDueMs ?? long.MaxValue);
         foreach (var tracker in _endpoints.Values)
         {
             if (CrossingOf(tracker) is not { } crossing)

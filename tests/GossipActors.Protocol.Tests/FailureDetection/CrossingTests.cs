@@ -61,7 +61,7 @@ public sealed class CrossingTests
         var crossing = core.CrossingMs(A)!.Value;
 
         Assert.InRange(crossing - last, 4_500, 5_000);
-        Assert.Equal(crossing, core.ScheduleEvaluation(crossing - Idle + 1, Idle));
+        Assert.Equal(crossing, core.ScheduleEvaluation(crossing - Idle + 1));
         Assert.Empty(core.Evaluate(crossing - 1, 0).Convictions);
         Assert.Equal(A, Assert.Single(core.Evaluate(crossing, 0).Convictions).Endpoint);
     }
@@ -74,9 +74,9 @@ public sealed class CrossingTests
         var lastOfB = DirectArrivals.Heartbeats(core, B, 300, 10);
         var earliest = Math.Min(core.CrossingMs(A)!.Value, core.CrossingMs(B)!.Value);
 
-        Assert.Equal(lastOfB + Idle, core.ScheduleEvaluation(lastOfB, Idle));
-        Assert.Equal(earliest, core.ScheduleEvaluation(earliest - 10, Idle));
-        Assert.Equal(earliest - 5, core.ScheduleEvaluation(earliest - 10, Idle, armedDueMs: earliest - 5));
+        Assert.Equal(lastOfB + Idle, core.ScheduleEvaluation(lastOfB));
+        Assert.Equal(earliest, core.ScheduleEvaluation(earliest - 10));
+        Assert.Equal(earliest - 5, core.ScheduleEvaluation(earliest - 10, armedDueMs: earliest - 5));
 
         // A heartbeat moves its crossing later, and a lower threshold earlier.
         var before = core.CrossingMs(A)!.Value;
@@ -95,10 +95,10 @@ public sealed class CrossingTests
         var crossing = core.CrossingMs(A)!.Value;
         Assert.Single(core.Evaluate(crossing, 0).Convictions);
 
-        Assert.Equal(crossing + Idle, core.ScheduleEvaluation(crossing, Idle));
+        Assert.Equal(crossing + Idle, core.ScheduleEvaluation(crossing));
 
         core.ReportDirect(A, crossing + 200);
-        Assert.Equal(crossing + 200, core.ScheduleEvaluation(crossing + 200, Idle));
+        Assert.Equal(crossing + 200, core.ScheduleEvaluation(crossing + 200));
         Assert.Equal(A, Assert.Single(core.Evaluate(crossing + 200, 0).Recovered));
         Assert.True(last < crossing);
     }
@@ -108,7 +108,7 @@ public sealed class CrossingTests
     {
         var core = new FailureDetectorCore(TestSettings.Detector());
         var last = DirectArrivals.Heartbeats(core, A, 0, 10);
-        var due = core.ScheduleEvaluation(last, Idle);
+        var due = core.ScheduleEvaluation(last);
 
         // 4.9 s late is no pause; the detector was idle until its due time.
         Assert.False(core.EvaluationOverdue(due + 4_900));
@@ -119,7 +119,7 @@ public sealed class CrossingTests
         Assert.Contains("ran 7000 ms late", late.Warning, StringComparison.Ordinal);
         Assert.False(core.EvaluationOverdue(due + 7_001));
         Assert.False(core.ConvictionDue(due + 7_001));
-        Assert.Equal(due + 12_000, core.ScheduleEvaluation(due + 11_500, Idle));
+        Assert.Equal(due + 12_000, core.ScheduleEvaluation(due + 11_500));
         Assert.True(core.ConvictionDue(due + 12_000));
         Assert.Single(core.Evaluate(due + 12_000, 0).Convictions);
     }
