@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
+using GossipActors.Akka.Loop;
 
 namespace GossipActors.Akka.Scheduling;
 
@@ -12,20 +13,27 @@ namespace GossipActors.Akka.Scheduling;
 /// wake-ups a second on an idle node, and fires each task up to one tick late. Here nothing runs until a task is due, and a task fires
 /// at its due time within the operating system timer's resolution (about a millisecond), so no timeout or failure
 /// detector tick is coarser than its setting. A periodic task is re-armed from its due time by the timer itself.
-/// Tasks run on the thread pool; one that throws is logged and the others go on.
+/// Tasks run where the <see cref="TimeProvider"/> runs its timers: Akka's constructor gives the scheduler an
+/// <see cref="EventLoop"/> of its own, which the gossip dispatcher shares (<see cref="EventLoopExecutorConfigurator"/>),
+/// so a timer that tells a gossip actor wakes one thread, not three. One task that throws is logged and the others go on.
 /// </summary>
 public sealed class TimeProviderScheduler : SchedulerBase, IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly EventLoop? _ownedLoop;
     private readonly long _origin;
     private readonly Lock _gate = new();
     private readonly HashSet<ITimer> _armed = [];
     private bool _disposed;
 
-    /// <summary>The constructor Akka calls for <c>akka.scheduler.implementation</c>: the system clock.</summary>
+    /// <summary>
+    /// The constructor Akka calls for <c>akka.scheduler.implementation</c>: the system clock, with timers fired by an
+    /// <see cref="EventLoop"/> the scheduler owns and stops when the system terminates.
+    /// </summary>
     public TimeProviderScheduler(Config config, ILoggingAdapter log)
-        : this(config, log, TimeProvider.System)
+        : this(config, log, new EventLoop("akka-loop"))
     {
+        _ownedLoop = (EventLoop)_time;
     }
 
     /// <summary>A scheduler on <paramref name="time"/>, whose timers decide when tasks run.</summary>
@@ -36,6 +44,9 @@ public sealed class TimeProviderScheduler : SchedulerBase, IDisposable
         _time = time;
         _origin = time.GetTimestamp();
     }
+
+    /// <summary>The clock and timers tasks run on.</summary>
+    public TimeProvider Time => _time;
 
     /// <summary>Tasks scheduled and neither run (once), cancelled, nor disposed with the scheduler.</summary>
     public int ArmedCount
@@ -70,6 +81,8 @@ public sealed class TimeProviderScheduler : SchedulerBase, IDisposable
         {
             timer.Dispose();
         }
+
+        _ownedLoop?.Dispose();
     }
 
     protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>

@@ -33,7 +33,8 @@ public sealed class GossiperRuntime
 
     /// <summary>
     /// The dispatcher of every actor of the tree: <c>gossip.dispatcher</c> when the system configures one (tests put
-    /// the deterministic dispatcher there), Akka's default otherwise.
+    /// the deterministic dispatcher there), else reference.conf's <see cref="LoopDispatcherKey"/> (the gossip stage's
+    /// one thread), and Akka's default for a system created without it.
     /// </summary>
     public string Dispatcher { get; }
 
@@ -48,8 +49,13 @@ public sealed class GossiperRuntime
     /// <summary>The configuration key a system sets to choose the gossip tree's dispatcher.</summary>
     public const string DispatcherKey = "gossip.dispatcher";
 
+    /// <summary>reference.conf's dispatcher for the tree: one thread, shared with Akka's timers.</summary>
+    public const string LoopDispatcherKey = "akka.actor.gossip-dispatcher";
+
     internal static string DispatcherOf(Akka.Actor.ActorSystem system) =>
-        system.Settings.Config.HasPath(DispatcherKey) ? DispatcherKey : Dispatchers.DefaultDispatcherId;
+        system.Settings.Config.HasPath(DispatcherKey) ? DispatcherKey
+        : system.Settings.Config.HasPath(LoopDispatcherKey) ? LoopDispatcherKey
+        : Dispatchers.DefaultDispatcherId;
 
     /// <summary>The mailbox of every actor of the tree: <see cref="MailboxKey"/>, a <see cref="GossipMailbox"/> unless the system says otherwise.</summary>
     public string Mailbox { get; }
