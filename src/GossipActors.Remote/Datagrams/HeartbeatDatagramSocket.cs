@@ -18,6 +18,10 @@ namespace GossipActors.Remote.Datagrams;
 /// heartbeat) is dropped, counted and logged at most once a minute per address, and the node goes on. Datagrams are
 /// sent from this socket, so a receiver takes the sender from the source address unless the node is known by another
 /// address (<c>remote.broadcast-address</c>, a host name), in which case each datagram names it.
+/// The socket is read by a thread of its own, blocked in the receive, and written synchronously; it never joins the
+/// runtime's socket engine. There, a datagram woke the engine's thread, which woke a thread-pool worker to run the
+/// read's continuation; and every send woke the engine's thread again, since a UDP socket turns writable each time
+/// the kernel frees what it sent. Here an arriving heartbeat wakes this thread, and a send wakes nobody.
 /// </summary>
 internal sealed class HeartbeatDatagramSocket : IAsyncDisposable
 {
@@ -30,8 +34,8 @@ internal sealed class HeartbeatDatagramSocket : IAsyncDisposable
     private readonly ILogger _log;
     private readonly RefusalLog _refusals = new();
     private readonly ConcurrentDictionary<EndpointAddress, IPEndPoint?> _resolved = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _receiving;
+    private readonly Thread _receiving;
+    private volatile bool _stopping;
 
     private HeartbeatDatagramSocket(Socket socket, RemoteSettings settings, ILogger log, Action<EndpointAddress, IGossipMessage> deliver)
     {
@@ -45,7 +49,8 @@ internal sealed class HeartbeatDatagramSocket : IAsyncDisposable
         _deliver = deliver;
         _counters = settings.Counters;
         _log = log;
-        _receiving = Task.Run(ReceiveAsync);
+        _receiving = new Thread(Receive) { IsBackground = true, Name = "heartbeat-udp" };
+        _receiving.Start();
     }
 
     /// <summary>The address and port the socket is bound to.</summary>
@@ -123,19 +128,20 @@ internal sealed class HeartbeatDatagramSocket : IAsyncDisposable
             }
         });
 
-    private async Task ReceiveAsync()
+    private void Receive()
     {
         // One byte over the limit, so an oversized datagram is seen as such instead of silently truncated.
         var buffer = new byte[HeartbeatDatagram.MaximumSize + 1];
-        EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
+        var any = _socket.AddressFamily == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);
+        while (!_stopping)
         {
-            SocketReceiveFromResult received;
+            int length;
+            EndPoint source = any;
             try
             {
-                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, ref source);
             }
-            catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+            catch (Exception error) when (_stopping || error is ObjectDisposedException)
             {
                 return;
             }
@@ -146,7 +152,7 @@ internal sealed class HeartbeatDatagramSocket : IAsyncDisposable
                 continue;
             }
 
-            Take(buffer.AsSpan(0, received.ReceivedBytes), (IPEndPoint)received.RemoteEndPoint);
+            Take(buffer.AsSpan(0, length), (IPEndPoint)source);
         }
     }
 
@@ -175,19 +181,25 @@ internal sealed class HeartbeatDatagramSocket : IAsyncDisposable
 
     private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        _stopping = true;
         try
         {
-            await _receiving.ConfigureAwait(false);
+            // Wakes the receive: Linux ends a blocked read of a UDP socket on shutdown, though it reports the socket
+            // as not connected.
+            _socket.Shutdown(SocketShutdown.Both);
         }
-        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (SocketException)
         {
-            // Closing the socket ends the loop one way or another.
         }
 
-        _stop.Dispose();
+        _socket.Dispose();
+        if (Thread.CurrentThread != _receiving)
+        {
+            _receiving.Join();
+        }
+
+        return ValueTask.CompletedTask;
     }
 }
