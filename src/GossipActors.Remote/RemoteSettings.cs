@@ -129,4 +129,12 @@ public sealed record RemoteSettings
 
     /// <summary>Where connections made with these settings count their traffic; null counts nothing.</summary>
     public TransportCounters? Counters { get; init; }
+
+    /// <summary>
+    /// The clock whose timer runs the connections' stall checks (<c>stall-check-interval</c>); null is each
+    /// connection's own clock. The gtcp transport gives it the gossip stage's event loop, whose thread is awake for
+    /// gossip anyway: the checks are a few reads of TCP_INFO that never block, and on the .NET timer each tick woke
+    /// the timer thread and two thread-pool workers.
+    /// </summary>
+    public TimeProvider? StallCheckClock { get; init; }
 }

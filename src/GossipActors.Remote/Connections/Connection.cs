@@ -459,7 +459,7 @@ public sealed class Connection : IAsyncDisposable, IFrameWriter
     {
         _ = RunGuardedAsync(ReadLoopAsync);
         _ = RunGuardedAsync(WriteLoopAsync);
-        var checks = SharedTicker.Subscribe(_time, _settings.StallCheckInterval, CheckProgress);
+        var checks = SharedTicker.Subscribe(_settings.StallCheckClock ?? _time, _settings.StallCheckInterval, CheckProgress);
         _cancel.Token.Register(static state => ((IDisposable)state!).Dispose(), checks);
     }
 

@@ -5,6 +5,8 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Remote.Transport;
 using GossipActors.Akka.Configuration;
+using GossipActors.Akka.Loop;
+using GossipActors.Akka.Scheduling;
 using GossipActors.Gossip.Logging;
 using GossipActors.Gossip.Actors;
 using GossipActors.Hocon;
@@ -80,7 +82,12 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         _log = LoggerFactory.CreateLogger("GossipActors.Remote");
         Counters = new TransportCounters();
         var ours = HoconConfig.LoadWithDefaults(AkkaConfigBridge.FromAkka(system.Settings.Config, "gossip", "remote"));
-        _settings = RemoteSettingsBinder.Bind(ours) with { Counters = Counters, Generation = RandomNumberGenerator.GetInt32(1, int.MaxValue) };
+        _settings = RemoteSettingsBinder.Bind(ours) with
+        {
+            Counters = Counters,
+            Generation = RandomNumberGenerator.GetInt32(1, int.MaxValue),
+            StallCheckClock = system.Scheduler is TimeProviderScheduler { Time: EventLoop loop } ? loop : null,
+        };
         MaximumPayloadBytes = _settings.MaximumMessageSize - WireFormat.HeaderSize;
         _tls = _settings.Tls.Enabled ? TlsMaterial.Load(_settings.Tls) : null;
     }
