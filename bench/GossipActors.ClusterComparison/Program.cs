@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GossipActors.ClusterComparison;
+using GossipActors.ClusterComparison.Measurement;
 using GossipActors.ClusterComparison.Reporting;
 using GossipActors.ClusterComparison.Systems;
 
@@ -33,6 +34,12 @@ var nodeLaunch = new Option<string>("--node-launch")
     DefaultValueFactory = _ => GossipNodeCommand.Published,
 };
 nodeLaunch.AcceptOnlyFromAmong([.. GossipNodeCommand.Launches]);
+var kills = new Option<int>("--kills")
+{
+    Description = "Nodes killed one after the other in (c) (at most N - 3: seeds and one more survive), each after a random delay of up to 1 s; (c) is the median",
+    DefaultValueFactory = _ => 1,
+};
+var seed = new Option<int?>("--seed") { Description = "Seeds the random delay before each kill (default: drawn, and printed so a run can be repeated)" };
 var workDir = new Option<string?>("--work-dir") { Description = "Where node data and logs go (default: a new directory under the temp directory)" };
 var pauseRun = new Option<bool>("--pause-run")
 {
@@ -48,7 +55,7 @@ var root = new RootCommand(
     + "measures (a) launch → all see N up, (b) last process up → all see N up, (c) kill -9 → down, (d) idle RSS, CPU and "
     + "bytes/s per node, (e) application state → seen by all")
 {
-    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, nodeLaunch, workDir, pauseRun, pauseMinutes, pauseEvery, pauseSeconds,
+    nodes, systems, profile, settings, idle, settle, sets, pollMs, timeout, nodeLaunch, kills, seed, workDir, pauseRun, pauseMinutes, pauseEvery, pauseSeconds,
 };
 
 root.SetAction(async (parseResult, cancellationToken) =>
@@ -66,7 +73,14 @@ root.SetAction(async (parseResult, cancellationToken) =>
         parseResult.GetValue(workDir) ?? Path.Combine(
             Path.GetTempPath(),
             string.Create(CultureInfo.InvariantCulture, $"gossipactors-cluster-comparison-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}")),
-        parseResult.GetValue(nodeLaunch)!);
+        parseResult.GetValue(nodeLaunch)!,
+        parseResult.GetValue(kills),
+        parseResult.GetValue(seed) ?? Random.Shared.Next());
+    if (options.Kills < 1 || options.NodeCounts.Any(n => options.Kills > KillPlan.MostKills(n) && n > 3))
+    {
+        await Console.Error.WriteLineAsync($"--kills {options.Kills}: must be at least 1 and at most N - 3 for every size (seeds and one more node survive)");
+        return 2;
+    }
 
     var output = Console.Out;
     await output.WriteLineAsync($"machine:      {MachineInfo.Describe()}");
@@ -74,6 +88,7 @@ root.SetAction(async (parseResult, cancellationToken) =>
     await output.WriteLineAsync($"command:      {string.Join(' ', args)}");
     await output.WriteLineAsync($"gossip --set: {(options.GossipSettings.Count == 0 ? "(none)" : string.Join(' ', options.GossipSettings))}");
     await output.WriteLineAsync($"work dir:     {options.WorkDirectory}");
+    await output.WriteLineAsync($"kills:        {options.Kills} per system and size, each after a random delay of up to {KillPlan.MaximumDelay.TotalSeconds:0} s (--seed {options.Seed})");
 
     // Prepared before any system starts, so publishing the node is not inside a measurement.
     GossipNodeCommand? gossipNode = null;

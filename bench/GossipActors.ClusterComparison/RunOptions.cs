@@ -13,6 +13,8 @@ namespace GossipActors.ClusterComparison;
 /// <param name="Poll">How often views are read; the time resolution of (a), (b), (c) and (e).</param>
 /// <param name="Timeout">Deadline of each phase.</param>
 /// <param name="WorkDirectory">Where node data and logs go.</param>
+/// <param name="Kills">Nodes killed one after the other in (c), each once the previous is down everywhere; the figures are the medians.</param>
+/// <param name="Seed">Seeds the random delay before each kill (<see cref="Measurement.KillPlan"/>).</param>
 /// <param name="NodeLaunch">How GossipActors nodes are started: published (README's way: dotnet publish, one native executable), readytorun (the ReadyToRun publish) or dll (dotnet exec of the build output).</param>
 public sealed record RunOptions(
     IReadOnlyList<int> NodeCounts,
@@ -25,4 +27,6 @@ public sealed record RunOptions(
     TimeSpan Poll,
     TimeSpan Timeout,
     string WorkDirectory,
-    string NodeLaunch = GossipNodeCommand.Published);
+    string NodeLaunch = GossipNodeCommand.Published,
+    int Kills = 1,
+    int Seed = 1);

@@ -12,11 +12,14 @@ public sealed record SystemResult(string Label, int Nodes)
     /// <summary>(b) the last node's membership port listening → every node sees every node up.</summary>
     public TimeSpan? ProcessUpToAllUp { get; init; }
 
-    /// <summary>(c) kill -9 of the last node → the first survivor has it down.</summary>
+    /// <summary>(c) kill -9 of the last node → the first survivor has it down (the median over <see cref="Kills"/>).</summary>
     public TimeSpan? DownFirst { get; init; }
 
-    /// <summary>(c) kill -9 of the last node → every survivor has it down.</summary>
+    /// <summary>(c) kill -9 of the last node → every survivor has it down (the median over <see cref="Kills"/>).</summary>
     public TimeSpan? DownEvery { get; init; }
+
+    /// <summary>(c) each kill: the random delay before it, and when the first and every survivor had it down.</summary>
+    public IReadOnlyList<(TimeSpan Delay, TimeSpan? First, TimeSpan? Every)> Kills { get; init; } = [];
 
     /// <summary>What "down" means for this system.</summary>
     public string DownMeans { get; init; } = string.Empty;

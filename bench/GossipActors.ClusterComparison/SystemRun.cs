@@ -301,15 +301,42 @@ public sealed class SystemRun
 
     private async Task<SystemResult> KillAsync(IClusterUnderTest cluster, SystemResult result, CancellationToken cancellationToken)
     {
-        if (_nodes < 2)
+        var delays = KillPlan.Delays(_options.Seed, _nodes, Math.Min(_options.Kills, KillPlan.MostKills(_nodes)));
+        var kills = new List<(TimeSpan Delay, TimeSpan? First, TimeSpan? Every)>();
+        foreach (var delay in delays)
         {
-            return result;
+            // The last node still running: never a seed, so the survivors keep both seeds.
+            var victim = cluster.Nodes[_nodes - 1 - kills.Count];
+            var survivors = cluster.Nodes.Take(_nodes - 1 - kills.Count).ToList();
+            await Task.Delay(delay, cancellationToken);
+            var (first, every) = await KillOneAsync(cluster, victim, survivors, delay, cancellationToken);
+            kills.Add((delay, first, every));
+            if (every is null)
+            {
+                break;
+            }
         }
 
-        // The last node: never a seed, so the survivors keep both seeds.
-        var victim = cluster.Nodes[^1];
-        var survivors = cluster.Nodes.Take(_nodes - 1).ToList();
-        await Say($"kill -9 node {victim.Index} ({victim.Id})");
+        var firsts = kills.Where(k => k.First is not null).Select(k => k.First!.Value).ToList();
+        var everys = kills.Where(k => k.Every is not null).Select(k => k.Every!.Value).ToList();
+        if (kills.Count > 1)
+        {
+            await Say($"{kills.Count} kills: first survivor {string.Join(", ", firsts.Select(Seconds))}; every survivor {string.Join(", ", everys.Select(Seconds))}; medians {Seconds(KillPlan.Median(firsts) ?? TimeSpan.Zero)} / {Seconds(KillPlan.Median(everys) ?? TimeSpan.Zero)}");
+        }
+
+        return result with
+        {
+            Kills = kills,
+            DownFirst = KillPlan.Median(firsts),
+
+            // Every kill has to have been seen everywhere for a median of "every survivor" to mean anything.
+            DownEvery = everys.Count == kills.Count ? KillPlan.Median(everys) : null,
+        };
+    }
+
+    private async Task<(TimeSpan? First, TimeSpan? Every)> KillOneAsync(IClusterUnderTest cluster, ClusterNode victim, List<ClusterNode> survivors, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        await Say($"kill -9 node {victim.Index} ({victim.Id}), {delay.TotalMilliseconds:0} ms after the random delay began");
         var killedAt = Now;
         victim.Process.Kill();
         TimeSpan? first = null;
@@ -329,14 +356,14 @@ public sealed class SystemRun
             {
                 var every = ObservedAt(views, polledAt, views.Length) - killedAt;
                 await Say($"every survivor has it down after {Seconds(every)}");
-                return result with { DownFirst = first, DownEvery = every };
+                return (first, every);
             }
 
             await Task.Delay(_options.Poll, cancellationToken);
         }
 
-        await Note($"(c) not down on every survivor within {_options.Timeout.TotalSeconds:0} s");
-        return result with { DownFirst = first };
+        await Note($"(c) node {victim.Index} not down on every survivor within {_options.Timeout.TotalSeconds:0} s");
+        return (first, null);
     }
 
     /// <summary>

@@ -46,4 +46,17 @@ public sealed class ResultTableTests
         Assert.Contains("| GossipActors, normal model / Akka.Cluster 1.5.75 | 8 | 0.50 | n/a | 2.00 | 0.89 | 0.41 | 0.30 | n/a |", table, StringComparison.Ordinal);
         Assert.DoesNotContain("/ Serf LAN", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Several_kills_show_their_medians_and_the_slowest_every_survivor()
+    {
+        var several = Ours with
+        {
+            DownFirst = TimeSpan.FromSeconds(4.2),
+            DownEvery = TimeSpan.FromSeconds(4.5),
+            Kills = [(TimeSpan.Zero, TimeSpan.FromSeconds(4.2), TimeSpan.FromSeconds(4.5)), (TimeSpan.Zero, TimeSpan.FromSeconds(4.0), TimeSpan.FromSeconds(4.9)), (TimeSpan.Zero, TimeSpan.FromSeconds(4.4), TimeSpan.FromSeconds(4.4))],
+        };
+
+        Assert.Contains("| 4.2 / 4.5 s (median of 3; every ≤ 4.9 s) |", ResultTable.Render([several]), StringComparison.Ordinal);
+    }
 }

@@ -23,7 +23,7 @@ public static class ResultTable
                 continue;
             }
 
-            text.AppendLine(Invariant, $"| {r.Label} | {r.Nodes} | {Seconds(r.LaunchToAllUp)} | {Seconds(r.ProcessUpToAllUp)} | {Pair(r.DownFirst, r.DownEvery)} | {Number(r.IdleRssMiB, "0.0", " MiB")} | {Number(r.IdleCpuPercent, "0.00", " %")} | {Number(r.IdleBytesPerSecond, "#,0", string.Empty)} | {Pair(r.AppStateP50, r.AppStateMax)} |");
+            text.AppendLine(Invariant, $"| {r.Label} | {r.Nodes} | {Seconds(r.LaunchToAllUp)} | {Seconds(r.ProcessUpToAllUp)} | {Kills(r)} | {Number(r.IdleRssMiB, "0.0", " MiB")} | {Number(r.IdleCpuPercent, "0.00", " %")} | {Number(r.IdleBytesPerSecond, "#,0", string.Empty)} | {Pair(r.AppStateP50, r.AppStateMax)} |");
         }
 
         var ratios = Ratios(results);
@@ -51,6 +51,16 @@ public static class ResultTable
         }
 
         return text.ToString();
+    }
+
+    // One kill: its first / every. Several: the medians, and the slowest "every survivor" of them.
+    private static string Kills(SystemResult r)
+    {
+        var pair = Pair(r.DownFirst, r.DownEvery);
+        var everys = r.Kills.Where(k => k.Every is not null).Select(k => k.Every!.Value).ToList();
+        return r.Kills.Count > 1 && everys.Count > 0
+            ? string.Create(Invariant, $"{pair} (median of {r.Kills.Count}; every ≤ {Figure(everys.Max())} s)")
+            : pair;
     }
 
     private static string Seconds(TimeSpan? t) => t is { } v ? Figure(v) + " s" : NotMeasured;
