@@ -336,7 +336,7 @@ public sealed class SystemRun
 
     private async Task<(TimeSpan? First, TimeSpan? Every)> KillOneAsync(IClusterUnderTest cluster, ClusterNode victim, List<ClusterNode> survivors, TimeSpan delay, CancellationToken cancellationToken)
     {
-        await Say($"kill -9 node {victim.Index} ({victim.Id}), {delay.TotalMilliseconds:0} ms after the random delay began");
+        await Say($"kill -9 node {victim.Index} ({victim.Id}) after a random delay of {delay.TotalMilliseconds:0} ms");
         var killedAt = Now;
         victim.Process.Kill();
         TimeSpan? first = null;
