@@ -119,6 +119,19 @@ public sealed class EventLoopTests : IDisposable
     }
 
     [Fact]
+    public void A_timer_re_armed_far_ahead_again_and_again_leaves_no_pile_of_stale_entries()
+    {
+        using var timer = _loop.CreateTimer(_ => { }, null, TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+        for (var i = 0; i < 10_000; i++)
+        {
+            timer.Change(TimeSpan.FromMinutes(10), Timeout.InfiniteTimeSpan);
+        }
+
+        Assert.InRange(_loop.QueuedTimerEntries, 1, 1_000);
+        Assert.Equal(1, _loop.ArmedTimerCount);
+    }
+
+    [Fact]
     public void Disposing_runs_what_was_queued_and_then_refuses_work()
     {
         var ran = false;

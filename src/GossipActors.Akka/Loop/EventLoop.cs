@@ -30,6 +30,11 @@ public sealed class EventLoop : TimeProvider, IDisposable
     // thread for earlier than that must wake it. Guarded by _timersGate.
     private long _sleepsUntil = Running;
 
+    // Queue entries of timers changed or disposed since they were queued; they leave the queue only when they come to
+    // its top, so a timer re-armed far ahead many times (a receive timeout, a backoff) would pile them up. Guarded by
+    // _timersGate.
+    private int _staleEntries;
+
     // 1 while the loop has decided to sleep: whoever queues work then wakes it (and only that one, by the exchange).
     private int _asleep;
     private volatile bool _stopping;
@@ -47,6 +52,18 @@ public sealed class EventLoop : TimeProvider, IDisposable
 
     /// <summary>Whether the loop is sleeping (or about to): work queued now wakes it.</summary>
     internal bool IsAsleep => Volatile.Read(ref _asleep) == 1;
+
+    /// <summary>Entries in the timer queue, live or stale (for tests: stale ones must not pile up).</summary>
+    internal int QueuedTimerEntries
+    {
+        get
+        {
+            lock (_timersGate)
+            {
+                return _timers.Count;
+            }
+        }
+    }
 
     /// <summary>Timers armed and not yet fired, changed or disposed (periodic ones count while they repeat).</summary>
     public int ArmedTimerCount
@@ -115,6 +132,11 @@ public sealed class EventLoop : TimeProvider, IDisposable
         var wake = false;
         lock (_timersGate)
         {
+            if (_staleEntries > 256 && _staleEntries > _timers.Count / 2)
+            {
+                DropStaleEntries();
+            }
+
             _timers.Enqueue((timer, version), due);
             if (_sleepsUntil != Running && due < _sleepsUntil)
             {
@@ -130,6 +152,17 @@ public sealed class EventLoop : TimeProvider, IDisposable
     }
 
     internal Lock TimersGate => _timersGate;
+
+    /// <summary>A timer's queued entry was superseded (changed or disposed while armed). Under the gate.</summary>
+    internal void EntrySuperseded() => _staleEntries++;
+
+    private void DropStaleEntries()
+    {
+        var live = _timers.UnorderedItems.Where(entry => entry.Element.Timer.IsArmedAs(entry.Element.Version)).ToList();
+        _timers.Clear();
+        _timers.EnqueueRange(live);
+        _staleEntries = 0;
+    }
 
     private void Run()
     {
@@ -182,6 +215,12 @@ public sealed class EventLoop : TimeProvider, IDisposable
             while (_timers.TryPeek(out var entry, out var due) && due <= now)
             {
                 _timers.Dequeue();
+                if (!entry.Timer.IsArmedAs(entry.Version))
+                {
+                    _staleEntries = Math.Max(0, _staleEntries - 1);
+                    continue;
+                }
+
                 if (entry.Timer.TakeDue(entry.Version, due, now, out var next))
                 {
                     _due.Add(entry);
@@ -214,6 +253,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
             }
 
             _timers.Dequeue();
+            _staleEntries = Math.Max(0, _staleEntries - 1);
         }
 
         return long.MaxValue;

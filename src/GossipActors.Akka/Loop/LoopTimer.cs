@@ -25,6 +25,11 @@ internal sealed class LoopTimer(EventLoop loop, TimerCallback callback, object? 
                 return false;
             }
 
+            if (_armed)
+            {
+                loop.EntrySuperseded();
+            }
+
             version = ++_version;
             _periodTicks = periodTicks <= 0 ? -1 : periodTicks;
             _armed = dueTicks >= 0;
@@ -39,6 +44,11 @@ internal sealed class LoopTimer(EventLoop loop, TimerCallback callback, object? 
     {
         lock (loop.TimersGate)
         {
+            if (_armed)
+            {
+                loop.EntrySuperseded();
+            }
+
             _disposed = true;
             _armed = false;
             _version++;
