@@ -66,7 +66,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
     }
 
     /// <summary>Timers armed and not yet fired, changed or disposed (periodic ones count while they repeat).</summary>
-    public int ArmedTimerCount
+    internal int ArmedTimerCount
     {
         get
         {
@@ -121,35 +121,28 @@ public sealed class EventLoop : TimeProvider, IDisposable
         }
     }
 
-    /// <summary>Arms (or, with <paramref name="dueTicks"/> null, disarms) <paramref name="timer"/> as its version <paramref name="version"/>.</summary>
-    internal void Arm(LoopTimer timer, long version, long? dueTicks)
+    /// <summary>
+    /// Queues <paramref name="timer"/>'s entry of <paramref name="version"/>, due at <paramref name="dueTicks"/>; true
+    /// when the sleeping loop must be woken (<see cref="Wake"/>, outside the gate) to fire it. Under the gate.
+    /// </summary>
+    internal bool EnqueueLocked(LoopTimer timer, long version, long dueTicks)
     {
-        if (dueTicks is not { } due)
+        if (_staleEntries > 256 && _staleEntries > _timers.Count / 2)
         {
-            return;
+            DropStaleEntries();
         }
 
-        var wake = false;
-        lock (_timersGate)
+        _timers.Enqueue((timer, version), dueTicks);
+        if (_sleepsUntil == Running || dueTicks >= _sleepsUntil)
         {
-            if (_staleEntries > 256 && _staleEntries > _timers.Count / 2)
-            {
-                DropStaleEntries();
-            }
-
-            _timers.Enqueue((timer, version), due);
-            if (_sleepsUntil != Running && due < _sleepsUntil)
-            {
-                _sleepsUntil = due;
-                wake = true;
-            }
+            return false;
         }
 
-        if (wake)
-        {
-            _wake.Set();
-        }
+        _sleepsUntil = dueTicks;
+        return true;
     }
+
+    internal void Wake() => _wake.Set();
 
     internal Lock TimersGate => _timersGate;
 
@@ -217,17 +210,14 @@ public sealed class EventLoop : TimeProvider, IDisposable
                 _timers.Dequeue();
                 if (!entry.Timer.IsArmedAs(entry.Version))
                 {
-                    _staleEntries = Math.Max(0, _staleEntries - 1);
+                    _staleEntries--;
                     continue;
                 }
 
-                if (entry.Timer.TakeDue(entry.Version, due, now, out var next))
+                _due.Add(entry);
+                if (entry.Timer.TakeDue(due, now) is { } next)
                 {
-                    _due.Add(entry);
-                    if (next is { } again)
-                    {
-                        _timers.Enqueue(entry, again);
-                    }
+                    _timers.Enqueue(entry, next);
                 }
             }
         }
@@ -253,7 +243,7 @@ public sealed class EventLoop : TimeProvider, IDisposable
             }
 
             _timers.Dequeue();
-            _staleEntries = Math.Max(0, _staleEntries - 1);
+            _staleEntries--;
         }
 
         return long.MaxValue;

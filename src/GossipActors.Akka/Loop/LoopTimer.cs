@@ -16,8 +16,7 @@ internal sealed class LoopTimer(EventLoop loop, TimerCallback callback, object? 
     {
         var dueTicks = ToTicks(dueTime, nameof(dueTime));
         var periodTicks = ToTicks(period, nameof(period));
-        long version;
-        long? due;
+        bool wake;
         lock (loop.TimersGate)
         {
             if (_disposed)
@@ -30,13 +29,17 @@ internal sealed class LoopTimer(EventLoop loop, TimerCallback callback, object? 
                 loop.EntrySuperseded();
             }
 
-            version = ++_version;
+            _version++;
             _periodTicks = periodTicks <= 0 ? -1 : periodTicks;
             _armed = dueTicks >= 0;
-            due = _armed ? loop.GetTimestamp() + dueTicks : null;
+            wake = _armed && loop.EnqueueLocked(this, _version, loop.GetTimestamp() + dueTicks);
         }
 
-        loop.Arm(this, version, due);
+        if (wake)
+        {
+            loop.Wake();
+        }
+
         return true;
     }
 
@@ -65,28 +68,19 @@ internal sealed class LoopTimer(EventLoop loop, TimerCallback callback, object? 
     internal bool IsArmedAs(long version) => _armed && _version == version;
 
     /// <summary>
-    /// An entry of <paramref name="version"/> fell due at <paramref name="due"/>: whether it fires, and, for a periodic
-    /// timer, when it is next due (one period after this due time, or after now when the loop is further behind than
-    /// a period: a late loop fires once, not a burst). Under the gate.
+    /// Its live entry fell due at <paramref name="due"/>: for a periodic timer, when it is next due (one period after
+    /// this due time, or after now when the loop is further behind than a period: a late loop fires once, not a
+    /// burst); null for a one-shot, which is disarmed. Under the gate.
     /// </summary>
-    internal bool TakeDue(long version, long due, long now, out long? next)
+    internal long? TakeDue(long due, long now)
     {
-        next = null;
-        if (!IsArmedAs(version))
-        {
-            return false;
-        }
-
         if (_periodTicks < 0)
         {
             _armed = false;
-        }
-        else
-        {
-            next = due + _periodTicks > now ? due + _periodTicks : now + _periodTicks;
+            return null;
         }
 
-        return true;
+        return due + _periodTicks > now ? due + _periodTicks : now + _periodTicks;
     }
 
     /// <summary>Runs the callback unless the timer was changed or disposed since its entry of <paramref name="version"/> fell due.</summary>
