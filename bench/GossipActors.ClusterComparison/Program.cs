@@ -36,7 +36,7 @@ var nodeLaunch = new Option<string>("--node-launch")
 nodeLaunch.AcceptOnlyFromAmong([.. GossipNodeCommand.Launches]);
 var kills = new Option<int>("--kills")
 {
-    Description = "Nodes killed one after the other in (c) (at most N - 3: seeds and one more survive), each after a random delay of up to 1 s; (c) is the median",
+    Description = "Nodes killed one after the other in (c) (at most N - 2: the seeds survive), each after a random delay of up to 1 s; (c) is the median",
     DefaultValueFactory = _ => 1,
 };
 var seed = new Option<int?>("--seed") { Description = "Seeds the random delay before each kill (default: drawn, and printed so a run can be repeated)" };
@@ -76,9 +76,9 @@ root.SetAction(async (parseResult, cancellationToken) =>
         parseResult.GetValue(nodeLaunch)!,
         parseResult.GetValue(kills),
         parseResult.GetValue(seed) ?? Random.Shared.Next());
-    if (options.Kills < 1 || options.NodeCounts.Any(n => options.Kills > KillPlan.MostKills(n) && n > 3))
+    if (options.Kills < 1 || options.NodeCounts.Any(n => n > 1 && options.Kills > KillPlan.MostKills(n)))
     {
-        await Console.Error.WriteLineAsync($"--kills {options.Kills}: must be at least 1 and at most N - 3 for every size (seeds and one more node survive)");
+        await Console.Error.WriteLineAsync($"--kills {options.Kills}: must be at least 1 and at most N - 2 for every size (the seeds survive)");
         return 2;
     }
 

@@ -305,7 +305,7 @@ public sealed class SystemRun
         var kills = new List<(TimeSpan Delay, TimeSpan? First, TimeSpan? Every)>();
         foreach (var delay in delays)
         {
-            // The last node still running: never a seed, so the survivors keep both seeds.
+            // The last node still running: the seeds survive (node 2 of a cluster of two excepted, as before).
             var victim = cluster.Nodes[_nodes - 1 - kills.Count];
             var survivors = cluster.Nodes.Take(_nodes - 1 - kills.Count).ToList();
             await Task.Delay(delay, cancellationToken);

@@ -18,11 +18,12 @@ public sealed class KillPlanTests
     }
 
     [Fact]
-    public void Seeds_and_one_more_node_are_never_killed()
+    public void The_seeds_are_never_killed_and_a_cluster_of_two_loses_its_second()
     {
-        Assert.Equal(5, KillPlan.MostKills(8));
-        Assert.Equal(0, KillPlan.MostKills(3));
-        Assert.Equal(0, KillPlan.MostKills(2));
+        Assert.Equal(6, KillPlan.MostKills(8));
+        Assert.Equal(1, KillPlan.MostKills(3));
+        Assert.Equal(1, KillPlan.MostKills(2));
+        Assert.Equal(0, KillPlan.MostKills(1));
     }
 
     [Fact]

@@ -12,8 +12,11 @@ public static class KillPlan
     /// <summary>The longest random delay before a kill.</summary>
     public static readonly TimeSpan MaximumDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Seeds (nodes 1 and 2) and one more survivor are never killed, so at most N - 3 kills.</summary>
-    public static int MostKills(int nodes) => Math.Max(0, nodes - 3);
+    /// <summary>
+    /// Kills from the last node down, so the seeds (nodes 1 and 2) survive: at most N - 2, and one in a cluster of two
+    /// (its second seed; node 1 survives).
+    /// </summary>
+    public static int MostKills(int nodes) => nodes == 2 ? 1 : Math.Max(0, nodes - 2);
 
     /// <summary>The delay before each of <paramref name="kills"/> kills in a cluster of <paramref name="nodes"/>.</summary>
     public static IReadOnlyList<TimeSpan> Delays(int seed, int nodes, int kills)
