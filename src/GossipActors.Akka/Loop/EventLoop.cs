@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Dispatch;
+using GossipActors.Akka.Scheduling;
 
 namespace GossipActors.Akka.Loop;
 
@@ -8,7 +9,7 @@ namespace GossipActors.Akka.Loop;
 /// One thread that runs queued work and due timers in turn, and sleeps, without spinning, until the next is due or
 /// something is queued from another thread. It is the gossip stage of a node, as Cassandra's gossip runs on one
 /// thread: the gossip tree's mailboxes (<see cref="EventLoopExecutorConfigurator"/>) and every Akka timer
-/// (<see cref="Scheduling.TimeProviderScheduler"/> over this <see cref="TimeProvider"/>) run here.
+/// (<see cref="TimeProviderScheduler"/> over this <see cref="TimeProvider"/>) run here.
 /// Why: on the thread pool an idle node's every timer was the .NET timer thread waking a worker, which woke a second
 /// worker in case more work followed, while the actor the timer told was run by a third; a message from one idle
 /// actor to another woke yet another. Here a timer due, or a message between two actors of the loop, wakes nobody;
@@ -46,6 +47,9 @@ public sealed class EventLoop : TimeProvider, IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name.Length <= 15 ? name : name[^15..] };
         _thread.Start();
     }
+
+    /// <summary>The loop that fires <paramref name="scheduler"/>'s timers, when it is a <see cref="TimeProviderScheduler"/> on one.</summary>
+    public static EventLoop? Of(global::Akka.Actor.IScheduler scheduler) => scheduler is TimeProviderScheduler { Time: EventLoop loop } ? loop : null;
 
     /// <summary>Whether the caller is running on the loop's thread.</summary>
     public bool IsLoopThread => Thread.CurrentThread == _thread;

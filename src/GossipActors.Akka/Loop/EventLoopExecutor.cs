@@ -13,7 +13,7 @@ public sealed class EventLoopExecutorConfigurator(Config config, IDispatcherPrer
     : ExecutorServiceConfigurator(config, prerequisites)
 {
     public override ExecutorService Produce(string id) =>
-        Prerequisites.Scheduler is TimeProviderScheduler { Time: EventLoop shared }
+        EventLoop.Of(Prerequisites.Scheduler) is { } shared
             ? new EventLoopExecutor(id, shared, owned: false)
             : new EventLoopExecutor(id, new EventLoop(id), owned: true);
 }

@@ -6,7 +6,6 @@ using Akka.Actor;
 using Akka.Remote.Transport;
 using GossipActors.Akka.Configuration;
 using GossipActors.Akka.Loop;
-using GossipActors.Akka.Scheduling;
 using GossipActors.Gossip.Logging;
 using GossipActors.Gossip.Actors;
 using GossipActors.Hocon;
@@ -86,7 +85,7 @@ public sealed class GossipTcpTransport : global::Akka.Remote.Transport.Transport
         {
             Counters = Counters,
             Generation = RandomNumberGenerator.GetInt32(1, int.MaxValue),
-            StallCheckClock = system.Scheduler is TimeProviderScheduler { Time: EventLoop loop } ? loop : null,
+            StallCheckClock = EventLoop.Of(system.Scheduler),
         };
         MaximumPayloadBytes = _settings.MaximumMessageSize - WireFormat.HeaderSize;
         _tls = _settings.Tls.Enabled ? TlsMaterial.Load(_settings.Tls) : null;
